@@ -1,0 +1,276 @@
+package org.dayuan.twin;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One twin: an Eclipse Ditto Thing ({@code thingId}, {@code policyId}, {@code definition}, {@code attributes},
+ * {@code features}) with its revision and timestamps. Immutable: the JSON it holds is validated on the way in and
+ * only ever handed out as copies.
+ */
+public final class Twin {
+    public static final String THING_ID = "thingId";
+    public static final String POLICY_ID = "policyId";
+    public static final String DEFINITION = "definition";
+    public static final String ATTRIBUTES = "attributes";
+    public static final String FEATURES = "features";
+    public static final String PROPERTIES = "properties";
+    public static final String DESIRED_PROPERTIES = "desiredProperties";
+    public static final String REVISION = "_revision";
+    public static final String CREATED = "_created";
+    public static final String MODIFIED = "_modified";
+    public static final String NAMESPACE = "_namespace";
+    /** Dayuan's containment attribute: the thingId of the twin this one is part of. */
+    public static final String PARENT = "parent";
+
+    private static final Pattern DEFINITION_PATTERN =
+            Pattern.compile("[_a-zA-Z0-9\\-.]+:[_a-zA-Z0-9\\-.]+:[_a-zA-Z0-9\\-.]+|https?://\\S+");
+    private static final Pattern KEY_PATTERN = Pattern.compile("[^\\x00-\\x1F\\x7F/]+");
+
+    private final TwinId id;
+    private final ObjectNode json;
+    private final long revision;
+    private final Instant created;
+    private final Instant modified;
+
+    private Twin(TwinId id, ObjectNode json, long revision, Instant created, Instant modified) {
+        this.id = id;
+        this.json = json;
+        this.revision = revision;
+        this.created = created;
+        this.modified = modified;
+    }
+
+    /**
+     * Validates a Thing JSON and makes a twin of it. A {@code thingId} in the JSON must equal {@code id}; unknown
+     * top-level fields and read-only fields ({@code _revision}, ...) are dropped, as Ditto drops them.
+     */
+    public static Twin of(TwinId id, JsonNode thing, long revision, Instant created, Instant modified) {
+        if (thing == null || !thing.isObject()) {
+            throw ErrorCode.THING_INVALID.exception("The thing must be a JSON object.");
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put(THING_ID, id.toString());
+        JsonNode bodyId = thing.get(THING_ID);
+        if (bodyId != null && !bodyId.isNull() && !(bodyId.isTextual() && bodyId.asText().equals(id.toString()))) {
+            throw ErrorCode.THING_ID_NOT_SETTABLE.exception(
+                    "The thingId <" + bodyId.asText() + "> in the body does not match <" + id + ">.");
+        }
+        JsonNode policyId = thing.get(POLICY_ID);
+        if (policyId != null && !policyId.isNull()) {
+            if (!policyId.isTextual()) {
+                throw ErrorCode.POLICY_ID_INVALID.exception("The policyId must be a string.");
+            }
+            try {
+                TwinId.of(policyId.asText());
+            } catch (DayuanException e) {
+                throw ErrorCode.POLICY_ID_INVALID.exception("The policyId <" + policyId.asText() + "> is invalid.");
+            }
+            out.set(POLICY_ID, policyId.deepCopy());
+        }
+        JsonNode definition = thing.get(DEFINITION);
+        if (definition != null) {
+            if (!definition.isNull()) {
+                checkDefinition(definition, "definition");
+            }
+            out.set(DEFINITION, definition.deepCopy());
+        }
+        JsonNode attributes = thing.get(ATTRIBUTES);
+        if (attributes != null && !attributes.isNull()) {
+            requireObject(attributes, "attributes");
+            checkKeys(attributes, "attributes");
+            out.set(ATTRIBUTES, attributes.deepCopy());
+        }
+        JsonNode features = thing.get(FEATURES);
+        if (features != null && !features.isNull()) {
+            requireObject(features, "features");
+            ObjectNode fs = out.putObject(FEATURES);
+            for (Iterator<Map.Entry<String, JsonNode>> it = features.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                fs.set(checkFeatureId(f.getKey()), feature(f.getKey(), f.getValue()));
+            }
+        }
+        return new Twin(id, out, revision, created, modified);
+    }
+
+    /** Validates one feature and returns a copy; {@code null} stands for an empty feature as in Ditto. */
+    private static ObjectNode feature(String featureId, JsonNode feature) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        if (feature == null || feature.isNull()) {
+            return out;
+        }
+        String where = "features/" + featureId;
+        requireObject(feature, where);
+        for (Iterator<Map.Entry<String, JsonNode>> it = feature.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            switch (e.getKey()) {
+                case DEFINITION -> {
+                    JsonNode d = e.getValue();
+                    if (!d.isArray()) {
+                        throw ErrorCode.DEFINITION_INVALID.exception(
+                                "The definition of feature <" + featureId + "> must be an array of identifiers.");
+                    }
+                    for (JsonNode item : d) {
+                        checkDefinition(item, where + "/definition");
+                    }
+                    out.set(DEFINITION, d.deepCopy());
+                }
+                case PROPERTIES, DESIRED_PROPERTIES -> {
+                    if (!e.getValue().isNull()) {
+                        requireObject(e.getValue(), where + "/" + e.getKey());
+                        checkKeys(e.getValue(), where + "/" + e.getKey());
+                        out.set(e.getKey(), e.getValue().deepCopy());
+                    }
+                }
+                default -> { /* Ditto ignores unknown feature fields */ }
+            }
+        }
+        return out;
+    }
+
+    /** Checks a feature id; returns it. */
+    public static String checkFeatureId(String featureId) {
+        if (featureId == null || !KEY_PATTERN.matcher(featureId).matches()) {
+            throw ErrorCode.FEATURE_ID_INVALID.exception("The feature id <" + featureId + "> is invalid.");
+        }
+        return featureId;
+    }
+
+    private static void checkDefinition(JsonNode d, String where) {
+        if (!d.isTextual() || !DEFINITION_PATTERN.matcher(d.asText()).matches()) {
+            throw ErrorCode.DEFINITION_INVALID.exception("The value <" + d + "> at <" + where
+                    + "> is not a definition identifier.");
+        }
+    }
+
+    private static void requireObject(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw ErrorCode.THING_INVALID.exception("The value at <" + where + "> must be a JSON object, not "
+                    + node.getNodeType().toString().toLowerCase() + ".");
+        }
+    }
+
+    /** Keys of attributes and properties become JSON pointer segments, so they must be usable as such. */
+    private static void checkKeys(JsonNode node, String where) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!KEY_PATTERN.matcher(e.getKey()).matches()) {
+                    throw ErrorCode.THING_INVALID.exception("The key <" + e.getKey() + "> under <" + where
+                            + "> is invalid: keys must not be empty or contain '/' or control characters.");
+                }
+                checkKeys(e.getValue(), where + "/" + e.getKey());
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                checkKeys(item, where);
+            }
+        }
+    }
+
+    public TwinId id() {
+        return id;
+    }
+
+    public long revision() {
+        return revision;
+    }
+
+    public Instant created() {
+        return created;
+    }
+
+    public Instant modified() {
+        return modified;
+    }
+
+    public Optional<String> policyId() {
+        JsonNode p = json.get(POLICY_ID);
+        return p == null ? Optional.empty() : Optional.of(p.asText());
+    }
+
+    public Optional<String> definition() {
+        JsonNode d = json.get(DEFINITION);
+        return d == null || d.isNull() ? Optional.empty() : Optional.of(d.asText());
+    }
+
+    /** The {@code parent} attribute when it is a string; the registry guarantees it names an existing twin. */
+    public Optional<String> parent() {
+        JsonNode a = json.get(ATTRIBUTES);
+        JsonNode p = a == null ? null : a.get(PARENT);
+        return p != null && p.isTextual() ? Optional.of(p.asText()) : Optional.empty();
+    }
+
+    /** Whether something is at {@code pointer} (the empty pointer is the whole thing). */
+    public boolean has(JsonPointer pointer) {
+        return node(pointer) != null;
+    }
+
+    /** A copy of the value at {@code pointer}, or empty. */
+    public Optional<JsonNode> get(JsonPointer pointer) {
+        JsonNode n = node(pointer);
+        return n == null ? Optional.empty() : Optional.of(n.deepCopy());
+    }
+
+    private JsonNode node(JsonPointer pointer) {
+        JsonNode n = json;
+        for (String seg : pointer.segments()) {
+            n = n.isObject() ? n.get(seg) : null;
+            if (n == null) {
+                return null;
+            }
+        }
+        return n;
+    }
+
+    /** A copy of the Thing JSON without the read-only fields. */
+    public ObjectNode toJson() {
+        return json.deepCopy();
+    }
+
+    /** A copy of the Thing JSON with {@code _revision}, {@code _created} and {@code _modified}. */
+    public ObjectNode toJsonWithMeta() {
+        ObjectNode out = json.deepCopy();
+        out.put(REVISION, revision);
+        out.put(CREATED, created.toString());
+        out.put(MODIFIED, modified.toString());
+        return out;
+    }
+
+    /** Reads back what {@link #toJsonWithMeta()} wrote. */
+    public static Twin fromJsonWithMeta(JsonNode json) {
+        if (json == null || !json.isObject() || !json.path(THING_ID).isTextual()) {
+            throw ErrorCode.THING_INVALID.exception("A stored twin must be an object with a thingId.");
+        }
+        return of(TwinId.of(json.get(THING_ID).asText()), json, json.path(REVISION).asLong(),
+                Instant.parse(json.path(CREATED).asText()), Instant.parse(json.path(MODIFIED).asText()));
+    }
+
+    /** The ETag of the whole thing, as Ditto writes it. */
+    public String etag() {
+        return "\"rev:" + revision + "\"";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Twin t && id.equals(t.id) && revision == t.revision && json.equals(t.json)
+                && created.equals(t.created) && modified.equals(t.modified);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode() * 31 + Long.hashCode(revision);
+    }
+
+    @Override
+    public String toString() {
+        return id + "@" + revision;
+    }
+}

@@ -1,0 +1,48 @@
+package org.dayuan.twin;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The registry of twins: the one path through which every read and write goes, whatever its source. Reads are
+ * served from memory; a write returns only after it is durable, and emits exactly one event per changed twin.
+ * Paths are JSON pointers into the Thing JSON ({@code /attributes/area}, {@code /features/power/properties/kw}).
+ */
+@ProviderType
+public interface TwinRegistry {
+
+    Optional<Twin> get(Caller caller, TwinId id);
+
+    /** The twins among {@code ids} that exist, in the order asked. */
+    List<Twin> getAll(Caller caller, Collection<TwinId> ids);
+
+    /** Every twin, sorted by thingId. */
+    List<Twin> list(Caller caller);
+
+    /** Creates a twin; {@link ErrorCode#THING_CONFLICT} when the id is taken. */
+    Twin create(Caller caller, TwinId id, ObjectNode thing);
+
+    /** Puts {@code value} at {@code path}; the empty path creates or replaces the whole twin. */
+    WriteResult put(Caller caller, TwinId id, JsonPointer path, JsonNode value, WriteCondition condition);
+
+    /** Applies an RFC 7396 merge patch at {@code path}; the twin must exist. */
+    WriteResult merge(Caller caller, TwinId id, JsonPointer path, JsonNode patch, WriteCondition condition);
+
+    /**
+     * Deletes what is at {@code path}; the empty path deletes the twin, which is refused with
+     * {@link ErrorCode#HAS_CHILDREN} when it has children unless {@code recursive}.
+     */
+    WriteResult delete(Caller caller, TwinId id, JsonPointer path, WriteCondition condition, boolean recursive);
+
+    /** Ids of the twins whose {@code parent} attribute is {@code id}, sorted. */
+    List<TwinId> children(Caller caller, TwinId id);
+
+    /** How many twins there are. */
+    int count(Caller caller);
+}
