@@ -1,0 +1,421 @@
+package org.dayuan.twin.core;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.dayuan.twin.Caller;
+import org.dayuan.twin.DayuanException;
+import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.JsonPointer;
+import org.dayuan.twin.ThingPaths;
+import org.dayuan.twin.Twin;
+import org.dayuan.twin.TwinEvent;
+import org.dayuan.twin.TwinId;
+import org.dayuan.twin.TwinRegistry;
+import org.dayuan.twin.WriteCondition;
+import org.dayuan.twin.WriteResult;
+import org.dayuan.twin.spi.TwinJournal;
+
+/**
+ * The registry proper, free of OSGi: twins in memory, every write validated, journalled and only then applied and
+ * announced.
+ *
+ * <p>Locking: a write holds the shared side of {@code cut} (so a snapshot sees a consistent state), the lock of its
+ * twin, and, when it can change the containment tree (creation, deletion, anything that may touch
+ * {@code attributes/parent}), the tree lock first. Locks are held until the journal has committed, so a second
+ * write to the same twin always sees the first one; writes to different twins are committed together.
+ */
+public final class Registry implements TwinRegistry {
+    private static final int STRIPES = 1024;
+    private static final long COMMIT_TIMEOUT_SECONDS = 30;
+    private static final JsonPointer PARENT = JsonPointer.of(Twin.ATTRIBUTES, Twin.PARENT);
+
+    private final TwinJournal journal;
+    private final Consumer<TwinEvent> announcer;
+    private final int maxThingBytes;
+    private final Map<TwinId, Twin> twins = new ConcurrentHashMap<>();
+    private final Map<TwinId, Set<TwinId>> children = new ConcurrentHashMap<>();
+    private final Lock[] stripes = new Lock[STRIPES];
+    private final Lock treeLock = new ReentrantLock();
+    private final ReentrantReadWriteLock cut = new ReentrantReadWriteLock();
+    private final AtomicLong lastSeq = new AtomicLong();
+    private final AtomicLong eventsSinceSnapshot = new AtomicLong();
+
+    /**
+     * @param journal       where events are made durable
+     * @param announcer     called with each event after it is durable and applied
+     * @param maxThingBytes the largest a twin may grow, as serialized JSON
+     */
+    public Registry(TwinJournal journal, Consumer<TwinEvent> announcer, int maxThingBytes) {
+        this.journal = journal;
+        this.announcer = announcer;
+        this.maxThingBytes = maxThingBytes;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /** Rebuilds the state from the latest snapshot and the journal after it; returns the number of events replayed. */
+    public long recover() {
+        TwinJournal.Snapshot snapshot = journal.latestSnapshot();
+        for (Twin t : snapshot.twins()) {
+            twins.put(t.id(), t);
+        }
+        lastSeq.set(snapshot.seq());
+        long[] replayed = {0};
+        journal.replay(snapshot.seq(), e -> {
+            Twin after = Events.apply(twins.get(e.thingId()), e);
+            if (after == null) {
+                twins.remove(e.thingId());
+            } else {
+                twins.put(e.thingId(), after);
+            }
+            lastSeq.set(e.seq());
+            replayed[0]++;
+        });
+        twins.values().forEach(t -> t.parent().ifPresent(p -> childrenOf(TwinId.of(p)).add(t.id())));
+        eventsSinceSnapshot.set(replayed[0]);
+        return replayed[0];
+    }
+
+    // ---- reads ------------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<Twin> get(Caller caller, TwinId id) {
+        return Optional.ofNullable(twins.get(id));
+    }
+
+    @Override
+    public List<Twin> getAll(Caller caller, Collection<TwinId> ids) {
+        List<Twin> out = new ArrayList<>(ids.size());
+        for (TwinId id : ids) {
+            Twin t = twins.get(id);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Twin> list(Caller caller) {
+        List<Twin> out = new ArrayList<>(twins.values());
+        out.sort((a, b) -> a.id().compareTo(b.id()));
+        return out;
+    }
+
+    @Override
+    public List<TwinId> children(Caller caller, TwinId id) {
+        if (!twins.containsKey(id)) {
+            throw ThingPaths.notFound(id, JsonPointer.empty());
+        }
+        Set<TwinId> c = children.get(id);
+        return c == null ? List.of() : List.copyOf(c);
+    }
+
+    @Override
+    public int count(Caller caller) {
+        return twins.size();
+    }
+
+    // ---- writes -----------------------------------------------------------------------------------------------
+
+    @Override
+    public Twin create(Caller caller, TwinId id, ObjectNode thing) {
+        WriteResult r = put(caller, id, JsonPointer.empty(), thing, (twin, value) -> {
+            if (twin.isPresent()) {
+                throw ErrorCode.THING_CONFLICT.exception("The Thing with ID '" + id + "' already exists.");
+            }
+        });
+        return r.twin().orElseThrow();
+    }
+
+    @Override
+    public WriteResult put(Caller caller, TwinId id, JsonPointer path, JsonNode value, WriteCondition condition) {
+        return write(id, isStructural(path), before -> {
+            Optional<JsonNode> current = before == null ? Optional.empty() : before.get(path);
+            condition.check(Optional.ofNullable(before), current);
+            if (before == null) {
+                if (!path.isEmpty()) {
+                    throw ThingPaths.notFound(id, JsonPointer.empty());
+                }
+                return List.of(event(TwinEvent.Type.CREATED, id, path,
+                        Twin.of(id, value, 1, Instant.EPOCH, Instant.EPOCH).toJson(), 1, caller));
+            }
+            requireFeatureFor(before, path);
+            return List.of(event(TwinEvent.Type.MODIFIED, id, path, value, before.revision() + 1, caller));
+        });
+    }
+
+    @Override
+    public WriteResult merge(Caller caller, TwinId id, JsonPointer path, JsonNode patch, WriteCondition condition) {
+        return write(id, isStructural(path), before -> {
+            if (before == null) {
+                throw ThingPaths.notFound(id, JsonPointer.empty());
+            }
+            condition.check(Optional.of(before), before.get(path));
+            return List.of(event(TwinEvent.Type.MERGED, id, path, patch, before.revision() + 1, caller));
+        });
+    }
+
+    @Override
+    public WriteResult delete(Caller caller, TwinId id, JsonPointer path, WriteCondition condition, boolean recursive) {
+        return write(id, isStructural(path), before -> {
+            if (before == null) {
+                throw ThingPaths.notFound(id, JsonPointer.empty());
+            }
+            Optional<JsonNode> current = before.get(path);
+            if (current.isEmpty()) {
+                throw ThingPaths.notFound(id, path);
+            }
+            condition.check(Optional.of(before), current);
+            if (!path.isEmpty()) {
+                return List.of(event(TwinEvent.Type.DELETED, id, path, null, before.revision() + 1, caller));
+            }
+            List<TwinId> doomed = new ArrayList<>();
+            collectDescendants(id, doomed);
+            if (!doomed.isEmpty() && !recursive) {
+                throw ErrorCode.HAS_CHILDREN.exception("The Thing with ID '" + id + "' has " + doomed.size()
+                        + " descendant(s), e.g. '" + doomed.get(doomed.size() - 1) + "'.");
+            }
+            doomed.add(id);
+            List<TwinEvent> events = new ArrayList<>(doomed.size());
+            for (TwinId d : doomed) {
+                events.add(event(TwinEvent.Type.DELETED, d, path, null, twins.get(d).revision() + 1, caller));
+            }
+            return events;
+        });
+    }
+
+    /** Descendants of {@code id}, deepest first, so deleting them in this order never orphans a twin. */
+    private void collectDescendants(TwinId id, List<TwinId> out) {
+        Set<TwinId> c = children.get(id);
+        if (c != null) {
+            for (TwinId child : c) {
+                collectDescendants(child, out);
+                out.add(child);
+            }
+        }
+    }
+
+    private interface Planner {
+        List<TwinEvent> plan(Twin before);
+    }
+
+    /**
+     * The one write path: under the locks, plan the events against the current state, apply them to copies (which
+     * validates them), check containment and size, journal them, and only after the commit make them visible.
+     */
+    private WriteResult write(TwinId id, boolean structural, Planner planner) {
+        cut.readLock().lock();
+        if (structural) {
+            treeLock.lock();
+        }
+        List<Lock> held = new ArrayList<>();
+        try {
+            lock(id, held);
+            Twin before = twins.get(id);
+            List<TwinEvent> planned = planner.plan(before);
+            for (TwinEvent e : planned) {
+                if (!e.thingId().equals(id)) {
+                    lock(e.thingId(), held);
+                }
+            }
+            Map<TwinId, Twin> after = new LinkedHashMap<>();
+            for (TwinEvent e : planned) {
+                Twin prior = after.containsKey(e.thingId()) ? after.get(e.thingId()) : twins.get(e.thingId());
+                Twin next = Events.apply(prior, e);
+                if (next != null) {
+                    checkSize(next);
+                    checkParent(next, prior);
+                }
+                after.put(e.thingId(), next);
+            }
+            TwinEvent first = planned.get(0);
+            boolean created = first.type() == TwinEvent.Type.CREATED
+                    || first.type() == TwinEvent.Type.MODIFIED && !before.has(first.path());
+            List<TwinEvent> durable = commit(planned);
+            for (TwinEvent e : durable) {
+                Twin prior = twins.get(e.thingId());
+                Twin next = after.get(e.thingId());
+                publish(prior, next, e);
+            }
+            for (TwinEvent e : durable) {
+                announcer.accept(e);
+            }
+            return new WriteResult(Optional.ofNullable(after.get(id)), created, durable);
+        } finally {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
+            if (structural) {
+                treeLock.unlock();
+            }
+            cut.readLock().unlock();
+        }
+    }
+
+    private void lock(TwinId id, List<Lock> held) {
+        Lock l = stripes[Math.floorMod(id.hashCode(), STRIPES)];
+        if (!held.contains(l)) {
+            l.lock();
+            held.add(l);
+        }
+    }
+
+    private List<TwinEvent> commit(List<TwinEvent> planned) {
+        try {
+            return journal.append(planned).get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ErrorCode.STORE_UNAVAILABLE.exception("Interrupted while waiting for the store.");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DayuanException de) {
+                throw de;
+            }
+            throw new DayuanException(ErrorCode.STORE_UNAVAILABLE, "The store did not commit the write.",
+                    ErrorCode.STORE_UNAVAILABLE.description(), e.getCause());
+        } catch (TimeoutException e) {
+            throw ErrorCode.STORE_UNAVAILABLE.exception("The store did not confirm the write within "
+                    + COMMIT_TIMEOUT_SECONDS + " s; it may or may not have been stored.");
+        }
+    }
+
+    /** Makes a durable change visible: the twin map, the children index and the snapshot counters. */
+    private void publish(Twin prior, Twin next, TwinEvent e) {
+        Optional<String> oldParent = prior == null ? Optional.empty() : prior.parent();
+        Optional<String> newParent = next == null ? Optional.empty() : next.parent();
+        if (next == null) {
+            twins.remove(e.thingId());
+            children.remove(e.thingId());
+        } else {
+            twins.put(e.thingId(), next);
+        }
+        if (!oldParent.equals(newParent)) {
+            oldParent.ifPresent(p -> childrenOf(TwinId.of(p)).remove(e.thingId()));
+            newParent.ifPresent(p -> childrenOf(TwinId.of(p)).add(e.thingId()));
+        }
+        lastSeq.accumulateAndGet(e.seq(), Math::max);
+        eventsSinceSnapshot.incrementAndGet();
+    }
+
+    private Set<TwinId> childrenOf(TwinId parent) {
+        return children.computeIfAbsent(parent, k -> new ConcurrentSkipListSet<>());
+    }
+
+    private void checkSize(Twin t) {
+        int size = t.toJson().toString().getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxThingBytes) {
+            throw ErrorCode.TOO_LARGE.exception("The Thing with ID '" + t.id() + "' would be " + size
+                    + " bytes, more than the limit of " + maxThingBytes + " bytes.");
+        }
+    }
+
+    /** The parent attribute must be a thingId of an existing twin that is not this twin or below it. */
+    private void checkParent(Twin next, Twin prior) {
+        Optional<JsonNode> raw = next.get(PARENT);
+        if (raw.isEmpty()) {
+            return;
+        }
+        if (!raw.get().isTextual()) {
+            throw ErrorCode.PARENT_INVALID.exception("The attribute 'parent' of '" + next.id()
+                    + "' must be a thingId string, not " + raw.get());
+        }
+        if (prior != null && prior.parent().equals(next.parent())) {
+            return;
+        }
+        TwinId parent;
+        try {
+            parent = TwinId.of(raw.get().asText());
+        } catch (DayuanException e) {
+            throw ErrorCode.PARENT_INVALID.exception("The attribute 'parent' of '" + next.id() + "' is not a valid"
+                    + " thingId: " + raw.get().asText());
+        }
+        for (TwinId up = parent; up != null; ) {
+            if (up.equals(next.id())) {
+                throw ErrorCode.PARENT_CYCLE.exception("'" + parent + "' cannot become the parent of '" + next.id()
+                        + "': it is '" + next.id() + "' itself or one of its descendants.");
+            }
+            Twin t = twins.get(up);
+            if (t == null) {
+                if (up.equals(parent)) {
+                    throw ErrorCode.PARENT_NOT_FOUND.exception("The parent '" + parent + "' of '" + next.id()
+                            + "' does not exist.");
+                }
+                break;
+            }
+            up = t.parent().map(TwinId::of).orElse(null);
+        }
+    }
+
+    /** Below {@code /features/<id>} the feature must exist; Ditto refuses to create it implicitly on PUT. */
+    private static void requireFeatureFor(Twin before, JsonPointer path) {
+        if (path.size() > 2 && Twin.FEATURES.equals(path.get(0))
+                && !before.has(JsonPointer.of(Twin.FEATURES, path.get(1)))) {
+            throw ThingPaths.notFound(before.id(), JsonPointer.of(Twin.FEATURES, path.get(1)));
+        }
+    }
+
+    /** Whether a write at {@code path} may change the containment tree. */
+    private static boolean isStructural(JsonPointer path) {
+        if (path.isEmpty()) {
+            return true;
+        }
+        if (!Twin.ATTRIBUTES.equals(path.get(0))) {
+            return false;
+        }
+        return path.size() == 1 || Twin.PARENT.equals(path.get(1));
+    }
+
+    private static TwinEvent event(TwinEvent.Type type, TwinId id, JsonPointer path, JsonNode value, long revision,
+                                   Caller caller) {
+        return new TwinEvent(0, type, id, path, value == null ? null : value.deepCopy(), revision, Instant.now(),
+                caller.subject());
+    }
+
+    // ---- snapshots --------------------------------------------------------------------------------------------
+
+    /** Events applied since the last snapshot was taken. */
+    public long eventsSinceSnapshot() {
+        return eventsSinceSnapshot.get();
+    }
+
+    /**
+     * Takes a consistent cut (waiting for writes in flight to finish) and hands it to the journal to store in the
+     * background.
+     */
+    public CompletableFuture<Void> snapshot() {
+        List<Twin> state;
+        long seq;
+        cut.writeLock().lock();
+        try {
+            state = new ArrayList<>(twins.values());
+            seq = lastSeq.get();
+            eventsSinceSnapshot.set(0);
+        } finally {
+            cut.writeLock().unlock();
+        }
+        return journal.snapshot(seq, state);
+    }
+}
