@@ -27,6 +27,9 @@ public final class JsonPointer {
         if (text == null) {
             throw ErrorCode.JSON_POINTER_INVALID.exception("The JSON pointer is missing.");
         }
+        if (text.contains("//")) {
+            throw ErrorCode.JSON_POINTER_INVALID.exception("The JSON pointer <" + text + "> has an empty segment.");
+        }
         String s = text.startsWith("/") ? text.substring(1) : text;
         if (s.endsWith("/")) {
             s = s.substring(0, s.length() - 1);

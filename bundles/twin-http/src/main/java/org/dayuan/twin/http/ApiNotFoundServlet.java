@@ -1,0 +1,27 @@
+package org.dayuan.twin.http;
+
+import java.io.IOException;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.dayuan.twin.ErrorCode;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/** Any other path under {@code /api}: a JSON 404 in Ditto's shape instead of Jetty's HTML page. */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletName("dayuan-api-not-found")
+@HttpWhiteboardServletPattern("/api/*")
+public final class ApiNotFoundServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Http.writeError(req, resp, ErrorCode.RESOURCE_NOT_FOUND.exception("The resource '" + req.getRequestURI()
+                + "' does not exist.", "The twin API is under /api/2/things; health is /api/health."));
+    }
+}

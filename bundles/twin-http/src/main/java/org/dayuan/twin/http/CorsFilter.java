@@ -1,0 +1,74 @@
+package org.dayuan.twin.http;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.servlet.Filter;
+import javax.servlet.FilterChain;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
+
+/**
+ * CORS for browser viewers served from another origin: answers preflights and exposes {@code ETag} and
+ * {@code Location} so scripts can read them. Origins come from {@code org.dayuan.http}.
+ */
+@Component(service = Filter.class, configurationPid = "org.dayuan.http")
+@HttpWhiteboardFilterName("dayuan-cors")
+@HttpWhiteboardFilterPattern("/*")
+public final class CorsFilter implements Filter {
+    static final String METHODS = "GET, PUT, POST, PATCH, DELETE, OPTIONS";
+    static final String EXPOSED = "ETag, Location, Content-Type, Content-Length";
+
+    private volatile Set<String> origins;
+    private volatile int maxAge;
+
+    @Activate
+    public CorsFilter(HttpConfig config) {
+        modified(config);
+    }
+
+    @Modified
+    void modified(HttpConfig config) {
+        // A .cfg file gives one string; accept "a, b" there as well as a real array.
+        origins = Arrays.stream(config.corsAllowedOrigins()).flatMap(o -> Arrays.stream(o.split(",")))
+                .map(String::trim).filter(o -> !o.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        maxAge = config.corsMaxAgeSeconds();
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest req = (HttpServletRequest) request;
+        HttpServletResponse resp = (HttpServletResponse) response;
+        String origin = req.getHeader("Origin");
+        if (origin == null || !(origins.contains("*") || origins.contains(origin))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        resp.setHeader("Access-Control-Allow-Origin", origin);
+        resp.addHeader("Vary", "Origin");
+        resp.setHeader("Access-Control-Allow-Credentials", "true");
+        resp.setHeader("Access-Control-Expose-Headers", EXPOSED);
+        if ("OPTIONS".equals(req.getMethod()) && req.getHeader("Access-Control-Request-Method") != null) {
+            resp.setHeader("Access-Control-Allow-Methods", METHODS);
+            String asked = req.getHeader("Access-Control-Request-Headers");
+            resp.setHeader("Access-Control-Allow-Headers", asked == null ? "Content-Type, If-Match, If-None-Match,"
+                    + " Authorization, response-required, requested-acks" : asked);
+            resp.setHeader("Access-Control-Max-Age", String.valueOf(maxAge));
+            resp.setStatus(204);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

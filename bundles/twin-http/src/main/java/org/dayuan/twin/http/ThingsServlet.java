@@ -1,0 +1,251 @@
+package org.dayuan.twin.http;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.dayuan.twin.Caller;
+import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.JsonPointer;
+import org.dayuan.twin.ThingPaths;
+import org.dayuan.twin.Twin;
+import org.dayuan.twin.TwinId;
+import org.dayuan.twin.TwinRegistry;
+import org.dayuan.twin.WriteResult;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Eclipse Ditto's HTTP API v2 for things: {@code /api/2/things} and every sub-resource of a thing, with Ditto's
+ * status codes, {@code ETag}/{@code Location} headers, conditional requests, {@code fields} and
+ * {@code response-required}; plus Dayuan's {@code /api/2/things/{id}/children}.
+ */
+@Component(service = Servlet.class, configurationPid = "org.dayuan.http")
+@Designate(ocd = HttpConfig.class)
+@HttpWhiteboardServletName("dayuan-things")
+@HttpWhiteboardServletPattern({"/api/2/things", "/api/2/things/*"})
+public final class ThingsServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final String BASE = "/api/2/things";
+
+    private final transient TwinRegistry registry;
+    private volatile HttpConfig config;
+
+    @Activate
+    public ThingsServlet(@Reference TwinRegistry registry, HttpConfig config) {
+        this.registry = registry;
+        this.config = config;
+    }
+
+    @Modified
+    void modified(HttpConfig newConfig) {
+        this.config = newConfig;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        try {
+            ThingResource r = ThingResource.parse(rawPathAfterBase(req));
+            Caller caller = Http.caller(req);
+            switch (req.getMethod()) {
+                case "GET" -> get(req, resp, r, caller);
+                case "PUT" -> put(req, resp, only(r, ThingResource.Kind.THING), caller);
+                case "PATCH" -> patch(req, resp, only(r, ThingResource.Kind.THING), caller);
+                case "DELETE" -> delete(req, resp, only(r, ThingResource.Kind.THING), caller);
+                case "POST" -> post(req, resp, only(r, ThingResource.Kind.COLLECTION), caller);
+                default -> throw notAllowed(req);
+            }
+        } catch (Exception e) {
+            Http.writeError(req, resp, e);
+        }
+    }
+
+    private static String rawPathAfterBase(HttpServletRequest req) {
+        String uri = req.getRequestURI();
+        int at = uri.indexOf(BASE);
+        return at < 0 ? "" : uri.substring(at + BASE.length());
+    }
+
+    private static ThingResource only(ThingResource r, ThingResource.Kind kind) {
+        if (r.kind() != kind) {
+            throw ErrorCode.METHOD_NOT_ALLOWED.exception("This method is not allowed on " + (r.kind()
+                    == ThingResource.Kind.COLLECTION ? "the things collection" : "this resource") + ".");
+        }
+        return r;
+    }
+
+    private static RuntimeException notAllowed(HttpServletRequest req) {
+        return ErrorCode.METHOD_NOT_ALLOWED.exception("The method " + req.getMethod() + " is not allowed here.");
+    }
+
+    // ---- GET ----------------------------------------------------------------------------------------------------
+
+    private void get(HttpServletRequest req, HttpServletResponse resp, ThingResource r, Caller caller)
+            throws IOException {
+        Optional<FieldSelector> fields = fields(req);
+        switch (r.kind()) {
+            case COLLECTION -> {
+                String ids = req.getParameter("ids");
+                List<Twin> twins;
+                if (ids == null) {
+                    twins = registry.list(caller);
+                } else {
+                    List<TwinId> wanted = new ArrayList<>();
+                    for (String id : ids.split(",")) {
+                        if (!id.isBlank()) {
+                            wanted.add(TwinId.of(id.trim()));
+                        }
+                    }
+                    twins = registry.getAll(caller, wanted);
+                }
+                Http.writeJson(resp, 200, array(twins, fields));
+            }
+            case CHILDREN -> {
+                List<TwinId> ids = registry.children(caller, r.id());
+                Http.writeJson(resp, 200, array(registry.getAll(caller, ids), fields));
+            }
+            case THING -> {
+                Twin twin = registry.get(caller, r.id()).orElseThrow(() -> ThingPaths.notFound(r.id(),
+                        JsonPointer.empty()));
+                JsonNode value = twin.get(r.path()).orElseThrow(() -> ThingPaths.notFound(r.id(), r.path()));
+                String etag = ThingPaths.etag(twin, r.path(), value);
+                resp.setHeader("ETag", etag);
+                if (preconditions(req).notModified(etag)) {
+                    resp.setStatus(304);
+                    return;
+                }
+                JsonNode body = r.path().isEmpty() ? select(twin, fields)
+                        : fields.isPresent() && value.isObject() ? fields.get().apply(value) : value;
+                Http.writeJson(resp, 200, body);
+            }
+        }
+    }
+
+    private static ArrayNode array(List<Twin> twins, Optional<FieldSelector> fields) {
+        ArrayNode out = Http.MAPPER.createArrayNode();
+        twins.forEach(t -> out.add(select(t, fields)));
+        return out;
+    }
+
+    /** The thing as Ditto shows it: its regular fields, or exactly the selected ones, read-only ones included. */
+    private static JsonNode select(Twin twin, Optional<FieldSelector> fields) {
+        if (fields.isEmpty()) {
+            return twin.toJson();
+        }
+        ObjectNode all = twin.toJsonWithMeta();
+        all.put(Twin.NAMESPACE, twin.id().namespace());
+        return fields.get().apply(all);
+    }
+
+    private static Optional<FieldSelector> fields(HttpServletRequest req) {
+        String f = req.getParameter("fields");
+        return f == null ? Optional.empty() : Optional.of(FieldSelector.parse(f));
+    }
+
+    private static Preconditions preconditions(HttpServletRequest req) {
+        return new Preconditions(req.getHeader("If-Match"), req.getHeader("If-None-Match"));
+    }
+
+    // ---- writes -------------------------------------------------------------------------------------------------
+
+    private void put(HttpServletRequest req, HttpServletResponse resp, ThingResource r, Caller caller)
+            throws IOException {
+        JsonNode body = Http.readJson(req, Http.JSON, config.maxBodyBytes());
+        boolean responseRequired = responseRequired(req);
+        WriteResult result = registry.put(caller, r.id(), r.path(), body, preconditions(req).forWrite(r.path()));
+        Twin twin = result.twin().orElseThrow();
+        JsonNode written = twin.get(r.path()).orElseThrow();
+        resp.setHeader("ETag", ThingPaths.etag(twin, r.path(), written));
+        if (!responseRequired) {
+            resp.setStatus(202);
+        } else if (result.created()) {
+            resp.setHeader("Location", req.getRequestURI());
+            Http.writeJson(resp, 201, r.path().isEmpty() ? twin.toJson() : written);
+        } else {
+            resp.setStatus(204);
+        }
+    }
+
+    private void post(HttpServletRequest req, HttpServletResponse resp, ThingResource r, Caller caller)
+            throws IOException {
+        JsonNode body = Http.readJson(req, Http.JSON, config.maxBodyBytes());
+        if (!body.isObject()) {
+            throw ErrorCode.THING_INVALID.exception("The thing must be a JSON object.");
+        }
+        if (body.hasNonNull(Twin.THING_ID)) {
+            throw ErrorCode.THING_ID_NOT_SETTABLE.exception("The thingId must not be set in the body of a POST;"
+                    + " use PUT /api/2/things/{thingId} to choose the id.");
+        }
+        String ns = req.getParameter("namespace");
+        if (ns == null) {
+            ns = config.defaultNamespace();
+        } else if (!TwinId.isValidNamespace(ns)) {
+            throw ErrorCode.PARAMETER_INVALID.exception("The namespace <" + ns + "> is invalid.");
+        }
+        boolean responseRequired = responseRequired(req);
+        TwinId id = TwinId.of(ns, UUID.randomUUID().toString());
+        Twin twin = registry.create(caller, id, (ObjectNode) body);
+        resp.setHeader("ETag", twin.etag());
+        resp.setHeader("Location", req.getRequestURI().replaceAll("/+$", "") + "/" + id);
+        if (responseRequired) {
+            Http.writeJson(resp, 201, twin.toJson());
+        } else {
+            resp.setStatus(202);
+        }
+    }
+
+    private void patch(HttpServletRequest req, HttpServletResponse resp, ThingResource r, Caller caller)
+            throws IOException {
+        JsonNode body = Http.readJson(req, Http.MERGE_PATCH_JSON, config.maxBodyBytes());
+        boolean responseRequired = responseRequired(req);
+        WriteResult result = registry.merge(caller, r.id(), r.path(), body, preconditions(req).forWrite(r.path()));
+        Twin twin = result.twin().orElseThrow();
+        twin.get(r.path()).ifPresent(v -> resp.setHeader("ETag", ThingPaths.etag(twin, r.path(), v)));
+        resp.setStatus(responseRequired ? 204 : 202);
+    }
+
+    private void delete(HttpServletRequest req, HttpServletResponse resp, ThingResource r, Caller caller) {
+        boolean recursive = bool(req, "recursive", false);
+        boolean responseRequired = responseRequired(req);
+        registry.delete(caller, r.id(), r.path(), preconditions(req).forWrite(r.path()), recursive);
+        resp.setStatus(responseRequired ? 204 : 202);
+    }
+
+    /** Ditto's {@code response-required}; {@code timeout=0} means fire and forget too. */
+    private static boolean responseRequired(HttpServletRequest req) {
+        String timeout = req.getParameter("timeout");
+        if (timeout != null && timeout.trim().matches("0+(ms|s|m)?")) {
+            return false;
+        }
+        String header = req.getHeader("response-required");
+        return bool(req, "response-required", header == null || Boolean.parseBoolean(header));
+    }
+
+    private static boolean bool(HttpServletRequest req, String name, boolean dflt) {
+        String v = req.getParameter(name);
+        if (v == null) {
+            return dflt;
+        }
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw ErrorCode.PARAMETER_INVALID.exception("The parameter '" + name + "' must be true or false, not <"
+                + v + ">.");
+    }
+}

@@ -1,0 +1,43 @@
+package org.dayuan.twin.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.dayuan.twin.DayuanException;
+import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.JsonPointer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FieldSelectorTest {
+    private static final ObjectMapper M = new ObjectMapper();
+
+    @Test
+    void expandsParenthesesIntoPointers() {
+        assertEquals(List.of(JsonPointer.parse("thingId"), JsonPointer.parse("attributes/model"),
+                JsonPointer.parse("attributes/address/city"), JsonPointer.parse("features/f/properties/a/x"),
+                JsonPointer.parse("features/f/properties/b"), JsonPointer.parse("_revision")),
+                FieldSelector.parse("thingId,attributes(model,address/city),features/f/properties(a(x),b),_revision")
+                        .pointers());
+    }
+
+    @Test
+    void keepsOnlySelectedPathsThatExist() throws Exception {
+        var source = M.readTree("{\"thingId\":\"a:b\",\"attributes\":{\"model\":\"X\",\"serial\":1,"
+                + "\"address\":{\"city\":\"常州\",\"street\":\"s\"}},\"features\":{}}");
+        assertEquals(M.readTree("{\"attributes\":{\"model\":\"X\",\"address\":{\"city\":\"常州\"}}}"),
+                FieldSelector.parse("attributes(model,address/city,missing)").apply(source));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ",", "a,,b", "a(", "a(b", "a)", "()", "a()", "a(b))", "a//b", "a(b)(c)", "a~2"})
+    void rejectsMalformedSelectors(String text) {
+        DayuanException e = assertThrows(DayuanException.class, () -> FieldSelector.parse(text));
+        assertEquals(ErrorCode.FIELD_SELECTOR_INVALID, e.errorCode());
+    }
+}
