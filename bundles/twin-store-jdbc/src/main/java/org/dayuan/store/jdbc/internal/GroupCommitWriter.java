@@ -1,0 +1,226 @@
+package org.dayuan.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.dayuan.twin.DayuanException;
+import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.TwinEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes the journal. While a commit is in flight new appends queue up; the next transaction
+ * takes all of them (up to {@code maxBatch} events), so concurrent writers share the cost of a commit. One thread
+ * also makes seq assignment and insertion order the same thing. Futures complete on this thread, after the commit
+ * returned: dependent stages must not block.
+ */
+final class GroupCommitWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    /** After this long unused, a connection is checked before use: servers and firewalls drop idle ones. */
+    private static final long IDLE_CHECK_NANOS = Duration.ofSeconds(10).toNanos();
+
+    /**
+     * One append: its events, their JSON and its future. The caller's thread encodes, which keeps that work off the
+     * writer and makes a malformed event fail its own caller, not everyone sharing its transaction.
+     */
+    private record Pending(List<TwinEvent> events, List<String> json, CompletableFuture<List<TwinEvent>> future) {
+    }
+
+    /** Queued last by {@link #close}: everything before it is still written. */
+    private static final Pending STOP = new Pending(List.of(), List.of(), new CompletableFuture<>());
+
+    private final JdbcTarget target;
+    private final JsonCodec codec;
+    private final int maxBatch;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final AtomicLong transactions = new AtomicLong();
+    /** Guards {@link #closed} together with enqueueing, so nothing is queued behind {@link #STOP}. */
+    private final Object enqueueLock = new Object();
+    private boolean closed;
+
+    // Used by the writer thread only.
+    private long lastSeq;
+    private Connection connection;
+    private PreparedStatement insert;
+    private long lastUsed = System.nanoTime();
+
+    /**
+     * Starts writing on {@code connection}, which the writer owns from now on. Keeping the connection that opened
+     * the journal also keeps an embedded H2 database open, instead of closing and reopening it right away.
+     */
+    GroupCommitWriter(JdbcTarget target, JsonCodec codec, int maxBatch, long lastSeq, Connection connection) {
+        this.target = target;
+        this.codec = codec;
+        this.maxBatch = maxBatch;
+        this.lastSeq = lastSeq;
+        this.connection = connection;
+        this.thread = new Thread(this::run, "dayuan-journal-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events) {
+        List<TwinEvent> copy = List.copyOf(events);
+        Pending pending = new Pending(copy, copy.stream().map(codec::event).toList(), new CompletableFuture<>());
+        synchronized (enqueueLock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(unavailable("The journal on " + target + " is closed.", null));
+            }
+            queue.add(pending);
+        }
+        return pending.future();
+    }
+
+    /**
+     * Writes what is queued, then stops, waiting at most {@code timeout}. A writer stuck in the database is left to
+     * finish on its own (it is a daemon thread); failing its futures from here could report a stored event as lost.
+     */
+    void close(Duration timeout) {
+        synchronized (enqueueLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP);
+        }
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("The journal writer on {} did not finish within {}; its appends complete when it does", target,
+                    timeout);
+        }
+    }
+
+    boolean isRunning() {
+        synchronized (enqueueLock) {
+            return !closed && thread.isAlive();
+        }
+    }
+
+    /** How many transactions committed; tests use it to see that commits are shared. */
+    long transactions() {
+        return transactions.get();
+    }
+
+    private void run() {
+        try {
+            List<Pending> batch = new ArrayList<>();
+            while (true) {
+                Pending first = queue.take();
+                if (first == STOP) {
+                    return;
+                }
+                batch.add(first);
+                int events = first.events().size();
+                // Only this thread removes from the queue, so what peek() saw is what poll() takes.
+                for (Pending next = queue.peek(); next != null && next != STOP
+                        && events + next.events().size() <= maxBatch; next = queue.peek()) {
+                    batch.add(queue.poll());
+                    events += next.events().size();
+                }
+                write(batch, events);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            LOG.warn("The journal writer on {} was interrupted; appends fail from now on", target);
+        } finally {
+            synchronized (enqueueLock) {
+                closed = true;
+            }
+            failQueued();
+            disconnect();
+        }
+    }
+
+    private void write(List<Pending> batch, int events) {
+        List<List<TwinEvent>> stamped = new ArrayList<>(batch.size());
+        long seq = lastSeq;
+        try {
+            connectIfNeeded();
+            for (Pending pending : batch) {
+                List<TwinEvent> out = new ArrayList<>(pending.events().size());
+                for (int i = 0; i < pending.events().size(); i++) {
+                    TwinEvent event = pending.events().get(i);
+                    EventTable.bind(insert, ++seq, event, pending.json().get(i));
+                    insert.addBatch();
+                    out.add(event.withSeq(seq));
+                }
+                stamped.add(List.copyOf(out));
+            }
+            insert.executeBatch();
+            connection.commit();
+        } catch (SQLException | RuntimeException | Error e) {
+            // The numbers are skipped, not reused: after a failed commit they may be in the database after all.
+            lastSeq = seq;
+            LOG.warn("A journal transaction of {} events failed on {}; reconnecting for the next one", events, target,
+                    e);
+            disconnect();
+            DayuanException failure = unavailable("The journal on " + target + " did not store " + events
+                    + " events: " + e.getMessage(), e);
+            batch.forEach(p -> p.future().completeExceptionally(failure));
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return;
+        }
+        lastSeq = seq;
+        transactions.incrementAndGet();
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).future().complete(stamped.get(i));
+        }
+    }
+
+    private void connectIfNeeded() throws SQLException {
+        long now = System.nanoTime();
+        if (connection != null && now - lastUsed > IDLE_CHECK_NANOS && !JdbcTarget.isValid(connection)) {
+            disconnect();
+        }
+        lastUsed = now;
+        if (connection == null) {
+            connection = target.connect();
+        }
+        if (insert == null) {
+            connection.setAutoCommit(false);
+            insert = connection.prepareStatement(EventTable.INSERT);
+        }
+    }
+
+    /** Rolls back whatever a failed transaction left, then drops the connection so the next batch reconnects. */
+    private void disconnect() {
+        if (connection == null) {
+            return;
+        }
+        try (Connection c = connection) {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.debug("Rolling back and closing the journal connection to {} failed", target, e);
+        }
+        connection = null;
+        insert = null;
+    }
+
+    private void failQueued() {
+        for (Pending p; (p = queue.poll()) != null; ) {
+            p.future().completeExceptionally(unavailable("The journal on " + target + " closed before writing.",
+                    null));
+        }
+    }
+
+    static DayuanException unavailable(String message, Throwable cause) {
+        return new DayuanException(ErrorCode.STORE_UNAVAILABLE, message, ErrorCode.STORE_UNAVAILABLE.description(),
+                cause);
+    }
+}

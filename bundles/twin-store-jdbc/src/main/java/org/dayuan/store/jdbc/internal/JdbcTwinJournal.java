@@ -1,0 +1,192 @@
+package org.dayuan.store.jdbc.internal;
+
+import static org.dayuan.store.jdbc.internal.GroupCommitWriter.unavailable;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.dayuan.twin.Twin;
+import org.dayuan.twin.TwinEvent;
+import org.dayuan.twin.spi.TwinJournal;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal over JDBC: appends go through one group-commit writer, snapshots through their own thread and
+ * connection so appends continue meanwhile, and reads open a connection of their own.
+ */
+@Component(service = TwinJournal.class, configurationPid = StoreConfig.PID)
+@Designate(ocd = StoreConfig.class)
+public final class JdbcTwinJournal implements TwinJournal {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcTwinJournal.class);
+    static final int MAX_BATCH_LIMIT = 100_000;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final JdbcTarget target;
+    private final JsonCodec codec = new JsonCodec();
+    private final GroupCommitWriter writer;
+    private final SnapshotTable snapshots;
+    private final ExecutorService snapshotThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dayuan-journal-snapshot");
+        t.setDaemon(true);
+        return t;
+    });
+    /** A connection of its own, so a health probe never waits for the writer. */
+    private final Object healthLock = new Object();
+    private Connection healthConnection;
+    private volatile boolean closed;
+
+    @Activate
+    public JdbcTwinJournal(StoreConfig config) {
+        int maxBatch = config.maxBatch();
+        if (maxBatch < 1 || maxBatch > MAX_BATCH_LIMIT) {
+            throw ConfigError.invalid("maxBatch", maxBatch + " is out of range; use 1 to " + MAX_BATCH_LIMIT + ".");
+        }
+        target = JdbcTarget.of(config.url(), config.user(), config.password());
+        int schemaVersion;
+        long lastSeq;
+        Connection connection = null;
+        try {
+            connection = target.connect();
+            schemaVersion = Schema.migrate(connection);
+            lastSeq = EventTable.maxSeq(connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new IllegalStateException("Cannot open the twin journal (" + StoreConfig.PID + " 'url') at "
+                    + target + ": " + e.getMessage(), e);
+        }
+        writer = new GroupCommitWriter(target, codec, maxBatch, lastSeq, connection);
+        snapshots = new SnapshotTable(codec, maxBatch);
+        LOG.info("Twin journal opened on {}: schema version {}, last seq {}, up to {} events per transaction",
+                target, schemaVersion, lastSeq, maxBatch);
+    }
+
+    @Deactivate
+    void deactivate() {
+        closed = true;
+        writer.close(CLOSE_TIMEOUT);
+        snapshotThread.shutdown();
+        try {
+            if (!snapshotThread.awaitTermination(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("A snapshot on {} is still being written; it stays incomplete if the JVM stops", target);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (healthLock) {
+            closeQuietly(healthConnection);
+            healthConnection = null;
+        }
+        LOG.info("Twin journal on {} closed", target);
+    }
+
+    @Override
+    public CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events) {
+        if (events.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return writer.append(events);
+    }
+
+    @Override
+    public CompletableFuture<Void> snapshot(long seq, Collection<Twin> twins) {
+        List<Twin> copy = List.copyOf(twins);
+        try {
+            // A snapshot still queued at deactivate fails fast in withConnection instead of delaying it.
+            return CompletableFuture.runAsync(() -> withConnection("write the snapshot at seq " + seq, c -> {
+                snapshots.write(c, seq, copy);
+                return null;
+            }), snapshotThread);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(unavailable("The journal on " + target + " is closed.", e));
+        }
+    }
+
+    @Override
+    public Snapshot latestSnapshot() {
+        return withConnection("read the latest snapshot", snapshots::latest);
+    }
+
+    @Override
+    public void replay(long afterSeq, Consumer<TwinEvent> sink) {
+        withConnection("replay the journal after seq " + afterSeq, c -> {
+            EventTable.replay(c, afterSeq, codec, sink);
+            return null;
+        });
+    }
+
+    @Override
+    public long lastSeq() {
+        return withConnection("read the last seq", EventTable::maxSeq);
+    }
+
+    @Override
+    public String describe() {
+        return target.toString();
+    }
+
+    @Override
+    public boolean isHealthy() {
+        synchronized (healthLock) {
+            // Checked under the lock so no probe connects after deactivate closed the probe connection.
+            if (closed || !writer.isRunning()) {
+                return false;
+            }
+            try {
+                if (!JdbcTarget.isValid(healthConnection)) {
+                    closeQuietly(healthConnection);
+                    healthConnection = null;
+                    healthConnection = target.connect();
+                }
+                return JdbcTarget.isValid(healthConnection);
+            } catch (SQLException e) {
+                LOG.debug("Health check of {} failed", target, e);
+                return false;
+            }
+        }
+    }
+
+    /** Transactions the writer committed so far. */
+    long committedTransactions() {
+        return writer.transactions();
+    }
+
+    private <T> T withConnection(String what, Work<T> work) {
+        if (closed) {
+            throw unavailable("The journal on " + target + " is closed; cannot " + what + ".", null);
+        }
+        try (Connection c = target.connect()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw unavailable("Could not " + what + " on " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing a connection failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.dayuan.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * The journal's tables, created and migrated at activation. Each migration runs once, in its own transaction, and
+ * is recorded in {@code dayuan_schema_version}; the SQL is the same on H2 and PostgreSQL. H2 commits DDL at once,
+ * so statements use {@code IF NOT EXISTS} to let a migration interrupted there run again. Never edit a released
+ * migration: append a new one.
+ */
+final class Schema {
+    record Migration(int version, String description, List<String> statements) {
+    }
+
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "journal and snapshots", List.of(
+                    "CREATE TABLE IF NOT EXISTS dayuan_event (seq BIGINT NOT NULL PRIMARY KEY,"
+                            + " thing_id VARCHAR(256) NOT NULL, revision BIGINT NOT NULL,"
+                            + " ts TIMESTAMP WITH TIME ZONE NOT NULL, event_json VARCHAR NOT NULL)",
+                    "CREATE INDEX IF NOT EXISTS dayuan_event_thing ON dayuan_event (thing_id, revision)",
+                    "CREATE INDEX IF NOT EXISTS dayuan_event_ts ON dayuan_event (ts)",
+                    // A generation is usable only once complete: its rows are written in several transactions.
+                    "CREATE TABLE IF NOT EXISTS dayuan_snapshot (generation BIGINT NOT NULL PRIMARY KEY,"
+                            + " seq BIGINT NOT NULL, twin_count INT NOT NULL,"
+                            + " created TIMESTAMP WITH TIME ZONE NOT NULL, complete BOOLEAN NOT NULL)",
+                    "CREATE TABLE IF NOT EXISTS dayuan_snapshot_twin (generation BIGINT NOT NULL,"
+                            + " thing_id VARCHAR(256) NOT NULL, twin_json VARCHAR NOT NULL,"
+                            + " PRIMARY KEY (generation, thing_id))")));
+
+    private Schema() {
+    }
+
+    /** Brings the schema up to the newest migration; returns the version it is at. */
+    static int migrate(Connection c) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS dayuan_schema_version (version INT NOT NULL PRIMARY KEY,"
+                    + " description VARCHAR(200) NOT NULL, applied TIMESTAMP WITH TIME ZONE NOT NULL)");
+            c.commit();
+            int current = currentVersion(c);
+            int newest = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+            if (current > newest) {
+                throw new SQLException("The database schema is at version " + current + " but this bundle knows"
+                        + " only up to " + newest + "; install the newer twin-store-jdbc that wrote it.");
+            }
+            for (Migration m : MIGRATIONS) {
+                if (m.version() > current) {
+                    apply(c, m);
+                    current = m.version();
+                }
+            }
+            return current;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    static int currentVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM dayuan_schema_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void apply(Connection c, Migration m) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String sql : m.statements()) {
+                s.execute(sql);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO dayuan_schema_version (version, description, applied) VALUES (?, ?, ?)")) {
+            ps.setInt(1, m.version());
+            ps.setString(2, m.description());
+            ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+        c.commit();
+    }
+}

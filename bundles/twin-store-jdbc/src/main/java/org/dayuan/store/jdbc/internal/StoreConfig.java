@@ -1,0 +1,30 @@
+package org.dayuan.store.jdbc.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the twin journal, PID {@value #PID} (file {@code etc/org.dayuan.store.cfg}). */
+@ObjectClassDefinition(name = "Dayuan twin store",
+        description = "Where the durable journal of twin events and the twin snapshots are kept.")
+public @interface StoreConfig {
+    String PID = "org.dayuan.store";
+
+    @AttributeDefinition(name = "JDBC URL", required = false,
+            description = "jdbc:h2:... or jdbc:postgresql://host:port/database. Empty means the embedded H2 file"
+                    + " ${karaf.data}/dayuan/twins.")
+    String url() default "";
+
+    @AttributeDefinition(name = "User", required = false,
+            description = "Database user; empty uses the driver's default.")
+    String user() default "";
+
+    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
+            description = "Database password; empty for none.")
+    String password() default "";
+
+    @AttributeDefinition(name = "Events per transaction", min = "1", max = "100000",
+            description = "Most events written in one transaction by group commit; a single append larger than"
+                    + " this still goes in one transaction.")
+    int maxBatch() default 1000;
+}

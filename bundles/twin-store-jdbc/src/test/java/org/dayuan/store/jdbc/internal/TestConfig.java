@@ -1,0 +1,38 @@
+package org.dayuan.store.jdbc.internal;
+
+import java.lang.annotation.Annotation;
+
+/** A {@link StoreConfig} as Configuration Admin would hand it to the component. */
+final class TestConfig {
+    private TestConfig() {
+    }
+
+    static StoreConfig of(String url, String user, String password, int maxBatch) {
+        return new StoreConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return StoreConfig.class;
+            }
+
+            @Override
+            public String url() {
+                return url;
+            }
+
+            @Override
+            public String user() {
+                return user;
+            }
+
+            @Override
+            public String password() {
+                return password;
+            }
+
+            @Override
+            public int maxBatch() {
+                return maxBatch;
+            }
+        };
+    }
+}
