@@ -1,0 +1,112 @@
+package org.dayuan.itests;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A small HTTP client for the twin API, as any integrator's program would call it. */
+final class Api {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    Api(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    record Reply(int status, HttpResponse<String> raw) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(raw.body());
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON (" + status + "): " + raw.body(), e);
+            }
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        Optional<String> body() {
+            return Optional.ofNullable(raw.body()).filter(b -> !b.isEmpty());
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + raw.headers().map() + " " + raw.body();
+        }
+    }
+
+    /** {@code body} with single quotes for double quotes, so tests read like the JSON they send. */
+    static String q(String body) {
+        return body.replace('\'', '"');
+    }
+
+    Reply send(String method, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r);
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    Reply get(String path, String... headers) {
+        return send("GET", path, null, null, headers);
+    }
+
+    Reply put(String path, String json, String... headers) {
+        return send("PUT", path, "application/json", q(json), headers);
+    }
+
+    Reply patch(String path, String json, String... headers) {
+        return send("PATCH", path, "application/merge-patch+json", q(json), headers);
+    }
+
+    Reply delete(String path, String... headers) {
+        return send("DELETE", path, null, null, headers);
+    }
+
+    /** Waits until {@code /api/health} answers 200 and the registry holds at least {@code minTwins}. */
+    Reply awaitHealthy(int minTwins, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Reply last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = get("/api/health");
+                if (last.status() == 200 && last.json().path("twins").asInt() >= minTwins) {
+                    return last;
+                }
+            } catch (AssertionError notYet) {
+                // not listening yet
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Dayuan did not become healthy with " + minTwins + " twins in " + timeout
+                + "; last answer: " + last);
+    }
+}

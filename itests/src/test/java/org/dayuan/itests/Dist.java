@@ -1,0 +1,100 @@
+package org.dayuan.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.ops4j.pax.exam.Option;
+
+/**
+ * How the itests boot the distribution: on free ports, with the store chosen by system property
+ * {@code dayuan.it.store} ({@code h2}, or {@code postgresql} in a fresh schema of the local PostgreSQL).
+ */
+final class Dist {
+    static final String PORT_PROPERTY = "dayuan.it.port";
+    static final String STORE_PROPERTY = "dayuan.it.store";
+
+    private Dist() {
+    }
+
+    static boolean onPostgres() {
+        return "postgresql".equals(System.getProperty(STORE_PROPERTY, "h2"));
+    }
+
+    /** The Pax Exam options; runs in the test JVM before the container starts. */
+    static Option[] options() {
+        String port = String.valueOf(freePort());
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl(maven().groupId("org.dayuan").artifactId("dayuan-karaf")
+                                .version(System.getProperty("project.version")).type("tar.gz"))
+                        .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+                keepRuntimeFolder(),
+                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", port),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
+                        String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
+                        String.valueOf(freePort())),
+                systemProperty(PORT_PROPERTY).value(port),
+                systemProperty(STORE_PROPERTY).value(System.getProperty(STORE_PROPERTY, "h2"))));
+        String repo = System.getProperty("maven.repo.local");
+        if (repo != null && !repo.isEmpty()) {
+            options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
+                    "org.ops4j.pax.url.mvn.localRepository", repo));
+        }
+        if (onPostgres()) {
+            options.add(editConfigurationFilePut("etc/org.dayuan.store.cfg", "url", freshPostgresSchema()));
+        }
+        return options.toArray(Option[]::new);
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Creates an empty schema in the local PostgreSQL and returns a JDBC URL that uses it. Schemas of earlier runs
+     * are dropped first: only one distribution runs at a time on a machine, so none of them is in use.
+     */
+    static String freshPostgresSchema() {
+        String base = System.getProperty("dayuan.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
+        String schema = "dayuan_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
+            List<String> old = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'dayuan\\_it\\_%'")) {
+                while (rs.next()) {
+                    old.add(rs.getString(1));
+                }
+            }
+            for (String o : old) {
+                s.execute("DROP SCHEMA " + o + " CASCADE");
+            }
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + base + " is needed for the PostgreSQL itest run: "
+                    + e.getMessage(), e);
+        }
+        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+}

@@ -1,0 +1,276 @@
+package org.dayuan.itests;
+
+import static org.dayuan.itests.Api.q;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.dayuan.itests.Api.Reply;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** The twin HTTP API as Ditto's OpenAPI document describes it, against the booted distribution. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ThingsApiIT {
+    static final String CAMPUS = "cz.wujin:campus-xzzx";
+    /** The demo county has 901 twins; waiting for them means the demo loader has finished. */
+    static final int DEMO_TWINS = 901;
+    private Api api;
+
+    @Configuration
+    public Option[] config() {
+        return Dist.options();
+    }
+
+    @Before
+    public void awaitReady() {
+        api = new Api(Integer.getInteger(Dist.PORT_PROPERTY));
+        api.awaitHealthy(ThingsApiIT.DEMO_TWINS, Duration.ofSeconds(120));
+    }
+
+    private static void assertError(Reply r, int status, String code) {
+        assertEquals(r.toString(), status, r.status());
+        JsonNode e = r.json();
+        assertEquals(r.toString(), status, e.path("status").asInt());
+        assertEquals(r.toString(), code, e.path("error").asText());
+        assertFalse(r.toString(), e.path("message").asText().isEmpty());
+        assertFalse(r.toString(), e.path("description").asText().isEmpty());
+        assertFalse(r.toString(), r.raw().body().contains("Exception"));
+    }
+
+    @Test
+    public void healthNamesTheStoreAndCountsTwins() {
+        JsonNode h = api.get("/api/health").json();
+        assertEquals("UP", h.path("status").asText());
+        assertEquals(Dist.onPostgres() ? "postgresql" : "h2", h.path("store").asText().split("[ :]")[0]);
+        assertTrue(h.path("twins").asInt() >= DEMO_TWINS);
+        assertFalse(h.path("version").asText().isEmpty());
+        assertTrue(h.has("uptimeSeconds"));
+    }
+
+    @Test
+    public void demoCampusAndItsChildrenAnswer() {
+        Reply campus = api.get("/api/2/things/" + CAMPUS);
+        assertEquals(campus.toString(), 200, campus.status());
+        assertEquals(CAMPUS, campus.json().path("thingId").asText());
+        assertTrue(campus.json().path("attributes").has("geometry"));
+        Reply children = api.get("/api/2/things/" + CAMPUS + "/children?fields=thingId,attributes/name");
+        assertEquals(200, children.status());
+        List<String> buildings = new ArrayList<>();
+        children.json().forEach(c -> buildings.add(c.path("thingId").asText()));
+        assertTrue(buildings.toString(), buildings.size() >= 3);
+        Reply floors = api.get("/api/2/things/" + buildings.get(0) + "/children");
+        assertTrue(floors.json().size() >= 1);
+        assertEquals(buildings.get(0), floors.json().get(0).path("attributes").path("parent").asText());
+    }
+
+    @Test
+    public void thingLifecycleFollowsDitto() {
+        String path = "/api/2/things/cz.wujin.test:life";
+        Reply created = api.put(path, "{'definition':'dayuan:Room:1.0.0','attributes':{'name':'305 室','area':18}}");
+        assertEquals(created.toString(), 201, created.status());
+        assertEquals("\"rev:1\"", created.header("ETag"));
+        assertTrue(created.header("Location").endsWith(path));
+        assertEquals("cz.wujin.test:life", created.json().path("thingId").asText());
+
+        Reply read = api.get(path);
+        assertEquals(200, read.status());
+        assertEquals("305 室", read.json().path("attributes").path("name").asText());
+        assertFalse("read-only fields are not returned by default", read.json().has("_revision"));
+
+        Reply modified = api.put(path, "{'attributes':{'name':'306 室'}}");
+        assertEquals(204, modified.status());
+        assertEquals("\"rev:2\"", modified.header("ETag"));
+        assertFalse(modified.body().isPresent());
+        assertNull(api.get(path).json().path("attributes").get("area"));
+
+        assertEquals(204, api.patch(path, "{'attributes':{'area':20,'name':null},'features':{'temp':{'properties':{'c':21.5}}}}").status());
+        JsonNode merged = api.get(path + "?fields=thingId,attributes,features/temp/properties/c,_revision,_modified,_namespace").json();
+        assertEquals(20, merged.path("attributes").path("area").asInt());
+        assertFalse(merged.path("attributes").has("name"));
+        assertEquals(21.5, merged.path("features").path("temp").path("properties").path("c").asDouble(), 0);
+        assertEquals(3, merged.path("_revision").asLong());
+        assertEquals("cz.wujin.test", merged.path("_namespace").asText());
+        assertTrue(merged.has("_modified"));
+
+        assertEquals(204, api.delete(path + "/attributes/area").status());
+        assertError(api.get(path + "/attributes/area"), 404, "things:attribute.notfound");
+        assertEquals(204, api.delete(path).status());
+        assertError(api.get(path), 404, "things:thing.notfound");
+        assertError(api.delete(path), 404, "things:thing.notfound");
+    }
+
+    @Test
+    public void subResourcesCanBeWrittenAndReadOneByOne() {
+        String t = "/api/2/things/cz.wujin.test:sub";
+        assertEquals(201, api.put(t, "{}").status());
+        assertError(api.put(t + "/features/energy/properties/kwh", "1"), 404, "things:feature.notfound");
+        Reply feature = api.put(t + "/features/energy", "{'properties':{'kwh':1200.5}}");
+        assertEquals(201, feature.status());
+        assertTrue(feature.header("ETag").startsWith("\"hash:"));
+        assertEquals(1200.5, feature.json().path("properties").path("kwh").asDouble(), 0);
+
+        Reply newProp = api.put(t + "/features/energy/properties/status/online", "true");
+        assertEquals(201, newProp.status());
+        assertTrue(newProp.header("Location").endsWith("/features/energy/properties/status/online"));
+        assertEquals(204, api.put(t + "/features/energy/properties/kwh", "1300").status());
+        assertEquals("1300", api.get(t + "/features/energy/properties/kwh").raw().body());
+        assertEquals(true, api.get(t + "/features/energy/properties/status/online").json().asBoolean());
+
+        assertEquals(201, api.put(t + "/features/energy/definition", "['dayuan:EnergyMeter:1.0.0']").status());
+        assertEquals(201, api.put(t + "/features/energy/desiredProperties", "{'kw':3}").status());
+        assertEquals(3, api.get(t + "/features/energy/desiredProperties/kw").json().asInt());
+        assertEquals(201, api.put(t + "/definition", "'dayuan:EnergyMeter:1.0.0'").status());
+        assertEquals(201, api.put(t + "/policyId", "'cz.wujin:policy'").status());
+        assertEquals("cz.wujin:policy", api.get(t + "/policyId").json().asText());
+        assertEquals(201, api.put(t + "/attributes", "{'a':{'b':1,'c':2}}").status());
+        assertEquals(q("{'a':{'b':1}}"), api.get(t + "/attributes?fields=a/b").json().toString());
+        assertEquals(204, api.patch(t + "/features/energy/properties", "{'kwh':1400,'kw':2.5}").status());
+        assertEquals(1400, api.get(t + "/features/energy/properties/kwh").json().asInt());
+
+        assertError(api.put(t + "/definition", "42"), 400, "things:definition.invalid");
+        assertError(api.put(t + "/attributes", "[1]"), 400, "things:thing.invalid");
+        assertError(api.get(t + "/nonsense"), 404, "things:resource.notfound");
+        assertEquals(204, api.delete(t + "/features/energy/desiredProperties").status());
+        assertError(api.get(t + "/features/energy/desiredProperties"), 404, "things:feature.desiredProperties.notfound");
+        assertEquals(204, api.delete(t).status());
+    }
+
+    @Test
+    public void postCreatesWithGeneratedIdInTheGivenNamespace() {
+        Reply r = api.send("POST", "/api/2/things?namespace=cz.wujin.post", "application/json",
+                q("{'attributes':{'x':1}}"));
+        assertEquals(r.toString(), 201, r.status());
+        String id = r.json().path("thingId").asText();
+        assertTrue(id, id.startsWith("cz.wujin.post:"));
+        assertTrue(r.header("Location").endsWith("/api/2/things/" + id));
+        assertEquals(200, api.get("/api/2/things/" + id).status());
+        assertError(api.send("POST", "/api/2/things", "application/json", q("{'thingId':'a:b'}")), 400,
+                "things:id.notsettable");
+        assertError(api.send("POST", "/api/2/things?namespace=9bad", "application/json", "{}"), 400,
+                "things:parameter.invalid");
+        assertError(api.send("POST", "/api/2/things/" + id, "application/json", "{}"), 405, "things:method.notallowed");
+    }
+
+    @Test
+    public void getManyKeepsTheOrderAskedAndSkipsUnknownIds() {
+        api.put("/api/2/things/cz.wujin.test:m1", "{'attributes':{'n':1}}");
+        api.put("/api/2/things/cz.wujin.test:m2", "{'attributes':{'n':2}}");
+        Reply r = api.get("/api/2/things?ids=cz.wujin.test:m2,cz.wujin.test:none,cz.wujin.test:m1&fields=thingId");
+        assertEquals(200, r.status());
+        assertEquals(q("[{'thingId':'cz.wujin.test:m2'},{'thingId':'cz.wujin.test:m1'}]"), r.json().toString());
+        assertError(api.get("/api/2/things?ids=cz.wujin.test:m1,bad-id"), 400, "things:id.invalid");
+        assertError(api.get("/api/2/things?ids=cz.wujin.test:m1&fields=attributes("), 400, "json.fieldselector.invalid");
+    }
+
+    @Test
+    public void conditionalHeadersGuardWritesAndSaveReads() {
+        String t = "/api/2/things/cz.wujin.test:cond";
+        assertEquals(201, api.put(t, "{'attributes':{'v':1}}", "If-None-Match", "*").status());
+        assertError(api.put(t, "{'attributes':{'v':2}}", "If-None-Match", "*"), 412, "things:precondition.failed");
+        assertError(api.put(t + "/attributes/v", "3", "If-Match", "\"rev:7\""), 412, "things:precondition.failed");
+        assertEquals(1, api.get(t + "/attributes/v").json().asInt());
+        String valueTag = api.get(t + "/attributes/v").header("ETag");
+        assertTrue(valueTag, valueTag.startsWith("\"hash:"));
+        assertEquals(204, api.put(t + "/attributes/v", "4", "If-Match", valueTag).status());
+        assertError(api.put(t + "/attributes/missing", "1", "If-Match", "*"), 412, "things:precondition.failed");
+
+        Reply read = api.get(t);
+        assertEquals("\"rev:2\"", read.header("ETag"));
+        Reply notModified = api.get(t, "If-None-Match", read.header("ETag"));
+        assertEquals(304, notModified.status());
+        assertFalse(notModified.body().isPresent());
+        String attrTag = api.get(t + "/attributes/v").header("ETag");
+        assertEquals(304, api.get(t + "/attributes/v", "If-None-Match", attrTag).status());
+        assertError(api.get(t, "If-Match", "\"rev:1\""), 412, "things:precondition.failed");
+        assertError(api.patch(t, "{'attributes':{'v':9}}", "If-Match", "\"rev:1\""), 412, "things:precondition.failed");
+        assertError(api.delete(t, "If-Match", "\"rev:1\""), 412, "things:precondition.failed");
+        assertEquals(4, api.get(t + "/attributes/v").json().asInt());
+    }
+
+    @Test
+    public void badInputGetsDittoErrorsAndChangesNothing() {
+        String t = "/api/2/things/cz.wujin.test:bad";
+        assertEquals(201, api.put(t, "{'attributes':{'v':1,'parent':'" + CAMPUS + "'}}").status());
+        String etag = api.get(t).header("ETag");
+
+        assertError(api.send("PUT", t, "application/json", "{\"attributes\": {"), 400, "json.invalid");
+        assertError(api.send("PUT", t, "application/json", "{} trailing"), 400, "json.invalid");
+        assertError(api.send("PUT", t, "application/json", ""), 400, "json.invalid");
+        assertError(api.send("PUT", t, "text/plain", "{}"), 415, "mediatype.unsupported");
+        assertError(api.send("PATCH", t, "application/json", "{}"), 415, "mediatype.unsupported");
+        assertError(api.put("/api/2/things/no-namespace-separator", "{}"), 400, "things:id.invalid");
+        assertError(api.put("/api/2/things/1bad:x", "{}"), 400, "things:id.invalid");
+        assertError(api.put(t, "{'thingId':'cz.wujin.test:other'}"), 400, "things:id.notsettable");
+        assertError(api.put(t, "{'features':{'f':'not an object'}}"), 400, "things:thing.invalid");
+        assertError(api.put(t + "/attributes/parent", "'" + t.substring(t.lastIndexOf('/') + 1) + "'"), 409,
+                "dayuan:parent.cycle");
+        assertError(api.put(t + "/attributes/parent", "'cz.wujin:ghost'"), 400, "dayuan:parent.notfound");
+        assertError(api.put(t + "/attributes/parent", "42"), 400, "dayuan:parent.invalid");
+        assertError(api.get("/api/2/things/cz.wujin.test:unknown"), 404, "things:thing.notfound");
+        assertError(api.patch("/api/2/things/cz.wujin.test:unknown", "{}"), 404, "things:thing.notfound");
+        assertError(api.get("/api/nothing-here"), 404, "things:resource.notfound");
+        assertError(api.delete("/api/2/things"), 405, "things:method.notallowed");
+        assertError(api.delete(t + "?recursive=maybe"), 400, "things:parameter.invalid");
+
+        String big = "{'attributes':{'blob':'" + "x".repeat(300_000) + "'}}";
+        assertError(api.put(t, big), 413, "things:thing.toolarge");
+        String bigThing = "{'attributes':{'blob':'" + "x".repeat(150_000) + "'}}";
+        assertError(api.put(t, bigThing), 413, "things:thing.toolarge");
+
+        assertEquals(etag, api.get(t).header("ETag"));
+        assertEquals(1, api.get(t + "/attributes/v").json().asInt());
+    }
+
+    @Test
+    public void deletingAParentNeedsRecursive() {
+        api.put("/api/2/things/cz.wujin.test:p", "{}");
+        api.put("/api/2/things/cz.wujin.test:c1", "{'attributes':{'parent':'cz.wujin.test:p'}}");
+        api.put("/api/2/things/cz.wujin.test:c2", "{'attributes':{'parent':'cz.wujin.test:c1'}}");
+        assertError(api.delete("/api/2/things/cz.wujin.test:p"), 409, "dayuan:thing.haschildren");
+        assertEquals(200, api.get("/api/2/things/cz.wujin.test:c2").status());
+        assertEquals(204, api.delete("/api/2/things/cz.wujin.test:p?recursive=true").status());
+        assertError(api.get("/api/2/things/cz.wujin.test:c2"), 404, "things:thing.notfound");
+        assertError(api.get("/api/2/things/cz.wujin.test:p/children"), 404, "things:thing.notfound");
+    }
+
+    @Test
+    public void fireAndForgetAndDittoHeadersAreAccepted() {
+        String t = "/api/2/things/cz.wujin.test:ff";
+        Reply r = api.put(t + "?response-required=false", "{'attributes':{'v':1}}", "requested-acks", "twin-persisted",
+                "correlation-id", "abc");
+        assertEquals(r.toString(), 202, r.status());
+        assertEquals(1, api.get(t + "/attributes/v").json().asInt());
+        assertEquals(202, api.put(t + "/attributes/v?timeout=0", "2").status());
+        assertEquals(2, api.get(t + "/attributes/v").json().asInt());
+    }
+
+    @Test
+    public void browsersOnAnotherOriginCanCallTheApi() {
+        Reply preflight = api.send("OPTIONS", "/api/2/things/" + CAMPUS, null, null, "Origin", "http://viewer.example",
+                "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "content-type,if-match");
+        assertEquals(preflight.toString(), 204, preflight.status());
+        assertEquals("http://viewer.example", preflight.header("Access-Control-Allow-Origin"));
+        assertTrue(preflight.header("Access-Control-Allow-Methods").contains("PATCH"));
+        assertTrue(preflight.header("Access-Control-Allow-Headers").contains("if-match"));
+        Reply get = api.get("/api/2/things/" + CAMPUS, "Origin", "http://viewer.example");
+        assertEquals(200, get.status());
+        assertNotNull(get.header("Access-Control-Allow-Origin"));
+        assertTrue(get.header("Access-Control-Expose-Headers").contains("ETag"));
+    }
+}
