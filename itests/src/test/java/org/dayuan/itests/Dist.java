@@ -1,6 +1,5 @@
 package org.dayuan.itests;
 
-import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -41,8 +40,7 @@ final class Dist {
         String port = String.valueOf(freePort());
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
-                        .frameworkUrl(maven().groupId("org.dayuan").artifactId("dayuan-karaf")
-                                .version(System.getProperty("project.version")).type("tar.gz"))
+                        .frameworkUrl(distribution())
                         .unpackDirectory(new File("target/exam")).useDeployFolder(false),
                 keepRuntimeFolder(),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
@@ -63,6 +61,18 @@ final class Dist {
             options.add(editConfigurationFilePut("etc/org.dayuan.store.cfg", "url", freshPostgresSchema()));
         }
         return options.toArray(Option[]::new);
+    }
+
+    /**
+     * The archive built in this reactor (not one from the local Maven repository, which may be older or absent, as
+     * {@code mvn verify} does not install).
+     */
+    static String distribution() {
+        File archive = new File(System.getProperty("dayuan.it.dist"));
+        if (!archive.isFile()) {
+            throw new IllegalStateException("No distribution at " + archive + "; build karaf-dist first");
+        }
+        return archive.toURI().toString();
     }
 
     static int freePort() {

@@ -273,4 +273,47 @@ public class ThingsApiIT {
         assertNotNull(get.header("Access-Control-Allow-Origin"));
         assertTrue(get.header("Access-Control-Expose-Headers").contains("ETag"));
     }
+
+    @Test
+    public void malformedRequestsGet4xxNever500AndChangeNothing() {
+        String t = "/api/2/things/cz.wujin.test:fuzz";
+        assertEquals(201, api.put(t, "{'attributes':{'v':1},'features':{'f':{'properties':{'p':1}}}}").status());
+        String etag = api.get(t).header("ETag");
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        List<Reply> replies = new ArrayList<>();
+        for (String path : List.of("/api/2/things/%zz", "/api/2/things/cz.wujin:a%2", "/api/2/things/a:b/%C0%AF",
+                "/api/2/things/a:b/../../../etc/passwd", "/api/2/things/a:b/attributes/%00")) {
+            for (String method : List.of("GET", "PUT", "PATCH", "DELETE")) {
+                int status = api.rawStatus(method, path);
+                assertTrue(method + " " + path + " answered " + status, status >= 400 && status < 500);
+            }
+        }
+        for (String path : List.of("/api/2/things/:",
+                "/api/2/things/cz.wujin:" + "x".repeat(300), "/api/2/things/cz.wujin.test:fuzz/features/f/nope",
+                "/api/2/things/cz.wujin.test:fuzz/attributes/%01")) {
+            replies.add(api.get(path));
+            replies.add(api.send("PUT", path, "application/json", "{}"));
+            replies.add(api.send("PATCH", path, "application/merge-patch+json", "{}"));
+            replies.add(api.delete(path));
+        }
+        for (String query : List.of("?fields=((((", "?fields=a(b(c(d)))),", "?ids=bad", "?ids=a:b&fields=")) {
+            replies.add(api.get("/api/2/things" + query));
+        }
+        for (String body : List.of("", "null", "[]", "\"text\"", "{\"attributes\":", deep,
+                "{\"attributes\":{\"a\":1e999999}}", "{\"features\":{\"f\":{\"properties\":{\"\":1}}}}",
+                "{\"features\":[]}", "{\"policyId\":{}}", "\u0000",
+                "{\"attributes\":{\"parent\":\"cz.wujin.test:fuzz\"}}")) {
+            replies.add(api.send("PUT", t, "application/json", body));
+            replies.add(api.send("PATCH", t, "application/merge-patch+json", body));
+        }
+        replies.add(api.send("PUT", t, null, "{}"));
+        replies.add(api.send("PATCH", t, "application/merge-patch+json", "{}", "If-Match", "garbage"));
+        replies.add(api.send("BREW", t, null, null));
+        for (Reply r : replies) {
+            assertTrue(r.toString(), r.status() >= 400 && r.status() < 500);
+            assertFalse(r.toString(), r.raw().body().contains("Exception"));
+        }
+        assertEquals(etag, api.get(t).header("ETag"));
+        assertEquals(200, api.get("/api/health").status());
+    }
 }

@@ -1,5 +1,10 @@
 package org.dayuan.twin;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -59,8 +64,19 @@ public final class ThingPaths {
                 + "' does not exist or the requester had insufficient permissions to access it.");
     }
 
-    /** The ETag Ditto gives the resource at {@code path}: the revision for the thing, a content hash below it. */
+    /**
+     * The ETag Ditto gives the resource at {@code path}: the revision for the thing, a content hash below it. The
+     * hash is 64 bits of SHA-256 over the serialized value, so a changed value practically always changes it.
+     */
     public static String etag(Twin twin, JsonPointer path, JsonNode value) {
-        return path.isEmpty() ? twin.etag() : "\"hash:" + Integer.toHexString(value.hashCode()) + "\"";
+        if (path.isEmpty()) {
+            return twin.etag();
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.toString().getBytes(StandardCharsets.UTF_8));
+            return "\"hash:" + HexFormat.of().formatHex(digest, 0, 8) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
     }
 }

@@ -157,8 +157,14 @@ public final class Twin {
         }
     }
 
-    /** Keys of attributes and properties become JSON pointer segments, so they must be usable as such. */
+    /**
+     * Keys of attributes and properties become JSON pointer segments, so they must be usable as such; numbers must
+     * be finite, or the twin could not be written back as JSON.
+     */
     private static void checkKeys(JsonNode node, String where) {
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            throw ErrorCode.THING_INVALID.exception("The number at <" + where + "> is out of range.");
+        }
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();

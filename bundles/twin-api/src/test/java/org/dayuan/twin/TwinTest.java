@@ -59,7 +59,8 @@ class TwinTest {
         "{'definition':7}|things:definition.invalid",
         "{'policyId':7}|policies:id.invalid",
         "{'policyId':'nocolon'}|policies:id.invalid",
-        "[1,2]|things:thing.invalid"})
+        "[1,2]|things:thing.invalid",
+        "{'attributes':{'big':1e999999}}|things:thing.invalid"})
     void rejectsInvalidThings(String body, String code) {
         DayuanException e = assertThrows(DayuanException.class, () -> twin(body));
         assertEquals(code, e.errorCode().code());

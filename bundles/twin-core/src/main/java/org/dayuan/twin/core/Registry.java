@@ -174,6 +174,9 @@ public final class Registry implements TwinRegistry {
             if (before == null) {
                 throw ThingPaths.notFound(id, JsonPointer.empty());
             }
+            if (path.isEmpty() && !patch.isObject()) {
+                throw ErrorCode.THING_INVALID.exception("A merge patch of a whole thing must be a JSON object.");
+            }
             condition.check(Optional.of(before), before.get(path));
             return List.of(event(TwinEvent.Type.MERGED, id, path, patch, before.revision() + 1, caller));
         });

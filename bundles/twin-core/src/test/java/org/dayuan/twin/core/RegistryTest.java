@@ -117,6 +117,8 @@ class RegistryTest {
                 JsonPointer.parse("/attributes"), value("42"), WriteCondition.NONE)));
         assertEquals(ErrorCode.THING_INVALID, codeOf(() -> registry.merge(C, TwinId.of("cz.wujin:a"),
                 JsonPointer.parse("/features"), value("{'f':7}"), WriteCondition.NONE)));
+        assertEquals(ErrorCode.THING_INVALID, codeOf(() -> registry.merge(C, TwinId.of("cz.wujin:a"),
+                JsonPointer.empty(), value("[1]"), WriteCondition.NONE)));
         assertEquals(1, registry.get(C, TwinId.of("cz.wujin:a")).get().revision());
         assertEquals(1, journal.events.size());
     }

@@ -24,7 +24,7 @@ record ThingResource(Kind kind, TwinId id, JsonPointer path) {
         if (rawPath != null) {
             for (String s : rawPath.split("/")) {
                 if (!s.isEmpty()) {
-                    segs.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+                    segs.add(decode(s));
                 }
             }
         }
@@ -43,6 +43,15 @@ record ThingResource(Kind kind, TwinId id, JsonPointer path) {
         }
         return new ThingResource(Kind.THING, id, rest.isEmpty() ? JsonPointer.empty()
                 : JsonPointer.of(rest.toArray(String[]::new)));
+    }
+
+    private static String decode(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ErrorCode.PARAMETER_INVALID.exception("The path segment <" + segment
+                    + "> has a malformed percent-escape.");
+        }
     }
 
     private static boolean isDittoResource(List<String> p) {
