@@ -170,24 +170,18 @@ public final class Registry implements TwinRegistry {
 
     @Override
     public WriteResult merge(Caller caller, TwinId id, JsonPointer path, JsonNode patch, WriteCondition condition) {
-        return write(id, isStructural(path), before -> {
-            if (before == null) {
-                throw ThingPaths.notFound(id, JsonPointer.empty());
-            }
+        return write(id, isStructural(path), existing(id, before -> {
             if (path.isEmpty() && !patch.isObject()) {
                 throw ErrorCode.THING_INVALID.exception("A merge patch of a whole thing must be a JSON object.");
             }
             condition.check(Optional.of(before), before.get(path));
             return List.of(event(TwinEvent.Type.MERGED, id, path, patch, before.revision() + 1, caller));
-        });
+        }));
     }
 
     @Override
     public WriteResult delete(Caller caller, TwinId id, JsonPointer path, WriteCondition condition, boolean recursive) {
-        return write(id, isStructural(path), before -> {
-            if (before == null) {
-                throw ThingPaths.notFound(id, JsonPointer.empty());
-            }
+        return write(id, isStructural(path), existing(id, before -> {
             Optional<JsonNode> current = before.get(path);
             if (current.isEmpty()) {
                 throw ThingPaths.notFound(id, path);
@@ -208,7 +202,7 @@ public final class Registry implements TwinRegistry {
                 events.add(event(TwinEvent.Type.DELETED, d, path, null, twins.get(d).revision() + 1, caller));
             }
             return events;
-        });
+        }));
     }
 
     /** Descendants of {@code id}, deepest first, so deleting them in this order never orphans a twin. */
@@ -224,6 +218,16 @@ public final class Registry implements TwinRegistry {
 
     private interface Planner {
         List<TwinEvent> plan(Twin before);
+    }
+
+    /** A planner for writes that need the twin to exist: 404 otherwise. */
+    private static Planner existing(TwinId id, Planner planner) {
+        return before -> {
+            if (before == null) {
+                throw ThingPaths.notFound(id, JsonPointer.empty());
+            }
+            return planner.plan(before);
+        };
     }
 
     /**
