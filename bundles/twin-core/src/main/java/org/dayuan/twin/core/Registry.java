@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,6 +62,8 @@ public final class Registry implements TwinRegistry {
     private final ReentrantReadWriteLock cut = new ReentrantReadWriteLock();
     private final AtomicLong lastSeq = new AtomicLong();
     private final AtomicLong eventsSinceSnapshot = new AtomicLong();
+    private final List<StateListener> stateListeners = new CopyOnWriteArrayList<>();
+    private final List<TwinValidator> validators = new CopyOnWriteArrayList<>();
 
     /**
      * @param journal       where events are made durable
@@ -97,6 +100,30 @@ public final class Registry implements TwinRegistry {
         twins.values().forEach(t -> t.parent().ifPresent(p -> childrenOf(TwinId.of(p)).add(t.id())));
         eventsSinceSnapshot.set(replayed[0]);
         return replayed[0];
+    }
+
+    /** Adds a listener, first handing it the current state; no change is missed or seen twice. */
+    public void addStateListener(StateListener listener) {
+        cut.writeLock().lock();
+        try {
+            listener.reset(List.copyOf(twins.values()));
+            stateListeners.add(listener);
+        } finally {
+            cut.writeLock().unlock();
+        }
+    }
+
+    public void removeStateListener(StateListener listener) {
+        stateListeners.remove(listener);
+    }
+
+    /** Adds a check every later write must pass. */
+    public void addValidator(TwinValidator validator) {
+        validators.add(validator);
+    }
+
+    public void removeValidator(TwinValidator validator) {
+        validators.remove(validator);
     }
 
     // ---- reads ------------------------------------------------------------------------------------------------
@@ -256,6 +283,9 @@ public final class Registry implements TwinRegistry {
                 if (next != null) {
                     checkSize(next);
                     checkParent(next, prior);
+                    for (TwinValidator v : validators) {
+                        v.validate(next);
+                    }
                 }
                 after.put(e.thingId(), next);
             }
@@ -322,6 +352,9 @@ public final class Registry implements TwinRegistry {
         if (!oldParent.equals(newParent)) {
             oldParent.ifPresent(p -> childrenOf(TwinId.of(p)).remove(e.thingId()));
             newParent.ifPresent(p -> childrenOf(TwinId.of(p)).add(e.thingId()));
+        }
+        for (StateListener l : stateListeners) {
+            l.changed(prior, next);
         }
         lastSeq.accumulateAndGet(e.seq(), Math::max);
         eventsSinceSnapshot.incrementAndGet();

@@ -22,6 +22,8 @@ import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.WriteResult;
 import org.dayuan.twin.spi.TwinJournal;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -47,8 +49,10 @@ public final class RegistryComponent implements TwinRegistry {
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dayuan-snapshots"));
     private final Registry registry;
 
+    private final ServiceRegistration<Registry> internal;
+
     @Activate
-    public RegistryComponent(@Reference TwinJournal journal, RegistryConfig config) {
+    public RegistryComponent(@Reference TwinJournal journal, RegistryConfig config, BundleContext context) {
         long start = System.nanoTime();
         this.registry = new Registry(journal, e -> delivery.execute(() -> deliver(e)), config.maxThingBytes());
         long replayed = registry.recover();
@@ -59,10 +63,13 @@ public final class RegistryComponent implements TwinRegistry {
                 snapshotNow();
             }
         }, 5, 5, TimeUnit.SECONDS);
+        // Components of this bundle (search, history, validation) attach to the registry itself, not to the API.
+        internal = context.registerService(Registry.class, registry, null);
     }
 
     @Deactivate
     void deactivate() {
+        internal.unregister();
         snapshots.shutdownNow();
         if (registry.eventsSinceSnapshot() > 0) {
             snapshotNow();
