@@ -16,7 +16,7 @@ import org.dayuan.twin.TwinId;
  */
 record ThingResource(Kind kind, TwinId id, JsonPointer path) {
 
-    enum Kind { COLLECTION, THING, CHILDREN }
+    enum Kind { COLLECTION, THING, CHILDREN, DESCENDANTS }
 
     /** @param rawPath the still percent-encoded path after {@code /api/2/things}, e.g. {@code /cz.wujin:a/attributes} */
     static ThingResource parse(String rawPath) {
@@ -36,10 +36,13 @@ record ThingResource(Kind kind, TwinId id, JsonPointer path) {
         if (rest.size() == 1 && rest.get(0).equals("children")) {
             return new ThingResource(Kind.CHILDREN, id, JsonPointer.empty());
         }
+        if (rest.size() == 1 && rest.get(0).equals("descendants")) {
+            return new ThingResource(Kind.DESCENDANTS, id, JsonPointer.empty());
+        }
         if (!isDittoResource(rest)) {
             throw ErrorCode.RESOURCE_NOT_FOUND.exception("The resource '/" + String.join("/", rest)
                     + "' of a Thing does not exist.", "Thing resources are policyId, definition, attributes[/path],"
-                    + " features[/id[/definition|properties[/path]|desiredProperties[/path]]] and children.");
+                    + " features[/id[/definition|properties[/path]|desiredProperties[/path]]], children and descendants.");
         }
         return new ThingResource(Kind.THING, id, rest.isEmpty() ? JsonPointer.empty()
                 : JsonPointer.of(rest.toArray(String[]::new)));

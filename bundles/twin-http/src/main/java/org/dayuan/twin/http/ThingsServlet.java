@@ -22,11 +22,14 @@ import org.dayuan.twin.ThingPaths;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinRegistry;
+import org.dayuan.twin.TwinSearch;
 import org.dayuan.twin.WriteResult;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
@@ -46,6 +49,8 @@ public final class ThingsServlet extends HttpServlet {
 
     private final transient TwinRegistry registry;
     private volatile HttpConfig config;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TwinSearch search;
 
     @Activate
     public ThingsServlet(@Reference TwinRegistry registry, HttpConfig config) {
@@ -119,6 +124,15 @@ public final class ThingsServlet extends HttpServlet {
             case CHILDREN -> {
                 List<TwinId> ids = registry.children(caller, r.id());
                 Http.writeJson(resp, 200, array(registry.getAll(caller, ids), fields));
+            }
+            case DESCENDANTS -> {
+                TwinSearch s = search;
+                if (s == null) {
+                    throw ErrorCode.RESOURCE_NOT_FOUND.exception("Search is not installed.");
+                }
+                int depth = integer(req, "depth", 0);
+                Http.writeJson(resp, 200, array(s.descendants(caller, r.id(), req.getParameter("filter"), depth),
+                        fields));
             }
             case THING -> {
                 Twin twin = registry.get(caller, r.id()).orElseThrow(() -> ThingPaths.notFound(r.id(),
@@ -235,6 +249,19 @@ public final class ThingsServlet extends HttpServlet {
         }
         String header = req.getHeader("response-required");
         return bool(req, "response-required", header == null || Boolean.parseBoolean(header));
+    }
+
+    private static int integer(HttpServletRequest req, String name, int dflt) {
+        String v = req.getParameter(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw ErrorCode.PARAMETER_INVALID.exception("The parameter '" + name + "' must be an integer, not <"
+                    + v + ">.");
+        }
     }
 
     private static boolean bool(HttpServletRequest req, String name, boolean dflt) {
