@@ -21,7 +21,17 @@ public interface TwinJournal {
      * with the events stamped with their journal positions ({@link TwinEvent#seq()}), only after the commit; it
      * fails when the commit did, and then none of the events is stored.
      */
-    CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events);
+    default CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events) {
+        return append(events, committed -> { });
+    }
+
+    /**
+     * {@link #append(List)}, running {@code onCommit} with the stamped events after the commit and before the future
+     * completes, one call at a time in journal order. That is how the registry makes changes visible and announces
+     * them in exactly the order they were stored. {@code onCommit} must be quick and must not call the journal; an
+     * exception it throws is logged and does not fail the append, which is durable by then.
+     */
+    CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events, Consumer<List<TwinEvent>> onCommit);
 
     /**
      * Stores {@code twins} as the state after journal position {@code seq} and, once stored, lets recovery start

@@ -292,15 +292,13 @@ public final class Registry implements TwinRegistry {
             TwinEvent first = planned.get(0);
             boolean created = first.type() == TwinEvent.Type.CREATED
                     || first.type() == TwinEvent.Type.MODIFIED && !before.has(first.path());
-            List<TwinEvent> durable = commit(planned);
-            for (TwinEvent e : durable) {
-                Twin prior = twins.get(e.thingId());
-                Twin next = after.get(e.thingId());
-                publish(prior, next, e);
-            }
-            for (TwinEvent e : durable) {
-                announcer.accept(e);
-            }
+            // Made visible and announced by the journal's writer, so in exactly the order the events were stored.
+            List<TwinEvent> durable = commit(planned, committed -> {
+                for (TwinEvent e : committed) {
+                    publish(twins.get(e.thingId()), after.get(e.thingId()), e);
+                }
+                committed.forEach(announcer);
+            });
             return new WriteResult(Optional.ofNullable(after.get(id)), created, durable);
         } finally {
             for (int i = held.size() - 1; i >= 0; i--) {
@@ -321,9 +319,9 @@ public final class Registry implements TwinRegistry {
         }
     }
 
-    private List<TwinEvent> commit(List<TwinEvent> planned) {
+    private List<TwinEvent> commit(List<TwinEvent> planned, Consumer<List<TwinEvent>> onCommit) {
         try {
-            return journal.append(planned).get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return journal.append(planned, onCommit).get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ErrorCode.STORE_UNAVAILABLE.exception("Interrupted while waiting for the store.");
@@ -339,7 +337,10 @@ public final class Registry implements TwinRegistry {
         }
     }
 
-    /** Makes a durable change visible: the twin map, the children index and the snapshot counters. */
+    /**
+     * Makes a durable change visible: the twin map, the children index, state listeners and the snapshot counters.
+     * Runs on the journal's writer thread while the writing thread still holds the twin's locks.
+     */
     private void publish(Twin prior, Twin next, TwinEvent e) {
         Optional<String> oldParent = prior == null ? Optional.empty() : prior.parent();
         Optional<String> newParent = next == null ? Optional.empty() : next.parent();

@@ -18,7 +18,8 @@ final class MemoryJournal implements TwinJournal {
     private Snapshot snapshot = new Snapshot(0, List.of());
 
     @Override
-    public synchronized CompletableFuture<List<TwinEvent>> append(List<TwinEvent> batch) {
+    public synchronized CompletableFuture<List<TwinEvent>> append(List<TwinEvent> batch,
+                                                                  Consumer<List<TwinEvent>> onCommit) {
         if (failing) {
             return CompletableFuture.failedFuture(ErrorCode.STORE_UNAVAILABLE.exception("down"));
         }
@@ -28,6 +29,7 @@ final class MemoryJournal implements TwinJournal {
             events.add(stamped);
             out.add(stamped);
         }
+        onCommit.accept(out);
         return CompletableFuture.completedFuture(out);
     }
 

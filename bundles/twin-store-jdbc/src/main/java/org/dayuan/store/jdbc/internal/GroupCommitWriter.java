@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
@@ -32,11 +33,12 @@ final class GroupCommitWriter {
      * One append: its events, their JSON and its future. The caller's thread encodes, which keeps that work off the
      * writer and makes a malformed event fail its own caller, not everyone sharing its transaction.
      */
-    private record Pending(List<TwinEvent> events, List<String> json, CompletableFuture<List<TwinEvent>> future) {
+    private record Pending(List<TwinEvent> events, List<String> json, Consumer<List<TwinEvent>> onCommit,
+                           CompletableFuture<List<TwinEvent>> future) {
     }
 
     /** Queued last by {@link #close}: everything before it is still written. */
-    private static final Pending STOP = new Pending(List.of(), List.of(), new CompletableFuture<>());
+    private static final Pending STOP = new Pending(List.of(), List.of(), e -> { }, new CompletableFuture<>());
 
     private final JdbcTarget target;
     private final JsonCodec codec;
@@ -69,9 +71,10 @@ final class GroupCommitWriter {
         thread.start();
     }
 
-    CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events) {
+    CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events, Consumer<List<TwinEvent>> onCommit) {
         List<TwinEvent> copy = List.copyOf(events);
-        Pending pending = new Pending(copy, copy.stream().map(codec::event).toList(), new CompletableFuture<>());
+        Pending pending = new Pending(copy, copy.stream().map(codec::event).toList(), onCommit,
+                new CompletableFuture<>());
         synchronized (enqueueLock) {
             if (closed) {
                 return CompletableFuture.failedFuture(unavailable("The journal on " + target + " is closed.", null));
@@ -179,7 +182,13 @@ final class GroupCommitWriter {
         lastSeq = seq;
         transactions.incrementAndGet();
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).future().complete(stamped.get(i));
+            Pending p = batch.get(i);
+            try {
+                p.onCommit().accept(stamped.get(i));
+            } catch (RuntimeException e) {
+                LOG.error("The commit callback of a stored append failed; the events are durable", e);
+            }
+            p.future().complete(stamped.get(i));
         }
     }
 

@@ -99,11 +99,12 @@ public final class JdbcTwinJournal implements TwinJournal {
     }
 
     @Override
-    public CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events) {
+    public CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events,
+                                                     Consumer<List<TwinEvent>> onCommit) {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return writer.append(events);
+        return writer.append(events, onCommit);
     }
 
     @Override

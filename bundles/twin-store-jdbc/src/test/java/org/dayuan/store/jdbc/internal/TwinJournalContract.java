@@ -165,6 +165,31 @@ abstract class TwinJournalContract {
     }
 
     @Test
+    void commitCallbacksRunInJournalOrderBeforeTheFutureCompletes() throws Exception {
+        JdbcTwinJournal journal = open();
+        List<Long> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            results.add(pool.submit(() -> {
+                boolean allSeenFirst = true;
+                for (int i = 1; i <= 100; i++) {
+                    List<TwinEvent> done = journal.append(List.of(TestEvents.modified(thread, i)),
+                            committed -> committed.forEach(e -> seen.add(e.seq()))).get(60, TimeUnit.SECONDS);
+                    allSeenFirst &= seen.contains(done.get(0).seq());
+                }
+                return allSeenFirst;
+            }));
+        }
+        for (Future<Boolean> r : results) {
+            assertTrue(r.get(60, TimeUnit.SECONDS), "a future completed before its commit callback ran");
+        }
+        pool.shutdown();
+        assertEquals(LongStream.rangeClosed(1, 400).boxed().toList(), seen);
+    }
+
+    @Test
     void eventsOfOneAppendShareOneTransactionEvenBeyondMaxBatch() {
         JdbcTwinJournal journal = open(10);
         journal.append(List.of(TestEvents.modified(1, 1))).join();
