@@ -82,7 +82,7 @@ public class ThingsApiIT {
     @Test
     public void thingLifecycleFollowsDitto() {
         String path = "/api/2/things/cz.wujin.test:life";
-        Reply created = api.put(path, "{'definition':'dayuan:Room:1.0.0','attributes':{'name':'305 室','area':18}}");
+        Reply created = api.put(path, "{'definition':'dayuan:Room:1.0.0','attributes':{'name':'305 室','area':18,'parent':'" + CAMPUS + "'}}");
         assertEquals(created.toString(), 201, created.status());
         assertEquals("\"rev:1\"", created.header("ETag"));
         assertTrue(created.header("Location").endsWith(path));
@@ -132,10 +132,10 @@ public class ThingsApiIT {
         assertEquals("1300", api.get(t + "/features/energy/properties/kwh").raw().body());
         assertEquals(true, api.get(t + "/features/energy/properties/status/online").json().asBoolean());
 
-        assertEquals(201, api.put(t + "/features/energy/definition", "['dayuan:EnergyMeter:1.0.0']").status());
+        assertEquals(201, api.put(t + "/features/energy/definition", "['org.example:Meter:1.0.0']").status());
         assertEquals(201, api.put(t + "/features/energy/desiredProperties", "{'kw':3}").status());
         assertEquals(3, api.get(t + "/features/energy/desiredProperties/kw").json().asInt());
-        assertEquals(201, api.put(t + "/definition", "'dayuan:EnergyMeter:1.0.0'").status());
+        assertEquals(201, api.put(t + "/definition", "'org.example:Meter:1.0.0'").status());
         assertEquals(201, api.put(t + "/policyId", "'cz.wujin:policy'").status());
         assertEquals("cz.wujin:policy", api.get(t + "/policyId").json().asText());
         assertEquals(201, api.put(t + "/attributes", "{'a':{'b':1,'c':2}}").status());

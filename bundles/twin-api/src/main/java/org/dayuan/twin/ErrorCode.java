@@ -61,6 +61,8 @@ public enum ErrorCode {
     MEDIA_TYPE_UNSUPPORTED("mediatype.unsupported", 415,
             "Send 'application/json', or 'application/merge-patch+json' for PATCH."),
     NOT_ACCEPTABLE("things:notacceptable", 406, "Accept 'application/json'."),
+    STREAMS_FULL("dayuan:streams.full", 503,
+            "Too many change streams are open; close one or ask the operator to raise maxClients in org.dayuan.streams."),
     STORE_UNAVAILABLE("dayuan:store.unavailable", 503,
             "The durable store did not confirm the write; nothing was changed. Try again later."),
     INTERNAL("dayuan:internal.error", 500, "An unexpected error occurred; it was logged.");

@@ -1,5 +1,7 @@
 package org.dayuan.twin;
 
+import java.util.Optional;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -10,4 +12,12 @@ import org.osgi.annotation.versioning.ConsumerType;
 @FunctionalInterface
 public interface TwinEventListener {
     void onEvent(TwinEvent event);
+
+    /**
+     * The event with the twin as it was right after it (empty when the event deleted the twin), for listeners that
+     * filter or enrich by state; by default just {@link #onEvent(TwinEvent)}.
+     */
+    default void onEvent(TwinEvent event, Optional<Twin> after) {
+        onEvent(event);
+    }
 }

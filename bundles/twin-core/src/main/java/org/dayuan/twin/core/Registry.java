@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +54,7 @@ public final class Registry implements TwinRegistry {
     private static final JsonPointer PARENT = JsonPointer.of(Twin.ATTRIBUTES, Twin.PARENT);
 
     private final TwinJournal journal;
-    private final Consumer<TwinEvent> announcer;
+    private final BiConsumer<TwinEvent, Optional<Twin>> announcer;
     private final int maxThingBytes;
     private final Map<TwinId, Twin> twins = new ConcurrentHashMap<>();
     private final Map<TwinId, Set<TwinId>> children = new ConcurrentHashMap<>();
@@ -71,6 +72,14 @@ public final class Registry implements TwinRegistry {
      * @param maxThingBytes the largest a twin may grow, as serialized JSON
      */
     public Registry(TwinJournal journal, Consumer<TwinEvent> announcer, int maxThingBytes) {
+        this(journal, (event, after) -> announcer.accept(event), maxThingBytes);
+    }
+
+    /**
+     * @param announcer     called with each event and the twin right after it, once durable and applied
+     * @param maxThingBytes the largest a twin may grow, as serialized JSON
+     */
+    public Registry(TwinJournal journal, BiConsumer<TwinEvent, Optional<Twin>> announcer, int maxThingBytes) {
         this.journal = journal;
         this.announcer = announcer;
         this.maxThingBytes = maxThingBytes;
@@ -297,7 +306,7 @@ public final class Registry implements TwinRegistry {
                 for (TwinEvent e : committed) {
                     publish(twins.get(e.thingId()), after.get(e.thingId()), e);
                 }
-                committed.forEach(announcer);
+                committed.forEach(e -> announcer.accept(e, Optional.ofNullable(after.get(e.thingId()))));
             });
             return new WriteResult(Optional.ofNullable(after.get(id)), created, durable);
         } finally {

@@ -22,6 +22,7 @@ import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.WriteResult;
 import org.dayuan.twin.spi.TwinJournal;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * activation, delivers events to every registered {@link TwinEventListener} on one thread, and snapshots it.
  */
 @Component(service = TwinRegistry.class, configurationPid = "org.dayuan.registry", immediate = true)
+// The Registry object is registered by hand for this bundle's own components; declared so the resolver knows.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.dayuan.twin.core.Registry")
 @Designate(ocd = RegistryConfig.class)
 public final class RegistryComponent implements TwinRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryComponent.class);
@@ -54,7 +57,8 @@ public final class RegistryComponent implements TwinRegistry {
     @Activate
     public RegistryComponent(@Reference TwinJournal journal, RegistryConfig config, BundleContext context) {
         long start = System.nanoTime();
-        this.registry = new Registry(journal, e -> delivery.execute(() -> deliver(e)), config.maxThingBytes());
+        this.registry = new Registry(journal, (e, after) -> delivery.execute(() -> deliver(e, after)),
+                config.maxThingBytes());
         long replayed = registry.recover();
         LOG.info("Twin registry recovered {} twins from {} ({} journal events after the snapshot) in {} ms",
                 registry.count(Caller.SYSTEM), journal.describe(), replayed, (System.nanoTime() - start) / 1_000_000);
@@ -92,10 +96,10 @@ public final class RegistryComponent implements TwinRegistry {
         }
     }
 
-    private void deliver(TwinEvent event) {
+    private void deliver(TwinEvent event, Optional<Twin> after) {
         for (TwinEventListener l : listeners) {
             try {
-                l.onEvent(event);
+                l.onEvent(event, after);
             } catch (RuntimeException e) {
                 LOG.warn("Listener {} failed on event {} of {}", l, event.seq(), event.thingId(), e);
             }

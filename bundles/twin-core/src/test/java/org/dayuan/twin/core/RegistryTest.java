@@ -31,7 +31,7 @@ class RegistryTest {
     private static final Caller C = Caller.unrestricted("tester", "test");
     private final MemoryJournal journal = new MemoryJournal();
     private final List<TwinEvent> announced = new ArrayList<>();
-    private final Registry registry = new Registry(journal, announced::add, 100_000);
+    private final Registry registry = new Registry(journal, e -> announced.add(e), 100_000);
 
     private static ObjectNode json(String s) {
         try {

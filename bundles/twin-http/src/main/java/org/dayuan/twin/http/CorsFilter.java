@@ -16,6 +16,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 
@@ -25,6 +26,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
  */
 @Component(service = Filter.class, configurationPid = "org.dayuan.http")
 @HttpWhiteboardFilterName("dayuan-cors")
+@HttpWhiteboardFilterAsyncSupported
 @HttpWhiteboardFilterPattern("/*")
 public final class CorsFilter implements Filter {
     static final String METHODS = "GET, PUT, POST, PATCH, DELETE, OPTIONS";

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class Http {
     static final String JSON = "application/json";
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+    /** How much of a refused body is read and dropped before the connection is given up. */
+    private static final long DISCARD_LIMIT = 16L * 1024 * 1024;
     static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Logger LOG = LoggerFactory.getLogger(Http.class);
 
@@ -46,15 +48,17 @@ final class Http {
                     + "> is not supported for this request; use <" + mediaType + ">.");
         }
         long declared = req.getContentLengthLong();
-        if (declared > maxBytes) {
-            throw tooLarge(declared, maxBytes);
-        }
         byte[] body;
         try (InputStream in = req.getInputStream()) {
+            if (declared > maxBytes) {
+                discard(in);
+                throw tooLarge(declared, maxBytes);
+            }
             body = in.readNBytes(maxBytes + 1);
-        }
-        if (body.length > maxBytes) {
-            throw tooLarge(body.length, maxBytes);
+            if (body.length > maxBytes) {
+                discard(in);
+                throw tooLarge(body.length, maxBytes);
+            }
         }
         if (body.length == 0) {
             throw ErrorCode.JSON_INVALID.exception("The request has no body; a JSON value is required.");
@@ -65,6 +69,18 @@ final class Http {
             throw ErrorCode.JSON_INVALID.exception("Failed to parse JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr()) + ".");
+        }
+    }
+
+    /**
+     * Reads and drops the rest of a refused body (up to a bound), so the client hears the 413 instead of a broken
+     * pipe; past the bound the connection is simply closed.
+     */
+    private static void discard(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        long left = DISCARD_LIMIT;
+        for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+            left -= n;
         }
     }
 

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -30,6 +33,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
@@ -42,19 +46,22 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = Servlet.class, configurationPid = "org.dayuan.http")
 @Designate(ocd = HttpConfig.class)
 @HttpWhiteboardServletName("dayuan-things")
+@HttpWhiteboardServletAsyncSupported
 @HttpWhiteboardServletPattern({"/api/2/things", "/api/2/things/*"})
 public final class ThingsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final String BASE = "/api/2/things";
 
     private final transient TwinRegistry registry;
+    private final transient ChangeStreams streams;
     private volatile HttpConfig config;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TwinSearch search;
 
     @Activate
-    public ThingsServlet(@Reference TwinRegistry registry, HttpConfig config) {
+    public ThingsServlet(@Reference TwinRegistry registry, @Reference ChangeStreams streams, HttpConfig config) {
         this.registry = registry;
+        this.streams = streams;
         this.config = config;
     }
 
@@ -68,6 +75,10 @@ public final class ThingsServlet extends HttpServlet {
         try {
             ThingResource r = ThingResource.parse(rawPathAfterBase(req));
             Caller caller = Http.caller(req);
+            if ("GET".equals(req.getMethod()) && acceptsEventStream(req)) {
+                stream(req, resp, r);
+                return;
+            }
             switch (req.getMethod()) {
                 case "GET" -> get(req, resp, r, caller);
                 case "PUT" -> put(req, resp, only(r, ThingResource.Kind.THING), caller);
@@ -174,6 +185,57 @@ public final class ThingsServlet extends HttpServlet {
 
     private static Preconditions preconditions(HttpServletRequest req) {
         return new Preconditions(req.getHeader("If-Match"), req.getHeader("If-None-Match"));
+    }
+
+    // ---- change streams ---------------------------------------------------------------------------------------
+
+    private static boolean acceptsEventStream(HttpServletRequest req) {
+        String accept = req.getHeader("Accept");
+        return accept != null && accept.toLowerCase().contains("text/event-stream");
+    }
+
+    /** Ditto's SSE on the things collection ({@code ids}, {@code namespaces}, {@code filter}) or on one thing. */
+    private void stream(HttpServletRequest req, HttpServletResponse resp, ThingResource r) throws IOException {
+        Set<TwinId> ids = new HashSet<>();
+        JsonPointer resource = JsonPointer.empty();
+        switch (r.kind()) {
+            case COLLECTION -> {
+                String list = req.getParameter("ids");
+                if (list != null) {
+                    for (String id : list.split(",")) {
+                        if (!id.isBlank()) {
+                            ids.add(TwinId.of(id.trim()));
+                        }
+                    }
+                }
+            }
+            case THING -> {
+                ids.add(r.id());
+                resource = r.path();
+            }
+            default -> throw ErrorCode.NOT_ACCEPTABLE.exception("This resource has no change stream.");
+        }
+        Set<String> namespaces = new HashSet<>();
+        String ns = req.getParameter("namespaces");
+        if (ns != null) {
+            for (String n : ns.split(",")) {
+                if (!n.isBlank()) {
+                    namespaces.add(n.trim());
+                }
+            }
+        }
+        String rql = req.getParameter("filter");
+        Optional<Predicate<Twin>> filter = Optional.empty();
+        if (rql != null) {
+            TwinSearch s = search;
+            if (s == null) {
+                throw ErrorCode.PARAMETER_INVALID.exception("Filtering needs search, which is not installed.");
+            }
+            filter = Optional.of(s.filter(rql));
+        }
+        String extra = req.getParameter("extraFields");
+        streams.open(req, resp, new StreamSelection(Set.copyOf(ids), Set.copyOf(namespaces), resource, filter,
+                fields(req), extra == null ? Optional.empty() : Optional.of(FieldSelector.parse(extra))));
     }
 
     // ---- writes -------------------------------------------------------------------------------------------------

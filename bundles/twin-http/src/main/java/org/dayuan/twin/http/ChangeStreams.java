@@ -1,0 +1,162 @@
+package org.dayuan.twin.http;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.servlet.AsyncContext;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.dayuan.twin.Caller;
+import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.Twin;
+import org.dayuan.twin.TwinEvent;
+import org.dayuan.twin.TwinEventListener;
+import org.dayuan.twin.TwinRegistry;
+import org.dayuan.twin.spi.TwinJournal;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Server-Sent Events of twin changes. Every event carries its journal position as the SSE {@code id}; a client
+ * that reconnects with {@code Last-Event-ID} first gets what it missed, replayed from the journal, then the live
+ * events, without gaps or repeats. Events arrive from the registry in journal order.
+ */
+@Component(service = {TwinEventListener.class, ChangeStreams.class}, configurationPid = "org.dayuan.streams")
+@Designate(ocd = StreamConfig.class)
+public final class ChangeStreams implements TwinEventListener {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeStreams.class);
+
+    private final TwinJournal journal;
+    private final StreamConfig config;
+    /**
+     * Dynamic, because the registry binds this listener while it activates: a static reference back to it would be
+     * a cycle that Declarative Services cannot resolve.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TwinRegistry registry;
+    private final Set<StreamSubscription> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong opened = new AtomicLong();
+
+    @Activate
+    public ChangeStreams(@Reference TwinJournal journal, StreamConfig config) {
+        this.journal = journal;
+        this.config = config;
+    }
+
+    @Deactivate
+    void deactivate() {
+        open.forEach(StreamSubscription::close);
+    }
+
+    @Override
+    public void onEvent(TwinEvent event) {
+        onEvent(event, Optional.empty());
+    }
+
+    @Override
+    public void onEvent(TwinEvent event, Optional<Twin> after) {
+        for (StreamSubscription s : open) {
+            s.offer(event, after);
+        }
+    }
+
+    /** How many streams are open now. */
+    int openStreams() {
+        return open.size();
+    }
+
+    /** Starts streaming to this request; returns at once, the stream goes on on its own thread. */
+    void open(HttpServletRequest req, HttpServletResponse resp, StreamSelection selection) throws IOException {
+        if (open.size() >= config.maxClients()) {
+            throw ErrorCode.STREAMS_FULL.exception(open.size() + " change streams are open, the configured most.");
+        }
+        long resumeAfter = lastEventId(req);
+        resp.setStatus(200);
+        resp.setContentType("text/event-stream");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-cache");
+        resp.setHeader("X-Accel-Buffering", "no");
+        AsyncContext async = req.startAsync();
+        async.setTimeout(0);
+        StreamSubscription[] self = new StreamSubscription[1];
+        self[0] = new StreamSubscription(selection, resp.getOutputStream(), config.clientBufferEvents(),
+                config.heartbeatSeconds(), () -> {
+                    open.remove(self[0]);
+                    try {
+                        async.complete();
+                    } catch (IllegalStateException alreadyDone) {
+                        // the container completed it when the client went away
+                    }
+                });
+        // Subscribe before replaying, so nothing committed meanwhile falls between replay and live events.
+        open.add(self[0]);
+        Thread writer = new Thread(() -> {
+            if (resumeAfter >= 0) {
+                resume(self[0], resumeAfter);
+            }
+            self[0].run();
+        }, "dayuan-sse-" + opened.incrementAndGet());
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    private static long lastEventId(HttpServletRequest req) {
+        String id = req.getHeader("Last-Event-ID");
+        if (id == null || id.isBlank()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(id.trim());
+        } catch (NumberFormatException e) {
+            throw ErrorCode.PARAMETER_INVALID.exception("The Last-Event-ID <" + id + "> is not an event id of"
+                    + " this stream.");
+        }
+    }
+
+    /**
+     * Sends the events after {@code afterSeq} from the journal. Replayed events are filtered and enriched with the
+     * twins as they are now, since the journal keeps changes, not whole states.
+     */
+    private void resume(StreamSubscription s, long afterSeq) {
+        try {
+            long behind = journal.lastSeq() - afterSeq;
+            if (behind > config.maxResumeEvents()) {
+                ObjectNode body = Http.MAPPER.createObjectNode();
+                body.put("status", 410);
+                body.put("error", "dayuan:stream.reset");
+                body.put("message", "Resuming after event " + afterSeq + " would replay " + behind
+                        + " events, more than the " + config.maxResumeEvents() + " allowed.");
+                body.put("description", "Read the twins again, then follow the live events that come next.");
+                s.sendControl("reset", body);
+                return;
+            }
+            TwinRegistry states = registry;
+            journal.replay(afterSeq, e -> {
+                try {
+                    s.sendReplayed(e, states == null ? Optional.empty() : states.get(Caller.SYSTEM, e.thingId()));
+                } catch (IOException gone) {
+                    throw new UncheckedIOException(gone);
+                }
+            });
+        } catch (IOException | UncheckedIOException gone) {
+            s.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Resuming a change stream after event {} failed", afterSeq, e);
+            s.close();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.dayuan.twin.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.dayuan.twin.Twin;
+import org.dayuan.twin.TwinEvent;
+
+/**
+ * One open stream: a bounded queue the event thread offers to without ever blocking, and one writer thread that
+ * drains it to the client, flushing once per batch. A client that lets the queue fill up is told so and
+ * disconnected, so no client slows the registry or the other clients.
+ */
+final class StreamSubscription {
+    private record Item(TwinEvent event, Optional<Twin> after) {
+    }
+
+    private final StreamSelection selection;
+    private final OutputStream out;
+    private final BlockingQueue<Item> queue;
+    private final int heartbeatSeconds;
+    private final Runnable onClose;
+    private volatile boolean overflowed;
+    private volatile boolean closed;
+    /** Events with a seq up to here were already sent by the resume replay. */
+    private volatile long sentUpTo;
+
+    StreamSubscription(StreamSelection selection, OutputStream out, int buffer, int heartbeatSeconds,
+                       Runnable onClose) {
+        this.selection = selection;
+        this.out = out;
+        this.queue = new ArrayBlockingQueue<>(buffer);
+        this.heartbeatSeconds = heartbeatSeconds;
+        this.onClose = onClose;
+    }
+
+    /** Called on the event thread: never blocks. */
+    void offer(TwinEvent event, Optional<Twin> after) {
+        if (!closed && !overflowed && !queue.offer(new Item(event, after))) {
+            overflowed = true;
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void close() {
+        closed = true;
+    }
+
+    /** Sends one event now, on the writer thread (used by the resume replay before the live queue is drained). */
+    void sendReplayed(TwinEvent event, Optional<Twin> state) throws IOException {
+        Optional<ObjectNode> payload = selection.render(event, state);
+        if (payload.isPresent()) {
+            write(frame(event.seq(), null, payload.get()));
+        }
+        sentUpTo = event.seq();
+    }
+
+    /** Sends a named control event ({@code reset}, {@code overflow}) with a Ditto-style JSON body. */
+    void sendControl(String name, ObjectNode body) throws IOException {
+        write(frame(-1, name, body));
+        out.flush();
+    }
+
+    /** The writer loop: runs until the client goes away, overflows, or the stream is closed. */
+    void run() {
+        try {
+            out.flush();
+            List<Item> batch = new ArrayList<>();
+            while (!closed) {
+                Item first = queue.poll(heartbeatSeconds, TimeUnit.SECONDS);
+                if (overflowed) {
+                    ObjectNode body = Http.MAPPER.createObjectNode();
+                    body.put("status", 503);
+                    body.put("error", "dayuan:stream.overflow");
+                    body.put("message", "This client fell more than " + (queue.size() + queue.remainingCapacity())
+                            + " events behind and is disconnected.");
+                    body.put("description", "Reconnect with the Last-Event-ID header to resume where it stopped.");
+                    sendControl("overflow", body);
+                    return;
+                }
+                if (first == null) {
+                    write(":\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch);
+                for (Item item : batch) {
+                    if (item.event().seq() > sentUpTo) {
+                        Optional<ObjectNode> payload = selection.render(item.event(), item.after());
+                        if (payload.isPresent()) {
+                            write(frame(item.event().seq(), null, payload.get()));
+                        }
+                    }
+                }
+                batch.clear();
+                out.flush();
+            }
+        } catch (IOException gone) {
+            // The client went away; nothing to tell it.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closed = true;
+            onClose.run();
+        }
+    }
+
+    private void write(byte[] bytes) throws IOException {
+        out.write(bytes);
+    }
+
+    static byte[] frame(long id, String event, ObjectNode data) throws IOException {
+        StringBuilder b = new StringBuilder();
+        if (event != null) {
+            b.append("event: ").append(event).append('\n');
+        }
+        if (id >= 0) {
+            b.append("id: ").append(id).append('\n');
+        }
+        b.append("data: ").append(Http.MAPPER.writeValueAsString(data)).append("\n\n");
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,109 @@
+package org.dayuan.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+
+import org.dayuan.itests.SseClient.Event;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** Server-Sent Events of twin changes, as a 3D viewer follows them, including resuming after a reconnect. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ChangeStreamIT {
+    private Api api;
+    private int port;
+
+    @Configuration
+    public Option[] config() {
+        return Dist.options();
+    }
+
+    @Before
+    public void awaitReady() {
+        port = Integer.getInteger(Dist.PORT_PROPERTY);
+        api = new Api(port);
+        api.awaitHealthy(ThingsApiIT.DEMO_TWINS, Duration.ofSeconds(120));
+    }
+
+    @Test
+    public void streamDeliversChangesOfItsNamespaceWithEventIds() throws Exception {
+        try (SseClient sse = new SseClient(port, "/api/2/things?namespaces=cz.wujin.sse1")) {
+            assertEquals(200, sse.status);
+            api.put("/api/2/things/cz.wujin.other:x", "{'attributes':{'v':0}}");
+            api.put("/api/2/things/cz.wujin.sse1:a", "{'attributes':{'name':'A'}}");
+            api.put("/api/2/things/cz.wujin.sse1:a/attributes/name", "'B'");
+            Event created = sse.next(10);
+            assertEquals("cz.wujin.sse1:a", created.data().path("thingId").asText());
+            assertEquals("A", created.data().path("attributes").path("name").asText());
+            Event modified = sse.next(10);
+            assertEquals("B", modified.data().path("attributes").path("name").asText());
+            assertEquals(2, modified.data().path("_revision").asInt());
+            assertTrue(Long.parseLong(modified.id()) > Long.parseLong(created.id()));
+            api.delete("/api/2/things/cz.wujin.sse1:a");
+            assertTrue(sse.next(10).data().path("_deleted").asBoolean());
+        }
+    }
+
+    @Test
+    public void reconnectWithLastEventIdMissesNothing() throws Exception {
+        String t = "/api/2/things/cz.wujin.sse2:m";
+        api.put(t, "{'features':{'power':{'properties':{'kw':0}}}}");
+        String lastId;
+        try (SseClient sse = new SseClient(port, "/api/2/things?ids=cz.wujin.sse2:m")) {
+            api.put(t + "/features/power/properties/kw", "1");
+            Event first = sse.next(10);
+            assertEquals(1, first.data().path("features").path("power").path("properties").path("kw").asInt());
+            lastId = first.id();
+        }
+        for (int kw = 2; kw <= 5; kw++) {
+            api.put(t + "/features/power/properties/kw", String.valueOf(kw));
+        }
+        try (SseClient sse = new SseClient(port, "/api/2/things?ids=cz.wujin.sse2:m", "Last-Event-ID", lastId)) {
+            for (int kw = 2; kw <= 5; kw++) {
+                assertEquals(kw, sse.next(10).data().path("features").path("power").path("properties").path("kw")
+                        .asInt());
+            }
+            api.put(t + "/features/power/properties/kw", "6");
+            assertEquals(6, sse.next(10).data().path("features").path("power").path("properties").path("kw").asInt());
+            assertTrue("nothing is repeated", sse.quietFor(500));
+        }
+    }
+
+    @Test
+    public void streamOnOneResourceShowsValuesRelativeToIt() throws Exception {
+        String t = "/api/2/things/cz.wujin.sse3:m";
+        api.put(t, "{'attributes':{'name':'表'},'features':{'power':{'properties':{'kw':0}}}}");
+        try (SseClient sse = new SseClient(port, t + "/features/power/properties?extraFields=attributes/name")) {
+            api.put(t + "/attributes/floor", "3");
+            api.patch(t + "/features/power/properties", "{'kw':7.5,'a':1}");
+            Event e = sse.next(10);
+            assertEquals(7.5, e.data().path("value").path("kw").asDouble(), 0);
+            assertEquals("/features/power/properties", e.data().path("path").asText());
+            assertEquals("表", e.data().path("attributes").path("name").asText());
+            assertTrue("the attribute change is not on this stream", sse.quietFor(500));
+        }
+    }
+
+    @Test
+    public void badStreamRequestsGetDittoErrors() throws Exception {
+        try (SseClient sse = new SseClient(port, "/api/2/things?fields=(((")) {
+            assertEquals(400, sse.status);
+        }
+        try (SseClient sse = new SseClient(port, "/api/2/things", "Last-Event-ID", "yesterday")) {
+            assertEquals(400, sse.status);
+        }
+        Api.Reply plain = api.get("/api/2/things?ids=cz.wujin:campus-xzzx");
+        assertEquals(200, plain.status());
+        assertFalse(plain.raw().body().startsWith("data:"));
+    }
+}
