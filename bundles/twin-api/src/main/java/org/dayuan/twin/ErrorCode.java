@@ -23,7 +23,7 @@ public enum ErrorCode {
             "A field selector is a comma-separated list of JSON pointers, optionally with sub-selectors in parentheses."),
     RQL_INVALID("rql.expression.invalid", 400,
             "Check the RQL filter against Ditto's RQL syntax, e.g. and(eq(attributes/status,\"idle\"),gt(_revision,3))."),
-    SEARCH_OPTION_INVALID("thing-search:option.invalid", 400,
+    SEARCH_OPTION_INVALID("thing-search:search.option.invalid", 400,
             "Options are sort(+field,-field), size(1..max) and cursor(...) separated by commas."),
     MODEL_VIOLATION("dayuan:model.violation", 400,
             "The twin's definition names a Thing Model in twin-models; see GET /api/dayuan/models for its rules."),
@@ -37,6 +37,10 @@ public enum ErrorCode {
             "Delete or move the children first, or delete the whole subtree with '?recursive=true'."),
     THING_NOT_FOUND("things:thing.notfound", 404,
             "Check that the thingId is correct and that you are allowed to see the thing."),
+    HISTORY_NOT_FOUND("things:thing.history.notfound", 404,
+            "Check if the ID of your requested Thing was correct, you have sufficient permissions and ensure that the"
+                    + " asked for revision/timestamp does not exceed the history-retention-duration or is from the"
+                    + " future."),
     THING_CONFLICT("things:thing.conflict", 409, "Choose another thingId, or update the existing thing with PUT."),
     DEFINITION_NOT_FOUND("things:definition.notfound", 404, "The thing has no definition."),
     POLICY_ID_NOT_FOUND("things:policyId.notfound", 404, "The thing has no policyId."),

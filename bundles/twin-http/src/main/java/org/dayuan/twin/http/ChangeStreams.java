@@ -79,12 +79,30 @@ public final class ChangeStreams implements TwinEventListener {
         return open.size();
     }
 
-    /** Starts streaming to this request; returns at once, the stream goes on on its own thread. */
-    void open(HttpServletRequest req, HttpServletResponse resp, StreamSelection selection) throws IOException {
+    /** What a stream sends before its live events; returns whether live events follow. */
+    @FunctionalInterface
+    interface Preamble {
+        boolean send(StreamSubscription s) throws IOException;
+    }
+
+    /** The preamble for this request: what it missed after its {@code Last-Event-ID}, or nothing. */
+    Preamble resumeFrom(HttpServletRequest req) {
+        long after = lastEventId(req);
+        return after < 0 ? s -> true : s -> {
+            resume(s, after);
+            return true;
+        };
+    }
+
+    /**
+     * Starts streaming to this request, first the {@code preamble} (subscribed already, so nothing committed
+     * meanwhile is lost), then live events; returns at once, the stream goes on on its own thread.
+     */
+    void open(HttpServletRequest req, HttpServletResponse resp, StreamSelection selection, Preamble preamble)
+            throws IOException {
         if (open.size() >= config.maxClients()) {
             throw ErrorCode.STREAMS_FULL.exception(open.size() + " change streams are open, the configured most.");
         }
-        long resumeAfter = lastEventId(req);
         resp.setStatus(200);
         resp.setContentType("text/event-stream");
         resp.setCharacterEncoding("UTF-8");
@@ -105,8 +123,17 @@ public final class ChangeStreams implements TwinEventListener {
         // Subscribe before replaying, so nothing committed meanwhile falls between replay and live events.
         open.add(self[0]);
         Thread writer = new Thread(() -> {
-            if (resumeAfter >= 0) {
-                resume(self[0], resumeAfter);
+            boolean live;
+            try {
+                live = preamble.send(self[0]);
+            } catch (IOException | RuntimeException e) {
+                if (!(e instanceof IOException)) {
+                    LOG.warn("The start of a change stream failed", e);
+                }
+                live = false;
+            }
+            if (!live) {
+                self[0].close();
             }
             self[0].run();
         }, "dayuan-sse-" + opened.incrementAndGet());
@@ -134,12 +161,15 @@ public final class ChangeStreams implements TwinEventListener {
     private void resume(StreamSubscription s, long afterSeq) {
         try {
             long behind = journal.lastSeq() - afterSeq;
-            if (behind > config.maxResumeEvents()) {
+            String reset = behind > config.maxResumeEvents() ? "Resuming after event " + afterSeq + " would replay "
+                    + behind + " events, more than the " + config.maxResumeEvents() + " allowed."
+                    : afterSeq < journal.historyHorizon().seq() ? "The events after " + afterSeq
+                    + " were partly removed by retention." : null;
+            if (reset != null) {
                 ObjectNode body = Http.MAPPER.createObjectNode();
                 body.put("status", 410);
                 body.put("error", "dayuan:stream.reset");
-                body.put("message", "Resuming after event " + afterSeq + " would replay " + behind
-                        + " events, more than the " + config.maxResumeEvents() + " allowed.");
+                body.put("message", reset);
                 body.put("description", "Read the twins again, then follow the live events that come next.");
                 s.sendControl("reset", body);
                 return;

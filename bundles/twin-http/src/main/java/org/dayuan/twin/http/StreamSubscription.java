@@ -67,6 +67,17 @@ final class StreamSubscription {
         sentUpTo = event.seq();
     }
 
+    /** {@link #sendReplayed} for sinks that cannot throw; true while the client is there. */
+    boolean sendReplayedUnchecked(TwinEvent event, Optional<Twin> state) {
+        try {
+            sendReplayed(event, state);
+            return true;
+        } catch (IOException gone) {
+            closed = true;
+            return false;
+        }
+    }
+
     /** Sends a named control event ({@code reset}, {@code overflow}) with a Ditto-style JSON body. */
     void sendControl(String name, ObjectNode body) throws IOException {
         write(frame(-1, name, body));

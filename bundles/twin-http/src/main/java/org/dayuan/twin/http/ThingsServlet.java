@@ -1,6 +1,7 @@
 package org.dayuan.twin.http;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,9 @@ import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.ThingPaths;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
+import org.dayuan.twin.HistoryParameters;
+import org.dayuan.twin.HistoryRange;
+import org.dayuan.twin.TwinHistory;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
 import org.dayuan.twin.WriteResult;
@@ -57,6 +61,8 @@ public final class ThingsServlet extends HttpServlet {
     private volatile HttpConfig config;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TwinSearch search;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TwinHistory history;
 
     @Activate
     public ThingsServlet(@Reference TwinRegistry registry, @Reference ChangeStreams streams, HttpConfig config) {
@@ -142,12 +148,22 @@ public final class ThingsServlet extends HttpServlet {
                     throw ErrorCode.RESOURCE_NOT_FOUND.exception("Search is not installed.");
                 }
                 int depth = integer(req, "depth", 0);
-                Http.writeJson(resp, 200, array(s.descendants(caller, r.id(), req.getParameter("filter"), depth),
-                        fields));
+                String filter = req.getParameter("filter");
+                String at = req.getParameter("at");
+                List<Twin> found;
+                if (at == null) {
+                    found = s.descendants(caller, r.id(), filter, depth);
+                } else {
+                    Instant instant = HistoryParameters.instant("at", at);
+                    Predicate<Twin> test = filter == null || filter.isBlank() ? t -> true : s.filter(filter);
+                    found = history().subtreeAt(caller, r.id(), instant, depth).descendants().stream()
+                            .filter(test).toList();
+                }
+                Http.writeJson(resp, 200, array(found, fields));
             }
             case THING -> {
-                Twin twin = registry.get(caller, r.id()).orElseThrow(() -> ThingPaths.notFound(r.id(),
-                        JsonPointer.empty()));
+                Twin twin = historical(req, caller, r.id()).orElseGet(() -> registry.get(caller, r.id())
+                        .orElseThrow(() -> ThingPaths.notFound(r.id(), JsonPointer.empty())));
                 JsonNode value = twin.get(r.path()).orElseThrow(() -> ThingPaths.notFound(r.id(), r.path()));
                 String etag = ThingPaths.etag(twin, r.path(), value);
                 resp.setHeader("ETag", etag);
@@ -160,6 +176,39 @@ public final class ThingsServlet extends HttpServlet {
                 Http.writeJson(resp, 200, body);
             }
         }
+    }
+
+    /** The twin at Ditto's {@code at-historical-revision} / {@code -timestamp} (header or parameter), if asked. */
+    private Optional<Twin> historical(HttpServletRequest req, Caller caller, TwinId id) {
+        String revision = headerOrParameter(req, HistoryParameters.AT_HISTORICAL_REVISION);
+        String timestamp = headerOrParameter(req, HistoryParameters.AT_HISTORICAL_TIMESTAMP);
+        if (revision != null && timestamp != null) {
+            throw ErrorCode.PARAMETER_INVALID.exception("Give either at-historical-revision or"
+                    + " at-historical-timestamp, not both.");
+        }
+        if (revision != null) {
+            return Optional.of(history().atRevision(caller, id,
+                    HistoryParameters.revision(HistoryParameters.AT_HISTORICAL_REVISION, revision)));
+        }
+        if (timestamp != null) {
+            return Optional.of(history().atInstant(caller, id,
+                    HistoryParameters.instant(HistoryParameters.AT_HISTORICAL_TIMESTAMP, timestamp)));
+        }
+        return Optional.empty();
+    }
+
+    /** Ditto takes its headers as query parameters too. */
+    private static String headerOrParameter(HttpServletRequest req, String name) {
+        String header = req.getHeader(name);
+        return header != null ? header : req.getParameter(name);
+    }
+
+    private TwinHistory history() {
+        TwinHistory h = history;
+        if (h == null) {
+            throw ErrorCode.RESOURCE_NOT_FOUND.exception("History is not installed.");
+        }
+        return h;
     }
 
     private static ArrayNode array(List<Twin> twins, Optional<FieldSelector> fields) {
@@ -234,8 +283,25 @@ public final class ThingsServlet extends HttpServlet {
             filter = Optional.of(s.filter(rql));
         }
         String extra = req.getParameter("extraFields");
-        streams.open(req, resp, new StreamSelection(Set.copyOf(ids), Set.copyOf(namespaces), resource, filter,
-                fields(req), extra == null ? Optional.empty() : Optional.of(FieldSelector.parse(extra))));
+        StreamSelection selection = new StreamSelection(Set.copyOf(ids), Set.copyOf(namespaces), resource, filter,
+                fields(req), extra == null ? Optional.empty() : Optional.of(FieldSelector.parse(extra)));
+        Optional<HistoryRange> range = HistoryParameters.range(name -> headerOrParameter(req, name));
+        if (range.isEmpty()) {
+            streams.open(req, resp, selection, streams.resumeFrom(req));
+            return;
+        }
+        if (r.kind() != ThingResource.Kind.THING) {
+            throw ErrorCode.PARAMETER_INVALID.exception("Historical streams are for one thing:"
+                    + " /api/2/things/{thingId} with from-historical-revision or from-historical-timestamp.");
+        }
+        TwinHistory h = history();
+        Caller caller = Http.caller(req);
+        boolean open = range.get() instanceof HistoryRange.Revisions rev ? rev.to() == Long.MAX_VALUE
+                : ((HistoryRange.Instants) range.get()).to().equals(Instant.MAX);
+        streams.open(req, resp, selection, s -> {
+            h.changes(caller, r.id(), range.get(), change -> s.sendReplayedUnchecked(change.event(), change.twin()));
+            return open;
+        });
     }
 
     // ---- writes -------------------------------------------------------------------------------------------------

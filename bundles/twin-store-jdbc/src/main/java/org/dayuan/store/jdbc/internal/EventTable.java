@@ -7,9 +7,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 import org.dayuan.twin.TwinEvent;
+import org.dayuan.twin.TwinId;
 
 /**
  * The journal table: each event's JSON plus the columns it is looked up by. The seq is the key column only, not
@@ -20,6 +24,20 @@ final class EventTable {
             "INSERT INTO dayuan_event (seq, thing_id, revision, ts, event_json) VALUES (?, ?, ?, ?, ?)";
     private static final String AFTER =
             "SELECT seq, event_json FROM dayuan_event WHERE seq > ? ORDER BY seq" + KeysetPager.PAGE;
+    private static final String PAGE_AFTER =
+            "SELECT seq, event_json FROM dayuan_event WHERE seq > ? ORDER BY seq FETCH FIRST ? ROWS ONLY";
+    /** Served by index dayuan_event_thing_seq on both databases. */
+    private static final String TWIN_PAGE_AFTER = "SELECT seq, event_json FROM dayuan_event"
+            + " WHERE thing_id = ? AND seq > ? ORDER BY seq FETCH FIRST ? ROWS ONLY";
+    /** Served by index dayuan_event_thing (thing_id, revision). */
+    private static final String SEQ_OF_REVISION =
+            "SELECT MAX(seq) FROM dayuan_event WHERE thing_id = ? AND revision = ?";
+    private static final String KEYS_BETWEEN = "SELECT seq, thing_id, revision FROM dayuan_event"
+            + " WHERE seq > ? AND seq <= ? ORDER BY seq" + KeysetPager.PAGE;
+
+    /** The look-up columns of one stored event. */
+    record Key(long seq, String thingId, long revision) {
+    }
 
     private EventTable() {
     }
@@ -34,11 +52,12 @@ final class EventTable {
     }
 
     static long maxSeq(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM dayuan_event")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return single(c, "SELECT COALESCE(MAX(seq), 0) FROM dayuan_event");
+    }
+
+    /** The lowest seq stored, 0 when the table is empty. */
+    static long minSeq(Connection c) throws SQLException {
+        return single(c, "SELECT COALESCE(MIN(seq), 0) FROM dayuan_event");
     }
 
     static void replay(Connection c, long afterSeq, JsonCodec codec, Consumer<TwinEvent> sink) throws SQLException {
@@ -47,5 +66,87 @@ final class EventTable {
             sink.accept(codec.event(rs.getString(2), seq));
             return seq;
         });
+    }
+
+    /** Up to {@code limit} events after {@code afterSeq}, in journal order. */
+    static List<TwinEvent> page(Connection c, long afterSeq, int limit, JsonCodec codec) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(PAGE_AFTER)) {
+            ps.setLong(1, afterSeq);
+            ps.setInt(2, limit);
+            return events(ps, limit, codec);
+        }
+    }
+
+    /** Up to {@code limit} events of one twin after {@code afterSeq}, in journal order. */
+    static List<TwinEvent> twinPage(Connection c, TwinId id, long afterSeq, int limit, JsonCodec codec)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(TWIN_PAGE_AFTER)) {
+            ps.setString(1, id.toString());
+            ps.setLong(2, afterSeq);
+            ps.setInt(3, limit);
+            return events(ps, limit, codec);
+        }
+    }
+
+    private static List<TwinEvent> events(PreparedStatement ps, int limit, JsonCodec codec) throws SQLException {
+        ps.setFetchSize(limit);
+        List<TwinEvent> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(codec.event(rs.getString(2), rs.getLong(1)));
+            }
+        }
+        return out;
+    }
+
+    /** The event at {@code seq}, or null. */
+    static TwinEvent at(Connection c, long seq, JsonCodec codec) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT event_json FROM dayuan_event WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? codec.event(rs.getString(1), seq) : null;
+            }
+        }
+    }
+
+    /** The newest seq of an event of {@code id} with {@code revision}. */
+    static OptionalLong seqOfRevision(Connection c, TwinId id, long revision) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SEQ_OF_REVISION)) {
+            ps.setString(1, id.toString());
+            ps.setLong(2, revision);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long seq = rs.getLong(1);
+                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(seq);
+            }
+        }
+    }
+
+    /** Feeds the look-up columns of the events in {@code (afterSeq, upToSeq]} to {@code sink}, in journal order. */
+    static void keys(Connection c, long afterSeq, long upToSeq, Consumer<Key> sink) throws SQLException {
+        KeysetPager.forEach(c, KEYS_BETWEEN, afterSeq, (ps, after) -> {
+            ps.setLong(1, after);
+            ps.setLong(2, upToSeq);
+        }, rs -> {
+            Key key = new Key(rs.getLong(1), rs.getString(2), rs.getLong(3));
+            sink.accept(key);
+            return key.seq();
+        });
+    }
+
+    /** Deletes the events in {@code (afterSeq, upToSeq]}; returns how many there were. */
+    static int deleteBetween(Connection c, long afterSeq, long upToSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dayuan_event WHERE seq > ? AND seq <= ?")) {
+            ps.setLong(1, afterSeq);
+            ps.setLong(2, upToSeq);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static long single(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }

@@ -4,9 +4,12 @@ import static org.dayuan.store.jdbc.internal.GroupCommitWriter.unavailable;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +19,7 @@ import java.util.function.Consumer;
 
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
+import org.dayuan.twin.TwinId;
 import org.dayuan.twin.spi.TwinJournal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,13 +30,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The journal over JDBC: appends go through one group-commit writer, snapshots through their own thread and
- * connection so appends continue meanwhile, and reads open a connection of their own.
+ * connection so appends continue meanwhile, and reads open a connection of their own. A background job keeps
+ * history checkpoints and applies retention ({@link HistoryJob}), also on its own thread and connection.
  */
 @Component(service = TwinJournal.class, configurationPid = StoreConfig.PID)
 @Designate(ocd = StoreConfig.class)
 public final class JdbcTwinJournal implements TwinJournal {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTwinJournal.class);
     static final int MAX_BATCH_LIMIT = 100_000;
+    static final int MAX_CHECK_MINUTES = 10_080;
+    /** The most events one history page returns, whatever the caller asks. */
+    static final int MAX_PAGE = 10_000;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     @FunctionalInterface
@@ -44,6 +52,8 @@ public final class JdbcTwinJournal implements TwinJournal {
     private final JsonCodec codec = new JsonCodec();
     private final GroupCommitWriter writer;
     private final SnapshotTable snapshots;
+    private final CheckpointTable checkpoints;
+    private final HistoryJob history;
     private final ExecutorService snapshotThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dayuan-journal-snapshot");
         t.setDaemon(true);
@@ -56,9 +66,23 @@ public final class JdbcTwinJournal implements TwinJournal {
 
     @Activate
     public JdbcTwinJournal(StoreConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With the clock retention measures age by, so tests can move time. */
+    JdbcTwinJournal(StoreConfig config, Clock clock) {
         int maxBatch = config.maxBatch();
         if (maxBatch < 1 || maxBatch > MAX_BATCH_LIMIT) {
             throw ConfigError.invalid("maxBatch", maxBatch + " is out of range; use 1 to " + MAX_BATCH_LIMIT + ".");
+        }
+        if (config.retentionDays() < 0) {
+            throw ConfigError.invalid("retentionDays", config.retentionDays() + " is negative; use 0 to keep every"
+                    + " event, or the number of days to keep.");
+        }
+        int checkMinutes = config.retentionCheckMinutes();
+        if (checkMinutes < 1 || checkMinutes > MAX_CHECK_MINUTES) {
+            throw ConfigError.invalid("retentionCheckMinutes", checkMinutes + " is out of range; use 1 to "
+                    + MAX_CHECK_MINUTES + ".");
         }
         target = JdbcTarget.of(config.url(), config.user(), config.password());
         int schemaVersion;
@@ -75,13 +99,18 @@ public final class JdbcTwinJournal implements TwinJournal {
         }
         writer = new GroupCommitWriter(target, codec, maxBatch, lastSeq, connection);
         snapshots = new SnapshotTable(codec, maxBatch);
-        LOG.info("Twin journal opened on {}: schema version {}, last seq {}, up to {} events per transaction",
-                target, schemaVersion, lastSeq, maxBatch);
+        checkpoints = new CheckpointTable(codec);
+        history = new HistoryJob(target, codec, Duration.ofDays(config.retentionDays()), clock);
+        history.start(Duration.ofMinutes(checkMinutes));
+        LOG.info("Twin journal opened on {}: schema version {}, last seq {}, up to {} events per transaction,"
+                + " history kept {}", target, schemaVersion, lastSeq, maxBatch,
+                config.retentionDays() == 0 ? "for ever" : config.retentionDays() + " days");
     }
 
     @Deactivate
     void deactivate() {
         closed = true;
+        history.close(CLOSE_TIMEOUT);
         writer.close(CLOSE_TIMEOUT);
         snapshotThread.shutdown();
         try {
@@ -163,6 +192,61 @@ public final class JdbcTwinJournal implements TwinJournal {
                 return false;
             }
         }
+    }
+
+    @Override
+    public Checkpoint checkpointAt(TwinId id, long seq) {
+        return withConnection("read a checkpoint of " + id, c -> checkpoints.twinAt(c, id, seq));
+    }
+
+    @Override
+    public Checkpoint checkpointBefore(TwinId id, Instant instant) {
+        return withConnection("read a checkpoint of " + id, c -> checkpoints.twinBefore(c, id, instant));
+    }
+
+    @Override
+    public Checkpoint checkpointBefore(Instant instant) {
+        return withConnection("read the checkpoint before " + instant, c -> checkpoints.allBefore(c, instant));
+    }
+
+    @Override
+    public List<TwinEvent> twinEvents(TwinId id, long afterSeq, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return withConnection("read the events of " + id,
+                c -> EventTable.twinPage(c, id, afterSeq, Math.min(limit, MAX_PAGE), codec));
+    }
+
+    @Override
+    public List<TwinEvent> events(long afterSeq, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return withConnection("read the events after seq " + afterSeq,
+                c -> EventTable.page(c, afterSeq, Math.min(limit, MAX_PAGE), codec));
+    }
+
+    @Override
+    public OptionalLong seqOfRevision(TwinId id, long revision) {
+        return withConnection("find revision " + revision + " of " + id, c -> {
+            OptionalLong event = EventTable.seqOfRevision(c, id, revision);
+            OptionalLong stored = checkpoints.seqOfRevision(c, id, revision);
+            if (event.isPresent() && stored.isPresent()) {
+                return OptionalLong.of(Math.max(event.getAsLong(), stored.getAsLong()));
+            }
+            return event.isPresent() ? event : stored;
+        });
+    }
+
+    @Override
+    public HistoryHorizon historyHorizon() {
+        return withConnection("read the history horizon", CheckpointTable::horizon);
+    }
+
+    /** One run of the history job on the calling thread, for tests. */
+    void runHistoryJob() throws SQLException {
+        history.runOnce();
     }
 
     /** Transactions the writer committed so far. */

@@ -32,7 +32,23 @@ final class Schema {
                             + " created TIMESTAMP WITH TIME ZONE NOT NULL, complete BOOLEAN NOT NULL)",
                     "CREATE TABLE IF NOT EXISTS dayuan_snapshot_twin (generation BIGINT NOT NULL,"
                             + " thing_id VARCHAR(256) NOT NULL, twin_json VARCHAR NOT NULL,"
-                            + " PRIMARY KEY (generation, thing_id))")));
+                            + " PRIMARY KEY (generation, thing_id))")),
+            // History: per-twin states copied from snapshots (checkpoints), so past states are rebuilt from a near
+            // state instead of from creation, and retention can drop old events yet keep a base to rebuild from.
+            new Migration(2, "history checkpoints and retention horizon", List.of(
+                    // A twin's events in journal order; (thing_id, revision) orders by revision, which restarts at 1
+                    // when a twin is created again.
+                    "CREATE INDEX IF NOT EXISTS dayuan_event_thing_seq ON dayuan_event (thing_id, seq)",
+                    // A checkpoint generation is usable once its header row exists; rows are written before it.
+                    "CREATE TABLE IF NOT EXISTS dayuan_checkpoint (seq BIGINT NOT NULL PRIMARY KEY,"
+                            + " ts TIMESTAMP WITH TIME ZONE NOT NULL, created TIMESTAMP WITH TIME ZONE NOT NULL)",
+                    // twin_json NULL: the twin did not exist right after seq (it was deleted).
+                    "CREATE TABLE IF NOT EXISTS dayuan_checkpoint_twin (thing_id VARCHAR(256) NOT NULL,"
+                            + " seq BIGINT NOT NULL, revision BIGINT NOT NULL, ts TIMESTAMP WITH TIME ZONE NOT NULL,"
+                            + " twin_json VARCHAR, PRIMARY KEY (thing_id, seq))",
+                    "CREATE INDEX IF NOT EXISTS dayuan_checkpoint_twin_seq ON dayuan_checkpoint_twin (seq)",
+                    "CREATE TABLE IF NOT EXISTS dayuan_history_horizon (id INT NOT NULL PRIMARY KEY,"
+                            + " seq BIGINT NOT NULL, ts TIMESTAMP WITH TIME ZONE NOT NULL)")));
 
     private Schema() {
     }

@@ -25,7 +25,8 @@ final class SnapshotTable {
     private static final String TWINS_AFTER = "SELECT thing_id, twin_json FROM dayuan_snapshot_twin"
             + " WHERE generation = ? AND thing_id > ? ORDER BY thing_id" + KeysetPager.PAGE;
 
-    private record Header(long generation, long seq, int twinCount) {
+    /** The header row of one generation. */
+    record Header(long generation, long seq, int twinCount) {
     }
 
     private final JsonCodec codec;
@@ -105,9 +106,21 @@ final class SnapshotTable {
         return twins;
     }
 
-    private static Header latestHeader(Connection c) throws SQLException {
+    /** The header of the newest complete generation, or null. */
+    static Header latestHeader(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LATEST)) {
             return rs.next() ? new Header(rs.getLong(1), rs.getLong(2), rs.getInt(3)) : null;
+        }
+    }
+
+    /** Whether generation {@code generation} is still stored: a newer complete one deletes it. */
+    static boolean exists(Connection c, long generation) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM dayuan_snapshot WHERE generation = ?")) {
+            ps.setLong(1, generation);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
         }
     }
 

@@ -27,4 +27,15 @@ public @interface StoreConfig {
             description = "Most events written in one transaction by group commit; a single append larger than"
                     + " this still goes in one transaction.")
     int maxBatch() default 1000;
+
+    @AttributeDefinition(name = "Keep history (days)", min = "0",
+            description = "Events older than this are removed in the background; past states after the cut can"
+                    + " still be read, earlier ones get a 404. 0 keeps every event for ever.")
+    int retentionDays() default 0;
+
+    @AttributeDefinition(name = "History upkeep every (minutes)", min = "1", max = "10080",
+            description = "How often the background job copies the latest snapshot's changed twins into history"
+                    + " checkpoints (which keep history reads short and are what retention keeps) and removes"
+                    + " events older than retentionDays.")
+    int retentionCheckMinutes() default 60;
 }

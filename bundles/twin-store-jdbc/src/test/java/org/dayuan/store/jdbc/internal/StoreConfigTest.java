@@ -24,6 +24,19 @@ class StoreConfigTest {
         assertInvalid("maxBatch", () -> new JdbcTwinJournal(TestConfig.of("", "", "", maxBatch)));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {-1, Integer.MIN_VALUE})
+    void negativeRetentionIsRejectedNamingPidAndKey(int days) {
+        assertInvalid("retentionDays", () -> new JdbcTwinJournal(TestConfig.of("", "", "", 1000, days, 60)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -5, JdbcTwinJournal.MAX_CHECK_MINUTES + 1})
+    void retentionCheckOutOfRangeIsRejectedNamingPidAndKey(int minutes) {
+        assertInvalid("retentionCheckMinutes",
+                () -> new JdbcTwinJournal(TestConfig.of("", "", "", 1000, 30, minutes)));
+    }
+
     @Test
     void urlOfAnotherDatabaseIsRejected() {
         assertInvalid("url", () -> JdbcTarget.of("jdbc:mysql://db:3306/dayuan", "", ""));

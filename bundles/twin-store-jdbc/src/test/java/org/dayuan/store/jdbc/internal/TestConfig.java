@@ -8,6 +8,11 @@ final class TestConfig {
     }
 
     static StoreConfig of(String url, String user, String password, int maxBatch) {
+        return of(url, user, password, maxBatch, 0, 60);
+    }
+
+    static StoreConfig of(String url, String user, String password, int maxBatch, int retentionDays,
+                          int retentionCheckMinutes) {
         return new StoreConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -32,6 +37,16 @@ final class TestConfig {
             @Override
             public int maxBatch() {
                 return maxBatch;
+            }
+
+            @Override
+            public int retentionDays() {
+                return retentionDays;
+            }
+
+            @Override
+            public int retentionCheckMinutes() {
+                return retentionCheckMinutes;
             }
         };
     }

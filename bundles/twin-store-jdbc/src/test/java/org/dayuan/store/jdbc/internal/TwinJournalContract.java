@@ -15,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,67 +37,18 @@ import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.spi.TwinJournal;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What every database behind the journal must do; one subclass per database. */
-abstract class TwinJournalContract {
-    @TempDir
-    Path tempDir;
-    TestDatabase db;
-    private final List<JdbcTwinJournal> opened = new ArrayList<>();
-
-    abstract TestDatabase createDatabase(Path dir);
+abstract class TwinJournalContract extends JournalTestBase {
 
     /** What {@link TwinJournal#describe()} starts with. */
     abstract String engine();
-
-    @BeforeEach
-    void setUp() {
-        db = createDatabase(tempDir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        opened.forEach(JdbcTwinJournal::deactivate);
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    JdbcTwinJournal open(int maxBatch) {
-        JdbcTwinJournal journal = new JdbcTwinJournal(db.config(maxBatch));
-        opened.add(journal);
-        return journal;
-    }
-
-    JdbcTwinJournal open() {
-        return open(1000);
-    }
-
-    static List<TwinEvent> replayAll(TwinJournal journal, long afterSeq) {
-        List<TwinEvent> events = new ArrayList<>();
-        journal.replay(afterSeq, events::add);
-        return events;
-    }
-
-    static List<Long> seqs(List<TwinEvent> events) {
-        return events.stream().map(TwinEvent::seq).toList();
-    }
 
     static void assertStoreUnavailable(CompletableFuture<?> future) {
         CompletionException e = assertThrows(CompletionException.class, future::join);
         DayuanException cause = assertInstanceOf(DayuanException.class, e.getCause());
         assertEquals(ErrorCode.STORE_UNAVAILABLE, cause.errorCode());
-    }
-
-    long count(String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     @Test

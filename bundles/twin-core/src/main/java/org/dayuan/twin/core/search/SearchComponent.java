@@ -1,0 +1,110 @@
+package org.dayuan.twin.core.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.dayuan.twin.Caller;
+import org.dayuan.twin.SearchQuery;
+import org.dayuan.twin.SearchResult;
+import org.dayuan.twin.Twin;
+import org.dayuan.twin.TwinId;
+import org.dayuan.twin.TwinSearch;
+import org.dayuan.twin.core.Registry;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes Ditto's thing search over the registry as the {@link TwinSearch} service. Its index listens to the
+ * registry itself, which updates it before acknowledging a write, so every search sees every acknowledged write.
+ *
+ * <p>No {@code @Modified}: changing the indexed paths means rebuilding the index, which is exactly what a
+ * reactivation does. The caller is not consulted yet because the registry applies no access rules yet; when it does,
+ * search must apply the same ones.
+ */
+@Component(service = TwinSearch.class, configurationPid = SearchComponent.PID, immediate = true)
+@Designate(ocd = SearchConfig.class)
+public final class SearchComponent implements TwinSearch {
+    static final String PID = "org.dayuan.search";
+    private static final Logger LOG = LoggerFactory.getLogger(SearchComponent.class);
+
+    private final Registry registry;
+    private final SearchIndex index;
+    private final Searcher searcher;
+
+    @Activate
+    public SearchComponent(@Reference Registry registry, SearchConfig config) {
+        check(config.defaultPageSize() >= 1, "defaultPageSize", "must be at least 1");
+        check(config.maxPageSize() >= config.defaultPageSize(), "maxPageSize", "must be at least defaultPageSize ("
+                + config.defaultPageSize() + ")");
+        List<Field> paths = new ArrayList<>();
+        for (String entry : config.indexedPaths()) {
+            // a .cfg file gives a list as one comma-separated string
+            for (String p : entry.split(",")) {
+                if (!p.isBlank()) {
+                    paths.add(indexedPath(p.trim()));
+                }
+            }
+        }
+        long start = System.nanoTime();
+        this.registry = registry;
+        this.index = new SearchIndex(paths);
+        this.searcher = new Searcher(index, config.defaultPageSize(), config.maxPageSize());
+        registry.addStateListener(index);
+        LOG.info("Twin search indexed {} in {} ms", index.describe(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Deactivate
+    void deactivate() {
+        registry.removeStateListener(index);
+    }
+
+    private static Field indexedPath(String path) {
+        Field f;
+        try {
+            f = Field.parse(path);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PID + ": indexedPaths entry '" + path + "' is not a field: "
+                    + e.getMessage());
+        }
+        check(f.kind() == Field.Kind.JSON && f.pointer().size() > 1, "indexedPaths",
+                "entry '" + path + "' must be an attribute or feature property path such as attributes/status");
+        return f;
+    }
+
+    private static void check(boolean ok, String key, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException(PID + ": " + key + " " + problem);
+        }
+    }
+
+    /** Search's own counter of filter evaluations, for tests and diagnostics. */
+    long evaluated() {
+        return searcher.evaluated();
+    }
+
+    @Override
+    public SearchResult search(Caller caller, SearchQuery query) {
+        return searcher.search(query);
+    }
+
+    @Override
+    public long count(Caller caller, String filter, List<String> namespaces) {
+        return searcher.count(filter, namespaces);
+    }
+
+    @Override
+    public List<Twin> descendants(Caller caller, TwinId root, String filter, int depth) {
+        return searcher.descendants(root, filter, depth);
+    }
+
+    @Override
+    public Predicate<Twin> filter(String rql) {
+        return searcher.predicate(rql);
+    }
+}

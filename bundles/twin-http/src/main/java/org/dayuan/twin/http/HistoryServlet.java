@@ -1,0 +1,154 @@
+package org.dayuan.twin.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.function.UnaryOperator;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.HistoryParameters;
+import org.dayuan.twin.JsonPointer;
+import org.dayuan.twin.TimeSeries;
+import org.dayuan.twin.TwinHistory;
+import org.dayuan.twin.TwinId;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * {@code GET /api/dayuan/history/{thingId}?path=&from=&to=&step=}: one value of a twin over time, for charts, as
+ * points per {@code step} (ISO-8601 duration) from {@code from} to {@code to} (ISO-8601 timestamps), each with the
+ * minimum, maximum and mean of the numbers written in it, the last value written and how many were. JSON by
+ * default, CSV for {@code Accept: text/csv}. At most {@link TimeSeries#MAX_POINTS} buckets per request.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletName("dayuan-history")
+@HttpWhiteboardServletPattern(HistoryServlet.BASE + "/*")
+public final class HistoryServlet extends HttpServlet {
+    static final String BASE = "/api/dayuan/history";
+    static final String CSV = "text/csv";
+    private static final long serialVersionUID = 1L;
+
+    private final transient TwinHistory history;
+
+    @Activate
+    public HistoryServlet(@Reference TwinHistory history) {
+        this.history = history;
+    }
+
+    /** What a series request asks for. */
+    record Query(TwinId id, JsonPointer path, Instant from, Instant to, Duration step) {
+
+        /**
+         * @param rawPath   the still percent-encoded path after {@link #BASE}: {@code /{thingId}}
+         * @param parameter the query parameters, null when absent
+         */
+        static Query parse(String rawPath, UnaryOperator<String> parameter) {
+            ThingResource r = ThingResource.parse(rawPath);
+            if (r.kind() != ThingResource.Kind.THING || !r.path().isEmpty()) {
+                throw ErrorCode.RESOURCE_NOT_FOUND.exception("The resource '" + BASE + rawPath + "' does not exist.",
+                        "Ask for one twin: " + BASE + "/{thingId}?path=...&from=...&to=...&step=...");
+            }
+            return new Query(r.id(), JsonPointer.parse(HistoryParameters.required("path", parameter.apply("path"))),
+                    HistoryParameters.instant("from", HistoryParameters.required("from", parameter.apply("from"))),
+                    HistoryParameters.instant("to", HistoryParameters.required("to", parameter.apply("to"))),
+                    HistoryParameters.duration("step", HistoryParameters.required("step", parameter.apply("step"))));
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        try {
+            if (!"GET".equals(req.getMethod())) {
+                throw ErrorCode.METHOD_NOT_ALLOWED.exception("The method " + req.getMethod()
+                        + " is not allowed here; history is read with GET.");
+            }
+            String uri = req.getRequestURI();
+            int at = uri.indexOf(BASE);
+            Query q = Query.parse(at < 0 ? "" : uri.substring(at + BASE.length()), req::getParameter);
+            TimeSeries series = history.series(Http.caller(req), q.id(), q.path(), q.from(), q.to(), q.step());
+            if (wantsCsv(req.getHeader("Accept"))) {
+                byte[] body = csv(series).getBytes(StandardCharsets.UTF_8);
+                resp.setStatus(200);
+                resp.setContentType(CSV + ";charset=UTF-8");
+                resp.setContentLength(body.length);
+                resp.getOutputStream().write(body);
+            } else {
+                Http.writeJson(resp, 200, json(series));
+            }
+        } catch (Exception e) {
+            Http.writeError(req, resp, e);
+        }
+    }
+
+    static boolean wantsCsv(String accept) {
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains(CSV);
+    }
+
+    /** {@code {thingId, path, from, to, step, initial?, points: [{t, min, max, avg, last, count}]}}. */
+    static ObjectNode json(TimeSeries s) {
+        ObjectNode out = Http.MAPPER.createObjectNode();
+        out.put("thingId", s.thingId().toString());
+        out.put("path", s.path().toString());
+        out.put("from", s.from().toString());
+        out.put("to", s.to().toString());
+        out.put("step", s.step().toString());
+        s.initial().ifPresent(v -> out.set("initial", v));
+        ArrayNode points = out.putArray("points");
+        for (TimeSeries.Point p : s.points()) {
+            ObjectNode point = points.addObject();
+            point.put("t", p.t().toString());
+            number(point, "min", p.min());
+            number(point, "max", p.max());
+            number(point, "avg", p.avg());
+            point.set("last", p.last());
+            point.put("count", p.count());
+        }
+        return out;
+    }
+
+    private static void number(ObjectNode node, String field, OptionalDouble value) {
+        if (value.isPresent()) {
+            node.put(field, value.getAsDouble());
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    /** RFC 4180 CSV, one row per point; a text {@code last} as its text, other values as JSON. */
+    static String csv(TimeSeries s) {
+        StringBuilder out = new StringBuilder("t,min,max,avg,last,count\r\n");
+        for (TimeSeries.Point p : s.points()) {
+            out.append(p.t()).append(',').append(text(p.min())).append(',').append(text(p.max())).append(',')
+                    .append(text(p.avg())).append(',').append(field(p.last())).append(',').append(p.count())
+                    .append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static String text(OptionalDouble value) {
+        return value.isPresent() ? String.valueOf(value.getAsDouble()) : "";
+    }
+
+    private static String field(JsonNode value) {
+        String text = value.isTextual() ? value.asText() : value.toString();
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
+        }
+        return '"' + text.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,238 @@
+package org.dayuan.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.Test;
+
+/**
+ * Prints what the bench runs of this build measured: one table of the figures beside their baselines (measured in
+ * the same run, on the same machine), the ratio value / baseline, the target and whether it is met; then the notes,
+ * the failures and the raw numbers. A figure that could not be measured is printed with the reason. The same text is
+ * written to {@code target/bench/report.md}. Runs last in the {@code bench} profile; it never fails.
+ */
+public class BenchReport {
+    static final String COMMAND = "mvn -Pbench verify -DskipTests";
+
+    /** One figure of the table: where it comes from, its unit and target. */
+    record Spec(String key, String run, String label, String unit, String baseline, String op, double target) {
+        String format(double v) {
+            if (Double.isNaN(v)) {
+                return "-";
+            }
+            return switch (unit) {
+                case "/s" -> String.format(Locale.ROOT, "%,.0f /s", v);
+                case "ms" -> String.format(Locale.ROOT, "%.2f ms", v);
+                case "MB" -> String.format(Locale.ROOT, "%.0f MB", v);
+                case "s" -> String.format(Locale.ROOT, "%.1f s", v);
+                default -> String.format(Locale.ROOT, "%.3g %s", v, unit);
+            };
+        }
+
+        String targetText() {
+            return op == null ? "-" : op + " " + format(target);
+        }
+
+        Boolean met(double v) {
+            if (op == null || Double.isNaN(v)) {
+                return null;
+            }
+            return op.equals(">=") ? v >= target : v < target;
+        }
+    }
+
+    static final List<Spec> SPECS = List.of(
+            new Spec("reads", "h2", "Twin reads/s over HTTP (GET /api/2/things/{id})", "/s",
+                    "fixed-JSON servlet", ">=", 20_000),
+            new Spec("searches", "h2", "Indexed searches/s over 100k twins (HTTP, eq on attributes/organisation)",
+                    "/s", "fixed-JSON servlet, same page", ">=", 5_000),
+            new Spec("updates.h2.registry", "h2", "Acknowledged updates/s, H2, TwinRegistry.put in-process", "/s",
+                    "raw batched JDBC inserts, H2", ">=", 20_000),
+            new Spec("updates.h2.http", "h2", "Acknowledged updates/s, H2, HTTP PUT", "/s",
+                    "raw batched JDBC inserts, H2", ">=", 20_000),
+            new Spec("updates.postgresql.registry", "postgresql",
+                    "Acknowledged updates/s, PostgreSQL, TwinRegistry.put in-process", "/s",
+                    "raw batched JDBC inserts, PostgreSQL", null, 0),
+            new Spec("updates.postgresql.http", "postgresql", "Acknowledged updates/s, PostgreSQL, HTTP PUT", "/s",
+                    "raw batched JDBC inserts, PostgreSQL", null, 0),
+            new Spec("sse.h2.p50", "h2", "Update->SSE delivery p50, H2", "ms", "update->in-process listener p50",
+                    null, 0),
+            new Spec("sse.h2.p99", "h2", "Update->SSE delivery p99, H2", "ms", "update->in-process listener p99",
+                    "<", 50),
+            new Spec("sse.postgresql.p50", "postgresql", "Update->SSE delivery p50, PostgreSQL", "ms",
+                    "update->in-process listener p50", null, 0),
+            new Spec("sse.postgresql.p99", "postgresql", "Update->SSE delivery p99, PostgreSQL", "ms",
+                    "update->in-process listener p99", "<", 50),
+            new Spec("heap", "h2", "Heap per 100k twins", "MB", "same twins as JSON bytes in a map", "<", 400),
+            new Spec("startup", "startup", "Distribution start-to-ready (fresh unpack, H2, demo county)", "s",
+                    "bare Karaf + Jetty from the same archive", "<", 10));
+
+    static final List<String> RUNS = List.of("h2", "postgresql", "startup");
+
+    @Test
+    public void print() throws IOException {
+        Path dir = Results.dir();
+        Map<String, List<String[]>> lines = new LinkedHashMap<>();
+        for (String run : RUNS) {
+            lines.put(run, Results.read(dir.resolve(run + ".tsv")));
+        }
+        String text = render(dir, lines);
+        System.out.println(text);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("report.md"), text, StandardCharsets.UTF_8);
+        System.out.println("(also written to " + dir.resolve("report.md") + ")");
+    }
+
+    static String render(Path dir, Map<String, List<String[]>> lines) {
+        StringBuilder out = new StringBuilder("\n");
+        out.append("# Dayuan benchmarks\n\n");
+        out.append("Command: `").append(COMMAND).append("`, ")
+                .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" processors, ")
+                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+                .append(", Java ").append(System.getProperty("java.version")).append("\n\n");
+        out.append("Baselines are measured in the same run on the same machine; ratio = value / baseline (for rates,"
+                + " the share of the baseline reached; for latency, heap and time, how many times the baseline).\n\n");
+
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"figure", "value", "baseline", "ratio", "target", "met"});
+        List<String> notes = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (Spec spec : SPECS) {
+            String[] figure = find(lines.get(spec.run()), "F", spec.key());
+            List<String> errors = all(lines.get(spec.run()), "X", spec.key());
+            if (figure == null) {
+                String why = errors.isEmpty() ? "no result: the " + spec.run() + " bench did not run or crashed"
+                        + " (see target/failsafe-reports/bench-" + spec.run() + "/ and " + dir.resolve("progress.log")
+                        + ")" : String.join("; ", errors);
+                rows.add(new String[] {spec.label(), "NOT MEASURED", spec.baseline(), "-", spec.targetText(),
+                        spec.op() == null ? "-" : "n/a"});
+                failures.add(spec.label() + ": " + why);
+                if (spec.op() != null) {
+                    missed.add(spec.label() + " (" + spec.targetText() + "): not measured");
+                }
+                continue;
+            }
+            double value = parse(figure, 2);
+            double baseline = parse(figure, 3);
+            String note = figure.length > 4 ? figure[4] : "";
+            Boolean met = spec.met(value);
+            String ratio = Double.isNaN(baseline) || baseline == 0 ? "-"
+                    : String.format(Locale.ROOT, "%.2fx", value / baseline);
+            rows.add(new String[] {spec.label(), spec.format(value), spec.baseline() + ": " + spec.format(baseline),
+                    ratio, spec.targetText(), met == null ? "-" : met ? "yes" : "NO"});
+            if (Boolean.FALSE.equals(met)) {
+                missed.add(spec.label() + ": " + spec.format(value) + ", target " + spec.targetText());
+            }
+            if (!note.isBlank()) {
+                notes.add(spec.label() + ": " + note);
+            }
+        }
+        table(out, rows);
+
+        out.append("\n## Targets not met\n\n");
+        if (missed.isEmpty()) {
+            out.append("None.\n");
+        } else {
+            missed.forEach(m -> out.append("- ").append(m).append('\n'));
+        }
+        if (!failures.isEmpty()) {
+            out.append("\n## Not measured\n\n");
+            failures.forEach(f -> out.append("- ").append(f).append('\n'));
+        }
+        out.append("\n## How each figure was measured\n\n");
+        notes.forEach(n -> out.append("- ").append(n).append('\n'));
+
+        out.append("\n## Raw numbers\n");
+        for (Map.Entry<String, List<String[]>> run : lines.entrySet()) {
+            out.append("\n### ").append(run.getKey()).append(" (").append(dir.resolve(run.getKey() + ".tsv"))
+                    .append(")\n\n");
+            if (run.getValue().isEmpty()) {
+                out.append("- no results file: this run did not start or wrote nothing\n");
+            }
+            for (String[] l : run.getValue()) {
+                switch (l[0]) {
+                    case "R" -> out.append("- ").append(field(l, 1)).append(": ").append(field(l, 2)).append('\n');
+                    case "X" -> out.append("- FAILED ").append(field(l, 1)).append(": ").append(field(l, 2))
+                            .append('\n');
+                    case "F" -> out.append("- figure ").append(field(l, 1)).append(" = ").append(field(l, 2))
+                            .append(", baseline ").append(field(l, 3)).append('\n');
+                    default -> out.append("- ").append(String.join(" ", l)).append('\n');
+                }
+            }
+        }
+        out.append("\nProgress log: ").append(dir.resolve("progress.log")).append('\n');
+        return out.toString();
+    }
+
+    private static void table(StringBuilder out, List<String[]> rows) {
+        int[] width = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (int n = 0; n < rows.size(); n++) {
+            String[] r = rows.get(n);
+            out.append('|');
+            for (int i = 0; i < r.length; i++) {
+                out.append(' ').append(pad(r[i], width[i])).append(" |");
+            }
+            out.append('\n');
+            if (n == 0) {
+                out.append('|');
+                for (int w : width) {
+                    out.append(' ').append("-".repeat(w)).append(" |");
+                }
+                out.append('\n');
+            }
+        }
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+
+    private static String field(String[] l, int i) {
+        return i < l.length ? l[i] : "";
+    }
+
+    private static double parse(String[] l, int i) {
+        try {
+            return Double.parseDouble(field(l, i));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The last line of {@code kind} for {@code key}. */
+    private static String[] find(List<String[]> lines, String kind, String key) {
+        String[] found = null;
+        for (String[] l : lines) {
+            if (l.length > 1 && l[0].equals(kind) && l[1].equals(key)) {
+                found = l;
+            }
+        }
+        return found;
+    }
+
+    private static List<String> all(List<String[]> lines, String kind, String key) {
+        List<String> out = new ArrayList<>();
+        for (String[] l : lines) {
+            if (l.length > 2 && l[0].equals(kind) && (l[1].equals(key) || l[1].endsWith(".run"))) {
+                out.add(l[2]);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,735 @@
+package org.dayuan.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.dayuan.bench.HttpClients.Client;
+import org.dayuan.bench.HttpClients.Factory;
+import org.dayuan.bench.HttpClients.Reply;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * The in-container benchmarks, run by the {@code bench} profile once on embedded H2 and once on PostgreSQL
+ * ({@code dayuan.it.store}). Everything runs inside the Karaf JVM next to the server, so the load generator shares
+ * the two cores with it, as wrk did for STACK.md. Every step catches its own failure and records it in place of
+ * its figure, so one broken measurement never hides the others; nothing here asserts a timing.
+ *
+ * <p>H2 run: HTTP reads vs a fixed-JSON servlet; acknowledged updates in-process and over HTTP vs raw batched JDBC
+ * inserts; update→SSE latency vs an in-process listener; heap per 100k twins vs the same twins as JSON bytes;
+ * indexed searches over 100k twins vs a fixed-JSON servlet answering a page of the same size.
+ * PostgreSQL run: the updates with their JDBC baseline, and update→SSE latency.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class TwinBench {
+    static final int DEMO_TWINS = 901;
+    static final int READ_THREADS = 16;
+    static final int WRITE_THREADS = 64;
+    static final int LOAD_THREADS = 4;
+    static final int ORGANISATIONS = 100;
+    static final String LOAD_NS = "bench.load";
+    static final String UPDATE_NS = "bench.upd";
+    static final String POWER = "/features/energy/properties/power";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Durations and sizes, from system properties the profile sets (see the README's Benchmarks section). */
+    record Settings(double warmup, double measure, int twins, double loadSeconds, int sseRate, double sseSeconds) {
+        static Settings fromSystem() {
+            return new Settings(number("dayuan.bench.warmup", 3), number("dayuan.bench.seconds", 8),
+                    (int) number("dayuan.bench.twins", 100_000), number("dayuan.bench.loadSeconds", 150),
+                    (int) number("dayuan.bench.sseRate", 1000), number("dayuan.bench.sseSeconds", 10));
+        }
+
+        private static double number(String name, double dflt) {
+            String v = System.getProperty(name);
+            try {
+                return v == null || v.isBlank() ? dflt : Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                return dflt;
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface Step {
+        Measured run() throws Exception;
+    }
+
+    private Results results;
+    private Settings settings;
+    private int port;
+    private String store;
+    private InContainer.Registry registry;
+    private String registryProblem;
+    private Factory client;
+    private List<ObjectNode> demo = List.of();
+    private final List<ServiceRegistration<?>> servlets = new ArrayList<>();
+
+    @Configuration
+    public Option[] config() {
+        return BenchDist.options();
+    }
+
+    @Test
+    public void measure() throws Exception {
+        store = System.getProperty(BenchDist.STORE_PROPERTY, "h2"); // a constant: BenchDist stays out of the container
+        results = Results.open(store);
+        settings = Settings.fromSystem();
+        port = Integer.getInteger(BenchDist.PORT_PROPERTY);
+        results.log("Bench on " + store + ", HTTP port " + port + ", " + settings);
+        results.raw(store + ".jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                + ", " + Runtime.getRuntime().availableProcessors() + " processors, max heap "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, GC "
+                + ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
+        try {
+            prepare();
+            if ("h2".equals(store)) {
+                reads();
+                updates();
+                sse();
+                heapAndSearch();
+            } else {
+                updates();
+                sse();
+            }
+        } catch (Throwable t) {
+            results.failure(store + ".run", "the bench stopped: " + Results.describe(t));
+            results.log(Results.stackTrace(t));
+            throw t;
+        } finally {
+            servlets.forEach(InContainer::unregister);
+            results.log("Bench on " + store + " done.");
+        }
+    }
+
+    // ---- set-up -------------------------------------------------------------------------------------------------
+
+    private List<String> figuresOfThisRun() {
+        return "h2".equals(store)
+                ? List.of("reads", "updates.h2.registry", "updates.h2.http", "sse.h2.p50", "sse.h2.p99", "heap",
+                "searches")
+                : List.of("updates.postgresql.registry", "updates.postgresql.http", "sse.postgresql.p50",
+                "sse.postgresql.p99");
+    }
+
+    /** Waits for the demo county, finds the registry, reads the demo twins; fails when Dayuan is not healthy. */
+    private void prepare() throws InterruptedException {
+        long t0 = System.nanoTime();
+        String health = null;
+        long deadline = t0 + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Reply r = HttpClients.once(port, "GET", "/api/health", null, null);
+                health = r.sample();
+                if (r.status() == 200 && JSON.readTree(r.body()).path("twins").asInt() >= DEMO_TWINS) {
+                    break;
+                }
+            } catch (Exception notYet) {
+                health = Results.describe(notYet);
+            }
+            health = "not ready: " + health;
+            Thread.sleep(250);
+        }
+        if (health != null && health.startsWith("not ready")) {
+            String why = "Dayuan did not become healthy with " + DEMO_TWINS + " twins in 180 s: " + health;
+            for (String key : figuresOfThisRun()) {
+                results.failure(key, why);
+            }
+            throw new AssertionError(why);
+        }
+        results.raw(store + ".health", health + " (waited " + (System.nanoTime() - t0) / 1_000_000 + " ms in the probe)");
+        try {
+            registry = new InContainer.Registry(Duration.ofSeconds(60));
+        } catch (Throwable t) {
+            registryProblem = "TwinRegistry not reachable in-process: " + Results.describe(t);
+            results.raw(store + ".registry", registryProblem);
+        }
+        try {
+            Reply all = HttpClients.once(port, "GET", "/api/2/things", null, null);
+            List<ObjectNode> twins = new ArrayList<>();
+            JSON.readTree(all.body()).forEach(t -> {
+                if (t.isObject()) {
+                    twins.add((ObjectNode) t);
+                }
+            });
+            demo = twins;
+            results.raw(store + ".demo", twins.size() + " demo twins read over HTTP (" + all.body().length
+                    + " bytes)");
+        } catch (Exception e) {
+            results.raw(store + ".demo", "reading the demo twins failed: " + Results.describe(e));
+        }
+        client = HttpClients.raw(port);
+    }
+
+    /** Runs a step; a failure becomes the step's result instead of an exception. */
+    private Measured attempt(String what, Step step) {
+        results.log("-- " + what);
+        try {
+            Measured m = step.run();
+            return m == null ? Measured.failed(what + ": nothing measured") : m;
+        } catch (Throwable t) {
+            results.log(what + " failed: " + Results.stackTrace(t));
+            return Measured.failed(what + ": " + Results.describe(t));
+        }
+    }
+
+    /** Records a figure beside its baseline, or the reason it is missing. */
+    private void figure(String key, Measured value, Measured baseline, String note) {
+        if (!value.ok()) {
+            results.failure(key, value.error() == null ? "not measured" : value.error());
+            if (baseline != null && baseline.ok()) {
+                results.raw(key + ".baseline", baseline.value() + " " + (baseline.detail() == null ? ""
+                        : baseline.detail()));
+            }
+            return;
+        }
+        String n = note == null ? "" : note;
+        if (baseline == null || !baseline.ok()) {
+            n += (n.isEmpty() ? "" : "; ") + "baseline failed: " + (baseline == null ? "not run" : baseline.error());
+        }
+        results.figure(key, value.value(), baseline == null || !baseline.ok() ? Double.NaN : baseline.value(), n);
+    }
+
+    private InContainer.Registry registry() {
+        if (registry == null) {
+            throw new IllegalStateException(registryProblem == null ? "no registry" : registryProblem);
+        }
+        return registry;
+    }
+
+    /** Creates or replaces a twin, in-process when possible, else over HTTP. */
+    private void putTwin(String id, ObjectNode thing) throws Exception {
+        if (registry != null) {
+            registry.put(registry.id(id), registry.pointer("/"), thing);
+            return;
+        }
+        Reply r = HttpClients.once(port, "PUT", "/api/2/things/" + id, "application/json",
+                JSON.writeValueAsBytes(thing));
+        if (r.status() / 100 != 2) {
+            throw new IllegalStateException("PUT " + id + " answered " + r.sample());
+        }
+    }
+
+    private void registerServlet(String name, String path, byte[] body) throws Exception {
+        servlets.add(InContainer.registerFixedServlet(name, path, body));
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        Reply last = null;
+        while (System.nanoTime() < deadline) {
+            last = HttpClients.once(port, "GET", path, null, null);
+            if (last.status() == 200 && Arrays.equals(last.body(), body)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("The baseline servlet " + path + " is not served: " + (last == null ? "no answer"
+                : last.sample()));
+    }
+
+    // ---- HTTP load helpers --------------------------------------------------------------------------------------
+
+    private static Load.Lifecycle connections(Factory factory) {
+        return new Load.Lifecycle() {
+            @Override
+            public void start(Load.Worker w) {
+                w.state = factory.open();
+            }
+
+            @Override
+            public void stop(Load.Worker w) {
+                if (w.state instanceof Client c) {
+                    c.close();
+                }
+            }
+        };
+    }
+
+    /** GET a random path of {@code paths}; success is a 200. */
+    private static Load.Op get(String[] paths) {
+        return w -> {
+            Client c = (Client) w.state;
+            String path = paths[w.random.nextInt(paths.length)];
+            int status = c.send("GET", path, null, null);
+            if (status != 200) {
+                w.error = "GET " + path + " answered " + status + ": " + preview(c.lastBody());
+                return false;
+            }
+            return true;
+        };
+    }
+
+    /** Percent-encodes what may not stand in a request line (thingIds are ASCII in the demo; just in case). */
+    static String pathSegment(String s) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if (c > 0x20 && c < 0x7f && "%/?#\"<>`{}|^ ".indexOf(c) < 0) {
+                b.append((char) c);
+            } else {
+                b.append('%').append(String.format("%02X", c));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String preview(byte[] body) {
+        String s = new String(body, StandardCharsets.UTF_8);
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    private Load.Outcome http(String name, int threads, String[] paths) throws InterruptedException {
+        Load.Outcome o = Load.run(name, threads, settings.warmup(), settings.measure(), connections(client), get(paths));
+        results.raw(store + "." + name, o.describe() + " [" + client.name() + "]");
+        return o;
+    }
+
+    // ---- reads --------------------------------------------------------------------------------------------------
+
+    private void reads() throws Exception {
+        if (demo.isEmpty()) {
+            results.failure("reads", "the demo twins could not be read, so there is nothing to read at random");
+            return;
+        }
+        List<byte[]> docs = new ArrayList<>();
+        long total = 0;
+        for (ObjectNode t : demo) {
+            byte[] b = JSON.writeValueAsBytes(t);
+            docs.add(b);
+            total += b.length;
+        }
+        docs.sort(Comparator.comparingInt(b -> b.length));
+        byte[] fixed = docs.get(docs.size() / 2);
+        String sizes = String.format("demo twin JSON: median %d bytes (the fixed document), mean %d bytes",
+                fixed.length, total / docs.size());
+        results.raw("h2.reads.sizes", sizes);
+
+        Measured baseline = attempt("fixed-JSON servlet", () -> {
+            registerServlet("dayuan-bench-fixed", "/bench/fixed", fixed);
+            calibrateClient();
+            Load.Outcome o = http("reads.baseline", READ_THREADS, new String[] {"/bench/fixed"}).requireSuccess();
+            return Measured.of(o.rate(), o.describe());
+        });
+        String[] paths = demo.stream().map(t -> "/api/2/things/" + pathSegment(t.path("thingId").asText()))
+                .toArray(String[]::new);
+        Measured reads = attempt("twin reads", () -> {
+            Load.Outcome o = http("reads", READ_THREADS, paths).requireSuccess();
+            return Measured.of(o.rate(), o.describe());
+        });
+        figure("reads", reads, baseline, READ_THREADS + " keep-alive connections, " + client.name() + ", random of "
+                + paths.length + " demo twins; " + sizes);
+    }
+
+    /** Measures both clients on the fixed servlet and keeps the faster one for every HTTP figure. */
+    private void calibrateClient() throws InterruptedException {
+        Factory raw = HttpClients.raw(port);
+        Factory jdk = HttpClients.jdk(port);
+        String[] fixed = {"/bench/fixed"};
+        Load.Outcome r = Load.run("client-raw", READ_THREADS, 1, 3, connections(raw), get(fixed));
+        Load.Outcome j = Load.run("client-jdk", READ_THREADS, 1, 3, connections(jdk), get(fixed));
+        client = j.rate() > r.rate() ? jdk : raw;
+        results.raw("h2.client", String.format("raw socket %,.0f/s, java.net.http %,.0f/s on /bench/fixed (%d threads,"
+                + " 3 s each): using %s", r.rate(), j.rate(), READ_THREADS, client.name()));
+    }
+
+    // ---- acknowledged updates -----------------------------------------------------------------------------------
+
+    private void updates() throws Exception {
+        String prefix = "updates." + store;
+        Measured prepared = attempt("update twins", () -> {
+            ObjectNode template = demo.stream().filter(t -> t.path("features").path("energy").path("properties")
+                    .isObject()).findFirst().map(ObjectNode::deepCopy).orElse(null);
+            String from = template == null ? "a plain twin (no demo meter found)" : "a copy of demo meter "
+                    + template.path("thingId").asText();
+            if (template == null) {
+                template = (ObjectNode) JSON.readTree("{\"features\":{\"energy\":{\"properties\":{\"power\":0}}}}");
+            }
+            template.remove("thingId");
+            for (int i = 0; i < WRITE_THREADS; i++) {
+                putTwin(UPDATE_NS + ":meter-" + i, template.deepCopy());
+            }
+            return Measured.of(WRITE_THREADS, from);
+        });
+        if (!prepared.ok()) {
+            results.failure(prefix + ".registry", prepared.error());
+            results.failure(prefix + ".http", prepared.error());
+            return;
+        }
+        String twins = WRITE_THREADS + " twins (" + prepared.detail() + "), one per writer, PUT " + POWER;
+
+        Measured inProcess = attempt("updates through TwinRegistry.put", () -> {
+            InContainer.Registry reg = registry();
+            Object path = reg.pointer(POWER);
+            Object[] ids = new Object[WRITE_THREADS];
+            for (int i = 0; i < WRITE_THREADS; i++) {
+                ids[i] = reg.id(UPDATE_NS + ":meter-" + i);
+            }
+            Load.Outcome o = Load.run("updates-registry", WRITE_THREADS, settings.warmup(), settings.measure(),
+                    new Load.Lifecycle() { }, w -> {
+                        reg.put(ids[w.index], path, DoubleNode.valueOf(w.random.nextInt(100_000) / 100.0));
+                        return true;
+                    }).requireSuccess();
+            results.raw(prefix + ".registry", o.describe());
+            return Measured.of(o.rate(), o.describe());
+        });
+
+        Measured overHttp = attempt("updates over HTTP PUT", () -> {
+            Load.Outcome o = Load.run("updates-http", WRITE_THREADS, settings.warmup(), settings.measure(),
+                    connections(client), w -> {
+                        Client c = (Client) w.state;
+                        String path = "/api/2/things/" + UPDATE_NS + ":meter-" + w.index + POWER;
+                        byte[] body = Double.toString(w.random.nextInt(100_000) / 100.0)
+                                .getBytes(StandardCharsets.US_ASCII);
+                        int status = c.send("PUT", path, "application/json", body);
+                        if (status / 100 != 2) {
+                            w.error = "PUT " + path + " answered " + status + ": " + preview(c.lastBody());
+                            return false;
+                        }
+                        return true;
+                    }).requireSuccess();
+            results.raw(prefix + ".http", o.describe() + " [" + client.name() + "]");
+            return Measured.of(o.rate(), o.describe());
+        });
+
+        Measured jdbc = attempt("raw batched JDBC inserts", () -> {
+            JdbcBaseline.Target target = JdbcBaseline.storeTarget();
+            JdbcBaseline.Outcome b100 = JdbcBaseline.run(target, 100, 2, 5);
+            String d100 = String.format("%,.0f rows/s (batch 100, %,d rows in %.1f s) on %s", b100.rate(),
+                    b100.rows(), b100.seconds(), target.describe());
+            results.raw(prefix + ".jdbc.batch100", d100);
+            try {
+                JdbcBaseline.Outcome b1000 = JdbcBaseline.run(target, 1000, 1, 4);
+                results.raw(prefix + ".jdbc.batch1000", String.format("%,.0f rows/s (batch 1000, %,d rows in %.1f s)",
+                        b1000.rate(), b1000.rows(), b1000.seconds()));
+            } catch (Exception e) {
+                results.raw(prefix + ".jdbc.batch1000", "failed: " + Results.describe(e));
+            }
+            if ("h2".equals(store)) {
+                try {
+                    JdbcBaseline.Outcome plain = JdbcBaseline.run(JdbcBaseline.h2DefaultsTarget(), 100, 1, 4);
+                    results.raw(prefix + ".jdbc.batch100.defaultWriteDelay", String.format("%,.0f rows/s (batch 100,"
+                            + " separate H2 file with H2's default WRITE_DELAY, i.e. without the store's"
+                            + " WRITE_DELAY=0)", plain.rate()));
+                } catch (Exception e) {
+                    results.raw(prefix + ".jdbc.batch100.defaultWriteDelay", "failed: " + Results.describe(e));
+                } finally {
+                    JdbcBaseline.deleteH2Defaults();
+                }
+            }
+            if (b100.rows() == 0) {
+                throw new IllegalStateException("no row committed in the measured window");
+            }
+            return Measured.of(b100.rate(), d100);
+        });
+        figure(prefix + ".registry", inProcess, jdbc, WRITE_THREADS + " threads, " + twins);
+        figure(prefix + ".http", overHttp, jdbc, WRITE_THREADS + " keep-alive connections, " + client.name() + ", "
+                + twins);
+    }
+
+    // ---- update → SSE -------------------------------------------------------------------------------------------
+
+    private void sse() {
+        String prefix = "sse." + store;
+        AtomicReference<SseLatency.Outcome> outcome = new AtomicReference<>();
+        Measured done = attempt("update to SSE latency", () -> {
+            SseLatency.Outcome o = SseLatency.measure(port, registry(), "bench.sse", settings.sseRate(), 2,
+                    settings.sseSeconds());
+            outcome.set(o);
+            results.raw(prefix + ".sse", o.sse().summary() + "; received " + o.received() + " of " + o.sent()
+                    + " updates of the window, written at " + Math.round(o.achievedRate()) + "/s by "
+                    + SseLatency.WRITERS + " paced writers" + (o.problem() == null ? "" : "; problem: " + o.problem()));
+            results.raw(prefix + ".listener", o.listener().summary() + "; " + o.listened() + " of " + o.sent());
+            if (o.received() == 0) {
+                throw new IllegalStateException("no update arrived over SSE" + (o.problem() == null ? ""
+                        : ": " + o.problem()));
+            }
+            return Measured.of(o.received(), null);
+        });
+        SseLatency.Outcome o = outcome.get();
+        if (!done.ok() || o == null) {
+            results.failure(prefix + ".p50", done.error());
+            results.failure(prefix + ".p99", done.error());
+            return;
+        }
+        String note = String.format("one SSE client on 4 twins, %d updates/s requested, %.0f/s written, %d of %d"
+                        + " delivered; TwinRegistry.put (acknowledged) to data: line read, same JVM clock", settings.sseRate(),
+                o.achievedRate(), o.received(), o.sent());
+        Measured listener50 = o.listener().count() == 0 ? Measured.failed("no event reached the listener")
+                : Measured.of(o.listener().quantileMillis(0.5), null);
+        Measured listener99 = o.listener().count() == 0 ? Measured.failed("no event reached the listener")
+                : Measured.of(o.listener().quantileMillis(0.99), null);
+        figure(prefix + ".p50", Measured.of(o.sse().quantileMillis(0.5), null), listener50, note);
+        figure(prefix + ".p99", Measured.of(o.sse().quantileMillis(0.99), null), listener99, note);
+    }
+
+    // ---- heap per 100k twins, then searches over them -----------------------------------------------------------
+
+    private List<ObjectNode> roomTemplates() {
+        List<ObjectNode> rooms = new ArrayList<>();
+        for (ObjectNode t : demo) {
+            if ("dayuan:Room:1.0.0".equals(t.path("definition").asText())) {
+                rooms.add(t);
+            }
+        }
+        if (rooms.isEmpty()) {
+            for (ObjectNode t : demo) {
+                if (t.path("attributes").path("parent").isTextual()) {
+                    rooms.add(t);
+                }
+            }
+        }
+        return rooms;
+    }
+
+    static String organisation(int i) {
+        return String.format("bench.org:org-%03d", i % ORGANISATIONS);
+    }
+
+    static String loadId(int i) {
+        return String.format("%s:room-%06d", LOAD_NS, i);
+    }
+
+    /** Bench twin {@code i}: a copy of a demo room (same parent, so still a valid tree) in one of 100 organisations. */
+    static ObjectNode room(List<ObjectNode> templates, int i) {
+        ObjectNode t = templates.get(i % templates.size()).deepCopy();
+        t.put("thingId", loadId(i));
+        JsonNode a = t.get("attributes");
+        ObjectNode attributes = a instanceof ObjectNode o ? o : t.putObject("attributes");
+        attributes.put("organisation", organisation(i));
+        attributes.put("name", attributes.path("name").asText("room") + " #" + i);
+        return t;
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(250);
+            least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
+        }
+        return least;
+    }
+
+    private void heapAndSearch() throws Exception {
+        List<ObjectNode> templates = roomTemplates();
+        if (templates.isEmpty()) {
+            results.failure("heap", "no demo room to copy");
+            results.failure("searches", "no demo room to copy");
+            return;
+        }
+        int[] loaded = {0};
+        Measured heap = attempt("load twins, heap per 100k", () -> {
+            long before = usedHeapAfterGc();
+            int countBefore = registry == null ? -1 : registry.count();
+            long t0 = System.nanoTime();
+            loaded[0] = load(templates);
+            double loadSeconds = (System.nanoTime() - t0) / 1e9;
+            results.raw("h2.load", String.format("%,d twins created in %.1f s (%,.0f/s, %d threads, %s); registry now"
+                            + " holds %s", loaded[0], loadSeconds, loaded[0] / loadSeconds, LOAD_THREADS,
+                    registry == null ? "HTTP PUT" : "TwinRegistry.create", registry == null ? "?"
+                            : registry.count() + " (was " + countBefore + ")"));
+            if (loaded[0] == 0) {
+                throw new IllegalStateException("no twin could be created");
+            }
+            Thread.sleep(1000);
+            long after = usedHeapAfterGc();
+            double perTwin = (after - before) / (double) loaded[0];
+            results.raw("h2.heap", String.format("used heap after full GC: %,d MB before, %,d MB after %,d twins:"
+                            + " %.0f bytes per twin", before >> 20, after >> 20, loaded[0], perTwin));
+            return Measured.of(perTwin * 100_000 / (1024 * 1024), String.format("%,d twins measured, scaled to 100k",
+                    loaded[0]));
+        });
+        Measured bytes = attempt("baseline: the same twins as JSON bytes in a map", () -> {
+            if (loaded[0] == 0) {
+                throw new IllegalStateException("no twins were loaded");
+            }
+            long before = usedHeapAfterGc();
+            Map<String, byte[]> map = new ConcurrentHashMap<>();
+            long json = 0;
+            for (int i = 0; i < loaded[0]; i++) {
+                byte[] b = JSON.writeValueAsBytes(room(templates, i));
+                json += b.length;
+                map.put(loadId(i), b);
+            }
+            long after = usedHeapAfterGc();
+            double perTwin = (after - before) / (double) map.size();
+            results.raw("h2.heap.baseline", String.format("%,d twins as byte[] in a ConcurrentHashMap: %.0f bytes per"
+                    + " twin; mean JSON %d bytes", map.size(), perTwin, json / map.size()));
+            return Measured.of(perTwin * 100_000 / (1024 * 1024), null);
+        });
+        figure("heap", heap, bytes, String.format("copies of demo rooms, %s; used heap after System.gc() before and"
+                + " after loading (search index and H2 cache included)", heap.detail()));
+
+        searches(templates, loaded[0]);
+    }
+
+    /** Creates bench twins 0..n-1 with several threads, until done or the time cap; returns how many exist. */
+    private int load(List<ObjectNode> templates) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger created = new AtomicInteger();
+        AtomicLong failures = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        long deadline = System.nanoTime() + (long) (settings.loadSeconds() * 1e9);
+        int threads = registry == null ? 8 : LOAD_THREADS;
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            Thread t = new Thread(() -> {
+                Client c = registry == null ? HttpClients.raw(port).open() : null;
+                try {
+                    for (int i = next.getAndIncrement(); i < settings.twins() && System.nanoTime() < deadline;
+                         i = next.getAndIncrement()) {
+                        try {
+                            ObjectNode twin = room(templates, i);
+                            if (registry != null) {
+                                twin.remove("thingId");
+                                registry.create(registry.id(loadId(i)), twin);
+                            } else {
+                                int status = c.send("PUT", "/api/2/things/" + loadId(i), "application/json",
+                                        JSON.writeValueAsBytes(twin));
+                                if (status != 201) {
+                                    throw new IllegalStateException("PUT answered " + status + ": "
+                                            + preview(c.lastBody()));
+                                }
+                            }
+                            int n = created.incrementAndGet();
+                            if (n % 10_000 == 0) {
+                                results.log("loaded " + n + " twins");
+                            }
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                            firstFailure.compareAndSet(null, Results.describe(e));
+                            if (failures.get() > 1000 && created.get() == 0) {
+                                return;
+                            }
+                        }
+                    }
+                } finally {
+                    if (c != null) {
+                        c.close();
+                    }
+                }
+            }, "bench-load-" + w);
+            t.setDaemon(true);
+            workers.add(t);
+        }
+        workers.forEach(Thread::start);
+        for (Thread t : workers) {
+            t.join((long) (settings.loadSeconds() * 1000) + 60_000);
+        }
+        if (failures.get() > 0) {
+            results.raw("h2.load.failures", failures.get() + " creations failed; first: " + firstFailure.get());
+        }
+        if (created.get() < settings.twins()) {
+            results.raw("h2.load.capped", "only " + created.get() + " of " + settings.twins() + " twins within the "
+                    + settings.loadSeconds() + " s cap; the heap figure is scaled, the search runs over what exists");
+        }
+        // Twins 0..created-1 exist only when no creation failed; the figures use the count that was created.
+        return created.get();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private void searches(List<ObjectNode> templates, int loaded) throws Exception {
+        if (loaded == 0) {
+            results.failure("searches", "no bench twins were loaded to search");
+            return;
+        }
+        int orgs = Math.min(ORGANISATIONS, loaded);
+        String[] filters = new String[orgs];
+        String[] paths = new String[orgs];
+        for (int i = 0; i < orgs; i++) {
+            filters[i] = "eq(attributes/organisation,\"" + organisation(i) + "\")";
+            paths[i] = "/api/2/search/things?filter=" + enc(filters[i]) + "&option=" + enc("size(25)");
+        }
+        int total = registry == null ? -1 : registry.count();
+        String scope = String.format("over %,d twins (%,d bench + demo), %d organisations, ~%,d matches per filter,"
+                + " option=size(25)", total, loaded, orgs, loaded / orgs);
+
+        AtomicReference<byte[]> realPage = new AtomicReference<>();
+        Measured check = attempt("search answers", () -> {
+            Reply r = HttpClients.once(port, "GET", paths[0], null, null);
+            if (r.status() != 200) {
+                throw new IllegalStateException("GET " + paths[0] + " answered " + r.sample());
+            }
+            JsonNode items = JSON.readTree(r.body()).path("items");
+            if (!items.isArray() || items.isEmpty()) {
+                throw new IllegalStateException("GET " + paths[0] + " found no items: " + r.sample());
+            }
+            realPage.set(r.body());
+            String detail = items.size() + " items, " + r.body().length + " bytes per page";
+            try {
+                Reply count = HttpClients.once(port, "GET", "/api/2/search/things/count?filter=" + enc(filters[0]),
+                        null, null);
+                detail += "; count of that filter: " + count.sample();
+            } catch (Exception e) {
+                detail += "; count failed: " + Results.describe(e);
+            }
+            results.raw("h2.search.check", detail);
+            return Measured.of(items.size(), detail);
+        });
+
+        Measured inProcess = attempt("in-process TwinSearch", () -> {
+            InContainer.Search search = new InContainer.Search(Duration.ofSeconds(10));
+            Load.Outcome o = Load.run("search-inprocess", 2, 1, Math.min(4, settings.measure()),
+                    new Load.Lifecycle() { }, w -> {
+                        int n = search.search(filters[w.random.nextInt(filters.length)], "size(25)");
+                        if (n == 0) {
+                            w.error = "empty page";
+                            return false;
+                        }
+                        return true;
+                    }).requireSuccess();
+            results.raw("h2.search.inprocess", o.describe());
+            return Measured.of(o.rate(), o.describe());
+        });
+        if (!inProcess.ok()) {
+            results.raw("h2.search.inprocess", "failed: " + inProcess.error());
+        }
+
+        Measured baseline = attempt("fixed-JSON servlet, one page", () -> {
+            byte[] page = realPage.get();
+            if (page == null) {
+                // search is not answering: a page of 25 bench twins as Ditto would return it
+                StringBuilder b = new StringBuilder("{\"items\":[");
+                for (int i = 0; i < 25; i++) {
+                    b.append(i == 0 ? "" : ",").append(JSON.writeValueAsString(room(templates, i * orgs)));
+                }
+                page = b.append("],\"cursor\":\"bench\"}").toString().getBytes(StandardCharsets.UTF_8);
+            }
+            registerServlet("dayuan-bench-page", "/bench/page", page);
+            Load.Outcome o = http("searches.baseline", READ_THREADS, new String[] {"/bench/page"}).requireSuccess();
+            return Measured.of(o.rate(), o.describe() + "; " + page.length + " bytes");
+        });
+        Measured searches = !check.ok() ? check : attempt("indexed searches over HTTP", () -> {
+            Load.Outcome o = http("searches", READ_THREADS, paths).requireSuccess();
+            return Measured.of(o.rate(), o.describe());
+        });
+        figure("searches", searches, baseline, READ_THREADS + " keep-alive connections, " + client.name() + ", "
+                + scope + (check.ok() ? "; " + check.detail() : ""));
+    }
+}
