@@ -1,23 +1,12 @@
 package org.dayuan.bench;
 
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
+import org.dayuan.itests.Dist;
 import org.ops4j.pax.exam.Option;
 
 /**
@@ -47,21 +36,8 @@ final class BenchDist {
     /** The Pax Exam options; runs in the failsafe JVM before the container starts. */
     static Option[] options() {
         awaitEarlierBenchDistributions();
-        String port = String.valueOf(freePort());
-        List<Option> options = new ArrayList<>(List.of(
-                karafDistributionConfiguration()
-                        .frameworkUrl(distribution())
-                        .unpackDirectory(new File("target/bench-exam")).useDeployFolder(false),
-                keepRuntimeFolder(),
-                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", port),
-                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
-                        String.valueOf(freePort())),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
-                        String.valueOf(freePort())),
-                systemProperty(PORT_PROPERTY).value(port),
-                systemProperty(STORE_PROPERTY).value(store())));
+        List<Option> options = new ArrayList<>(Dist.options(new File("target/bench-exam"), PORT_PROPERTY,
+                "dayuan_bench_"));
         // The results directory must be absolute: the container's working directory is its unpack folder.
         options.add(systemProperty(Results.DIR_PROPERTY).value(Results.dir().toString()));
         for (String p : FORWARDED) {
@@ -69,14 +45,6 @@ final class BenchDist {
             if (v != null && !v.isBlank() && !p.equals(Results.DIR_PROPERTY)) {
                 options.add(systemProperty(p).value(v.trim()));
             }
-        }
-        String repo = System.getProperty("maven.repo.local");
-        if (repo != null && !repo.isEmpty()) {
-            options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
-                    "org.ops4j.pax.url.mvn.localRepository", repo));
-        }
-        if (onPostgres()) {
-            options.add(editConfigurationFilePut("etc/org.dayuan.store.cfg", "url", freshPostgresSchema()));
         }
         return options.toArray(Option[]::new);
     }
@@ -123,51 +91,11 @@ final class BenchDist {
         }
     }
 
-    /** The archive built in this reactor, as the itests use it. */
-    static String distribution() {
-        return archive().toURI().toString();
-    }
-
     static File archive() {
-        String path = System.getProperty("dayuan.it.dist");
-        File archive = path == null ? null : new File(path);
-        if (archive == null || !archive.isFile()) {
-            throw new IllegalStateException("No distribution at " + path + "; build karaf-dist first");
-        }
-        return archive;
+        return Dist.archive();
     }
 
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** An empty schema in the local PostgreSQL, as a JDBC URL; bench schemas of earlier runs are dropped first. */
-    static String freshPostgresSchema() {
-        String base = System.getProperty("dayuan.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
-        if (base.isBlank() || base.startsWith("${")) {
-            base = "jdbc:postgresql://127.0.0.1:5432/test";
-        }
-        String schema = "dayuan_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
-            List<String> old = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery(
-                    "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'dayuan\\_bench\\_%'")) {
-                while (rs.next()) {
-                    old.add(rs.getString(1));
-                }
-            }
-            for (String o : old) {
-                s.execute("DROP SCHEMA " + o + " CASCADE");
-            }
-            s.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + base + " is needed for the PostgreSQL bench run: "
-                    + e.getMessage(), e);
-        }
-        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return Dist.freePort();
     }
 }

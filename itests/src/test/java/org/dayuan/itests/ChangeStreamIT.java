@@ -4,14 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.time.Duration;
-
 import org.dayuan.itests.SseClient.Event;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -19,21 +14,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /** Server-Sent Events of twin changes, as a 3D viewer follows them, including resuming after a reconnect. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ChangeStreamIT {
-    private Api api;
-    private int port;
-
-    @Configuration
-    public Option[] config() {
-        return Dist.options();
-    }
-
-    @Before
-    public void awaitReady() {
-        port = Integer.getInteger(Dist.PORT_PROPERTY);
-        api = new Api(port);
-        api.awaitHealthy(ThingsApiIT.DEMO_TWINS, Duration.ofSeconds(120));
-    }
+public class ChangeStreamIT extends DistributionTest {
 
     @Test
     public void streamDeliversChangesOfItsNamespaceWithEventIds() throws Exception {

@@ -24,24 +24,33 @@ import org.ops4j.pax.exam.Option;
  * How the itests boot the distribution: on free ports, with the store chosen by system property
  * {@code dayuan.it.store} ({@code h2}, or {@code postgresql} in a fresh schema of the local PostgreSQL).
  */
-final class Dist {
-    static final String PORT_PROPERTY = "dayuan.it.port";
-    static final String STORE_PROPERTY = "dayuan.it.store";
+public final class Dist {
+    public static final String PORT_PROPERTY = "dayuan.it.port";
+    public static final String STORE_PROPERTY = "dayuan.it.store";
 
     private Dist() {
     }
 
-    static boolean onPostgres() {
+    public static boolean onPostgres() {
         return "postgresql".equals(System.getProperty(STORE_PROPERTY, "h2"));
     }
 
     /** The Pax Exam options; runs in the test JVM before the container starts. */
     static Option[] options() {
+        return options(new File("target/exam"), PORT_PROPERTY, "dayuan_it_").toArray(Option[]::new);
+    }
+
+    /**
+     * The options for a distribution unpacked below {@code unpackDirectory}, its HTTP port passed into the container
+     * as system property {@code portProperty}, and, for a PostgreSQL run, the store in a fresh schema whose name
+     * starts with {@code schemaPrefix}.
+     */
+    public static List<Option> options(File unpackDirectory, String portProperty, String schemaPrefix) {
         String port = String.valueOf(freePort());
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(distribution())
-                        .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+                        .unpackDirectory(unpackDirectory).useDeployFolder(false),
                 keepRuntimeFolder(),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", port),
@@ -50,7 +59,7 @@ final class Dist {
                         String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
                         String.valueOf(freePort())),
-                systemProperty(PORT_PROPERTY).value(port),
+                systemProperty(portProperty).value(port),
                 systemProperty(STORE_PROPERTY).value(System.getProperty(STORE_PROPERTY, "h2"))));
         String repo = System.getProperty("maven.repo.local");
         if (repo != null && !repo.isEmpty()) {
@@ -58,24 +67,30 @@ final class Dist {
                     "org.ops4j.pax.url.mvn.localRepository", repo));
         }
         if (onPostgres()) {
-            options.add(editConfigurationFilePut("etc/org.dayuan.store.cfg", "url", freshPostgresSchema()));
+            options.add(editConfigurationFilePut("etc/org.dayuan.store.cfg", "url", freshPostgresSchema(schemaPrefix)));
         }
-        return options.toArray(Option[]::new);
+        return options;
     }
 
     /**
      * The archive built in this reactor (not one from the local Maven repository, which may be older or absent, as
      * {@code mvn verify} does not install).
      */
-    static String distribution() {
-        File archive = new File(System.getProperty("dayuan.it.dist"));
-        if (!archive.isFile()) {
-            throw new IllegalStateException("No distribution at " + archive + "; build karaf-dist first");
-        }
-        return archive.toURI().toString();
+    public static String distribution() {
+        return archive().toURI().toString();
     }
 
-    static int freePort() {
+    /** The distribution archive built in this reactor. */
+    public static File archive() {
+        String path = System.getProperty("dayuan.it.dist");
+        File archive = path == null ? null : new File(path);
+        if (archive == null || !archive.isFile()) {
+            throw new IllegalStateException("No distribution at " + path + "; build karaf-dist first");
+        }
+        return archive;
+    }
+
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -88,11 +103,17 @@ final class Dist {
      * are dropped first: only one distribution runs at a time on a machine, so none of them is in use.
      */
     static String freshPostgresSchema() {
+        return freshPostgresSchema("dayuan_it_");
+    }
+
+    /** An empty schema named {@code prefix...} in the local PostgreSQL; earlier ones with that prefix are dropped. */
+    public static String freshPostgresSchema(String prefix) {
         String base = System.getProperty("dayuan.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
-        String schema = "dayuan_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String schema = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
             List<String> old = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'dayuan\\_it\\_%'")) {
+            try (ResultSet rs = s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE '"
+                    + prefix.replace("_", "\\_") + "%'")) {
                 while (rs.next()) {
                     old.add(rs.getString(1));
                 }

@@ -14,11 +14,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.dayuan.itests.Api.Reply;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -30,20 +27,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class HistoryIT {
+public class HistoryIT extends DistributionTest {
     private static final String POWER = "/features/energy/properties/power";
-    private Api api;
-
-    @Configuration
-    public Option[] config() {
-        return Dist.options();
-    }
-
-    @Before
-    public void awaitReady() {
-        api = new Api(Integer.getInteger(Dist.PORT_PROPERTY));
-        api.awaitHealthy(ThingsApiIT.DEMO_TWINS, Duration.ofSeconds(120));
-    }
 
     /** Creates meter {@code name} without a power reading, then PUTs each reading; returns when each was stamped. */
     private List<Instant> meterWith(String name, int... readings) {
@@ -75,16 +60,6 @@ public class HistoryIT {
         assertEquals(p.toString(), avg, p.path("avg").asDouble(), 1e-9);
         assertEquals(p.toString(), last, p.path("last").asInt());
         assertEquals(p.toString(), count, p.path("count").asInt());
-    }
-
-    private static void assertError(Reply r, int status, String code) {
-        assertEquals(r.toString(), status, r.status());
-        JsonNode e = r.json();
-        assertEquals(r.toString(), status, e.path("status").asInt());
-        assertEquals(r.toString(), code, e.path("error").asText());
-        assertFalse(r.toString(), e.path("message").asText().isEmpty());
-        assertFalse(r.toString(), e.path("description").asText().isEmpty());
-        assertFalse(r.toString(), r.raw().body().contains("Exception"));
     }
 
     @Test
@@ -163,7 +138,7 @@ public class HistoryIT {
     @Test
     public void historicalStreamReplaysARevisionRange() throws Exception {
         meterWith("replay", 1, 2, 3);
-        try (SseClient sse = new SseClient(Integer.getInteger(Dist.PORT_PROPERTY),
+        try (SseClient sse = new SseClient(port,
                 "/api/2/things/cz.wujin.hist:replay?from-historical-revision=2&to-historical-revision=4")) {
             assertEquals(200, sse.status);
             for (int revision = 2; revision <= 4; revision++) {

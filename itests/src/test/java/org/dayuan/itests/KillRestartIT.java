@@ -56,7 +56,7 @@ public class KillRestartIT {
     public void acknowledgedWritesSurviveKillNine() throws Exception {
         start();
         Api api = new Api(port);
-        api.awaitHealthy(ThingsApiIT.DEMO_TWINS, Duration.ofSeconds(120));
+        api.awaitHealthy(DistributionTest.DEMO_TWINS, Duration.ofSeconds(120));
         assertEquals(201, api.put("/api/2/things/cz.wujin.kill:meter", "{'features':{'energy':{'properties':{}}}}")
                 .status());
 
@@ -92,13 +92,13 @@ public class KillRestartIT {
         assertEquals("every property should have been acknowledged before the kill", 400, acknowledged.size());
 
         start();
-        api.awaitHealthy(ThingsApiIT.DEMO_TWINS, Duration.ofSeconds(120));
+        api.awaitHealthy(DistributionTest.DEMO_TWINS, Duration.ofSeconds(120));
         var props = api.get("/api/2/things/cz.wujin.kill:meter/features/energy/properties").json();
         for (Map.Entry<String, Integer> e : acknowledged.entrySet()) {
             assertTrue("acknowledged " + e + " lost; found " + props.get(e.getKey()),
                     props.path(e.getKey()).asInt(-1) >= e.getValue());
         }
-        assertEquals(200, api.get("/api/2/things/" + ThingsApiIT.CAMPUS).status());
+        assertEquals(200, api.get("/api/2/things/" + DistributionTest.CAMPUS).status());
     }
 
     private void start() throws IOException {

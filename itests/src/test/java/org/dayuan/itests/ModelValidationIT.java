@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,11 +18,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.dayuan.itests.Api.Reply;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -34,23 +30,11 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ModelValidationIT {
+public class ModelValidationIT extends DistributionTest {
     private static final String THINGS = "/api/2/things/";
     private static final String MODELS = "/api/dayuan/models";
     private static final String VIOLATION = "dayuan:model.violation";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private Api api;
-
-    @Configuration
-    public Option[] config() {
-        return Dist.options();
-    }
-
-    @Before
-    public void awaitReady() {
-        api = new Api(Integer.getInteger(Dist.PORT_PROPERTY));
-        api.awaitHealthy(ThingsApiIT.DEMO_TWINS, Duration.ofSeconds(120));
-    }
 
     /** One forbidden change: {@code value} at {@code path}, or its removal when null. */
     private record Mutation(List<String> path, JsonNode value) {
@@ -139,7 +123,7 @@ public class ModelValidationIT {
                 checked++;
             }
         }
-        assertTrue(checked + " demo twins", checked >= ThingsApiIT.DEMO_TWINS);
+        assertTrue(checked + " demo twins", checked >= DEMO_TWINS);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,11 +15,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.dayuan.itests.Api.Reply;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -32,7 +28,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class SearchIT {
+public class SearchIT extends DistributionTest {
     private static final String SEARCH = "/api/2/search/things";
     private static final String OWN = "cz.wujin.search";
     private static final String DEMO = "&namespaces=cz.wujin";
@@ -44,18 +40,6 @@ public class SearchIT {
     /** The code of ErrorCode.SEARCH_OPTION_INVALID; Ditto's own is thing-search:search.option.invalid. */
     private static final String OPTION_INVALID = "thing-search:search.option.invalid";
     private static final String RQL_INVALID = "rql.expression.invalid";
-    private Api api;
-
-    @Configuration
-    public Option[] config() {
-        return Dist.options();
-    }
-
-    @Before
-    public void awaitReady() {
-        api = new Api(Integer.getInteger(Dist.PORT_PROPERTY));
-        api.awaitHealthy(ThingsApiIT.DEMO_TWINS, Duration.ofSeconds(120));
-    }
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
@@ -98,20 +82,11 @@ public class SearchIT {
         return out;
     }
 
-    private static void assertError(Reply r, int status, String code) {
-        assertEquals(r.toString(), status, r.status());
-        JsonNode e = r.json();
-        assertEquals(r.toString(), status, e.path("status").asInt());
-        assertEquals(r.toString(), code, e.path("error").asText());
-        assertFalse(r.toString(), e.path("message").asText().isEmpty());
-        assertFalse(r.toString(), r.raw().body().contains("Exception"));
-    }
-
     @Test
     public void everyOperatorAnswersOverTheDemoCounty() {
         assertEquals(ROOMS, count("eq(definition,\"" + ROOM + "\")"));
         assertEquals(DETECTORS, count("eq(definition,'" + DETECTOR + "')"));
-        assertEquals(ThingsApiIT.DEMO_TWINS - ROOMS, count("ne(definition,\"" + ROOM + "\")"));
+        assertEquals(DEMO_TWINS - ROOMS, count("ne(definition,\"" + ROOM + "\")"));
         assertEquals(ROOMS + DETECTORS, count("in(definition,\"" + ROOM + "\",\"" + DETECTOR + "\")"));
         assertEquals(ROOMS + DETECTORS, count("or(eq(definition,\"" + ROOM + "\"),eq(definition,\"" + DETECTOR
                 + "\"))"));
@@ -121,11 +96,11 @@ public class SearchIT {
         assertEquals(inA, count("ilike(thingId,\"CZ.WUJIN:ROOM-A-*\")"));
         assertEquals(inA, count("like(thingId,\"cz.wujin:room-a-????\")"));
         assertEquals(count("eq(definition,\"" + METER + "\")"), count("exists(features/energy)"));
-        assertEquals(ThingsApiIT.DEMO_TWINS, count("exists(thingId)"));
-        assertEquals(1, count("eq(thingId,\"" + ThingsApiIT.CAMPUS + "\")"));
+        assertEquals(DEMO_TWINS, count("exists(thingId)"));
+        assertEquals(1, count("eq(thingId,\"" + CAMPUS + "\")"));
         long roots = count("empty(_parent)");
         assertTrue("organisations and the campus have no parent", roots > 1);
-        assertEquals(ThingsApiIT.DEMO_TWINS, count("exists(attributes/parent)") + roots);
+        assertEquals(DEMO_TWINS, count("exists(attributes/parent)") + roots);
 
         long area = count("exists(attributes/usableArea)");
         assertEquals(ROOMS, area);
@@ -141,9 +116,9 @@ public class SearchIT {
         long faulty = count("eq(features/*/properties/fault,true)");
         assertTrue(faulty > 0);
         assertEquals(faulty, count("eq(features/status/properties/fault,true)"));
-        assertEquals(ThingsApiIT.DEMO_TWINS, count("gt(_modified,\"2020\")"));
-        assertEquals(ThingsApiIT.DEMO_TWINS, count("ge(_revision,1)"));
-        assertEquals(ThingsApiIT.DEMO_TWINS, count("eq(_namespace,\"cz.wujin\")"));
+        assertEquals(DEMO_TWINS, count("gt(_modified,\"2020\")"));
+        assertEquals(DEMO_TWINS, count("ge(_revision,1)"));
+        assertEquals(DEMO_TWINS, count("eq(_namespace,\"cz.wujin\")"));
     }
 
     @Test

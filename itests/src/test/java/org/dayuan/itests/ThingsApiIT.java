@@ -7,18 +7,14 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.dayuan.itests.Api.Reply;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -26,32 +22,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /** The twin HTTP API as Ditto's OpenAPI document describes it, against the booted distribution. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ThingsApiIT {
-    static final String CAMPUS = "cz.wujin:campus-xzzx";
-    /** The demo county has 901 twins; waiting for them means the demo loader has finished. */
-    static final int DEMO_TWINS = 901;
-    private Api api;
-
-    @Configuration
-    public Option[] config() {
-        return Dist.options();
-    }
-
-    @Before
-    public void awaitReady() {
-        api = new Api(Integer.getInteger(Dist.PORT_PROPERTY));
-        api.awaitHealthy(ThingsApiIT.DEMO_TWINS, Duration.ofSeconds(120));
-    }
-
-    private static void assertError(Reply r, int status, String code) {
-        assertEquals(r.toString(), status, r.status());
-        JsonNode e = r.json();
-        assertEquals(r.toString(), status, e.path("status").asInt());
-        assertEquals(r.toString(), code, e.path("error").asText());
-        assertFalse(r.toString(), e.path("message").asText().isEmpty());
-        assertFalse(r.toString(), e.path("description").asText().isEmpty());
-        assertFalse(r.toString(), r.raw().body().contains("Exception"));
-    }
+public class ThingsApiIT extends DistributionTest {
 
     @Test
     public void healthNamesTheStoreAndCountsTwins() {

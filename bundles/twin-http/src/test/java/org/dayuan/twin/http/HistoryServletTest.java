@@ -79,16 +79,16 @@ class HistoryServletTest {
 
     final OneSeries history = new OneSeries();
 
-    HistoryFakeHttp get(String uri, String... parameters) throws Exception {
-        HistoryFakeHttp http = new HistoryFakeHttp(uri);
+    FakeHttp get(String uri, String... parameters) throws Exception {
+        FakeHttp http = new FakeHttp(uri);
         for (int i = 0; i < parameters.length; i += 2) {
-            http.parameters.put(parameters[i], parameters[i + 1]);
+            http.parameter(parameters[i], parameters[i + 1]);
         }
         new HistoryServlet(history).service(http.request(), http.response());
         return http;
     }
 
-    HistoryFakeHttp series(String... extra) throws Exception {
+    FakeHttp series(String... extra) throws Exception {
         String[] all = new String[8 + extra.length];
         System.arraycopy(new String[] {"path", "/features/energy/properties/power", "from", "2025-03-01T08:00:00Z",
                 "to", "2025-03-01T16:00:00+08:00", "step", "PT15M"}, 0, all, 0, 8);
@@ -96,13 +96,13 @@ class HistoryServletTest {
         return get(URI, all);
     }
 
-    static JsonNode json(HistoryFakeHttp http) throws Exception {
+    static JsonNode json(FakeHttp http) throws Exception {
         return Http.MAPPER.readTree(http.body());
     }
 
     @Test
     void answersTheSeriesAsJson() throws Exception {
-        HistoryFakeHttp http = series();
+        FakeHttp http = series();
 
         assertEquals(200, http.status);
         assertEquals(TwinId.of("cz.wujin.hist:meter"), history.id);
@@ -119,10 +119,10 @@ class HistoryServletTest {
 
     @Test
     void answersCsvWhenAskedFor() throws Exception {
-        HistoryFakeHttp http = new HistoryFakeHttp(URI);
+        FakeHttp http = new FakeHttp(URI);
         http.headers.put("Accept", "text/csv");
-        http.parameters.putAll(java.util.Map.of("path", "/features/energy/properties/power",
-                "from", "2025-03-01T08:00:00Z", "to", "2025-03-01T09:00:00Z", "step", "PT15M"));
+        http.parameter("path", "/features/energy/properties/power").parameter("from", "2025-03-01T08:00:00Z")
+                .parameter("to", "2025-03-01T09:00:00Z").parameter("step", "PT15M");
         new HistoryServlet(history).service(http.request(), http.response());
 
         assertEquals(200, http.status);
@@ -139,9 +139,9 @@ class HistoryServletTest {
         "to|things:parameter.invalid|'to' is required",
         "step|things:parameter.invalid|'step' is required"})
     void aMissingParameterIsA400NamingIt(String missing, String code, String says) throws Exception {
-        HistoryFakeHttp http = new HistoryFakeHttp(URI);
-        http.parameters.putAll(java.util.Map.of("path", "/a", "from", "2025-03-01T08:00:00Z",
-                "to", "2025-03-01T09:00:00Z", "step", "PT15M"));
+        FakeHttp http = new FakeHttp(URI);
+        http.parameter("path", "/a").parameter("from", "2025-03-01T08:00:00Z").parameter("to", "2025-03-01T09:00:00Z")
+                .parameter("step", "PT15M");
         http.parameters.remove(missing);
         new HistoryServlet(history).service(http.request(), http.response());
         assertError(http, 400, code, says);
@@ -157,7 +157,7 @@ class HistoryServletTest {
         "step|-PT15M|things:parameter.invalid",
         "path|/a//b|json.pointer.invalid"})
     void aMalformedParameterIsA400(String name, String value, String code) throws Exception {
-        HistoryFakeHttp http = series(name, value);
+        FakeHttp http = series(name, value);
         assertError(http, 400, code, value);
     }
 
@@ -168,14 +168,14 @@ class HistoryServletTest {
         "/api/dayuan/history/cz.wujin:a/attributes|404|things:resource.notfound",
         "/api/dayuan/history/cz.wujin:a/children|404|things:resource.notfound"})
     void onlyOneTwinIsAResource(String uri, int status, String code) throws Exception {
-        HistoryFakeHttp http = get(uri, "path", "/a", "from", "2025-03-01T08:00:00Z", "to", "2025-03-01T09:00:00Z",
+        FakeHttp http = get(uri, "path", "/a", "from", "2025-03-01T08:00:00Z", "to", "2025-03-01T09:00:00Z",
                 "step", "PT1H");
         assertError(http, status, code, "");
     }
 
     @Test
     void onlyGetIsAllowed() throws Exception {
-        HistoryFakeHttp http = new HistoryFakeHttp(URI);
+        FakeHttp http = new FakeHttp(URI);
         http.method = "POST";
         new HistoryServlet(history).service(http.request(), http.response());
         assertError(http, 405, ErrorCode.METHOD_NOT_ALLOWED.code(), "POST");
@@ -189,7 +189,7 @@ class HistoryServletTest {
         assertEquals(FROM, history.from);
     }
 
-    static void assertError(HistoryFakeHttp http, int status, String code, String says) throws Exception {
+    static void assertError(FakeHttp http, int status, String code, String says) throws Exception {
         assertEquals(status, http.status, http.body());
         JsonNode e = json(http);
         assertEquals(status, e.path("status").asInt());

@@ -5,22 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-import javax.servlet.ServletOutputStream;
-import javax.servlet.WriteListener;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.dayuan.twin.Caller;
@@ -85,71 +75,20 @@ class SearchServletTest {
         }
     }
 
-    private static final class Reply {
-        int status = 200;
-        final ByteArrayOutputStream body = new ByteArrayOutputStream();
-
-        JsonNode json() throws IOException {
-            return Http.MAPPER.readTree(body.toByteArray());
-        }
-    }
-
     /** Sends a request; {@code params} are name, value pairs as the container decoded them. */
-    private Reply send(String method, String path, String contentType, String... params) throws IOException {
-        Map<String, String[]> decoded = new HashMap<>();
+    private FakeHttp send(String method, String path, String contentType, String... params) throws Exception {
+        FakeHttp http = new FakeHttp(method, path);
+        http.requestContentType = contentType;
         for (int i = 0; i < params.length; i += 2) {
-            decoded.merge(params[i], new String[] {params[i + 1]}, (a, b) -> new String[] {a[0], b[0]});
+            if (params[i].equals("broken")) {
+                http.parameterFailure = new IllegalArgumentException("bad percent-escape");
+            }
+            http.addParameter(params[i], params[i + 1]);
         }
-        Map<String, Object> answers = Map.of("getMethod", method, "getRequestURI", path,
-                "getRemoteAddr", "127.0.0.1", "getContentType", contentType == null ? "" : contentType);
-        HttpServletRequest req = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (p, m, args) -> switch (m.getName()) {
-                    case "getParameter" -> {
-                        if (decoded.containsKey("broken")) {
-                            throw new IllegalArgumentException("bad percent-escape");
-                        }
-                        String[] v = decoded.get((String) args[0]);
-                        yield v == null ? null : v[0];
-                    }
-                    case "getParameterValues" -> decoded.get((String) args[0]);
-                    case "getContentType" -> contentType;
-                    default -> answers.getOrDefault(m.getName(), defaultOf(m.getReturnType()));
-                });
-        Reply reply = new Reply();
-        ServletOutputStream out = new ServletOutputStream() {
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener listener) {
-            }
-
-            @Override
-            public void write(int b) {
-                reply.body.write(b);
-            }
-        };
-        HttpServletResponse resp = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletResponse.class}, (p, m, args) -> switch (m.getName()) {
-                    case "setStatus" -> {
-                        reply.status = (Integer) args[0];
-                        yield null;
-                    }
-                    case "getOutputStream" -> out;
-                    default -> defaultOf(m.getReturnType());
-                });
-        servlet.service(req, resp);
-        return reply;
+        return http.send(servlet);
     }
 
-    private static Object defaultOf(Class<?> type) {
-        return type == boolean.class ? Boolean.FALSE : type == int.class ? (Object) 0 : type == long.class ? (Object) 0L
-                : null;
-    }
-
-    private static void assertError(Reply r, int status, String code) throws IOException {
+    private static void assertError(FakeHttp r, int status, String code) throws IOException {
         assertEquals(status, r.status);
         assertEquals(status, r.json().path("status").asInt());
         assertEquals(code, r.json().path("error").asText());
@@ -158,7 +97,7 @@ class SearchServletTest {
 
     @Test
     void searchPassesTheParametersAndAnswersItemsAndCursor() throws Exception {
-        Reply r = send("GET", SearchServlet.BASE, null, "filter", "eq(attributes/status,\"idle\")",
+        FakeHttp r = send("GET", SearchServlet.BASE, null, "filter", "eq(attributes/status,\"idle\")",
                 "namespaces", "cz.wujin, cz.wujin.energy,", "option", "sort(-_revision),size(5)");
         assertEquals(200, r.status);
         assertEquals("eq(attributes/status,\"idle\")", search.query.filter());
@@ -171,7 +110,7 @@ class SearchServletTest {
     @Test
     void theLastPageHasNoCursorAndFieldsSelectLikeThingsDo() throws Exception {
         result = new SearchResult(List.of(ROOM), Optional.empty());
-        Reply r = send("GET", SearchServlet.BASE + "/", null,
+        FakeHttp r = send("GET", SearchServlet.BASE + "/", null,
                 "fields", "thingId,attributes(name),_revision,_namespace");
         assertEquals(json("{'items':[{'thingId':'cz.wujin:room-a-0305','attributes':{'name':'A305'},'_revision':7,"
                 + "'_namespace':'cz.wujin'}]}"), r.json());
@@ -180,7 +119,7 @@ class SearchServletTest {
 
     @Test
     void postTakesTheSameParametersFromAForm() throws Exception {
-        Reply r = send("POST", SearchServlet.BASE, "application/x-www-form-urlencoded; charset=UTF-8",
+        FakeHttp r = send("POST", SearchServlet.BASE, "application/x-www-form-urlencoded; charset=UTF-8",
                 "filter", "exists(features)", "option", "size(2)\nsort(+thingId)\n");
         assertEquals(200, r.status);
         assertEquals("exists(features)", search.query.filter());
@@ -191,7 +130,7 @@ class SearchServletTest {
 
     @Test
     void countAnswersABareNumber() throws Exception {
-        Reply r = send("GET", SearchServlet.BASE + "/count", null, "filter", "eq(definition,\"x:y:1\")",
+        FakeHttp r = send("GET", SearchServlet.BASE + "/count", null, "filter", "eq(definition,\"x:y:1\")",
                 "namespaces", "cz.wujin", "namespaces", "cz.other");
         assertEquals(200, r.status);
         assertEquals("347", r.body.toString());
@@ -211,7 +150,7 @@ class SearchServletTest {
         assertError(send("GET", SearchServlet.BASE, null, "condition", "exists(thingId)"), 400,
                 "things:parameter.invalid");
         assertError(send("GET", SearchServlet.BASE, null, "broken", "x"), 400, "things:parameter.invalid");
-        Reply bug = send("GET", SearchServlet.BASE, null, "filter", "boom");
+        FakeHttp bug = send("GET", SearchServlet.BASE, null, "filter", "boom");
         assertError(bug, 500, "dayuan:internal.error");
         assertTrue(!bug.body.toString().contains("IllegalStateException"));
     }
