@@ -309,4 +309,28 @@ public class SearchIT extends DistributionTest {
         }
         assertEquals(200, api.get("/api/health").status());
     }
+
+    /** Every proper prefix of a complete filter is unfinished, so each is a malformed filter with a known spot. */
+    @Test
+    public void generatedMalformedFiltersAreEachA400NamingThePosition() {
+        List<String> complete = List.of(
+                "and(eq(definition,\"dayuan:Room:1.0.0\"),gt(attributes/usableArea,12),exists(attributes/occupants))",
+                "or(like(thingId,\"cz.wujin:room-a-*\"),in(attributes/status,\"idle\",\"letOut\"))",
+                "not(exists(features/*/properties/fire))",
+                "ilike(attributes/name,\"*办公*\")");
+        List<String> malformed = new ArrayList<>();
+        for (String filter : complete) {
+            for (int end = 1; end < filter.length(); end++) {
+                malformed.add(filter.substring(0, end));
+            }
+            malformed.add(filter.replace(')', ']'));
+        }
+        assertTrue(malformed.size() + " generated", malformed.size() >= 200);
+        for (String filter : malformed) {
+            Reply r = api.get(SEARCH + "/count?filter=" + enc(filter));
+            assertError(r, 400, RQL_INVALID);
+            assertTrue(filter + " -> " + r, r.json().path("message").asText().contains("position"));
+        }
+        assertEquals(200, api.get("/api/health").status());
+    }
 }
