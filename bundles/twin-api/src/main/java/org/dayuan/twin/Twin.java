@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -32,6 +34,7 @@ public final class Twin {
 
     private static final Pattern DEFINITION_PATTERN =
             Pattern.compile("[_a-zA-Z0-9\\-.]+:[_a-zA-Z0-9\\-.]+:[_a-zA-Z0-9\\-.]+|https?://\\S+");
+    private static final ObjectMapper WRITER = new ObjectMapper();
     private static final Pattern KEY_PATTERN = Pattern.compile("[^\\x00-\\x1F\\x7F/]+");
 
     private final TwinId id;
@@ -39,6 +42,8 @@ public final class Twin {
     private final long revision;
     private final Instant created;
     private final Instant modified;
+    /** {@link #jsonBytes()}, made on first use: a twin read often and changed rarely is serialized once. */
+    private volatile byte[] serialized;
 
     private Twin(TwinId id, ObjectNode json, long revision, Instant created, Instant modified) {
         this.id = id;
@@ -239,6 +244,23 @@ public final class Twin {
     /** A copy of the Thing JSON without the read-only fields. */
     public ObjectNode toJson() {
         return json.deepCopy();
+    }
+
+    /**
+     * The Thing JSON without the read-only fields as UTF-8 bytes, the same as {@link #toJson()} serialized. Made
+     * once per twin state and shared: callers must not modify the array.
+     */
+    public byte[] jsonBytes() {
+        byte[] bytes = serialized;
+        if (bytes == null) {
+            try {
+                bytes = WRITER.writeValueAsBytes(json);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A validated twin is always serializable", e);
+            }
+            serialized = bytes;
+        }
+        return bytes;
     }
 
     /** A copy of the Thing JSON with {@code _revision}, {@code _created} and {@code _modified}. */

@@ -2,6 +2,7 @@ package org.dayuan.twin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
@@ -34,6 +35,13 @@ class TwinTest {
                 + "'attributes':{'area':18},'features':{'f':{'definition':['a:b:1'],'properties':{'x':1}}}}"),
                 t.toJson());
         assertEquals(1, t.revision());
+    }
+
+    @Test
+    void jsonBytesAreTheSerializedThingAndStayTheSame() throws Exception {
+        Twin t = twin("{'attributes':{'name':'305 室','area':18.5}}");
+        assertEquals(t.toJson(), M.readTree(t.jsonBytes()));
+        assertSame(t.jsonBytes(), t.jsonBytes());
     }
 
     @Test

@@ -90,7 +90,11 @@ final class Http {
     }
 
     static void writeJson(HttpServletResponse resp, int status, JsonNode body) throws IOException {
-        byte[] bytes = MAPPER.writeValueAsBytes(body);
+        writeBytes(resp, status, MAPPER.writeValueAsBytes(body));
+    }
+
+    /** JSON already serialized. */
+    static void writeBytes(HttpServletResponse resp, int status, byte[] bytes) throws IOException {
         resp.setStatus(status);
         resp.setContentType(JSON);
         resp.setCharacterEncoding("UTF-8");

@@ -164,6 +164,18 @@ public final class ThingsServlet extends HttpServlet {
             case THING -> {
                 Twin twin = historical(req, caller, r.id()).orElseGet(() -> registry.get(caller, r.id())
                         .orElseThrow(() -> ThingPaths.notFound(r.id(), JsonPointer.empty())));
+                if (r.path().isEmpty()) {
+                    // The most common read: the whole twin, written from its cached bytes when not narrowed.
+                    resp.setHeader("ETag", twin.etag());
+                    if (preconditions(req).notModified(twin.etag())) {
+                        resp.setStatus(304);
+                    } else if (fields.isEmpty()) {
+                        Http.writeBytes(resp, 200, twin.jsonBytes());
+                    } else {
+                        Http.writeJson(resp, 200, select(twin, fields));
+                    }
+                    return;
+                }
                 JsonNode value = twin.get(r.path()).orElseThrow(() -> ThingPaths.notFound(r.id(), r.path()));
                 String etag = ThingPaths.etag(twin, r.path(), value);
                 resp.setHeader("ETag", etag);
@@ -171,9 +183,7 @@ public final class ThingsServlet extends HttpServlet {
                     resp.setStatus(304);
                     return;
                 }
-                JsonNode body = r.path().isEmpty() ? select(twin, fields)
-                        : fields.isPresent() && value.isObject() ? fields.get().apply(value) : value;
-                Http.writeJson(resp, 200, body);
+                Http.writeJson(resp, 200, fields.isPresent() && value.isObject() ? fields.get().apply(value) : value);
             }
         }
     }
