@@ -1,5 +1,7 @@
 package org.dayuan.twin;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -261,6 +263,35 @@ public final class Twin {
             serialized = bytes;
         }
         return bytes;
+    }
+
+    /**
+     * How many bytes {@link #jsonBytes()} has, counted while serializing without copying the twin or keeping the
+     * bytes: the size check every write makes.
+     */
+    public long jsonLength() {
+        byte[] bytes = serialized;
+        if (bytes != null) {
+            return bytes.length;
+        }
+        long[] count = {0};
+        OutputStream counter = new OutputStream() {
+            @Override
+            public void write(int b) {
+                count[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                count[0] += len;
+            }
+        };
+        try {
+            WRITER.writeValue(counter, json);
+        } catch (IOException e) {
+            throw new IllegalStateException("A validated twin is always serializable", e);
+        }
+        return count[0];
     }
 
     /** A copy of the Thing JSON with {@code _revision}, {@code _created} and {@code _modified}. */

@@ -42,6 +42,7 @@ class TwinTest {
         Twin t = twin("{'attributes':{'name':'305 室','area':18.5}}");
         assertEquals(t.toJson(), M.readTree(t.jsonBytes()));
         assertSame(t.jsonBytes(), t.jsonBytes());
+        assertEquals(t.jsonBytes().length, twin("{'attributes':{'name':'305 室','area':18.5}}").jsonLength());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.dayuan.twin.core;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -375,7 +374,7 @@ public final class Registry implements TwinRegistry {
     }
 
     private void checkSize(Twin t) {
-        int size = t.toJson().toString().getBytes(StandardCharsets.UTF_8).length;
+        long size = t.jsonLength();
         if (size > maxThingBytes) {
             throw ErrorCode.TOO_LARGE.exception("The Thing with ID '" + t.id() + "' would be " + size
                     + " bytes, more than the limit of " + maxThingBytes + " bytes.");

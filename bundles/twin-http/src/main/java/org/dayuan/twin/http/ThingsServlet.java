@@ -322,13 +322,14 @@ public final class ThingsServlet extends HttpServlet {
         boolean responseRequired = responseRequired(req);
         WriteResult result = registry.put(caller, r.id(), r.path(), body, preconditions(req).forWrite(r.path()));
         Twin twin = result.twin().orElseThrow();
-        JsonNode written = twin.get(r.path()).orElseThrow();
-        resp.setHeader("ETag", ThingPaths.etag(twin, r.path(), written));
+        // The whole twin's ETag is its revision: no copy of the twin is needed unless it is sent back.
+        JsonNode written = r.path().isEmpty() ? null : twin.get(r.path()).orElseThrow();
+        resp.setHeader("ETag", written == null ? twin.etag() : ThingPaths.etag(twin, r.path(), written));
         if (!responseRequired) {
             resp.setStatus(202);
         } else if (result.created()) {
             resp.setHeader("Location", req.getRequestURI());
-            Http.writeJson(resp, 201, r.path().isEmpty() ? twin.toJson() : written);
+            Http.writeJson(resp, 201, written == null ? twin.toJson() : written);
         } else {
             resp.setStatus(204);
         }
