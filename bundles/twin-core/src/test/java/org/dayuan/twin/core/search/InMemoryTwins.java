@@ -1,0 +1,58 @@
+package org.dayuan.twin.core.search;
+
+import java.lang.annotation.Annotation;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.dayuan.twin.TwinEventListener;
+import org.dayuan.twin.TwinRegistry;
+import org.dayuan.twin.TwinSearch;
+import org.dayuan.twin.core.MemoryJournal;
+import org.dayuan.twin.core.Registry;
+
+/**
+ * A real registry and search over a journal in memory, for the tests of modules built on the twin API (camel-twin,
+ * lines): the same write path, validation and event order as in the distribution, without OSGi or a database.
+ * Listeners added here get each event synchronously on the committing thread, as the registry announces it.
+ */
+public final class InMemoryTwins {
+    public final MemoryJournal journal = new MemoryJournal();
+    public final Registry registry;
+    public final TwinSearch search;
+    private final List<TwinEventListener> listeners = new CopyOnWriteArrayList<>();
+
+    public InMemoryTwins() {
+        registry = new Registry(journal, (e, after) -> listeners.forEach(l -> l.onEvent(e, after)), 1 << 20);
+        search = new SearchComponent(registry, new SearchConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return SearchConfig.class;
+            }
+
+            @Override
+            public String[] indexedPaths() {
+                return new String[] {"attributes/organisation"};
+            }
+
+            @Override
+            public int defaultPageSize() {
+                return 25;
+            }
+
+            @Override
+            public int maxPageSize() {
+                return 200;
+            }
+        });
+    }
+
+    public TwinRegistry registry() {
+        return registry;
+    }
+
+    /** Subscribes {@code listener}; closing the result unsubscribes it. */
+    public AutoCloseable subscribe(TwinEventListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+}
