@@ -1,0 +1,111 @@
+package org.dayuan.device.mqtt;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dayuan.twin.DayuanException;
+import org.dayuan.twin.Twin;
+import org.dayuan.twin.TwinId;
+
+/**
+ * Turns one device message into the feature properties to merge, or refuses it with a reason. Everything that can
+ * be checked before the registry is checked here, so a refused message never reaches it: the topic, the size, the
+ * JSON, the twin and its feature, the device type's mapping. The registry then checks values against the models.
+ */
+final class Decoder {
+    record Write(TwinId thingId, String feature, ObjectNode properties) {
+    }
+
+    /** Why a message is not applied; it goes to the dead letters. */
+    static final class Rejected extends Exception {
+        Rejected(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    private final TopicScheme scheme;
+    private final List<FieldMapping> mappings;
+    private final int maxPayloadBytes;
+    private final Function<TwinId, Optional<Twin>> twins;
+
+    Decoder(TopicScheme scheme, List<FieldMapping> mappings, int maxPayloadBytes,
+            Function<TwinId, Optional<Twin>> twins) {
+        this.scheme = scheme;
+        this.mappings = List.copyOf(mappings);
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.twins = twins;
+    }
+
+    Write decode(String topic, byte[] payload) throws Rejected {
+        TopicScheme.Target target = scheme.match(topic)
+                .orElseThrow(() -> new Rejected("topic does not fit the pattern " + scheme.subscription()));
+        TwinId id;
+        try {
+            id = TwinId.of(target.thingId());
+            Twin.checkFeatureId(target.feature());
+        } catch (DayuanException e) {
+            throw new Rejected(e.getMessage());
+        }
+        if (payload.length > maxPayloadBytes) {
+            throw new Rejected("payload of " + payload.length + " bytes is over the limit of " + maxPayloadBytes);
+        }
+        ObjectNode object = parse(payload);
+        Twin twin = twins.apply(id).orElseThrow(() -> new Rejected("no twin " + id));
+        if (!twin.has(org.dayuan.twin.JsonPointer.of(Twin.FEATURES, target.feature()))) {
+            throw new Rejected("twin " + id + " has no feature '" + target.feature() + "'");
+        }
+        String definition = twin.definition().orElse("");
+        ObjectNode properties = object;
+        for (FieldMapping mapping : mappings) {
+            if (mapping.appliesTo(definition, target.feature())) {
+                try {
+                    properties = mapping.apply(object);
+                } catch (IllegalArgumentException e) {
+                    throw new Rejected(e.getMessage());
+                }
+                break;
+            }
+        }
+        if (properties.isEmpty()) {
+            throw new Rejected("payload has no property to write");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getValue().isNull()) {
+                // A null in a merge patch deletes; a device must not delete what it reports.
+                throw new Rejected("property '" + field.getKey() + "' is null");
+            }
+        }
+        return new Write(id, target.feature(), properties);
+    }
+
+    private static ObjectNode parse(byte[] payload) throws Rejected {
+        try (JsonParser parser = JSON.createParser(payload)) {
+            JsonNode node = JSON.readTree(parser);
+            if (node == null || !node.isObject()) {
+                throw new Rejected("payload is not a JSON object");
+            }
+            if (parser.nextToken() != null) {
+                throw new Rejected("payload has data after the JSON object");
+            }
+            return (ObjectNode) node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Rejected("payload is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new Rejected("payload is not readable: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package org.dayuan.device.mqtt;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Producer;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.paho.PahoComponent;
+import org.apache.camel.component.paho.PahoConstants;
+import org.apache.camel.component.paho.PahoMessage;
+import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
+import org.apache.camel.spi.ComponentResolver;
+import org.dayuan.twin.Caller;
+import org.dayuan.twin.DayuanException;
+import org.dayuan.twin.TwinRegistry;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device path: a Camel route from an MQTT subscription (camel-paho) through {@link Decoder} to {@code twin:merge}.
+ * Paho runs with manual acknowledgements: a QoS 1 message is acknowledged to the broker only after its write is
+ * durable or it is parked as a dead letter. When the registry cannot store (503) the message stays unacknowledged
+ * and the client reconnects, so the broker delivers it again. An unreachable broker is logged as an error naming
+ * the URL and the config file, retried, and shown by {@code GET /api/dayuan/mqtt}.
+ */
+@Component(immediate = true, configurationPid = "org.dayuan.mqtt", service = MqttIngestion.class)
+@Designate(ocd = MqttConfig.class)
+public final class MqttIngestion {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttIngestion.class);
+    private static final String SUBJECT = "device-mqtt";
+
+    final IngestStats stats = new IngestStats();
+    private final MqttConfig config;
+    private final TopicScheme scheme;
+    private final Decoder decoder;
+    private final DeadLetters deadLetters;
+    private final MqttClient client;
+    private final CamelContext camel;
+    private final ScheduledExecutorService connector =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mqtt-connector"));
+    private volatile boolean routeStarted;
+    private volatile boolean reconnectWanted;
+    private Producer merge;
+
+    @Activate
+    public MqttIngestion(BundleContext context, MqttConfig config, @Reference TwinRegistry registry,
+                         @Reference(target = "(component=twin)") ComponentResolver twin) throws Exception {
+        this.config = config;
+        this.scheme = new TopicScheme(config.topicPattern());
+        this.decoder = new Decoder(scheme, Arrays.stream(config.mappings()).filter(m -> !m.isBlank())
+                .map(FieldMapping::parse).toList(), config.maxPayloadBytes(), id -> registry.get(Caller.SYSTEM, id));
+        this.deadLetters = new DeadLetters(config.deadLetterDir().isBlank()
+                ? Path.of(System.getProperty("karaf.data", "data"), "dayuan", "mqtt", "deadletter")
+                : Path.of(config.deadLetterDir()));
+        client = new MqttClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
+        client.setManualAcks(true);
+        camel = new OsgiDefaultCamelContext(context);
+        camel.getRegistry().bind("dayuanMqttClient", client);
+        camel.addComponent("paho", new PahoComponent());
+        camel.addComponent("twin", twin.resolveComponent("twin", camel));
+        camel.start(); // before routes are added: OsgiDefaultCamelContext leaves routes added earlier unstarted
+        merge = camel.getEndpoint("twin:merge?subject=" + SUBJECT).createProducer();
+        merge.start();
+        connector.scheduleWithFixedDelay(this::keepConnected, 0, config.retrySeconds(), TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        connector.shutdownNow();
+        camel.stop();
+        if (client.isConnected()) {
+            client.disconnect(2000);
+        }
+        client.close();
+    }
+
+    String brokerUrl() {
+        return config.brokerUrl();
+    }
+
+    Path deadLetterDir() {
+        return deadLetters.dir();
+    }
+
+    DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    private void keepConnected() {
+        try {
+            if (reconnectWanted && client.isConnected()) {
+                client.disconnect(2000);
+            }
+            reconnectWanted = false;
+            if (client.isConnected()) {
+                return;
+            }
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setCleanSession(false);
+            options.setAutomaticReconnect(false);
+            options.setMaxInflight(Math.max(10, config.lanes() * 4));
+            options.setConnectionTimeout(5);
+            if (!config.username().isBlank()) {
+                options.setUserName(config.username());
+                options.setPassword(config.password().toCharArray());
+            }
+            client.connect(options);
+            stats.connected = true;
+            stats.lastError = null;
+            LOG.info("MQTT ingestion connected to {}, subscribing to {}", config.brokerUrl(), scheme.subscription());
+            if (!routeStarted) {
+                camel.addRoutes(routes());
+                routeStarted = true;
+            } else {
+                client.subscribe(scheme.subscription(), config.qos());
+            }
+        } catch (MqttException e) {
+            boolean first = stats.lastError == null;
+            stats.connected = false;
+            stats.lastError = "MQTT broker " + config.brokerUrl() + " is unreachable: " + e.getMessage();
+            if (first) {
+                LOG.error("{}. Device readings are NOT being received. Check etc/org.dayuan.mqtt.cfg (brokerUrl) and"
+                        + " that the broker runs (feature dayuan-mqtt-broker for the embedded one); retrying every"
+                        + " {} s.", stats.lastError, config.retrySeconds());
+            }
+        } catch (Exception e) {
+            stats.lastError = e.toString();
+            LOG.error("MQTT ingestion could not start its route", e);
+        }
+    }
+
+    private RouteBuilder routes() {
+        OrderedLanes lanes = new OrderedLanes(config.lanes(), 1000, this::write);
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("paho:" + scheme.subscription() + "?client=#dayuanMqttClient&qos=" + config.qos())
+                        .routeId("mqtt-ingest")
+                        .process(MqttIngestion.this::decode)
+                        .filter(exchangeProperty("dayuan.parked").isNull())
+                        .process(lanes);
+            }
+        };
+    }
+
+    private void decode(Exchange exchange) throws IOException {
+        stats.received.incrementAndGet();
+        MqttMessage message = exchange.getIn(PahoMessage.class).getMqttMessage();
+        exchange.setProperty("dayuan.mqtt", message);
+        String topic = exchange.getIn().getHeader(PahoConstants.MQTT_TOPIC, String.class);
+        try {
+            Decoder.Write write = decoder.decode(topic, message.getPayload());
+            exchange.getMessage().setHeader("DayuanTwinId", write.thingId().toString());
+            exchange.getMessage().setHeader("DayuanTwinPath", "/features/" + write.feature() + "/properties");
+            exchange.getMessage().setBody(write.properties());
+        } catch (Decoder.Rejected e) {
+            park(exchange, e.getMessage());
+            exchange.setProperty("dayuan.parked", true);
+        }
+    }
+
+    /** On a lane: the durable write, then the acknowledgement. */
+    private void write(Exchange exchange) {
+        MqttMessage message = exchange.getProperty("dayuan.mqtt", MqttMessage.class);
+        try {
+            merge.process(exchange);
+            if (exchange.getException() != null) {
+                throw exchange.getException();
+            }
+            stats.applied.incrementAndGet();
+            ack(message);
+        } catch (DayuanException e) {
+            exchange.setException(null);
+            if (e.status() < 500) {
+                park(exchange, e.getMessage());
+            } else {
+                unavailable(e);
+            }
+        } catch (Exception e) {
+            exchange.setException(null);
+            unavailable(e);
+        }
+    }
+
+    private void park(Exchange exchange, String reason) {
+        MqttMessage message = exchange.getProperty("dayuan.mqtt", MqttMessage.class);
+        String topic = exchange.getIn().getHeader(PahoConstants.MQTT_TOPIC, String.class);
+        try {
+            deadLetters.park(Instant.now(), topic, message.getPayload(), reason);
+            stats.rejected.incrementAndGet();
+            LOG.warn("MQTT message on {} refused: {}", topic, reason);
+            ack(message);
+        } catch (IOException e) {
+            unavailable(e);
+        }
+    }
+
+    private void unavailable(Exception e) {
+        stats.failed.incrementAndGet();
+        stats.lastError = "write failed, message left unacknowledged for redelivery: " + e.getMessage();
+        LOG.error("MQTT reading could not be stored; it stays unacknowledged and the broker redelivers it after a"
+                + " reconnect", e);
+        reconnectWanted = true;
+    }
+
+    private void ack(MqttMessage message) {
+        if (message.getQos() == 0) {
+            return;
+        }
+        try {
+            client.messageArrivedComplete(message.getId(), message.getQos());
+        } catch (MqttException e) {
+            LOG.warn("Acknowledging MQTT message {} failed; the broker may deliver it again", message.getId(), e);
+        }
+    }
+}
