@@ -27,6 +27,8 @@ import org.ops4j.pax.exam.Option;
 public final class Dist {
     public static final String PORT_PROPERTY = "dayuan.it.port";
     public static final String STORE_PROPERTY = "dayuan.it.store";
+    /** The port of the embedded MQTT broker inside the container. */
+    public static final String MQTT_PORT_PROPERTY = "dayuan.it.mqtt.port";
 
     private Dist() {
     }
@@ -47,6 +49,7 @@ public final class Dist {
      */
     public static List<Option> options(File unpackDirectory, String portProperty, String schemaPrefix) {
         String port = String.valueOf(freePort());
+        String mqttPort = String.valueOf(freePort());
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(distribution())
@@ -60,6 +63,15 @@ public final class Dist {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
                         String.valueOf(freePort())),
                 systemProperty(portProperty).value(port),
+                // The embedded broker and the ingestion on a free port; the simulator and the energy line's
+                // alarm rules stay off so that every test sees the demo county as generated, unless it turns
+                // them on itself.
+                editConfigurationFilePut("etc/org.dayuan.mqtt.broker.cfg", "port", mqttPort),
+                editConfigurationFilePut("etc/org.dayuan.mqtt.cfg", "brokerUrl", "tcp://127.0.0.1:" + mqttPort),
+                editConfigurationFilePut("etc/org.dayuan.mqtt.cfg", "retrySeconds", "1"),
+                editConfigurationFilePut("etc/org.dayuan.simulator.cfg", "enabled", "false"),
+                editConfigurationFilePut("etc/org.dayuan.energy.cfg", "alarms", "false"),
+                systemProperty(MQTT_PORT_PROPERTY).value(mqttPort),
                 systemProperty(STORE_PROPERTY).value(System.getProperty(STORE_PROPERTY, "h2"))));
         String repo = System.getProperty("maven.repo.local");
         if (repo != null && !repo.isEmpty()) {

@@ -3,11 +3,6 @@ package org.dayuan.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,36 +21,22 @@ import org.junit.Test;
  * Not a Pax Exam test, because Pax Exam cannot kill its own container.
  */
 public class KillRestartIT {
-    private Path home;
-    private Process karaf;
-    private int port;
+    private ProcessDist dist;
 
     @Before
     public void unpack() throws Exception {
-        home = Files.createTempDirectory(new File("target").toPath().toAbsolutePath(), "kill-");
-        String dist = System.getProperty("dayuan.it.dist");
-        run(home, "tar", "xzf", dist, "--strip-components=1");
-        port = Dist.freePort();
-        append("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port = " + port);
-        append("etc/org.apache.karaf.shell.cfg", "sshPort = " + Dist.freePort());
-        append("etc/org.apache.karaf.management.cfg", "rmiRegistryPort = " + Dist.freePort() + "\nrmiServerPort = "
-                + Dist.freePort());
-        if (Dist.onPostgres()) {
-            append("etc/org.dayuan.store.cfg", "url = " + Dist.freshPostgresSchema());
-        }
+        dist = new ProcessDist("kill-");
     }
 
     @After
     public void stop() {
-        if (karaf != null) {
-            kill9(karaf);
-        }
+        dist.close();
     }
 
     @Test
     public void acknowledgedWritesSurviveKillNine() throws Exception {
-        start();
-        Api api = new Api(port);
+        dist.start();
+        Api api = new Api(dist.port);
         api.awaitHealthy(DistributionTest.DEMO_TWINS, Duration.ofSeconds(120));
         assertEquals(201, api.put("/api/2/things/cz.wujin.kill:meter", "{'features':{'energy':{'properties':{}}}}")
                 .status());
@@ -85,13 +66,13 @@ public class KillRestartIT {
             Thread.sleep(50);
         }
         Thread.sleep(500);
-        kill9(karaf);
+        dist.kill9();
         running.set(false);
         writers.shutdown();
         assertTrue(writers.awaitTermination(60, TimeUnit.SECONDS));
         assertEquals("every property should have been acknowledged before the kill", 400, acknowledged.size());
 
-        start();
+        dist.start();
         api.awaitHealthy(DistributionTest.DEMO_TWINS, Duration.ofSeconds(120));
         var props = api.get("/api/2/things/cz.wujin.kill:meter/features/energy/properties").json();
         for (Map.Entry<String, Integer> e : acknowledged.entrySet()) {
@@ -99,34 +80,5 @@ public class KillRestartIT {
                     props.path(e.getKey()).asInt(-1) >= e.getValue());
         }
         assertEquals(200, api.get("/api/2/things/" + DistributionTest.CAMPUS).status());
-    }
-
-    private void start() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                .directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        karaf = pb.start();
-    }
-
-    /** SIGKILL the launcher script and the JVM it started, as a crash would. */
-    private static void kill9(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        try {
-            p.waitFor(30, TimeUnit.SECONDS);
-            p.descendants().forEach(d -> d.onExit().join());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void append(String file, String lines) throws IOException {
-        Files.writeString(home.resolve(file), "\n" + lines + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    private static void run(Path dir, String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
-        assertEquals(String.join(" ", cmd), 0, p.waitFor());
     }
 }

@@ -49,7 +49,7 @@ public class ModelValidationIT extends DistributionTest {
     public void modelsAreListedAndEachIsServedAsStored() {
         Reply list = api.get(MODELS);
         assertEquals(list.toString(), 200, list.status());
-        assertEquals(22, list.json().size());
+        assertEquals(23, list.json().size());
         for (JsonNode entry : list.json()) {
             Reply model = api.get(entry.path("href").asText());
             assertEquals(model.toString(), 200, model.status());

@@ -43,6 +43,7 @@ public final class Models {
     public static final String ACCESS_GATE = "AccessGate";
     public static final String PARKING_SPACE = "ParkingSpace";
     public static final String VEHICLE = "Vehicle";
+    public static final String ALARM = "Alarm";
 
     public static final String ENERGY_MEASUREMENT = "EnergyMeasurement";
     public static final String WATER_MEASUREMENT = "WaterMeasurement";
@@ -56,7 +57,7 @@ public final class Models {
     /** The twin types, containment order first. */
     public static final List<String> THING_TYPES = List.of(CAMPUS, BUILDING, FLOOR, ROOM, ORGANISATION,
             ENERGY_METER, WATER_METER, FIRE_ALARM_PANEL, FIRE_DETECTOR, WATER_TANK_SENSOR, CAMERA, ACCESS_GATE,
-            PARKING_SPACE, VEHICLE);
+            PARKING_SPACE, VEHICLE, ALARM);
 
     /** The feature types that the thing types link as submodels. */
     public static final List<String> FEATURE_TYPES = List.of(ENERGY_MEASUREMENT, WATER_MEASUREMENT, FIRE_STATUS,

@@ -49,9 +49,9 @@ class ModelsTest {
     }
 
     @Test
-    void typeListsHaveNoDuplicatesAndTheFourteenThingTypes() {
+    void typeListsHaveNoDuplicatesAndTheFifteenThingTypes() {
         assertEquals(ALL.size(), new HashSet<>(ALL).size());
-        assertEquals(14, THINGS.size());
+        assertEquals(15, THINGS.size());
     }
 
     @ParameterizedTest

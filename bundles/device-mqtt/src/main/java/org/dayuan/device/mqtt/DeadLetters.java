@@ -28,6 +28,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class DeadLetters {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECENT = 20;
+    /** The status API shows the start of a payload; the file keeps all of it. */
+    private static final int SHOWN_PAYLOAD = 200;
 
     private final Path dir;
     private final Deque<ObjectNode> recent = new ArrayDeque<>();
@@ -57,7 +59,12 @@ final class DeadLetters {
             channel.write(ByteBuffer.wrap(bytes));
             channel.force(false);
         }
-        recent.addFirst(line);
+        ObjectNode shown = line.deepCopy();
+        String text = shown.path("payload").asText();
+        if (text.length() > SHOWN_PAYLOAD) {
+            shown.put("payload", text.substring(0, SHOWN_PAYLOAD) + "…");
+        }
+        recent.addFirst(shown);
         if (recent.size() > RECENT) {
             recent.removeLast();
         }

@@ -56,7 +56,10 @@ public final class MqttIngestion {
     private final CamelContext camel;
     private final ScheduledExecutorService connector =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mqtt-connector"));
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
     private volatile boolean routeStarted;
+    private long unreachableSince;
+    private boolean reported;
     private volatile boolean reconnectWanted;
     private Producer merge;
 
@@ -125,6 +128,8 @@ public final class MqttIngestion {
             client.connect(options);
             stats.connected = true;
             stats.lastError = null;
+            unreachableSince = 0;
+            reported = false;
             LOG.info("MQTT ingestion connected to {}, subscribing to {}", config.brokerUrl(), scheme.subscription());
             if (!routeStarted) {
                 camel.addRoutes(routes());
@@ -133,14 +138,19 @@ public final class MqttIngestion {
                 client.subscribe(scheme.subscription(), config.qos());
             }
         } catch (MqttException e) {
-            boolean first = stats.lastError == null;
             stats.connected = false;
             stats.lastError = "MQTT broker " + config.brokerUrl() + " is unreachable: " + e.getMessage();
-            if (first) {
+            if (unreachableSince == 0) {
+                unreachableSince = System.nanoTime();
+                LOG.warn("{}; retrying every {} s", stats.lastError, config.retrySeconds());
+            } else if (!reported && System.nanoTime() - unreachableSince > GRACE_NANOS) {
+                // An embedded broker starting beside us takes a moment; beyond that, it is an operator's problem.
+                reported = true;
                 LOG.error("{}. Device readings are NOT being received. Check etc/org.dayuan.mqtt.cfg (brokerUrl) and"
                         + " that the broker runs (feature dayuan-mqtt-broker for the embedded one); retrying every"
                         + " {} s.", stats.lastError, config.retrySeconds());
             }
+            return;
         } catch (Exception e) {
             stats.lastError = e.toString();
             LOG.error("MQTT ingestion could not start its route", e);

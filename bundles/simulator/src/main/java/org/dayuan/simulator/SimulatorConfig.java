@@ -1,0 +1,51 @@
+package org.dayuan.simulator;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Dayuan demo simulator",
+        description = "Publishes readings of the demo county's meters over MQTT, with load shapes and faults")
+@interface SimulatorConfig {
+    @AttributeDefinition(description = "Run the simulator.")
+    boolean enabled() default true;
+
+    @AttributeDefinition(description = "The broker devices publish to; the embedded one by default.")
+    String brokerUrl() default "tcp://127.0.0.1:11883";
+
+    @AttributeDefinition(description = "Topic of a reading, as etc/org.dayuan.mqtt.cfg reads it.")
+    String topicPattern() default "dayuan/{namespace}/{name}/{feature}";
+
+    @AttributeDefinition(description = "RQL filter choosing the meter twins to play.")
+    String meters() default "in(definition,\"dayuan:EnergyMeter:1.0.0\",\"dayuan:WaterMeter:1.0.0\")";
+
+    @AttributeDefinition(description = "Days of history published at start (15-minute readings), so indicators and"
+            + " alarms have data within a minute; 0 for none. Skipped for meters that already have recent readings.",
+            min = "0")
+    int backfillDays() default 7;
+
+    @AttributeDefinition(description = "Minutes between readings of the backfill.", min = "1")
+    int backfillStepMinutes() default 15;
+
+    @AttributeDefinition(description = "Seconds between live readings of every meter.", min = "1")
+    int intervalSeconds() default 60;
+
+    @AttributeDefinition(description = "Largest number of messages published per second; 0: as fast as the broker"
+            + " takes them.", min = "0")
+    int maxRate() default 5000;
+
+    @AttributeDefinition(description = "Faults to play: stuck, hvac_left_on, leak, spike, all, or none.")
+    String faults() default "all";
+
+    @AttributeDefinition(description = "Seed of the load shapes and faults; the same seed plays the same county.")
+    long seed() default 42;
+
+    @AttributeDefinition(description = "Scale of every load (1 = realistic).", min = "0")
+    double scale() default 1.0;
+
+    @AttributeDefinition(description = "Extra synthetic meters for load tests, created as twins in"
+            + " syntheticNamespace if absent.", min = "0")
+    int syntheticMeters() default 0;
+
+    @AttributeDefinition(description = "Namespace of the synthetic meters.")
+    String syntheticNamespace() default "load.test";
+}

@@ -1,0 +1,99 @@
+package org.dayuan.itests;
+
+import static org.junit.Assert.assertEquals;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The distribution unpacked and started as an operator starts it ({@code bin/karaf server}), on free ports, for the
+ * tests Pax Exam cannot do: killing the JVM, typing into the console with {@code bin/client}.
+ */
+final class ProcessDist implements AutoCloseable {
+    final Path home;
+    final int port;
+    final int sshPort;
+    final int mqttPort;
+    private Process karaf;
+
+    ProcessDist(String prefix) throws Exception {
+        home = Files.createTempDirectory(new File("target").toPath().toAbsolutePath(), prefix);
+        run(home, "tar", "xzf", Dist.archive().getPath(), "--strip-components=1");
+        port = Dist.freePort();
+        sshPort = Dist.freePort();
+        mqttPort = Dist.freePort();
+        append("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port = " + port);
+        append("etc/org.apache.karaf.shell.cfg", "sshPort = " + sshPort);
+        append("etc/org.apache.karaf.management.cfg", "rmiRegistryPort = " + Dist.freePort() + "\nrmiServerPort = "
+                + Dist.freePort());
+        append("etc/org.dayuan.mqtt.broker.cfg", "port = " + mqttPort);
+        append("etc/org.dayuan.mqtt.cfg", "brokerUrl = tcp://127.0.0.1:" + mqttPort);
+        append("etc/org.dayuan.simulator.cfg", "enabled = false");
+        if (Dist.onPostgres()) {
+            append("etc/org.dayuan.store.cfg", "url = " + Dist.freshPostgresSchema());
+        }
+    }
+
+    void start() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        karaf = pb.start();
+    }
+
+    /** SIGKILL the launcher script and the JVM it started, as a crash would. */
+    void kill9() {
+        if (karaf == null) {
+            return;
+        }
+        karaf.descendants().forEach(ProcessHandle::destroyForcibly);
+        karaf.destroyForcibly();
+        try {
+            karaf.waitFor(30, TimeUnit.SECONDS);
+            karaf.descendants().forEach(d -> d.onExit().join());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        karaf = null;
+    }
+
+    /**
+     * Types {@code commands} into the Karaf console through {@code bin/client} as user admin, as an integrator
+     * would, and returns what the console printed.
+     */
+    String console(String... commands) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", String.valueOf(sshPort),
+                "-u", "admin", "-p", "admin", "-r", "10").directory(home.toFile()).redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process client = pb.start();
+        client.getOutputStream().write((String.join("\n", commands) + "\nlogout\n").getBytes(StandardCharsets.UTF_8));
+        client.getOutputStream().close();
+        String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!client.waitFor(120, TimeUnit.SECONDS)) {
+            client.destroyForcibly();
+            throw new AssertionError("bin/client did not finish: " + out);
+        }
+        return out;
+    }
+
+    void append(String file, String lines) throws IOException {
+        Files.writeString(home.resolve(file), "\n" + lines + "\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    private static void run(Path dir, String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
+        assertEquals(String.join(" ", cmd), 0, p.waitFor());
+    }
+
+    @Override
+    public void close() {
+        kill9();
+    }
+}
