@@ -20,7 +20,7 @@ final class BenchDist {
     /** Bench settings forwarded from the failsafe JVM into the container when set. */
     static final List<String> FORWARDED = List.of(Results.DIR_PROPERTY, "dayuan.bench.seconds",
             "dayuan.bench.warmup", "dayuan.bench.twins", "dayuan.bench.loadSeconds", "dayuan.bench.sseRate",
-            "dayuan.bench.sseSeconds");
+            "dayuan.bench.sseSeconds", "dayuan.bench.mqttReadings");
 
     private BenchDist() {
     }

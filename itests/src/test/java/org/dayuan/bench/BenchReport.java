@@ -72,11 +72,17 @@ public class BenchReport {
                     "update->in-process listener p50", null, 0),
             new Spec("sse.postgresql.p99", "postgresql", "Update->SSE delivery p99, PostgreSQL", "ms",
                     "update->in-process listener p99", "<", 50),
+            new Spec("mqtt.readings", "mqtt", "MQTT readings/s, publish to durable twin update (H2, QoS 1)", "/s",
+                    "raw MQTT round trip, same broker", ">=", 20_000),
+            new Spec("mqtt.sse.p50", "mqtt", "MQTT publish->SSE delivery p50, H2", "ms",
+                    "raw publish->subscriber p50", null, 0),
+            new Spec("mqtt.sse.p99", "mqtt", "MQTT publish->SSE delivery p99, H2", "ms",
+                    "raw publish->subscriber p99", null, 0),
             new Spec("heap", "h2", "Heap per 100k twins", "MB", "same twins as JSON bytes in a map", "<", 400),
             new Spec("startup", "startup", "Distribution start-to-ready (fresh unpack, H2, demo county)", "s",
                     "bare Karaf + Jetty from the same archive", "<", 10));
 
-    static final List<String> RUNS = List.of("h2", "postgresql", "startup");
+    static final List<String> RUNS = List.of("h2", "postgresql", "mqtt", "startup");
 
     @Test
     public void print() throws IOException {

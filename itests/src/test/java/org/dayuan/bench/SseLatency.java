@@ -38,11 +38,31 @@ final class SseLatency {
     private SseLatency() {
     }
 
+    /** Sends one timed update: writer {@code w} (of {@link #WRITERS}) sets its twin's sent value to {@code sent}. */
+    @FunctionalInterface
+    interface Writer {
+        void write(int w, long sent) throws Exception;
+    }
+
+    /** The twin writer {@code w} updates. */
+    static String twin(String namespace, int w) {
+        return namespace + ":sse-" + w;
+    }
+
+    /** Updates written straight through {@code TwinRegistry.put}. */
     static Outcome measure(int port, InContainer.Registry registry, String namespace, int rate, double warmupSeconds,
                            double measureSeconds) throws Exception {
+        Object path = registry.pointer(FIELD);
+        return measure(port, registry, namespace, rate, warmupSeconds, measureSeconds,
+                (w, sent) -> registry.put(registry.id(twin(namespace, w)), path, LongNode.valueOf(sent)));
+    }
+
+    /** Updates sent by {@code writer}, e.g. as MQTT messages, timed from the send to the SSE client. */
+    static Outcome measure(int port, InContainer.Registry registry, String namespace, int rate, double warmupSeconds,
+                           double measureSeconds, Writer writer) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < WRITERS; i++) {
-            String id = namespace + ":sse-" + i;
+            String id = twin(namespace, i);
             ids.add(id);
             registry.put(registry.id(id), registry.pointer("/"),
                     JSON.readTree("{\"features\":{\"bench\":{\"properties\":{\"sent\":0}}}}"));
@@ -125,8 +145,7 @@ final class SseLatency {
             AtomicLong sentInWindow = new AtomicLong();
             List<Thread> writers = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
-                Object id = registry.id(ids.get(w));
-                Object path = registry.pointer(FIELD);
+                int writerIndex = w;
                 long offset = period * w / WRITERS;
                 Thread t = new Thread(() -> {
                     long next = start + offset;
@@ -140,11 +159,11 @@ final class SseLatency {
                             sent = 1;
                         }
                         try {
-                            registry.put(id, path, LongNode.valueOf(sent));
+                            writer.write(writerIndex, sent);
                             if (sent - measureFrom >= 0 && sent - measureTo < 0) {
                                 sentInWindow.incrementAndGet();
                             }
-                        } catch (RuntimeException e) {
+                        } catch (Exception e) {
                             problem.compareAndSet(null, "write: " + Results.describe(e));
                         }
                         next += period;

@@ -64,7 +64,7 @@ public class TwinBench {
                     (int) number("dayuan.bench.sseRate", 1000), number("dayuan.bench.sseSeconds", 10));
         }
 
-        private static double number(String name, double dflt) {
+        static double number(String name, double dflt) {
             String v = System.getProperty(name);
             try {
                 return v == null || v.isBlank() ? dflt : Double.parseDouble(v.trim());

@@ -270,7 +270,7 @@ public class EnergyIT extends DistributionTest {
         assertFalse(bad.path("imported").asBoolean());
         String errors = bad.path("errors").toString();
         assertTrue(errors, errors.contains("line 3") && errors.contains("line 4"));
-        assertTrue(Files.exists(dir.resolve(".failed/bad.csv")));
+        awaitFile(dir.resolve(".failed/bad.csv")); // moved by the route once the import has refused it
         assertTrue(Files.readString(dir.resolve(".failed/bad.csv.errors.txt")).contains("line 4"));
         assertEquals("a bad file changes nothing", revision,
                 api.get("/api/2/things/" + NS + ":org-bill").json().path("_revision").asLong());
@@ -293,6 +293,14 @@ public class EnergyIT extends DistributionTest {
         Path tmp = dir.resolve(name + ".part");
         Files.writeString(tmp, csv, StandardCharsets.UTF_8);
         Files.move(tmp, dir.resolve(name));
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!Files.exists(file)) {
+            assertTrue(file + " never appeared", System.nanoTime() < deadline);
+            Thread.sleep(100);
+        }
     }
 
     private static boolean has(JsonNode status, String file) {

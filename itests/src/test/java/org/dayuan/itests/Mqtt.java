@@ -12,8 +12,11 @@ final class Mqtt implements AutoCloseable {
     private final MqttClient client;
 
     Mqtt(String clientId) throws MqttException {
-        client = new MqttClient("tcp://127.0.0.1:" + Integer.getInteger(Dist.MQTT_PORT_PROPERTY), clientId,
-                new MemoryPersistence());
+        this("tcp://127.0.0.1:" + Integer.getInteger(Dist.MQTT_PORT_PROPERTY), clientId);
+    }
+
+    Mqtt(String brokerUrl, String clientId) throws MqttException {
+        client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMaxInflight(1000);
         client.connect(options);

@@ -168,27 +168,17 @@ public final class SimulatorComponent {
     /** The meter twins to play, read page by page through twin:search, plus the synthetic ones. */
     private List<SimMeter> meters() {
         List<SimMeter> meters = new ArrayList<>();
-        String cursor = null;
-        do {
-            String option = "size(200)" + (cursor == null ? "" : ",cursor(" + cursor + ")");
-            var exchange = template.request("twin:search?subject=simulator&option=" + option,
-                    e -> e.getMessage().setHeader("DayuanTwinFilter", config.meters()));
-            if (exchange.getException() != null) {
-                throw new IllegalStateException("twin:search failed", exchange.getException());
+        @SuppressWarnings("unchecked")
+        List<JsonNode> twins = template.requestBodyAndHeader("twin:search?allPages=true&option=size(200)"
+                + "&subject=simulator", null, "DayuanTwinFilter", config.meters(), List.class);
+        for (JsonNode twin : twins) {
+            JsonNode features = twin.path("features");
+            JsonNode properties = features.path("energy").path("properties");
+            if (properties.isMissingNode()) {
+                properties = features.path("water").path("properties");
             }
-            @SuppressWarnings("unchecked")
-            List<JsonNode> page = exchange.getMessage().getBody(List.class);
-            for (JsonNode twin : page) {
-                JsonNode features = twin.path("features");
-                JsonNode properties = features.path("energy").path("properties");
-                if (properties.isMissingNode()) {
-                    properties = features.path("water").path("properties");
-                }
-                SimMeter.from(twin.path("thingId").asText(), twin.path("attributes"), properties)
-                        .ifPresent(meters::add);
-            }
-            cursor = exchange.getMessage().getHeader("DayuanTwinCursor", String.class);
-        } while (cursor != null);
+            SimMeter.from(twin.path("thingId").asText(), twin.path("attributes"), properties).ifPresent(meters::add);
+        }
         for (int i = 0; i < config.syntheticMeters(); i++) {
             SimMeter meter = SimMeter.synthetic(config.syntheticNamespace(), i, MeterKind.values()[i % 3 + 2]);
             ensureTwin(meter);

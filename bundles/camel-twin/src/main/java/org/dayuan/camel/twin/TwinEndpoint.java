@@ -56,6 +56,9 @@ public class TwinEndpoint extends DefaultEndpoint {
     private String namespaces;
     @UriParam(label = "producer", description = "search: Ditto's option string, e.g. sort(+thingId),size(50).")
     private String option;
+    @UriParam(label = "producer", defaultValue = "false", description = "search: every page, one after the other,"
+            + " instead of one page; option may still set sort and page size.")
+    private boolean allPages;
     @UriParam(label = "consumer", description = "Comma-separated event types to deliver: created, modified, merged,"
             + " deleted; empty: all.")
     private String types;
@@ -204,6 +207,14 @@ public class TwinEndpoint extends DefaultEndpoint {
 
     public void setOption(String option) {
         this.option = option;
+    }
+
+    public boolean isAllPages() {
+        return allPages;
+    }
+
+    public void setAllPages(boolean allPages) {
+        this.allPages = allPages;
     }
 
     public String getTypes() {

@@ -2,6 +2,7 @@ package org.dayuan.camel.twin;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ import org.dayuan.twin.SearchQuery;
 import org.dayuan.twin.SearchResult;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
+import org.dayuan.twin.TwinSearch;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.WriteResult;
 
@@ -78,9 +80,17 @@ final class TwinProducer extends DefaultProducer {
     }
 
     private void search(Message in, Caller caller) {
-        SearchResult result = getEndpoint().getComponent().search().search(caller,
-                new SearchQuery(filter(in), getEndpoint().namespaceList(), getEndpoint().getOption()));
-        List<ObjectNode> items = result.items().stream().map(Twin::toJson).toList();
+        TwinSearch search = getEndpoint().getComponent().search();
+        String option = getEndpoint().getOption();
+        SearchResult result = search.search(caller, new SearchQuery(filter(in), getEndpoint().namespaceList(), option));
+        List<ObjectNode> items = new ArrayList<>();
+        result.items().forEach(t -> items.add(t.toJson()));
+        while (getEndpoint().isAllPages() && result.cursor().isPresent()) {
+            String next = "cursor(" + result.cursor().get() + ")" + (option == null || option.isBlank() ? ""
+                    : "," + option);
+            result = search.search(caller, new SearchQuery(filter(in), getEndpoint().namespaceList(), next));
+            result.items().forEach(t -> items.add(t.toJson()));
+        }
         in.setBody(items);
         in.removeHeader(TwinConstants.CURSOR);
         result.cursor().ifPresent(c -> in.setHeader(TwinConstants.CURSOR, c));

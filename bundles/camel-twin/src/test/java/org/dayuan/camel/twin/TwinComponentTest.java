@@ -50,6 +50,7 @@ class TwinComponentTest extends CamelTestSupport {
                 from("direct:delete").to("twin:delete?recursive=true");
                 from("direct:search").to("twin:search?namespaces=cz.wujin&option=sort(%2BthingId),size(2)");
                 from("direct:count").to("twin:count");
+                from("direct:searchAll").to("twin:search?allPages=true&option=size(1)");
                 from("direct:children").to("twin:children?thingId=cz.wujin:bldg-a");
                 from("twin:events?namespaces=cz.wujin&types=modified,merged&filter=eq(attributes/kind,\"meter\")")
                         .routeId("meters").to("mock:meterEvents");
@@ -167,6 +168,9 @@ class TwinComponentTest extends CamelTestSupport {
         assertEquals(List.of("cz.wujin:r1", "cz.wujin:r2"), items.stream().map(i -> i.path("thingId").asText())
                 .toList());
         assertTrue(page.getMessage().getHeader(TwinConstants.CURSOR, String.class).length() > 0);
+        List<?> all = template.requestBodyAndHeader("direct:searchAll", null, TwinConstants.FILTER,
+                "eq(attributes/kind,\"room\")", List.class);
+        assertEquals(4, all.size(), "every page, one twin per page");
         assertEquals(4L, template.requestBodyAndHeader("direct:count", null, TwinConstants.FILTER,
                 "eq(attributes/kind,\"room\")"));
         assertEquals(List.of("cz.wujin:r1", "cz.wujin:r2", "cz.wujin:r3"),

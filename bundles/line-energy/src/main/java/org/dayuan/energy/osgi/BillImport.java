@@ -71,8 +71,9 @@ final class BillImport {
             });
         }
         if (!errors.isEmpty()) {
-            Path report = file.resolveSibling(name + ".errors.txt");
-            Files.write(report, errors, StandardCharsets.UTF_8);
+            // beside the refused file, which the route moves to .failed when this throws
+            Path failed = Files.createDirectories(file.resolveSibling(".failed"));
+            Files.write(failed.resolve(name + ".errors.txt"), errors, StandardCharsets.UTF_8);
             remember(new Report(name, Instant.now(), false, 0, errors));
             LOG.warn("Bill file {} refused, nothing imported: {} errors, first: {}", name, errors.size(),
                     errors.get(0));

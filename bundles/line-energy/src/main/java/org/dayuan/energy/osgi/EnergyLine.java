@@ -3,7 +3,6 @@ package org.dayuan.energy.osgi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,21 +165,9 @@ public final class EnergyLine {
         state.prune(now, config.keepDays());
     }
 
+    @SuppressWarnings("unchecked")
     private static List<JsonNode> search(ProducerTemplate template, String filter) {
-        List<JsonNode> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            String option = "size(200)" + (cursor == null ? "" : ",cursor(" + cursor + ")");
-            Exchange page = template.request("twin:search?subject=" + SUBJECT + "&option=" + option,
-                    e -> e.getMessage().setHeader("DayuanTwinFilter", filter));
-            if (page.getException() != null) {
-                throw new IllegalStateException("twin:search failed", page.getException());
-            }
-            @SuppressWarnings("unchecked")
-            List<JsonNode> items = page.getMessage().getBody(List.class);
-            out.addAll(items);
-            cursor = page.getMessage().getHeader("DayuanTwinCursor", String.class);
-        } while (cursor != null);
-        return out;
+        return template.requestBodyAndHeader("twin:search?allPages=true&option=size(200)&subject=" + SUBJECT, null,
+                "DayuanTwinFilter", filter, List.class);
     }
 }
