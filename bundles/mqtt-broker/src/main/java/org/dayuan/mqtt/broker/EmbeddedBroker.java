@@ -54,6 +54,9 @@ public final class EmbeddedBroker {
                 throw new IOException("Cannot create the MQTT broker's folder " + dataDir);
             }
             p.setProperty("data_path", dataDir.getAbsolutePath() + File.separator);
+            // Moquette commits its store on a timer (30 s by default): messages it acknowledged to a device in the
+            // last interval are lost if the JVM is killed before Dayuan has them. One second keeps that short.
+            p.setProperty("autosave_interval", "1");
         }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
