@@ -20,12 +20,12 @@ import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinEventListener;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.spi.TwinJournal;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,18 +43,19 @@ public final class ChangeStreams implements TwinEventListener {
     private final TwinJournal journal;
     private final StreamConfig config;
     /**
-     * Dynamic, because the registry binds this listener while it activates: a static reference back to it would be
-     * a cycle that Declarative Services cannot resolve.
+     * Where the registry is looked up when a resume needs twin states. Not a DS reference: the registry binds this
+     * listener while it activates, and any reference back to it, even an optional dynamic one, makes Felix report a
+     * service cycle at every start.
      */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile TwinRegistry registry;
+    private final BundleContext context;
     private final Set<StreamSubscription> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong opened = new AtomicLong();
 
     @Activate
-    public ChangeStreams(@Reference TwinJournal journal, StreamConfig config) {
+    public ChangeStreams(@Reference TwinJournal journal, StreamConfig config, BundleContext context) {
         this.journal = journal;
         this.config = config;
+        this.context = context;
     }
 
     @Deactivate
@@ -174,14 +175,21 @@ public final class ChangeStreams implements TwinEventListener {
                 s.sendControl("reset", body);
                 return;
             }
-            TwinRegistry states = registry;
-            journal.replay(afterSeq, e -> {
-                try {
-                    s.sendReplayed(e, states == null ? Optional.empty() : states.get(Caller.SYSTEM, e.thingId()));
-                } catch (IOException gone) {
-                    throw new UncheckedIOException(gone);
+            ServiceReference<TwinRegistry> ref = context.getServiceReference(TwinRegistry.class);
+            TwinRegistry states = ref == null ? null : context.getService(ref);
+            try {
+                journal.replay(afterSeq, e -> {
+                    try {
+                        s.sendReplayed(e, states == null ? Optional.empty() : states.get(Caller.SYSTEM, e.thingId()));
+                    } catch (IOException gone) {
+                        throw new UncheckedIOException(gone);
+                    }
+                });
+            } finally {
+                if (states != null) {
+                    context.ungetService(ref);
                 }
-            });
+            }
         } catch (IOException | UncheckedIOException gone) {
             s.close();
         } catch (RuntimeException e) {
