@@ -31,6 +31,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.dayuan.camel.twin.TwinConstants;
 
 /**
  * Plays the county's meters as devices would: it finds the meter twins through {@code twin:search}, then publishes
@@ -82,7 +83,8 @@ public final class SimulatorComponent {
 
     private void start() {
         try {
-            List<SimMeter> meters = settledMeters();
+            List<SimMeter> meters = new ArrayList<>(settledMeters());
+            meters.addAll(syntheticMeters());
             Instant now = Clock.systemUTC().instant();
             Instant earliest = now.minus(Duration.ofDays(config.backfillDays()));
             Instant start = latestReading(meters).filter(t -> t.isAfter(earliest)).orElse(earliest);
@@ -151,10 +153,12 @@ public final class SimulatorComponent {
      * when the simulator comes up.
      */
     private List<SimMeter> settledMeters() throws InterruptedException {
-        List<SimMeter> previous = List.of();
+        List<SimMeter> previous = null;
         while (true) {
             List<SimMeter> now = meters();
-            if (!now.isEmpty() && now.size() == previous.size()) {
+            // with synthetic meters to play, a county without meter twins of its own is a valid end state
+            if (previous != null && now.size() == previous.size()
+                    && (!now.isEmpty() || config.syntheticMeters() > 0)) {
                 return now;
             }
             if (now.isEmpty()) {
@@ -165,12 +169,12 @@ public final class SimulatorComponent {
         }
     }
 
-    /** The meter twins to play, read page by page through twin:search, plus the synthetic ones. */
+    /** The meter twins to play, read through twin:search. */
     private List<SimMeter> meters() {
         List<SimMeter> meters = new ArrayList<>();
         @SuppressWarnings("unchecked")
         List<JsonNode> twins = template.requestBodyAndHeader("twin:search?allPages=true&option=size(200)"
-                + "&subject=simulator", null, "DayuanTwinFilter", config.meters(), List.class);
+                + "&subject=simulator", null, TwinConstants.FILTER, config.meters(), List.class);
         for (JsonNode twin : twins) {
             JsonNode features = twin.path("features");
             JsonNode properties = features.path("energy").path("properties");
@@ -179,6 +183,12 @@ public final class SimulatorComponent {
             }
             SimMeter.from(twin.path("thingId").asText(), twin.path("attributes"), properties).ifPresent(meters::add);
         }
+        return meters;
+    }
+
+    /** The synthetic load-test meters, each created as a twin once if it does not exist. */
+    private List<SimMeter> syntheticMeters() {
+        List<SimMeter> meters = new ArrayList<>();
         for (int i = 0; i < config.syntheticMeters(); i++) {
             SimMeter meter = SimMeter.synthetic(config.syntheticNamespace(), i, MeterKind.values()[i % 3 + 2]);
             ensureTwin(meter);
@@ -190,9 +200,9 @@ public final class SimulatorComponent {
     private void ensureTwin(SimMeter meter) {
         ObjectNode twin = JSON.valueToTree(Map.of("attributes", Map.of("carrier", "electricity", "role", "sub"),
                 "features", Map.of(meter.kind().featureId(), Map.of("properties", Map.of("reading", 0)))));
-        if (template.requestBodyAndHeader("twin:get?ignoreNotFound=true&subject=simulator", null, "DayuanTwinId",
+        if (template.requestBodyAndHeader("twin:get?ignoreNotFound=true&subject=simulator", null, TwinConstants.THING_ID,
                 meter.thingId()) == null) {
-            template.requestBodyAndHeader("twin:put?subject=simulator", twin, "DayuanTwinId", meter.thingId());
+            template.requestBodyAndHeader("twin:put?subject=simulator", twin, TwinConstants.THING_ID, meter.thingId());
         }
     }
 
@@ -201,7 +211,7 @@ public final class SimulatorComponent {
         Instant latest = null;
         for (SimMeter meter : meters) {
             Object ts = template.requestBodyAndHeader("twin:get?ignoreNotFound=true&subject=simulator&path=/features/"
-                    + meter.kind().featureId() + "/properties/timestamp", null, "DayuanTwinId", meter.thingId());
+                    + meter.kind().featureId() + "/properties/timestamp", null, TwinConstants.THING_ID, meter.thingId());
             if (ts instanceof JsonNode node && node.isTextual()) {
                 try {
                     Instant t = OffsetDateTime.parse(node.asText()).toInstant();

@@ -30,7 +30,6 @@ final class TwinConsumer extends DefaultConsumer implements TwinEventListener {
 
     private final BlockingQueue<Delivery> queue;
     private final AtomicLong dropped = new AtomicLong();
-    private Predicate<Twin> filter;
     private AutoCloseable subscription;
     private Thread worker;
     private volatile boolean running;
@@ -48,8 +47,6 @@ final class TwinConsumer extends DefaultConsumer implements TwinEventListener {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        String rql = getEndpoint().getFilter();
-        filter = rql == null || rql.isBlank() ? null : getEndpoint().getComponent().search().filter(rql);
         running = true;
         worker = new Thread(this::drain, "twin-events " + getEndpoint().getEndpointKey());
         worker.setDaemon(true);
@@ -106,6 +103,7 @@ final class TwinConsumer extends DefaultConsumer implements TwinEventListener {
                 && !endpoint.namespaceList().contains(event.thingId().namespace())) {
             return false;
         }
+        Predicate<Twin> filter = endpoint.eventFilter();
         return filter == null || after.map(filter::test).orElse(false);
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Category;
@@ -17,6 +18,7 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.JsonPointer;
+import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
 
@@ -71,6 +73,8 @@ public class TwinEndpoint extends DefaultEndpoint {
 
     private List<String> namespaceList = List.of();
     private Set<TwinEvent.Type> typeSet = Set.of();
+    /** The filter compiled once when the endpoint is created; null: every twin. */
+    private Predicate<Twin> eventFilter;
 
     TwinEndpoint(String uri, TwinComponent component, TwinOperation operation) {
         super(uri, component);
@@ -85,9 +89,7 @@ public class TwinEndpoint extends DefaultEndpoint {
         namespaceList = split(namespaces);
         typeSet = split(types).stream().map(t -> TwinEvent.Type.valueOf(t.toUpperCase(Locale.ROOT)))
                 .collect(Collectors.toUnmodifiableSet());
-        if (filter != null && !filter.isBlank()) {
-            getComponent().search().filter(filter);
-        }
+        eventFilter = filter == null || filter.isBlank() ? null : getComponent().search().filter(filter);
         if (operation == TwinOperation.setProperty && (feature == null || property == null)) {
             throw new IllegalArgumentException("twin:setProperty needs the options feature and property");
         }
@@ -227,6 +229,10 @@ public class TwinEndpoint extends DefaultEndpoint {
 
     Set<TwinEvent.Type> typeSet() {
         return typeSet;
+    }
+
+    Predicate<Twin> eventFilter() {
+        return eventFilter;
     }
 
     public int getQueueSize() {

@@ -17,6 +17,7 @@ import org.apache.camel.component.paho.PahoConstants;
 import org.apache.camel.component.paho.PahoMessage;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.apache.camel.spi.ComponentResolver;
+import org.dayuan.camel.twin.TwinConstants;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.TwinRegistry;
@@ -178,8 +179,8 @@ public final class MqttIngestion {
         String topic = exchange.getIn().getHeader(PahoConstants.MQTT_TOPIC, String.class);
         try {
             Decoder.Write write = decoder.decode(topic, message.getPayload());
-            exchange.getMessage().setHeader("DayuanTwinId", write.thingId().toString());
-            exchange.getMessage().setHeader("DayuanTwinPath", "/features/" + write.feature() + "/properties");
+            exchange.getMessage().setHeader(TwinConstants.THING_ID, write.thingId().toString());
+            exchange.getMessage().setHeader(TwinConstants.PATH, "/features/" + write.feature() + "/properties");
             exchange.getMessage().setBody(write.properties());
         } catch (Decoder.Rejected e) {
             park(exchange, e.getMessage());

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
+import org.dayuan.camel.twin.TwinConstants;
 
 /**
  * Runs writes on {@code n} single-threaded lanes chosen by thingId: many twins are written at once (so the journal
@@ -42,7 +43,7 @@ final class OrderedLanes extends AsyncProcessorSupport {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        String key = exchange.getMessage().getHeader("DayuanTwinId", String.class);
+        String key = exchange.getMessage().getHeader(TwinConstants.THING_ID, String.class);
         int lane = Math.floorMod(key == null ? 0 : key.hashCode(), lanes.length);
         lanes[lane].execute(() -> {
             work.accept(exchange);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.ProducerTemplate;
+import org.dayuan.camel.twin.TwinConstants;
 import org.dayuan.energy.rules.Finding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +98,7 @@ final class AlarmWriter {
     private boolean write(String uri, String id, JsonNode body) {
         try {
             twins.requestBodyAndHeader(uri + (uri.contains("?") ? "&" : "?") + "subject=line-energy", body,
-                    "DayuanTwinId", id);
+                    TwinConstants.THING_ID, id);
             return true;
         } catch (RuntimeException e) {
             LOG.warn("Energy alarm {} not written: {}", id, e.getCause() != null ? e.getCause().getMessage()

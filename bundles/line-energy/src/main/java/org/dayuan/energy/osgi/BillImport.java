@@ -6,7 +6,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.dayuan.camel.twin.TwinConstants;
 import org.dayuan.energy.Bill;
 import org.dayuan.energy.BillFile;
 import org.dayuan.energy.BillParser;
@@ -65,7 +65,7 @@ final class BillImport {
         if (errors.isEmpty()) {
             parsed.bills().stream().map(Bill::organisation).distinct().forEach(org -> {
                 if (twins.requestBodyAndHeader("twin:get?ignoreNotFound=true&subject=line-energy", null,
-                        "DayuanTwinId", org) == null) {
+                        TwinConstants.THING_ID, org) == null) {
                     errors.add("organisation " + org + " is not a twin");
                 }
             });
@@ -95,7 +95,7 @@ final class BillImport {
             ObjectNode feature = JSON.createObjectNode();
             feature.set("properties", p.getValue());
             twins.requestBodyAndHeader("twin:merge?subject=line-energy&path=/features/" + EnergyState.BILLS_FEATURE,
-                    feature, "DayuanTwinId", p.getKey());
+                    feature, TwinConstants.THING_ID, p.getKey());
             done++;
             LOG.info("Bill file {}: organisation {} of {} written", name, done, patches.size());
         }
@@ -113,9 +113,5 @@ final class BillImport {
 
     synchronized List<Report> reports() {
         return List.copyOf(reports);
-    }
-
-    static BillParser parser(org.dayuan.energy.Settings settings) {
-        return BillParser.fromConfig(settings, Clock.systemUTC());
     }
 }

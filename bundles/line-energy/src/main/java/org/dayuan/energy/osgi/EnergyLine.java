@@ -1,6 +1,7 @@
 package org.dayuan.energy.osgi;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,6 +16,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.apache.camel.spi.ComponentResolver;
+import org.dayuan.camel.twin.TwinConstants;
+import org.dayuan.energy.BillParser;
 import org.dayuan.energy.EnergyState;
 import org.dayuan.energy.Settings;
 import org.dayuan.energy.rules.Finding;
@@ -68,7 +71,7 @@ public final class EnergyLine {
         camel.addComponent("twin", twin.resolveComponent("twin", camel));
         camel.start();
         ProducerTemplate template = camel.createProducerTemplate();
-        this.bills = new BillImport(BillImport.parser(settings), state, template);
+        this.bills = new BillImport(BillParser.fromConfig(settings, Clock.systemUTC()), state, template);
         this.alarms = new AlarmWriter(template);
         long start = System.nanoTime();
         // Subscribe before reading the registry, so no twin created in between is missed; the events wait for the
@@ -113,13 +116,13 @@ public final class EnergyLine {
 
     private void onEvent(Exchange exchange) throws InterruptedException {
         rebuilt.await(); // live events wait until history is replayed, so readings reach the trackers in order
-        String id = exchange.getMessage().getHeader("DayuanTwinId", String.class);
-        Twin twin = exchange.getMessage().getHeader("DayuanTwin", Twin.class);
+        String id = exchange.getMessage().getHeader(TwinConstants.THING_ID, String.class);
+        Twin twin = exchange.getMessage().getHeader(TwinConstants.TWIN, Twin.class);
         if (twin == null) {
             state.deleted(id);
             return;
         }
-        String path = exchange.getMessage().getHeader("DayuanTwinPath", String.class);
+        String path = exchange.getMessage().getHeader(TwinConstants.PATH, String.class);
         if (!path.startsWith("/features/") || path.startsWith("/features/" + EnergyState.BILLS_FEATURE)) {
             state.twin(twin.toJson());
         }
@@ -168,6 +171,6 @@ public final class EnergyLine {
     @SuppressWarnings("unchecked")
     private static List<JsonNode> search(ProducerTemplate template, String filter) {
         return template.requestBodyAndHeader("twin:search?allPages=true&option=size(200)&subject=" + SUBJECT, null,
-                "DayuanTwinFilter", filter, List.class);
+                TwinConstants.FILTER, filter, List.class);
     }
 }

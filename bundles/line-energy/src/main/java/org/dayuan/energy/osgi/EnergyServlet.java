@@ -27,6 +27,8 @@ import org.dayuan.energy.Metric;
 import org.dayuan.energy.Resolution;
 import org.dayuan.energy.Subject;
 import org.dayuan.energy.rules.Finding;
+import org.dayuan.twin.DayuanException;
+import org.dayuan.twin.ErrorCode;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -62,19 +64,17 @@ public final class EnergyServlet extends HttpServlet {
                 case "/alarms" -> alarms(req, resp);
                 case "/factors" -> factors(req, resp);
                 case "/status" -> status(resp);
-                default -> error(resp, 404, "things:resource.notfound", "No energy view '" + path + "'",
+                default -> throw ErrorCode.RESOURCE_NOT_FOUND.exception("No energy view '" + path + "'",
                         "Use /api/dayuan/energy/indicators, consumption, alarms, factors or status.");
             }
-        } catch (BadRequest e) {
-            error(resp, 400, "things:parameter.invalid", e.getMessage(),
-                    "Check the query parameters of the request.");
+        } catch (DayuanException e) {
+            resp.setStatus(e.status());
+            json(resp, e.toJson());
         }
     }
 
-    private static final class BadRequest extends RuntimeException {
-        BadRequest(String message) {
-            super(message, null, false, false);
-        }
+    private static DayuanException badRequest(String message) {
+        return ErrorCode.PARAMETER_INVALID.exception(message);
     }
 
     private void indicators(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -85,7 +85,7 @@ public final class EnergyServlet extends HttpServlet {
         List<Subject> subjects = new ArrayList<>();
         String one = req.getParameter("subject");
         if (one != null) {
-            subjects.add(line.state.subject(one).orElseThrow(() -> new BadRequest("Unknown subject '" + one
+            subjects.add(line.state.subject(one).orElseThrow(() -> badRequest("Unknown subject '" + one
                     + "': give the thingId of an organisation or building")));
         } else {
             subjects.addAll(line.state.subjects());
@@ -109,7 +109,7 @@ public final class EnergyServlet extends HttpServlet {
             }
             return line.state.indicators(subject, YearMonth.parse(period));
         } catch (DateTimeException | IllegalArgumentException e) {
-            throw new BadRequest("period '" + period + "' is not a year (2026) or a month (2026-11) that has begun");
+            throw badRequest("period '" + period + "' is not a year (2026) or a month (2026-11) that has begun");
         }
     }
 
@@ -139,7 +139,7 @@ public final class EnergyServlet extends HttpServlet {
         String meter = req.getParameter("meter");
         String subject = req.getParameter("subject");
         if ((meter == null) == (subject == null)) {
-            throw new BadRequest("Give exactly one of meter or subject");
+            throw badRequest("Give exactly one of meter or subject");
         }
         Resolution resolution;
         Instant from;
@@ -153,17 +153,17 @@ public final class EnergyServlet extends HttpServlet {
             to = LocalDate.parse(param(req, "to", today.plusDays(1).toString())).atStartOfDay(line.state.zone())
                     .toInstant();
         } catch (DateTimeException | IllegalArgumentException e) {
-            throw new BadRequest("from and to are dates (2026-11-01), resolution is quarter_hour, hour, day or month:"
+            throw badRequest("from and to are dates (2026-11-01), resolution is quarter_hour, hour, day or month:"
                     + " " + e.getMessage());
         }
         if (!to.isAfter(from)) {
-            throw new BadRequest("to must be after from");
+            throw badRequest("to must be after from");
         }
         List<MeterInfo> meters = meter != null
                 ? line.state.meters().stream().filter(m -> m.id().equals(meter)).toList()
                 : line.state.metersOf(subject);
         if (meters.isEmpty()) {
-            throw new BadRequest("No meter " + (meter != null ? meter : "feeds " + subject));
+            throw badRequest("No meter " + (meter != null ? meter : "feeds " + subject));
         }
         ObjectNode body = JSON.createObjectNode();
         body.put("from", from.toString());
@@ -229,7 +229,7 @@ public final class EnergyServlet extends HttpServlet {
         try {
             year = Integer.parseInt(param(req, "year", String.valueOf(Year.now(line.state.zone()).getValue())));
         } catch (NumberFormatException e) {
-            throw new BadRequest("year must be a number like 2026");
+            throw badRequest("year must be a number like 2026");
         }
         ObjectNode body = JSON.createObjectNode();
         body.put("year", year);
@@ -287,16 +287,5 @@ public final class EnergyServlet extends HttpServlet {
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
         JSON.writeValue(resp.getOutputStream(), body);
-    }
-
-    private static void error(HttpServletResponse resp, int status, String code, String message, String description)
-            throws IOException {
-        resp.setStatus(status);
-        ObjectNode e = JSON.createObjectNode();
-        e.put("status", status);
-        e.put("error", code);
-        e.put("message", message);
-        e.put("description", description);
-        json(resp, e);
     }
 }
