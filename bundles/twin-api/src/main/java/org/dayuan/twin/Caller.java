@@ -3,23 +3,120 @@ package org.dayuan.twin;
 import java.util.Set;
 
 /**
- * Who is calling the registry. Every registry call carries one, so access rules can be enforced inside the
- * registry without changing call sites. {@code namespaces} are the organisation namespace prefixes the caller may
- * act on; the empty set with role {@code admin} means everything.
+ * Who is calling the registry, and what they may do there. Every registry call carries one, so the access rules are
+ * applied inside the registry, once, whichever way the call came in (HTTP, a route, a loader).
+ *
+ * <p>{@code namespaces} are the organisation subtrees the caller is bound to: {@code cz.wujin} covers
+ * {@code cz.wujin} and every namespace below it ({@code cz.wujin.hutang}), not {@code cz.wujinx}; {@code *} covers
+ * all. {@code roles} decide what the caller may do inside those subtrees:
+ * <ul>
+ *   <li>{@value #ROLE_VIEWER}: read, search, count, stream and history;</li>
+ *   <li>{@value #ROLE_DEVICE}: read, and write below {@code /features/<id>} of twins that exist (telemetry);</li>
+ *   <li>{@value #ROLE_INTEGRATOR}: read, create, change and delete twins;</li>
+ *   <li>{@value #ROLE_MANAGER}: as integrator, and read the audit trail of its subtrees;</li>
+ *   <li>{@value #ROLE_ADMIN}: everything, including other users' tokens.</li>
+ * </ul>
+ * Outside its subtrees a caller sees nothing: twins there read as not found and never count.
  */
 public record Caller(String subject, Set<String> roles, Set<String> namespaces, String origin) {
     public static final String ROLE_ADMIN = "admin";
+    public static final String ROLE_MANAGER = "manager";
+    public static final String ROLE_INTEGRATOR = "integrator";
+    public static final String ROLE_VIEWER = "viewer";
+    public static final String ROLE_DEVICE = "device";
+    /** The scope that covers every namespace. */
+    public static final String ALL_NAMESPACES = "*";
+    /** The request attribute under which the HTTP authentication leaves the authenticated caller. */
+    public static final String REQUEST_ATTRIBUTE = "org.dayuan.twin.Caller";
 
     /** The registry itself and the loaders it runs at start-up. */
-    public static final Caller SYSTEM = new Caller("system", Set.of(ROLE_ADMIN), Set.of(), "internal");
+    public static final Caller SYSTEM = unrestricted("system", "internal");
+
+    /** What a role allows inside the caller's subtrees. */
+    public enum Access {
+        READ, WRITE_FEATURES, WRITE, AUDIT, ADMINISTER
+    }
 
     public Caller {
         roles = Set.copyOf(roles);
         namespaces = Set.copyOf(namespaces);
     }
 
-    /** A caller that may do everything, named {@code subject}, calling from {@code origin} (address or route). */
+    /** An administrator of every namespace, named {@code subject}, calling from {@code origin} (address or route). */
     public static Caller unrestricted(String subject, String origin) {
-        return new Caller(subject, Set.of(ROLE_ADMIN), Set.of(), origin);
+        return new Caller(subject, Set.of(ROLE_ADMIN), Set.of(ALL_NAMESPACES), origin);
+    }
+
+    /** Whether any of the caller's roles grants {@code access}. */
+    public boolean may(Access access) {
+        for (String role : roles) {
+            if (grants(role, access)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean grants(String role, Access access) {
+        return switch (role) {
+            case ROLE_ADMIN -> true;
+            case ROLE_MANAGER -> access != Access.ADMINISTER;
+            case ROLE_INTEGRATOR -> access == Access.READ || access == Access.WRITE_FEATURES || access == Access.WRITE;
+            case ROLE_DEVICE -> access == Access.READ || access == Access.WRITE_FEATURES;
+            case ROLE_VIEWER -> access == Access.READ;
+            default -> false;
+        };
+    }
+
+    /** Whether the caller covers every namespace. */
+    public boolean seesAll() {
+        return namespaces.contains(ALL_NAMESPACES) && may(Access.READ);
+    }
+
+    /** Whether {@code namespace} lies in one of the caller's subtrees (whatever the roles). */
+    public boolean inScope(String namespace) {
+        if (namespaces.contains(ALL_NAMESPACES) || namespaces.contains(namespace)) {
+            return true;
+        }
+        for (String scope : namespaces) {
+            if (namespace.length() > scope.length() && namespace.startsWith(scope)
+                    && namespace.charAt(scope.length()) == '.') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the caller may read twin {@code id}; when not, the twin must look as if it did not exist. */
+    public boolean sees(TwinId id) {
+        return inScope(id.namespace()) && may(Access.READ);
+    }
+
+    /**
+     * Refuses a write at {@code path} of twin {@code id} that the caller may not make: outside its subtrees
+     * (decided by the namespace alone, so the answer tells nothing about whether the twin exists) or beyond its
+     * role.
+     */
+    public void checkWrite(TwinId id, JsonPointer path) {
+        if (!inScope(id.namespace())) {
+            throw ErrorCode.THING_NOT_MODIFIABLE.exception("'" + subject + "' may not change twins in namespace '"
+                    + id.namespace() + "': it is outside the organisations it is bound to.");
+        }
+        if (may(Access.WRITE)) {
+            return;
+        }
+        if (may(Access.WRITE_FEATURES) && path.size() >= 2 && Twin.FEATURES.equals(path.get(0))) {
+            return;
+        }
+        throw ErrorCode.THING_NOT_MODIFIABLE.exception("'" + subject + "' with role(s) " + roles
+                + " may not change '" + path + "' of '" + id + "'.");
+    }
+
+    /** Refuses the call unless the caller's roles grant {@code access}. */
+    public void require(Access access, String what) {
+        if (!may(access)) {
+            throw ErrorCode.ACCESS_FORBIDDEN.exception("'" + subject + "' with role(s) " + roles + " may not "
+                    + what + ".");
+        }
     }
 }

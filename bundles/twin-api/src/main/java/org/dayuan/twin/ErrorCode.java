@@ -41,6 +41,11 @@ public enum ErrorCode {
             "Check if the ID of your requested Thing was correct, you have sufficient permissions and ensure that the"
                     + " asked for revision/timestamp does not exceed the history-retention-duration or is from the"
                     + " future."),
+    UNAUTHENTICATED("gateway:authentication.failed", 401,
+            "Authenticate with HTTP Basic or with a bearer token from POST /api/dayuan/auth/login."),
+    THING_NOT_MODIFIABLE("things:thing.notmodifiable", 403,
+            "Check that you are allowed to change this thing: your role and the organisations you are bound to."),
+    ACCESS_FORBIDDEN("dayuan:access.forbidden", 403, "Your role does not allow this; ask an administrator."),
     THING_CONFLICT("things:thing.conflict", 409, "Choose another thingId, or update the existing thing with PUT."),
     DEFINITION_NOT_FOUND("things:definition.notfound", 404, "The thing has no definition."),
     POLICY_ID_NOT_FOUND("things:policyId.notfound", 404, "The thing has no policyId."),

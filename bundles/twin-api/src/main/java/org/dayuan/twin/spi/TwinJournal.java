@@ -8,6 +8,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import org.dayuan.twin.AuditQuery;
+import org.dayuan.twin.AuditRecord;
+import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
@@ -36,6 +39,21 @@ public interface TwinJournal {
      * exception it throws is logged and does not fail the append, which is durable by then.
      */
     CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events, Consumer<List<TwinEvent>> onCommit);
+
+    /**
+     * {@link #append(List, Consumer)}, storing {@code audit} (one record per event, in the same order) in the same
+     * transaction, each stamped with its event's journal position. A store that keeps no audit trail refuses it.
+     */
+    default CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events, List<AuditRecord> audit,
+                                                      Consumer<List<TwinEvent>> onCommit) {
+        return CompletableFuture.failedFuture(ErrorCode.STORE_UNAVAILABLE.exception(describe()
+                + " keeps no audit trail."));
+    }
+
+    /** The stored audit records matching {@code query}, newest first. */
+    default List<AuditRecord> audit(AuditQuery query) {
+        throw ErrorCode.STORE_UNAVAILABLE.exception(describe() + " keeps no audit trail.");
+    }
 
     /**
      * Stores {@code twins} as the state after journal position {@code seq} and, once stored, lets recovery start

@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
@@ -138,7 +139,7 @@ public final class Registry implements TwinRegistry {
 
     @Override
     public Optional<Twin> get(Caller caller, TwinId id) {
-        return Optional.ofNullable(twins.get(id));
+        return caller.sees(id) ? Optional.ofNullable(twins.get(id)) : Optional.empty();
     }
 
     @Override
@@ -146,7 +147,7 @@ public final class Registry implements TwinRegistry {
         List<Twin> out = new ArrayList<>(ids.size());
         for (TwinId id : ids) {
             Twin t = twins.get(id);
-            if (t != null) {
+            if (t != null && caller.sees(id)) {
                 out.add(t);
             }
         }
@@ -155,23 +156,37 @@ public final class Registry implements TwinRegistry {
 
     @Override
     public List<Twin> list(Caller caller) {
-        List<Twin> out = new ArrayList<>(twins.values());
+        List<Twin> out = new ArrayList<>(twins.size());
+        for (Twin t : twins.values()) {
+            if (caller.sees(t.id())) {
+                out.add(t);
+            }
+        }
         out.sort((a, b) -> a.id().compareTo(b.id()));
         return out;
     }
 
     @Override
     public List<TwinId> children(Caller caller, TwinId id) {
-        if (!twins.containsKey(id)) {
+        if (!twins.containsKey(id) || !caller.sees(id)) {
             throw ThingPaths.notFound(id, JsonPointer.empty());
         }
         Set<TwinId> c = children.get(id);
-        return c == null ? List.of() : List.copyOf(c);
+        return c == null ? List.of() : c.stream().filter(caller::sees).toList();
     }
 
     @Override
     public int count(Caller caller) {
-        return twins.size();
+        if (caller.seesAll()) {
+            return twins.size();
+        }
+        int n = 0;
+        for (TwinId id : twins.keySet()) {
+            if (caller.sees(id)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     // ---- writes -----------------------------------------------------------------------------------------------
@@ -188,7 +203,8 @@ public final class Registry implements TwinRegistry {
 
     @Override
     public WriteResult put(Caller caller, TwinId id, JsonPointer path, JsonNode value, WriteCondition condition) {
-        return write(id, isStructural(path), before -> {
+        caller.checkWrite(id, path);
+        return write(caller, id, isStructural(path), before -> {
             Optional<JsonNode> current = before == null ? Optional.empty() : before.get(path);
             condition.check(Optional.ofNullable(before), current);
             if (before == null) {
@@ -205,7 +221,8 @@ public final class Registry implements TwinRegistry {
 
     @Override
     public WriteResult merge(Caller caller, TwinId id, JsonPointer path, JsonNode patch, WriteCondition condition) {
-        return write(id, isStructural(path), existing(id, before -> {
+        caller.checkWrite(id, path);
+        return write(caller, id, isStructural(path), existing(caller, id, before -> {
             if (path.isEmpty() && !patch.isObject()) {
                 throw ErrorCode.THING_INVALID.exception("A merge patch of a whole thing must be a JSON object.");
             }
@@ -216,7 +233,8 @@ public final class Registry implements TwinRegistry {
 
     @Override
     public WriteResult delete(Caller caller, TwinId id, JsonPointer path, WriteCondition condition, boolean recursive) {
-        return write(id, isStructural(path), existing(id, before -> {
+        caller.checkWrite(id, path);
+        return write(caller, id, isStructural(path), existing(caller, id, before -> {
             Optional<JsonNode> current = before.get(path);
             if (current.isEmpty()) {
                 throw ThingPaths.notFound(id, path);
@@ -228,8 +246,14 @@ public final class Registry implements TwinRegistry {
             List<TwinId> doomed = new ArrayList<>();
             collectDescendants(id, doomed);
             if (!doomed.isEmpty() && !recursive) {
+                // Named only when the caller may see it: the error must not reveal hidden twins.
+                String example = doomed.stream().filter(caller::sees).reduce((a, b) -> b)
+                        .map(d -> ", e.g. '" + d + "'").orElse("");
                 throw ErrorCode.HAS_CHILDREN.exception("The Thing with ID '" + id + "' has " + doomed.size()
-                        + " descendant(s), e.g. '" + doomed.get(doomed.size() - 1) + "'.");
+                        + " descendant(s)" + example + ".");
+            }
+            for (TwinId d : doomed) {
+                caller.checkWrite(d, JsonPointer.empty());
             }
             doomed.add(id);
             List<TwinEvent> events = new ArrayList<>(doomed.size());
@@ -255,10 +279,10 @@ public final class Registry implements TwinRegistry {
         List<TwinEvent> plan(Twin before);
     }
 
-    /** A planner for writes that need the twin to exist: 404 otherwise. */
-    private static Planner existing(TwinId id, Planner planner) {
+    /** A planner for writes that need the twin to exist (and the caller to see it): 404 otherwise. */
+    private static Planner existing(Caller caller, TwinId id, Planner planner) {
         return before -> {
-            if (before == null) {
+            if (before == null || !caller.sees(id)) {
                 throw ThingPaths.notFound(id, JsonPointer.empty());
             }
             return planner.plan(before);
@@ -269,7 +293,7 @@ public final class Registry implements TwinRegistry {
      * The one write path: under the locks, plan the events against the current state, apply them to copies (which
      * validates them), check containment and size, journal them, and only after the commit make them visible.
      */
-    private WriteResult write(TwinId id, boolean structural, Planner planner) {
+    private WriteResult write(Caller caller, TwinId id, boolean structural, Planner planner) {
         cut.readLock().lock();
         if (structural) {
             treeLock.lock();
@@ -285,23 +309,25 @@ public final class Registry implements TwinRegistry {
                 }
             }
             Map<TwinId, Twin> after = new LinkedHashMap<>();
+            List<AuditRecord> audit = new ArrayList<>(planned.size());
             for (TwinEvent e : planned) {
                 Twin prior = after.containsKey(e.thingId()) ? after.get(e.thingId()) : twins.get(e.thingId());
                 Twin next = Events.apply(prior, e);
                 if (next != null) {
                     checkSize(next);
-                    checkParent(next, prior);
+                    checkParent(caller, next, prior);
                     for (TwinValidator v : validators) {
                         v.validate(next);
                     }
                 }
                 after.put(e.thingId(), next);
+                audit.add(Audits.record(caller, e, prior, next));
             }
             TwinEvent first = planned.get(0);
             boolean created = first.type() == TwinEvent.Type.CREATED
                     || first.type() == TwinEvent.Type.MODIFIED && !before.has(first.path());
             // Made visible and announced by the journal's writer, so in exactly the order the events were stored.
-            List<TwinEvent> durable = commit(planned, committed -> {
+            List<TwinEvent> durable = commit(planned, audit, committed -> {
                 for (TwinEvent e : committed) {
                     publish(twins.get(e.thingId()), after.get(e.thingId()), e);
                 }
@@ -327,9 +353,10 @@ public final class Registry implements TwinRegistry {
         }
     }
 
-    private List<TwinEvent> commit(List<TwinEvent> planned, Consumer<List<TwinEvent>> onCommit) {
+    private List<TwinEvent> commit(List<TwinEvent> planned, List<AuditRecord> audit,
+                                   Consumer<List<TwinEvent>> onCommit) {
         try {
-            return journal.append(planned, onCommit).get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return journal.append(planned, audit, onCommit).get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ErrorCode.STORE_UNAVAILABLE.exception("Interrupted while waiting for the store.");
@@ -382,7 +409,7 @@ public final class Registry implements TwinRegistry {
     }
 
     /** The parent attribute must be a thingId of an existing twin that is not this twin or below it. */
-    private void checkParent(Twin next, Twin prior) {
+    private void checkParent(Caller caller, Twin next, Twin prior) {
         Optional<JsonNode> raw = next.get(PARENT);
         if (raw.isEmpty()) {
             return;
@@ -407,7 +434,8 @@ public final class Registry implements TwinRegistry {
                         + "': it is '" + next.id() + "' itself or one of its descendants.");
             }
             Twin t = twins.get(up);
-            if (t == null) {
+            // A parent the caller may not see is, to the caller, one that does not exist.
+            if (t == null || up.equals(parent) && !caller.sees(parent)) {
                 if (up.equals(parent)) {
                     throw ErrorCode.PARENT_NOT_FOUND.exception("The parent '" + parent + "' of '" + next.id()
                             + "' does not exist.");

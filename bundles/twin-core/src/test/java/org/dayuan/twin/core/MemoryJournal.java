@@ -10,6 +10,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import org.dayuan.twin.AuditQuery;
+import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
@@ -22,6 +24,7 @@ import org.dayuan.twin.spi.TwinJournal;
  */
 public final class MemoryJournal implements TwinJournal {
     final List<TwinEvent> events = new ArrayList<>();
+    private final List<AuditRecord> audit = new ArrayList<>();
     volatile boolean failing;
     private long lastSeq;
     private Snapshot snapshot = new Snapshot(0, List.of());
@@ -30,19 +33,39 @@ public final class MemoryJournal implements TwinJournal {
     private final Map<TwinId, Checkpoint> bases = new HashMap<>();
 
     @Override
-    public synchronized CompletableFuture<List<TwinEvent>> append(List<TwinEvent> batch,
+    public CompletableFuture<List<TwinEvent>> append(List<TwinEvent> batch, Consumer<List<TwinEvent>> onCommit) {
+        return append(batch, List.of(), onCommit);
+    }
+
+    @Override
+    public synchronized CompletableFuture<List<TwinEvent>> append(List<TwinEvent> batch, List<AuditRecord> audit,
                                                                   Consumer<List<TwinEvent>> onCommit) {
         if (failing) {
             return CompletableFuture.failedFuture(ErrorCode.STORE_UNAVAILABLE.exception("down"));
         }
         List<TwinEvent> out = new ArrayList<>();
-        for (TwinEvent e : batch) {
-            TwinEvent stamped = e.withSeq(++lastSeq);
+        for (int i = 0; i < batch.size(); i++) {
+            TwinEvent stamped = batch.get(i).withSeq(++lastSeq);
             events.add(stamped);
             out.add(stamped);
+            if (i < audit.size()) {
+                this.audit.add(audit.get(i).withSeq(lastSeq));
+            }
         }
         onCommit.accept(out);
         return CompletableFuture.completedFuture(out);
+    }
+
+    @Override
+    public synchronized List<AuditRecord> audit(AuditQuery query) {
+        List<AuditRecord> out = new ArrayList<>();
+        for (int i = audit.size() - 1; i >= 0 && out.size() < query.limit(); i--) {
+            AuditRecord r = audit.get(i);
+            if (query.matches(r.seq(), r.timestamp(), r.subject(), r.thingId())) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -54,6 +54,7 @@ public final class History implements TwinHistory {
 
     @Override
     public Twin atRevision(Caller caller, TwinId id, long revision) {
+        requireVisible(caller, id);
         if (revision < 0) {
             throw ErrorCode.PARAMETER_INVALID.exception("A revision is 0 or more, not " + revision + ".");
         }
@@ -86,6 +87,7 @@ public final class History implements TwinHistory {
 
     @Override
     public Twin atInstant(Caller caller, TwinId id, Instant instant) {
+        requireVisible(caller, id);
         requireNotFuture(instant, () -> HistoryErrors.atInstant(id, instant, "That is in the future."));
         Optional<Twin> current = registry.get(caller, id);
         if (current.isPresent() && current.get().modified().isBefore(instant)) {
@@ -105,6 +107,7 @@ public final class History implements TwinHistory {
 
     @Override
     public void changes(Caller caller, TwinId id, HistoryRange range, Predicate<TwinChange> sink) {
+        requireVisible(caller, id);
         HistoryHorizon horizon = journal.historyHorizon();
         Timeline timeline = range instanceof HistoryRange.Revisions r
                 ? fromRevision(caller, id, r.from(), horizon)
@@ -171,6 +174,7 @@ public final class History implements TwinHistory {
 
     @Override
     public TimeSeries series(Caller caller, TwinId id, JsonPointer path, Instant from, Instant to, Duration step) {
+        requireVisible(caller, id);
         if (from == null || to == null) {
             throw ErrorCode.PARAMETER_INVALID.exception("A series needs both 'from' and 'to'.");
         }
@@ -206,6 +210,7 @@ public final class History implements TwinHistory {
 
     @Override
     public Subtree subtreeAt(Caller caller, TwinId root, Instant instant, int depth) {
+        requireVisible(caller, root);
         requireNotFuture(instant, () -> HistoryErrors.atInstant(root, instant, "That is in the future."));
         return reading(horizon -> {
             requireKept(instant, horizon, () -> HistoryErrors.atInstant(root, instant, HistoryErrors.removed(horizon)));
@@ -218,11 +223,19 @@ public final class History implements TwinHistory {
             if (twin == null) {
                 throw HistoryErrors.atInstant(root, instant, "It did not exist at that time.");
             }
-            return past.subtree(twin, depth);
+            Subtree all = past.subtree(twin, depth);
+            return new Subtree(all.root(), all.descendants().stream().filter(t -> caller.sees(t.id())).toList());
         });
     }
 
     // ---- shared steps -------------------------------------------------------------------------------------------
+
+    /** The past of a twin the caller may not see is as unknown as the twin itself. */
+    private static void requireVisible(Caller caller, TwinId id) {
+        if (!caller.sees(id)) {
+            throw ThingPaths.notFound(id, JsonPointer.empty());
+        }
+    }
 
     /** A timeline of {@code id} from its newest checkpoint before {@code instant}, or {@code removed} when gone. */
     private Timeline timelineBefore(TwinId id, Instant instant, HistoryHorizon horizon,

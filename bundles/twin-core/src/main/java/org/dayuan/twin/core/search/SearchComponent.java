@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * registry itself, which updates it before acknowledging a write, so every search sees every acknowledged write.
  *
  * <p>No {@code @Modified}: changing the indexed paths means rebuilding the index, which is exactly what a
- * reactivation does. The caller is not consulted yet because the registry applies no access rules yet; when it does,
- * search must apply the same ones.
+ * reactivation does. Search applies the registry's access rules: a twin the caller may not see is never
+ * matched, counted or named, so neither results nor counts reveal it.
  */
 @Component(service = TwinSearch.class, configurationPid = SearchComponent.PID, immediate = true)
 @Designate(ocd = SearchConfig.class)
@@ -90,17 +90,17 @@ public final class SearchComponent implements TwinSearch {
 
     @Override
     public SearchResult search(Caller caller, SearchQuery query) {
-        return searcher.search(query);
+        return searcher.search(caller, query);
     }
 
     @Override
     public long count(Caller caller, String filter, List<String> namespaces) {
-        return searcher.count(filter, namespaces);
+        return searcher.count(caller, filter, namespaces);
     }
 
     @Override
     public List<Twin> descendants(Caller caller, TwinId root, String filter, int depth) {
-        return searcher.descendants(root, filter, depth);
+        return searcher.descendants(caller, root, filter, depth);
     }
 
     @Override

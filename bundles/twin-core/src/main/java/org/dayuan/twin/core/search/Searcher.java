@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.dayuan.twin.Caller;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.SearchQuery;
@@ -62,7 +63,7 @@ final class Searcher {
         return evaluated.sum();
     }
 
-    SearchResult search(SearchQuery query) {
+    SearchResult search(Caller caller, SearchQuery query) {
         SearchOptions options = SearchOptions.parse(query.option(), maxSize);
         Page page = options.cursor() == null
                 ? new Page(blankToNull(query.filter()), namespaces(query.namespaces()),
@@ -73,8 +74,8 @@ final class Searcher {
         Plan plan = planner.plan(f.ast(), page.namespaces());
         Set<String> inNamespaces = page.namespaces().isEmpty() ? null : Set.copyOf(page.namespaces());
         List<Hit> hits = page.sort().byThingId()
-                ? firstInIdOrder(f.matcher(), plan, inNamespaces, page.sort(), page.after(), size + 1)
-                : firstInSortOrder(f.matcher(), plan, inNamespaces, page.sort(), page.after(), size + 1);
+                ? firstInIdOrder(caller, f.matcher(), plan, inNamespaces, page.sort(), page.after(), size + 1)
+                : firstInSortOrder(caller, f.matcher(), plan, inNamespaces, page.sort(), page.after(), size + 1);
         List<Twin> items = new ArrayList<>(Math.min(hits.size(), size));
         for (int i = 0; i < hits.size() && i < size; i++) {
             items.add(hits.get(i).entry().twin());
@@ -113,7 +114,7 @@ final class Searcher {
     }
 
     /** When thingId leads the sort, the candidates already come in order: stop after {@code limit} matches. */
-    private List<Hit> firstInIdOrder(Matcher m, Plan plan, Set<String> namespaces, SortSpec sort, JsonNode[] after,
+    private List<Hit> firstInIdOrder(Caller caller, Matcher m, Plan plan, Set<String> namespaces, SortSpec sort, JsonNode[] after,
                                      int limit) {
         String afterId = null;
         if (after != null) {
@@ -125,7 +126,7 @@ final class Searcher {
         List<Hit> out = new ArrayList<>(limit);
         for (Iterator<Entry> it = plan.entries(afterId, sort.descending()); it.hasNext() && out.size() < limit; ) {
             Entry e = it.next();
-            if (test(m, e, namespaces)) {
+            if (test(caller, m, e, namespaces)) {
                 out.add(new Hit(e, null));
             }
         }
@@ -133,12 +134,12 @@ final class Searcher {
     }
 
     /** Otherwise every match is ranked, keeping only the best {@code limit} after the cursor in a bounded heap. */
-    private List<Hit> firstInSortOrder(Matcher m, Plan plan, Set<String> namespaces, SortSpec sort,
+    private List<Hit> firstInSortOrder(Caller caller, Matcher m, Plan plan, Set<String> namespaces, SortSpec sort,
                                        JsonNode[] after, int limit) {
         PriorityQueue<Hit> worstFirst = new PriorityQueue<>((a, b) -> sort.compare(b.key(), a.key()));
         for (Iterator<Entry> it = plan.entries(null, false); it.hasNext(); ) {
             Entry e = it.next();
-            if (!test(m, e, namespaces)) {
+            if (!test(caller, m, e, namespaces)) {
                 continue;
             }
             JsonNode[] key = sort.keyOf(e);
@@ -155,21 +156,21 @@ final class Searcher {
         return out;
     }
 
-    long count(String filter, List<String> namespaces) {
+    long count(Caller caller, String filter, List<String> namespaces) {
         List<String> ns = namespaces(namespaces);
         Compiled f = compile(blankToNull(filter));
         Set<String> inNamespaces = ns.isEmpty() ? null : Set.copyOf(ns);
         long n = 0;
         for (Iterator<Entry> it = planner.plan(f.ast(), ns).entries(null, false); it.hasNext(); ) {
-            if (test(f.matcher(), it.next(), inNamespaces)) {
+            if (test(caller, f.matcher(), it.next(), inNamespaces)) {
                 n++;
             }
         }
         return n;
     }
 
-    List<Twin> descendants(TwinId root, String filter, int depth) {
-        if (index.entry(root.toString()) == null) {
+    List<Twin> descendants(Caller caller, TwinId root, String filter, int depth) {
+        if (index.entry(root.toString()) == null || !caller.sees(root)) {
             throw ThingPaths.notFound(root, JsonPointer.empty());
         }
         Matcher m = compile(blankToNull(filter)).matcher();
@@ -178,7 +179,7 @@ final class Searcher {
         List<Twin> out = new ArrayList<>();
         for (String id : below) {
             Entry e = index.entry(id);
-            if (e != null && test(m, e, null)) {
+            if (e != null && test(caller, m, e, null)) {
                 out.add(e.twin());
             }
         }
@@ -197,8 +198,8 @@ final class Searcher {
         };
     }
 
-    private boolean test(Matcher m, Entry e, Set<String> namespaces) {
-        if (namespaces != null && !namespaces.contains(e.twin().id().namespace())) {
+    private boolean test(Caller caller, Matcher m, Entry e, Set<String> namespaces) {
+        if (namespaces != null && !namespaces.contains(e.twin().id().namespace()) || !caller.sees(e.twin().id())) {
             return false;
         }
         evaluated.increment();

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
@@ -69,6 +70,12 @@ class HistoryUnderRetentionTest {
         @Override
         public CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events, Consumer<List<TwinEvent>> onCommit) {
             return journal.append(events, onCommit);
+        }
+
+        @Override
+        public CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events, List<AuditRecord> audit,
+                                                         Consumer<List<TwinEvent>> onCommit) {
+            return journal.append(events, audit, onCommit);
         }
 
         @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.annotation.Annotation;
 import java.util.List;
 
+import org.dayuan.twin.Caller;
 import org.dayuan.twin.SearchQuery;
 import org.junit.jupiter.api.Test;
 
@@ -45,17 +46,17 @@ class SearchComponentTest {
         }
         SearchComponent search = new SearchComponent(campus.registry, config(5, 10,
                 "attributes/status, attributes/category", " features/energy/properties/kind"));
-        assertEquals(5, search.search(null, new SearchQuery(null, List.of(), null)).items().size());
+        assertEquals(5, search.search(Caller.SYSTEM, new SearchQuery(null, List.of(), null)).items().size());
         assertEquals(6, search.evaluated(), "a page of 5 in thingId order looks at 6 twins, to know more follow");
-        assertEquals(3, search.count(null, "eq(attributes/status,'idle')", List.of()));
+        assertEquals(3, search.count(Caller.SYSTEM, "eq(attributes/status,'idle')", List.of()));
         assertEquals(6 + 3, search.evaluated(), "the configured index answers the equality");
         campus.put("cz.wujin:r5", "/attributes/status", "'idle'");
-        assertEquals(4, search.count(null, "eq(attributes/status,'idle')", List.of()));
+        assertEquals(4, search.count(Caller.SYSTEM, "eq(attributes/status,'idle')", List.of()));
         assertTrue(search.filter("eq(attributes/status,'idle')").test(campus.get("cz.wujin:r5")));
 
         search.deactivate();
         campus.put("cz.wujin:r6", "/attributes/status", "'idle'");
-        assertEquals(4, search.count(null, "eq(attributes/status,'idle')", List.of()), "detached from the registry");
+        assertEquals(4, search.count(Caller.SYSTEM, "eq(attributes/status,'idle')", List.of()), "detached from the registry");
     }
 
     @Test

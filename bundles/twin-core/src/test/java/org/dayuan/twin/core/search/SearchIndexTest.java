@@ -1,5 +1,6 @@
 package org.dayuan.twin.core.search;
 
+import org.dayuan.twin.Caller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,15 +111,15 @@ class SearchIndexTest {
                     + (i % 100 == 7 ? "idle" : "inUse") + "'}}");
         }
         long before = campus.searcher.evaluated();
-        assertEquals(10, campus.searcher.count("eq(attributes/status,\"idle\")", List.of()));
+        assertEquals(10, campus.searcher.count(Caller.SYSTEM, "eq(attributes/status,\"idle\")", List.of()));
         assertEquals(10, campus.searcher.evaluated() - before, "only the ten indexed twins are evaluated");
 
         before = campus.searcher.evaluated();
-        assertEquals(10, campus.searcher.count("and(gt(_revision,0),eq(attributes/status,\"idle\"))", List.of()));
+        assertEquals(10, campus.searcher.count(Caller.SYSTEM, "and(gt(_revision,0),eq(attributes/status,\"idle\"))", List.of()));
         assertEquals(10, campus.searcher.evaluated() - before, "a conjunct of a top-level and narrows as well");
 
         before = campus.searcher.evaluated();
-        assertEquals(990, campus.searcher.count("ne(attributes/status,\"idle\")", List.of()));
+        assertEquals(990, campus.searcher.count(Caller.SYSTEM, "ne(attributes/status,\"idle\")", List.of()));
         assertEquals(1000, campus.searcher.evaluated() - before, "ne cannot use the index: a full scan");
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.SearchQuery;
@@ -36,7 +37,7 @@ class SearcherTest {
     }
 
     private SearchResult search(String filter, String option, String... namespaces) {
-        return campus.searcher.search(new SearchQuery(filter, List.of(namespaces), option));
+        return campus.searcher.search(Caller.SYSTEM, new SearchQuery(filter, List.of(namespaces), option));
     }
 
     private static List<String> ids(SearchResult r) {
@@ -129,7 +130,7 @@ class SearcherTest {
                 "cz.wujin.energy")));
         assertEquals(List.of("cz.other:x", "cz.wujin.energy:m1"), ids(search(null, null, "cz.wujin.energy",
                 " cz.other ", "")));
-        assertEquals(2, campus.searcher.count("eq(attributes/status,'idle')", List.of("cz.wujin.energy", "cz.other")));
+        assertEquals(2, campus.searcher.count(Caller.SYSTEM, "eq(attributes/status,'idle')", List.of("cz.wujin.energy", "cz.other")));
         assertEquals(List.of(), ids(search(null, null, "cz.nothing")));
         assertEquals(ErrorCode.PARAMETER_INVALID, codeOf(() -> search(null, null, "9bad")));
     }
@@ -143,20 +144,20 @@ class SearcherTest {
                 + "'attributes':{'parent':'cz.wujin:bldg-b-f01'}}");
         campus.create("cz.wujin:fd-campus", "{'definition':'dayuan:FireDetector:1.0.0',"
                 + "'attributes':{'parent':'cz.wujin:campus'}}");
-        assertEquals(5, campus.searcher.count(null, List.of()));
-        assertEquals(2, campus.searcher.count("eq(definition,'dayuan:FireDetector:1.0.0')", List.of()));
-        assertEquals(1, campus.searcher.count("and(eq(definition,'dayuan:FireDetector:1.0.0'),"
+        assertEquals(5, campus.searcher.count(Caller.SYSTEM, null, List.of()));
+        assertEquals(2, campus.searcher.count(Caller.SYSTEM, "eq(definition,'dayuan:FireDetector:1.0.0')", List.of()));
+        assertEquals(1, campus.searcher.count(Caller.SYSTEM, "and(eq(definition,'dayuan:FireDetector:1.0.0'),"
                 + "eq(_ancestors,'cz.wujin:bldg-b'))", null));
         TwinId b = TwinId.of("cz.wujin:bldg-b");
-        assertEquals(List.of("cz.wujin:fd-b-0101-1"), campus.searcher.descendants(b,
+        assertEquals(List.of("cz.wujin:fd-b-0101-1"), campus.searcher.descendants(Caller.SYSTEM, b,
                 "eq(definition,\"dayuan:FireDetector:1.0.0\")", 0).stream().map(t -> t.id().toString()).toList());
-        assertEquals(List.of("cz.wujin:bldg-b-f01"), campus.searcher.descendants(b, null, 1).stream()
+        assertEquals(List.of("cz.wujin:bldg-b-f01"), campus.searcher.descendants(Caller.SYSTEM, b, null, 1).stream()
                 .map(t -> t.id().toString()).toList());
         assertEquals(List.of("cz.wujin:bldg-b", "cz.wujin:bldg-b-f01", "cz.wujin:fd-b-0101-1", "cz.wujin:fd-campus"),
-                campus.searcher.descendants(TwinId.of("cz.wujin:campus"), "", -1).stream()
+                campus.searcher.descendants(Caller.SYSTEM, TwinId.of("cz.wujin:campus"), "", -1).stream()
                         .map(t -> t.id().toString()).toList());
         DayuanException missing = assertThrows(DayuanException.class,
-                () -> campus.searcher.descendants(TwinId.of("cz.wujin:none"), null, 0));
+                () -> campus.searcher.descendants(Caller.SYSTEM, TwinId.of("cz.wujin:none"), null, 0));
         assertEquals(ErrorCode.THING_NOT_FOUND, missing.errorCode());
     }
 
@@ -166,9 +167,9 @@ class SearcherTest {
         campus.put("cz.wujin:room-001", "/attributes/status", "'letOut'");
         assertEquals(List.of("cz.wujin:room-001"), ids(search("eq(attributes/status,'letOut')", null)));
         campus.create("cz.wujin:new", "{'attributes':{'status':'letOut'}}");
-        assertEquals(2, campus.searcher.count("eq(attributes/status,'letOut')", List.of()));
+        assertEquals(2, campus.searcher.count(Caller.SYSTEM, "eq(attributes/status,'letOut')", List.of()));
         campus.delete("cz.wujin:new");
-        assertEquals(1, campus.searcher.count("eq(attributes/status,'letOut')", List.of()));
+        assertEquals(1, campus.searcher.count(Caller.SYSTEM, "eq(attributes/status,'letOut')", List.of()));
     }
 
     @Test
@@ -197,9 +198,9 @@ class SearcherTest {
         rooms(1);
         assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> search("eq(thingId", null)));
         assertEquals(ErrorCode.SEARCH_OPTION_INVALID, codeOf(() -> search(null, "size(201)")));
-        assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.count("nope", List.of())));
+        assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.count(Caller.SYSTEM, "nope", List.of())));
         assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.predicate("and(")));
-        assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.descendants(TwinId.of("cz.wujin:room-000"),
+        assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.descendants(Caller.SYSTEM, TwinId.of("cz.wujin:room-000"),
                 "eq(", 0)));
     }
 
