@@ -61,7 +61,7 @@ class AccessControlTest {
     }
 
     private static ErrorCode codeOf(Executable call) {
-        return assertThrows(DayuanException.class, call).code();
+        return assertThrows(DayuanException.class, call).errorCode();
     }
 
     @Test
@@ -71,7 +71,7 @@ class AccessControlTest {
         assertTrue(twins.registry.get(viewer, XB_CAMPUS).isEmpty());
         assertTrue(twins.registry.get(viewer, WJX).isEmpty(), "cz.wujinx is not below cz.wujin");
         assertEquals(2, twins.registry.count(viewer));
-        assertEquals(List.of(WJ_CAMPUS, WJ_ROOM), twins.registry.list(viewer).stream().map(t -> t.id()).toList());
+        assertEquals(List.of(WJ_ROOM, WJ_CAMPUS), twins.registry.list(viewer).stream().map(t -> t.id()).toList());
         assertEquals(List.of(WJ_CAMPUS), twins.registry.getAll(viewer, List.of(XB_CAMPUS, WJ_CAMPUS)).stream()
                 .map(t -> t.id()).toList());
         assertEquals(ErrorCode.THING_NOT_FOUND, codeOf(() -> twins.registry.children(viewer, XB_CAMPUS)));
@@ -143,7 +143,7 @@ class AccessControlTest {
         Caller manager = caller(Caller.ROLE_MANAGER, "cz.wujin");
         DayuanException e = assertThrows(DayuanException.class, () -> twins.registry.delete(manager, WJ_CAMPUS,
                 JsonPointer.empty(), WriteCondition.NONE, false));
-        assertEquals(ErrorCode.HAS_CHILDREN, e.code());
+        assertEquals(ErrorCode.HAS_CHILDREN, e.errorCode());
         assertFalse(e.getMessage().contains("xinbei"), "a hidden twin is not named: " + e.getMessage());
         assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> twins.registry.delete(manager, WJ_CAMPUS,
                 JsonPointer.empty(), WriteCondition.NONE, true)));
