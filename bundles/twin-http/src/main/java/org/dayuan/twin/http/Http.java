@@ -30,10 +30,15 @@ final class Http {
     private Http() {
     }
 
-    /** Who is calling; until authentication exists every caller may do everything. */
+    /**
+     * Who is calling, as the authentication filter established it. Without one the request is refused: should the
+     * filter be missing, the API is closed rather than open.
+     */
     static Caller caller(HttpServletRequest req) {
-        String user = req.getRemoteUser();
-        return Caller.unrestricted(user == null ? "anonymous" : user, req.getRemoteAddr());
+        if (req.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller caller) {
+            return caller;
+        }
+        throw ErrorCode.UNAUTHENTICATED.exception("The request is not authenticated.");
     }
 
     /**

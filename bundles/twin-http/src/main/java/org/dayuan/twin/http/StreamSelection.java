@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.twin.Caller;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
@@ -17,15 +18,15 @@ import org.dayuan.twin.TwinId;
 /**
  * What one change stream wants and how it shows an event, as Ditto's SSE does: the changed part of the thing (at
  * the streamed resource), narrowed by {@code fields} and enriched by {@code extraFields} from the twin's state
- * after the change. Dayuan adds deletions of whole twins as {@code {"thingId":…,"_deleted":true}}.
+ * after the change. Only twins the caller may see are streamed, live or replayed. Dayuan adds deletions of whole twins as {@code {"thingId":…,"_deleted":true}}.
  */
-record StreamSelection(Set<TwinId> ids, Set<String> namespaces, JsonPointer resource,
+record StreamSelection(Caller caller, Set<TwinId> ids, Set<String> namespaces, JsonPointer resource,
                        Optional<Predicate<Twin>> filter, Optional<FieldSelector> fields,
                        Optional<FieldSelector> extraFields) {
 
     /** The payload for this stream, or empty when the event is not for it. */
     Optional<ObjectNode> render(TwinEvent e, Optional<Twin> after) {
-        if (!ids.isEmpty() && !ids.contains(e.thingId())
+        if (!caller.sees(e.thingId()) || !ids.isEmpty() && !ids.contains(e.thingId())
                 || !namespaces.isEmpty() && !namespaces.contains(e.thingId().namespace())
                 || !(resource.isPrefixOf(e.path()) || e.path().isPrefixOf(resource))) {
             return Optional.empty();

@@ -20,6 +20,8 @@ import javax.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.dayuan.twin.Caller;
+
 /**
  * Just enough of a servlet request and response to drive a Dayuan servlet without a container, built as dynamic
  * proxies: what the servlets read is set on this object, what they answer is recorded on it. Methods no servlet
@@ -38,6 +40,8 @@ final class FakeHttp {
     RuntimeException parameterFailure;
     int status = 200;
     String contentType;
+    /** Who the authentication filter would have let in; null for a request it did not authenticate. */
+    Caller caller = Caller.SYSTEM;
 
     FakeHttp(String uri) {
         this.uri = uri;
@@ -75,6 +79,7 @@ final class FakeHttp {
         return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
                     case "getMethod" -> method;
+                    case "getAttribute" -> Caller.REQUEST_ATTRIBUTE.equals(args[0]) ? caller : null;
                     case "getRequestURI" -> uri;
                     case "getPathInfo" -> pathInfo;
                     case "getContentType" -> requestContentType;

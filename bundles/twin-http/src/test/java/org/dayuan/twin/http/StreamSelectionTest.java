@@ -10,6 +10,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.dayuan.twin.Caller;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
@@ -44,7 +45,7 @@ class StreamSelectionTest {
     }
 
     private static StreamSelection all() {
-        return new StreamSelection(Set.of(), Set.of(), JsonPointer.empty(), Optional.empty(), Optional.empty(),
+        return new StreamSelection(Caller.SYSTEM, Set.of(), Set.of(), JsonPointer.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty());
     }
 
@@ -66,22 +67,25 @@ class StreamSelectionTest {
     @Test
     void idsNamespacesAndFilterNarrowTheStream() {
         var e = event(TwinEvent.Type.MODIFIED, "/attributes/floor", "3");
-        var otherId = new StreamSelection(Set.of(TwinId.of("cz.wujin:other")), Set.of(), JsonPointer.empty(),
+        var otherId = new StreamSelection(Caller.SYSTEM, Set.of(TwinId.of("cz.wujin:other")), Set.of(),
+                JsonPointer.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        var otherNs = new StreamSelection(Caller.SYSTEM, Set.of(), Set.of("cz.xinbei"), JsonPointer.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty());
-        var otherNs = new StreamSelection(Set.of(), Set.of("cz.xinbei"), JsonPointer.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
-        var filtered = new StreamSelection(Set.of(), Set.of(), JsonPointer.empty(),
+        var filtered = new StreamSelection(Caller.SYSTEM, Set.of(), Set.of(), JsonPointer.empty(),
                 Optional.of(t -> t.get(JsonPointer.parse("/attributes/floor")).map(JsonNode::asInt).orElse(0) > 5),
                 Optional.empty(), Optional.empty());
         assertTrue(otherId.render(e, Optional.of(after())).isEmpty());
         assertTrue(otherNs.render(e, Optional.of(after())).isEmpty());
         assertTrue(filtered.render(e, Optional.of(after())).isEmpty());
         assertTrue(all().render(e, Optional.of(after())).isPresent());
+        var foreign = new StreamSelection(new Caller("v", Set.of(Caller.ROLE_VIEWER), Set.of("cz.xinbei"), "t"),
+                Set.of(), Set.of(), JsonPointer.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        assertTrue(foreign.render(e, Optional.of(after())).isEmpty(), "a twin of another organisation is not streamed");
     }
 
     @Test
     void subResourceStreamShowsTheValueRelativeToIt() {
-        var props = new StreamSelection(Set.of(ID), Set.of(), JsonPointer.parse("/features/energy/properties"),
+        var props = new StreamSelection(Caller.SYSTEM, Set.of(ID), Set.of(), JsonPointer.parse("/features/energy/properties"),
                 Optional.empty(), Optional.empty(), Optional.empty());
         var deeper = props.render(event(TwinEvent.Type.MODIFIED, "/features/energy/properties/kw", "5"),
                 Optional.of(after())).orElseThrow();
@@ -96,7 +100,7 @@ class StreamSelectionTest {
 
     @Test
     void fieldsNarrowAndExtraFieldsEnrichFromTheStateAfter() {
-        var sel = new StreamSelection(Set.of(), Set.of(), JsonPointer.empty(), Optional.empty(),
+        var sel = new StreamSelection(Caller.SYSTEM, Set.of(), Set.of(), JsonPointer.empty(), Optional.empty(),
                 Optional.of(FieldSelector.parse("thingId,features,_revision")),
                 Optional.of(FieldSelector.parse("attributes/name,features/energy/properties/kwh")));
         var out = sel.render(event(TwinEvent.Type.MERGED, "/features/energy/properties", "{'kw':5}"),
