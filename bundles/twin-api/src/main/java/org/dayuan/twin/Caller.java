@@ -1,5 +1,7 @@
 package org.dayuan.twin;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -40,6 +42,32 @@ public record Caller(String subject, Set<String> roles, Set<String> namespaces, 
     public Caller {
         roles = Set.copyOf(roles);
         namespaces = Set.copyOf(namespaces);
+    }
+
+    /** The prefix of a grant that binds to an organisation subtree rather than naming a role. */
+    public static final String SCOPE_PREFIX = "ns:";
+
+    /**
+     * A caller from grants as a realm or a config file lists them: {@code ns:<namespace>} (or {@code ns:*}) binds
+     * to a subtree, anything else is a role. Roles Dayuan does not know grant nothing.
+     */
+    public static Caller fromGrants(String subject, Collection<String> grants, String origin) {
+        Set<String> roles = new HashSet<>();
+        Set<String> namespaces = new HashSet<>();
+        for (String g : grants) {
+            String grant = g.trim();
+            if (grant.startsWith(SCOPE_PREFIX)) {
+                namespaces.add(grant.substring(SCOPE_PREFIX.length()).trim());
+            } else if (!grant.isEmpty()) {
+                roles.add(grant);
+            }
+        }
+        return new Caller(subject, roles, namespaces, origin);
+    }
+
+    /** The same caller calling from {@code newOrigin}. */
+    public Caller from(String newOrigin) {
+        return new Caller(subject, roles, namespaces, newOrigin);
     }
 
     /** An administrator of every namespace, named {@code subject}, calling from {@code origin} (address or route). */

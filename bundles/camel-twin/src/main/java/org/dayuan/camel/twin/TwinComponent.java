@@ -1,9 +1,12 @@
 package org.dayuan.camel.twin;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
+import org.dayuan.twin.Caller;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
 
@@ -17,11 +20,25 @@ public class TwinComponent extends DefaultComponent {
     private final TwinRegistry registry;
     private final TwinSearch search;
     private final TwinEventSource events;
+    private final Function<String, Optional<Caller>> identities;
 
-    public TwinComponent(TwinRegistry registry, TwinSearch search, TwinEventSource events) {
+    /**
+     * @param identities the service identities routes may act as, by name (the endpoint option {@code subject}):
+     *                   their roles and organisation scopes, which the registry enforces as for any caller
+     */
+    public TwinComponent(TwinRegistry registry, TwinSearch search, TwinEventSource events,
+                         Function<String, Optional<Caller>> identities) {
         this.registry = registry;
         this.search = search;
         this.events = events;
+        this.identities = identities;
+    }
+
+    /** The identity named {@code subject}; refused, naming where identities are configured, when there is none. */
+    Caller identity(String subject) {
+        return lookup(subject).orElseThrow(() -> new IllegalArgumentException("No service identity '"
+                + subject + "' for twin: routes; add 'identity." + subject + " = <role>, ns:<namespace>' to"
+                + " etc/org.dayuan.identities.cfg"));
     }
 
     @Override
@@ -37,6 +54,10 @@ public class TwinComponent extends DefaultComponent {
         setProperties(endpoint, parameters);
         endpoint.validate();
         return endpoint;
+    }
+
+    Optional<Caller> lookup(String subject) {
+        return identities.apply(subject);
     }
 
     TwinRegistry registry() {

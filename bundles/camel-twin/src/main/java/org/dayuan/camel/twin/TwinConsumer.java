@@ -96,6 +96,10 @@ final class TwinConsumer extends DefaultConsumer implements TwinEventListener {
 
     private boolean wanted(TwinEvent event, Optional<Twin> after) {
         TwinEndpoint endpoint = getEndpoint();
+        // An identity removed from the configuration sees nothing from then on.
+        if (!endpoint.getComponent().lookup(endpoint.getSubject()).map(c -> c.sees(event.thingId())).orElse(false)) {
+            return false;
+        }
         if (!endpoint.typeSet().isEmpty() && !endpoint.typeSet().contains(event.type())) {
             return false;
         }

@@ -67,8 +67,9 @@ public class TwinEndpoint extends DefaultEndpoint {
     @UriParam(label = "consumer", defaultValue = "100000", description = "Events waiting for the route; beyond it"
             + " events are dropped and counted, so a slow route never stalls the registry.")
     private int queueSize = 100_000;
-    @UriParam(defaultValue = "camel", description = "The service identity the route acts as; it is recorded as the"
-            + " subject of every change it makes.")
+    @UriParam(defaultValue = "camel", description = "The service identity the route acts as, configured in"
+            + " etc/org.dayuan.identities.cfg: its roles and organisation scopes bound what the route may read, watch"
+            + " and change, and it is recorded as the subject of every change it makes.")
     private String subject = "camel";
 
     private List<String> namespaceList = List.of();
@@ -82,6 +83,7 @@ public class TwinEndpoint extends DefaultEndpoint {
     }
 
     void validate() {
+        getComponent().identity(subject);
         if (thingId != null) {
             TwinId.of(thingId);
         }
@@ -127,8 +129,9 @@ public class TwinEndpoint extends DefaultEndpoint {
         return consumer;
     }
 
+    /** The route's identity, looked up per call so a changed identities file takes effect at once. */
     Caller caller(String routeId) {
-        return Caller.unrestricted(subject, routeId == null ? "camel" : "route " + routeId);
+        return getComponent().identity(subject).from(routeId == null ? "camel" : "route " + routeId);
     }
 
     public TwinOperation getOperation() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
@@ -33,7 +34,12 @@ class TwinComponentTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        context.addComponent("twin", new TwinComponent(twins.registry(), twins.search, twins::subscribe));
+        Map<String, Caller> identities = Map.of(
+                "camel", Caller.unrestricted("camel", "test"),
+                "line-test", Caller.unrestricted("line-test", "test"),
+                "wujin-viewer", Caller.fromGrants("wujin-viewer", List.of("viewer", "ns:cz.wujin"), "test"));
+        context.addComponent("twin", new TwinComponent(twins.registry(), twins.search, twins::subscribe,
+                name -> Optional.ofNullable(identities.get(name))));
         return context;
     }
 
@@ -55,6 +61,10 @@ class TwinComponentTest extends CamelTestSupport {
                 from("twin:events?namespaces=cz.wujin&types=modified,merged&filter=eq(attributes/kind,\"meter\")")
                         .routeId("meters").to("mock:meterEvents");
                 from("twin:events").routeId("all").to("mock:allEvents");
+                from("twin:events?subject=wujin-viewer").routeId("wujin").to("mock:wujinEvents");
+                from("direct:viewerGet").to("twin:get?subject=wujin-viewer");
+                from("direct:viewerMerge").to("twin:merge?subject=wujin-viewer");
+                from("direct:viewerCount").to("twin:count?subject=wujin-viewer");
             }
         };
     }
@@ -188,8 +198,32 @@ class TwinComponentTest extends CamelTestSupport {
     @Test
     void badUrisFailWhenTheEndpointIsCreated() {
         for (String uri : List.of("twin:nope", "twin:events?filter=eq(", "twin:setProperty?feature=energy",
-                "twin:get?thingId=bad", "twin:events?types=exploded")) {
+                "twin:get?thingId=bad", "twin:events?types=exploded", "twin:get?subject=nobody-configured")) {
             assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint(uri), uri);
         }
+    }
+
+    @Test
+    void aRouteActsWithinItsServiceIdentity() throws Exception {
+        meter();
+        send("direct:put", "cz.xinbei:meter-1", null, "{\"attributes\":{\"kind\":\"meter\"}}");
+        MockEndpoint wujin = getMockEndpoint("mock:wujinEvents");
+        wujin.expectedMessageCount(1);
+        send("direct:merge", "cz.xinbei:meter-1", "/attributes", "{\"area\":2}");
+        send("direct:merge", METER, "/attributes", "{\"area\":1}");
+        wujin.assertIsSatisfied();
+        assertEquals(METER, wujin.getExchanges().get(0).getMessage().getHeader(TwinConstants.THING_ID));
+
+        assertEquals(1L, template.requestBody("direct:viewerCount", (Object) null));
+        CamelExecutionException hidden = assertThrows(CamelExecutionException.class,
+                () -> send("direct:viewerGet", "cz.xinbei:meter-1", null, null));
+        assertEquals(ErrorCode.THING_NOT_FOUND,
+                assertInstanceOf(DayuanException.class, hidden.getCause()).errorCode());
+        CamelExecutionException refused = assertThrows(CamelExecutionException.class,
+                () -> send("direct:viewerMerge", METER, "/attributes", "{\"area\":9}"));
+        assertEquals(ErrorCode.THING_NOT_MODIFIABLE,
+                assertInstanceOf(DayuanException.class, refused.getCause()).errorCode());
+        assertEquals(1, twins.registry.get(Caller.SYSTEM, TwinId.of(METER)).orElseThrow()
+                .get(JsonPointer.parse("/attributes/area")).orElseThrow().asInt());
     }
 }

@@ -102,7 +102,8 @@ public final class EnergyLine {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("twin:events?filter=RAW(" + WATCHED + ")").routeId("energy-twins").process(EnergyLine.this::onEvent);
+                from("twin:events?subject=" + SUBJECT + "&filter=RAW(" + WATCHED + ")").routeId("energy-twins")
+                        .process(EnergyLine.this::onEvent);
                 // The first evaluation waits one period, so devices reporting since the start are heard first.
                 from("timer:energy-rules?delay=" + config.evaluateSeconds() * 1000L + "&period="
                         + config.evaluateSeconds() * 1000L)

@@ -1,34 +1,74 @@
 package org.dayuan.camel.twin.internal;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.spi.ComponentResolver;
 import org.dayuan.camel.twin.TwinComponent;
+import org.dayuan.twin.Caller;
 import org.dayuan.twin.TwinEventListener;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes {@code twin:} available to every Camel context in Karaf: camel-core-osgi asks the services registered as
  * {@link ComponentResolver} with {@code component=twin}. Each {@code twin:events} consumer becomes a
  * {@link TwinEventListener} service for its lifetime, the registry's own way of announcing events.
+ *
+ * <p>Routes act as service identities from {@code etc/org.dayuan.identities.cfg}, one line each:
+ * {@code identity.<name> = <role>[, <role>], ns:<namespace>[, ns:<namespace>]}. An identity not listed there cannot
+ * be used, so a route never has more rights than its line was given.
  */
-@org.osgi.service.component.annotations.Component(service = ComponentResolver.class, property = "component=twin")
+@org.osgi.service.component.annotations.Component(service = ComponentResolver.class, property = "component=twin",
+        configurationPid = TwinComponentResolver.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class TwinComponentResolver implements ComponentResolver {
+    static final String PID = "org.dayuan.identities";
+    static final String PREFIX = "identity.";
+    private static final Logger LOG = LoggerFactory.getLogger(TwinComponentResolver.class);
+
     private final TwinRegistry registry;
     private final TwinSearch search;
     private final BundleContext context;
+    private final Map<String, Caller> identities = new ConcurrentHashMap<>();
 
     @Activate
     public TwinComponentResolver(@Reference TwinRegistry registry, @Reference TwinSearch search,
-                                 BundleContext context) {
+                                 BundleContext context, Map<String, Object> config) {
         this.registry = registry;
         this.search = search;
         this.context = context;
+        modified(config);
+    }
+
+    @Modified
+    void modified(Map<String, Object> config) {
+        Map<String, Caller> read = identities(config);
+        identities.keySet().retainAll(read.keySet());
+        identities.putAll(read);
+        LOG.info("twin: service identities {}", read.values());
+    }
+
+    static Map<String, Caller> identities(Map<String, Object> config) {
+        Map<String, Caller> out = new ConcurrentHashMap<>();
+        config.forEach((key, value) -> {
+            if (key.startsWith(PREFIX) && key.length() > PREFIX.length()) {
+                String name = key.substring(PREFIX.length());
+                out.put(name, Caller.fromGrants(name, Arrays.asList(String.valueOf(value).split(",")), "camel"));
+            }
+        });
+        return out;
     }
 
     @Override
@@ -40,6 +80,6 @@ public final class TwinComponentResolver implements ComponentResolver {
             ServiceRegistration<TwinEventListener> registration =
                     context.registerService(TwinEventListener.class, listener, null);
             return registration::unregister;
-        });
+        }, subject -> Optional.ofNullable(identities.get(subject)));
     }
 }
