@@ -37,11 +37,16 @@ public record AuditRecord(long seq, Instant timestamp, String subject, String or
 
     public static AuditRecord fromJson(JsonNode json) {
         return new AuditRecord(json.path("seq").asLong(), Instant.parse(json.path("timestamp").asText()),
-                json.path("subject").asText(), json.path("origin").asText(),
+                text(json, "subject"), text(json, "origin"),
                 TwinId.of(json.path(Twin.THING_ID).asText()),
                 TwinEvent.Type.valueOf(json.path("type").asText().toUpperCase(java.util.Locale.ROOT)),
                 JsonPointer.parse(json.path("path").asText()), json.path(Twin.REVISION).asLong(),
                 nullToNull(json.get("before")), nullToNull(json.get("after")));
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode n = json.get(field);
+        return n == null || n.isNull() ? null : n.asText();
     }
 
     private static JsonNode nullToNull(JsonNode n) {

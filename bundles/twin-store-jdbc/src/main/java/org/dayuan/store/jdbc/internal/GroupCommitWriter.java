@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.TwinEvent;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that writes the journal. While a commit is in flight new appends queue up; the next transaction
  * takes all of them (up to {@code maxBatch} events), so concurrent writers share the cost of a commit. One thread
- * also makes seq assignment and insertion order the same thing. Futures complete on this thread, after the commit
+ * also makes seq assignment and insertion order the same thing. Audit records go into the transaction of their
+ * events, as a second batch, so a commit stores both or neither. Futures complete on this thread, after the commit
  * returned: dependent stages must not block.
  */
 final class GroupCommitWriter {
@@ -30,15 +32,18 @@ final class GroupCommitWriter {
     private static final long IDLE_CHECK_NANOS = Duration.ofSeconds(10).toNanos();
 
     /**
-     * One append: its events, their JSON and its future. The caller's thread encodes, which keeps that work off the
-     * writer and makes a malformed event fail its own caller, not everyone sharing its transaction.
+     * One append: its events, their JSON, its audit records (one per event, or none) and theirs, and its future.
+     * The caller's thread encodes, which keeps that work off the writer and makes a malformed event fail its own
+     * caller, not everyone sharing its transaction.
      */
-    private record Pending(List<TwinEvent> events, List<String> json, Consumer<List<TwinEvent>> onCommit,
+    private record Pending(List<TwinEvent> events, List<String> json, List<AuditRecord> audit,
+                           List<String> auditJson, Consumer<List<TwinEvent>> onCommit,
                            CompletableFuture<List<TwinEvent>> future) {
     }
 
     /** Queued last by {@link #close}: everything before it is still written. */
-    private static final Pending STOP = new Pending(List.of(), List.of(), e -> { }, new CompletableFuture<>());
+    private static final Pending STOP = new Pending(List.of(), List.of(), List.of(), List.of(), e -> { },
+            new CompletableFuture<>());
 
     private final JdbcTarget target;
     private final JsonCodec codec;
@@ -54,6 +59,7 @@ final class GroupCommitWriter {
     private long lastSeq;
     private Connection connection;
     private PreparedStatement insert;
+    private PreparedStatement auditInsert;
     private long lastUsed = System.nanoTime();
 
     /**
@@ -72,9 +78,16 @@ final class GroupCommitWriter {
     }
 
     CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events, Consumer<List<TwinEvent>> onCommit) {
+        return append(events, List.of(), onCommit);
+    }
+
+    /** Appends {@code events} and, in the same transaction, {@code audit}: one record per event, or none. */
+    CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events, List<AuditRecord> audit,
+                                              Consumer<List<TwinEvent>> onCommit) {
         List<TwinEvent> copy = List.copyOf(events);
-        Pending pending = new Pending(copy, copy.stream().map(codec::event).toList(), onCommit,
-                new CompletableFuture<>());
+        List<AuditRecord> auditCopy = List.copyOf(audit);
+        Pending pending = new Pending(copy, copy.stream().map(codec::event).toList(), auditCopy,
+                auditCopy.stream().map(codec::audit).toList(), onCommit, new CompletableFuture<>());
         synchronized (enqueueLock) {
             if (closed) {
                 return CompletableFuture.failedFuture(unavailable("The journal on " + target + " is closed.", null));
@@ -151,6 +164,7 @@ final class GroupCommitWriter {
     private void write(List<Pending> batch, int events) {
         List<List<TwinEvent>> stamped = new ArrayList<>(batch.size());
         long seq = lastSeq;
+        boolean audited = false;
         try {
             connectIfNeeded();
             for (Pending pending : batch) {
@@ -159,11 +173,19 @@ final class GroupCommitWriter {
                     TwinEvent event = pending.events().get(i);
                     EventTable.bind(insert, ++seq, event, pending.json().get(i));
                     insert.addBatch();
+                    if (!pending.audit().isEmpty()) {
+                        AuditTable.bind(auditInsert, seq, pending.audit().get(i), pending.auditJson().get(i));
+                        auditInsert.addBatch();
+                        audited = true;
+                    }
                     out.add(event.withSeq(seq));
                 }
                 stamped.add(List.copyOf(out));
             }
             insert.executeBatch();
+            if (audited) {
+                auditInsert.executeBatch();
+            }
             connection.commit();
         } catch (SQLException | RuntimeException | Error e) {
             // The numbers are skipped, not reused: after a failed commit they may be in the database after all.
@@ -204,6 +226,7 @@ final class GroupCommitWriter {
         if (insert == null) {
             connection.setAutoCommit(false);
             insert = connection.prepareStatement(EventTable.INSERT);
+            auditInsert = connection.prepareStatement(AuditTable.INSERT);
         }
     }
 
@@ -219,6 +242,7 @@ final class GroupCommitWriter {
         }
         connection = null;
         insert = null;
+        auditInsert = null;
     }
 
     private void failQueued() {

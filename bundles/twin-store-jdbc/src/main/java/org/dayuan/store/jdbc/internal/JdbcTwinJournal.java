@@ -17,6 +17,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.dayuan.twin.AuditQuery;
+import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The journal over JDBC: appends go through one group-commit writer, snapshots through their own thread and
  * connection so appends continue meanwhile, and reads open a connection of their own. A background job keeps
- * history checkpoints and applies retention ({@link HistoryJob}), also on its own thread and connection.
+ * history checkpoints and applies retention ({@link HistoryJob}), also on its own thread and connection. The audit
+ * trail is written by the same writer, in the transaction of its events, and outlives their retention.
  */
 @Component(service = TwinJournal.class, configurationPid = StoreConfig.PID)
 @Designate(ocd = StoreConfig.class)
@@ -39,7 +42,7 @@ public final class JdbcTwinJournal implements TwinJournal {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTwinJournal.class);
     static final int MAX_BATCH_LIMIT = 100_000;
     static final int MAX_CHECK_MINUTES = 10_080;
-    /** The most events one history page returns, whatever the caller asks. */
+    /** The most events one history page, or audit records one audit page, returns, whatever the caller asks. */
     static final int MAX_PAGE = 10_000;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -134,6 +137,22 @@ public final class JdbcTwinJournal implements TwinJournal {
             return CompletableFuture.completedFuture(List.of());
         }
         return writer.append(events, onCommit);
+    }
+
+    @Override
+    public CompletableFuture<List<TwinEvent>> append(List<TwinEvent> events, List<AuditRecord> audit,
+                                                     Consumer<List<TwinEvent>> onCommit) {
+        AuditTable.check(events, audit);
+        if (events.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return writer.append(events, audit, onCommit);
+    }
+
+    @Override
+    public List<AuditRecord> audit(AuditQuery query) {
+        return withConnection("read the audit trail",
+                c -> AuditTable.query(c, query, Math.min(query.limit(), MAX_PAGE), codec));
     }
 
     @Override

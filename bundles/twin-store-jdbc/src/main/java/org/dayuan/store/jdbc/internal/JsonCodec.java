@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 
@@ -17,13 +18,20 @@ final class JsonCodec {
      * before the writer numbers them, and the writer only binds strings.
      */
     String event(TwinEvent event) {
-        ObjectNode json = event.toJson();
-        json.remove("seq");
-        return write(json);
+        return withoutSeq(event.toJson());
     }
 
     TwinEvent event(String json, long seq) {
         return TwinEvent.fromJson(read(json, "event " + seq)).withSeq(seq);
+    }
+
+    /** The audit record without its seq, which is its event's and assigned by the writer as well. */
+    String audit(AuditRecord record) {
+        return withoutSeq(record.toJson());
+    }
+
+    AuditRecord audit(String json, long seq) {
+        return AuditRecord.fromJson(read(json, "audit record " + seq)).withSeq(seq);
     }
 
     String twin(Twin twin) {
@@ -32,6 +40,11 @@ final class JsonCodec {
 
     Twin twin(String json, String thingId) {
         return Twin.fromJsonWithMeta(read(json, "snapshot of " + thingId));
+    }
+
+    private String withoutSeq(ObjectNode json) {
+        json.remove("seq");
+        return write(json);
     }
 
     private String write(JsonNode node) {

@@ -18,6 +18,10 @@ import org.dayuan.twin.spi.TwinJournal.HistoryHorizon;
  * which recovery starts from. The horizon moves first, in its own transaction, so readers stop asking for what goes;
  * then events and superseded rows are deleted in small transactions, which never hold up the journal's writer and
  * pick up where they stopped after a crash or deactivation.
+ *
+ * <p>The audit trail ({@code dayuan_audit}) is left alone on purpose, although its rows share the deleted events'
+ * seqs: 等保 requires it to be kept for at least six months, and {@code retentionDays} is chosen for history
+ * (storage, rebuild speed), often far shorter.
  */
 final class Retention {
     private static final String CUT = "SELECT seq, ts FROM dayuan_checkpoint WHERE ts < ? AND seq <= ?"

@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.Twin;
@@ -236,6 +237,21 @@ abstract class HistoryContract extends JournalTestBase {
         assertEquals(1, count("SELECT COUNT(*) FROM dayuan_checkpoint WHERE seq < " + generations[1]));
         // Recovery still finds the latest snapshot and every event after it.
         assertEquals(generations[1], journal.latestSnapshot().seq());
+    }
+
+    @Test
+    void retentionDeletesEventsButKeepsTheirAuditTrail() throws Exception {
+        JdbcTwinJournal journal = open(7, clock);
+        List<AuditRecord> audited = appendAudited(journal, "alice",
+                List.of(TestEvents.modified(3, 1), TestEvents.modified(3, 2)));
+        long[] generations = campusHistory(journal);
+        clock.now = hour(24 * 10);
+
+        journal.runHistoryJob();
+
+        assertEquals(generations[0], journal.historyHorizon().seq());
+        assertTrue(replayAll(journal, 0).stream().allMatch(e -> e.seq() > generations[0]), "their events are gone");
+        assertEquals(newestFirst(audited), allAudit(journal));
     }
 
     @Test

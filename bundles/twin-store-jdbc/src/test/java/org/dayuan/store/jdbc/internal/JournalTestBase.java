@@ -7,8 +7,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
+import org.dayuan.twin.AuditQuery;
+import org.dayuan.twin.AuditRecord;
+import org.dayuan.twin.Caller;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.spi.TwinJournal;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +64,29 @@ abstract class JournalTestBase {
         List<TwinEvent> events = new ArrayList<>();
         journal.replay(afterSeq, events::add);
         return events;
+    }
+
+    /** Appends {@code events} audited as by {@code subject}; returns the audit records as stored, oldest first. */
+    static List<AuditRecord> appendAudited(TwinJournal journal, String subject, List<TwinEvent> events) {
+        List<AuditRecord> audit = events.stream().map(e -> TestEvents.audit(e, subject)).toList();
+        List<TwinEvent> stored = journal.append(events, audit, committed -> { }).join();
+        List<AuditRecord> out = new ArrayList<>();
+        for (int i = 0; i < stored.size(); i++) {
+            out.add(audit.get(i).withSeq(stored.get(i).seq()));
+        }
+        return out;
+    }
+
+    /** Every audit record {@code journal} keeps, newest first. */
+    static List<AuditRecord> allAudit(TwinJournal journal) {
+        return journal.audit(new AuditQuery(null, null, null, null, Long.MAX_VALUE, JdbcTwinJournal.MAX_PAGE,
+                Set.of(Caller.ALL_NAMESPACES)));
+    }
+
+    static <T> List<T> newestFirst(List<T> oldestFirst) {
+        List<T> out = new ArrayList<>(oldestFirst);
+        Collections.reverse(out);
+        return out;
     }
 
     static List<Long> seqs(List<TwinEvent> events) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
@@ -53,6 +54,17 @@ final class TestEvents {
                         T0.plusSeconds(3), "admin"),
                 new TwinEvent(0, TwinEvent.Type.DELETED, room, JsonPointer.empty(), null, 5, T0.plusSeconds(4),
                         "admin"));
+    }
+
+    /**
+     * The audit record the registry would write for {@code event} by {@code subject}: no value before a creation,
+     * none after a deletion.
+     */
+    static AuditRecord audit(TwinEvent event, String subject) {
+        JsonNode before = event.type() == TwinEvent.Type.CREATED ? null
+                : json("{\"was\":" + (event.revision() - 1) + ",\"名\":\"旧值\"}");
+        return new AuditRecord(0, event.timestamp(), subject, "10.0.0.7", event.thingId(), event.type(),
+                event.path(), event.revision(), before, event.value());
     }
 
     static Twin thing(TwinId id, long revision) {
