@@ -65,6 +65,18 @@ public record Caller(String subject, Set<String> roles, Set<String> namespaces, 
         return new Caller(subject, roles, namespaces, origin);
     }
 
+    /**
+     * The caller the HTTP authentication left in request attribute {@link #REQUEST_ATTRIBUTE}, given that
+     * attribute's value. Without one the request is refused: should the filter be missing, the API is closed
+     * rather than open.
+     */
+    public static Caller authenticated(Object requestAttribute) {
+        if (requestAttribute instanceof Caller caller) {
+            return caller;
+        }
+        throw ErrorCode.UNAUTHENTICATED.exception("The request is not authenticated.");
+    }
+
     /** The same caller calling from {@code newOrigin}. */
     public Caller from(String newOrigin) {
         return new Caller(subject, roles, namespaces, newOrigin);

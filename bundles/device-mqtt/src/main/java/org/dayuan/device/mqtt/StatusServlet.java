@@ -9,30 +9,70 @@ import javax.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dayuan.twin.Caller;
+import org.dayuan.twin.DayuanException;
+import org.dayuan.twin.ErrorCode;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
-/** {@code GET /api/dayuan/mqtt}: whether the broker is reached, what was received, applied and refused, and why. */
+/**
+ * {@code GET /api/dayuan/mqtt}: whether the broker is reached, what was received, applied and refused, and why.
+ * The refused messages are shown with their topics and payloads, whichever organisation they came from, so only
+ * callers who see every organisation and may change twins (county administrators and integrators) get the page;
+ * errors use Ditto's JSON shape.
+ */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-mqtt-status")
 @HttpWhiteboardServletPattern("/api/dayuan/mqtt")
 public final class StatusServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final transient MqttIngestion ingestion;
+    private final transient IngestStats stats;
+    private final transient String brokerUrl;
+    private final transient DeadLetters deadLetters;
 
     @Activate
     public StatusServlet(@Reference MqttIngestion ingestion) {
-        this.ingestion = ingestion;
+        this(ingestion.stats, ingestion.brokerUrl(), ingestion.deadLetters());
+    }
+
+    /** What the page shows, without a broker connection behind it (tests). */
+    StatusServlet(IngestStats stats, String brokerUrl, DeadLetters deadLetters) {
+        this.stats = stats;
+        this.brokerUrl = brokerUrl;
+        this.deadLetters = deadLetters;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        IngestStats stats = ingestion.stats;
+        ObjectNode body;
+        try {
+            allow(req);
+            body = status();
+        } catch (DayuanException e) {
+            resp.setStatus(e.status());
+            body = e.toJson();
+        }
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        JSON.writeValue(resp.getOutputStream(), body);
+    }
+
+    /** Fails closed: a request the authentication filter did not mark as let in gets nothing but the 401. */
+    private static void allow(HttpServletRequest req) {
+        Caller caller = Caller.authenticated(req.getAttribute(Caller.REQUEST_ATTRIBUTE));
+        if (!caller.seesAll() || !caller.may(Caller.Access.WRITE)) {
+            throw ErrorCode.ACCESS_FORBIDDEN.exception("'" + caller.subject() + "' with role(s) " + caller.roles()
+                    + " bound to " + caller.namespaces() + " may not read the MQTT status: it shows refused"
+                    + " messages of every organisation.");
+        }
+    }
+
+    private ObjectNode status() {
         ObjectNode body = JSON.createObjectNode();
-        body.put("broker", ingestion.brokerUrl());
+        body.put("broker", brokerUrl);
         body.put("connected", stats.connected);
         body.put("received", stats.received.get());
         body.put("applied", stats.applied.get());
@@ -41,10 +81,8 @@ public final class StatusServlet extends HttpServlet {
         if (stats.lastError != null) {
             body.put("lastError", stats.lastError);
         }
-        body.put("deadLetterDir", ingestion.deadLetterDir().toString());
-        body.putArray("recentRejections").addAll(ingestion.deadLetters().recent());
-        resp.setContentType("application/json");
-        resp.setCharacterEncoding("UTF-8");
-        JSON.writeValue(resp.getOutputStream(), body);
+        body.put("deadLetterDir", deadLetters.dir().toString());
+        body.putArray("recentRejections").addAll(deadLetters.recent());
+        return body;
     }
 }

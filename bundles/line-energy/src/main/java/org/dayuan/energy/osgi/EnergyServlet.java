@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -21,14 +22,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dayuan.energy.Carrier;
+import org.dayuan.energy.EnergyState;
 import org.dayuan.energy.Indicators;
 import org.dayuan.energy.MeterInfo;
 import org.dayuan.energy.Metric;
 import org.dayuan.energy.Resolution;
 import org.dayuan.energy.Subject;
 import org.dayuan.energy.rules.Finding;
+import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.TwinId;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -41,29 +45,45 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * subject as a series, {@code alarms} found by the last evaluation, {@code factors}, and {@code status} (meters,
  * reading quality, bill imports). JSON by default, CSV with {@code format=csv} or {@code Accept: text/csv} for the
  * tabular ones. Errors use Ditto's JSON shape.
+ *
+ * <p>The line computes all this under its own service identity, so the registry's scoping does not reach it: each
+ * view applies the caller's scope itself. A twin outside it is left out of lists and answers exactly as an unknown
+ * id does, so a caller cannot tell it exists; {@code status} counts the whole county and is for callers who see all.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-energy")
 @HttpWhiteboardServletPattern("/api/dayuan/energy/*")
 public final class EnergyServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final transient EnergyLine line;
+    private final transient EnergyState state;
+    private final transient Supplier<List<Finding>> findings;
+    private final transient AlarmWriter alarms;
+    private final transient BillImport bills;
 
     @Activate
     public EnergyServlet(@Reference EnergyLine line) {
-        this.line = line;
+        this(line.state, line::findings, line.alarms, line.bills);
+    }
+
+    /** The parts of the line the views read; tests give them without a Camel context behind them. */
+    EnergyServlet(EnergyState state, Supplier<List<Finding>> findings, AlarmWriter alarms, BillImport bills) {
+        this.state = state;
+        this.findings = findings;
+        this.alarms = alarms;
+        this.bills = bills;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
         try {
+            Caller caller = caller(req);
             switch (path) {
-                case "/indicators" -> indicators(req, resp);
-                case "/consumption" -> consumption(req, resp);
-                case "/alarms" -> alarms(req, resp);
+                case "/indicators" -> indicators(caller, req, resp);
+                case "/consumption" -> consumption(caller, req, resp);
+                case "/alarms" -> alarms(caller, req, resp);
                 case "/factors" -> factors(req, resp);
-                case "/status" -> status(resp);
+                case "/status" -> status(caller, resp);
                 default -> throw ErrorCode.RESOURCE_NOT_FOUND.exception("No energy view '" + path + "'",
                         "Use /api/dayuan/energy/indicators, consumption, alarms, factors or status.");
             }
@@ -77,18 +97,34 @@ public final class EnergyServlet extends HttpServlet {
         return ErrorCode.PARAMETER_INVALID.exception(message);
     }
 
-    private void indicators(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    private static Caller caller(HttpServletRequest req) {
+        return Caller.authenticated(req.getAttribute(Caller.REQUEST_ATTRIBUTE));
+    }
+
+    /**
+     * Whether {@code caller} may read twin {@code id}. An id that is not a valid thingId names no twin, so it is
+     * simply not seen: refusing it with another error would answer differently from an unknown valid id.
+     */
+    private static boolean sees(Caller caller, String id) {
+        try {
+            return caller.sees(TwinId.of(id));
+        } catch (DayuanException e) {
+            return false;
+        }
+    }
+
+    private void indicators(Caller caller, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String period = req.getParameter("period");
         if (period == null) {
-            period = YearMonth.now(line.state.zone()).toString();
+            period = YearMonth.now(state.zone()).toString();
         }
         List<Subject> subjects = new ArrayList<>();
         String one = req.getParameter("subject");
         if (one != null) {
-            subjects.add(line.state.subject(one).orElseThrow(() -> badRequest("Unknown subject '" + one
-                    + "': give the thingId of an organisation or building")));
+            subjects.add(state.subject(one).filter(s -> sees(caller, s.id())).orElseThrow(() -> badRequest(
+                    "Unknown subject '" + one + "': give the thingId of an organisation or building")));
         } else {
-            subjects.addAll(line.state.subjects());
+            state.subjects().stream().filter(s -> sees(caller, s.id())).forEach(subjects::add);
         }
         List<Indicators> rows = new ArrayList<>();
         for (Subject s : subjects) {
@@ -105,9 +141,9 @@ public final class EnergyServlet extends HttpServlet {
         try {
             if (period.matches("\\d{4}")) {
                 Year year = Year.parse(period);
-                return line.state.indicators(subject, year, Instant.now());
+                return state.indicators(subject, year, Instant.now());
             }
-            return line.state.indicators(subject, YearMonth.parse(period));
+            return state.indicators(subject, YearMonth.parse(period));
         } catch (DateTimeException | IllegalArgumentException e) {
             throw badRequest("period '" + period + "' is not a year (2026) or a month (2026-11) that has begun");
         }
@@ -135,7 +171,7 @@ public final class EnergyServlet extends HttpServlet {
         }
     }
 
-    private void consumption(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    private void consumption(Caller caller, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String meter = req.getParameter("meter");
         String subject = req.getParameter("subject");
         if ((meter == null) == (subject == null)) {
@@ -147,10 +183,10 @@ public final class EnergyServlet extends HttpServlet {
         try {
             resolution = Resolution.valueOf(param(req, "resolution", "hour").toUpperCase(Locale.ROOT)
                     .replace('-', '_'));
-            LocalDate today = LocalDate.now(line.state.zone());
-            from = LocalDate.parse(param(req, "from", today.minusDays(1).toString())).atStartOfDay(line.state.zone())
+            LocalDate today = LocalDate.now(state.zone());
+            from = LocalDate.parse(param(req, "from", today.minusDays(1).toString())).atStartOfDay(state.zone())
                     .toInstant();
-            to = LocalDate.parse(param(req, "to", today.plusDays(1).toString())).atStartOfDay(line.state.zone())
+            to = LocalDate.parse(param(req, "to", today.plusDays(1).toString())).atStartOfDay(state.zone())
                     .toInstant();
         } catch (DateTimeException | IllegalArgumentException e) {
             throw badRequest("from and to are dates (2026-11-01), resolution is quarter_hour, hour, day or month:"
@@ -159,9 +195,10 @@ public final class EnergyServlet extends HttpServlet {
         if (!to.isAfter(from)) {
             throw badRequest("to must be after from");
         }
-        List<MeterInfo> meters = meter != null
-                ? line.state.meters().stream().filter(m -> m.id().equals(meter)).toList()
-                : line.state.metersOf(subject);
+        // A hidden subject or meter yields no meters, so it fails below exactly as an unknown one does.
+        List<MeterInfo> named = meter != null ? state.meters().stream().filter(m -> m.id().equals(meter)).toList()
+                : sees(caller, subject) ? state.metersOf(subject) : List.of();
+        List<MeterInfo> meters = named.stream().filter(m -> sees(caller, m.id())).toList();
         if (meters.isEmpty()) {
             throw badRequest("No meter " + (meter != null ? meter : "feeds " + subject));
         }
@@ -172,7 +209,7 @@ public final class EnergyServlet extends HttpServlet {
         ArrayNode series = body.putArray("meters");
         StringBuilder csv = new StringBuilder("meter,carrier,unit,bucket,quantity\n");
         for (MeterInfo m : meters) {
-            double[] values = line.state.ledger().series(m.id(), from, to, resolution);
+            double[] values = state.ledger().series(m.id(), from, to, resolution);
             ObjectNode s = series.addObject();
             s.put("meter", m.id());
             s.put("carrier", m.carrier().name().toLowerCase(Locale.ROOT));
@@ -198,8 +235,8 @@ public final class EnergyServlet extends HttpServlet {
         }
     }
 
-    private void alarms(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        List<Finding> found = line.findings();
+    private void alarms(Caller caller, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        List<Finding> found = findings.get().stream().filter(f -> sees(caller, f.subject())).toList();
         if (csv(req)) {
             resp.setContentType("text/csv");
             resp.setCharacterEncoding("UTF-8");
@@ -219,7 +256,8 @@ public final class EnergyServlet extends HttpServlet {
             o.put("alarm", AlarmWriter.alarmId(f));
             list.add(o);
         });
-        body.putPOJO("raisedAlarms", line.alarms.raised());
+        // An alarm twin lives in the namespace of the twin it is about, so its id carries the same scope.
+        body.putPOJO("raisedAlarms", alarms.raised().stream().filter(id -> sees(caller, id)).sorted().toList());
         json(resp, body);
     }
 
@@ -227,30 +265,35 @@ public final class EnergyServlet extends HttpServlet {
     private void factors(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         int year;
         try {
-            year = Integer.parseInt(param(req, "year", String.valueOf(Year.now(line.state.zone()).getValue())));
+            year = Integer.parseInt(param(req, "year", String.valueOf(Year.now(state.zone()).getValue())));
         } catch (NumberFormatException e) {
             throw badRequest("year must be a number like 2026");
         }
         ObjectNode body = JSON.createObjectNode();
         body.put("year", year);
-        body.put("region", line.state.region());
+        body.put("region", state.region());
         ArrayNode list = body.putArray("factors");
         for (Carrier c : Carrier.values()) {
             if (c.isEnergy()) {
-                list.add(JSON.valueToTree(line.state.factors().lookup(c, line.state.region(), year)));
+                list.add(JSON.valueToTree(state.factors().lookup(c, state.region(), year)));
             }
         }
         json(resp, body);
     }
 
-    private void status(HttpServletResponse resp) throws IOException {
+    private void status(Caller caller, HttpServletResponse resp) throws IOException {
+        // Counts over every organisation would tell a scoped caller how much lies outside its scope.
+        if (!caller.seesAll()) {
+            throw ErrorCode.ACCESS_FORBIDDEN.exception("'" + caller.subject() + "' does not see every organisation,"
+                    + " and the energy status counts them all.");
+        }
         ObjectNode body = JSON.createObjectNode();
-        body.put("meters", line.state.meters().size());
-        body.put("subjects", line.state.subjects().size());
-        body.set("readingQuality", JSON.valueToTree(line.state.qualityCounts()));
-        body.put("intervalsOverMaxIntervalHours", line.state.gaps());
+        body.put("meters", state.meters().size());
+        body.put("subjects", state.subjects().size());
+        body.set("readingQuality", JSON.valueToTree(state.qualityCounts()));
+        body.put("intervalsOverMaxIntervalHours", state.gaps());
         ArrayNode imports = body.putArray("billImports");
-        line.bills.reports().forEach(r -> {
+        bills.reports().forEach(r -> {
             ObjectNode o = imports.addObject();
             o.put("file", r.file());
             o.put("at", r.at().toString());

@@ -30,15 +30,9 @@ final class Http {
     private Http() {
     }
 
-    /**
-     * Who is calling, as the authentication filter established it. Without one the request is refused: should the
-     * filter be missing, the API is closed rather than open.
-     */
+    /** Who is calling, as the authentication filter established it. */
     static Caller caller(HttpServletRequest req) {
-        if (req.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller caller) {
-            return caller;
-        }
-        throw ErrorCode.UNAUTHENTICATED.exception("The request is not authenticated.");
+        return Caller.authenticated(req.getAttribute(Caller.REQUEST_ATTRIBUTE));
     }
 
     /**
