@@ -94,7 +94,8 @@ final class SseLatency {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.getOutputStream().write(("GET /api/2/things?ids=" + String.join(",", ids) + " HTTP/1.0\r\n"
-                    + "Host: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                    + "Host: 127.0.0.1\r\nAccept: text/event-stream\r\nAuthorization: "
+                    + HttpClients.AUTHORIZATION + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.UTF_8), 64 * 1024);
             String status = in.readLine();

@@ -164,6 +164,7 @@ public class StartupBench {
     private static int configurePorts(Path home) throws IOException {
         int port = BenchDist.freePort();
         append(home, "etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port = " + port);
+        append(home, "etc/org.dayuan.auth.cfg", "adminPassword = " + org.dayuan.itests.Dist.ADMIN_PASSWORD);
         append(home, "etc/org.apache.karaf.shell.cfg", "sshPort = " + BenchDist.freePort());
         append(home, "etc/org.apache.karaf.management.cfg", "rmiRegistryPort = " + BenchDist.freePort()
                 + "\nrmiServerPort = " + BenchDist.freePort());
@@ -237,6 +238,7 @@ public class StartupBench {
             HttpURLConnection c = null;
             try {
                 c = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
+                c.setRequestProperty("Authorization", HttpClients.AUTHORIZATION);
                 c.setConnectTimeout(500);
                 c.setReadTimeout(5000);
                 int code = c.getResponseCode();

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,9 +21,37 @@ final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    /** The Authorization header sent with every request that does not bring its own; null: none. */
+    private final String authorization;
 
+    /** A client authenticated as the distribution's admin. */
     Api(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, basic(Dist.ADMIN, Dist.ADMIN_PASSWORD));
+    }
+
+    private Api(String base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same API as {@code user} with HTTP Basic. */
+    Api as(String user, String password) {
+        return new Api(base, basic(user, password));
+    }
+
+    /** The same API with a bearer token. */
+    Api withToken(String token) {
+        return new Api(base, "Bearer " + token);
+    }
+
+    /** The same API without credentials. */
+    Api anonymous() {
+        return new Api(base, null);
     }
 
     record Reply(int status, HttpResponse<String> raw) {
@@ -60,8 +89,13 @@ final class Api {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
+        boolean ownAuthorization = false;
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
+            ownAuthorization |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (authorization != null && !ownAuthorization) {
+            b.header("Authorization", authorization);
         }
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -79,6 +113,7 @@ final class Api {
         try (Socket socket = new Socket(URI.create(base).getHost(), URI.create(base).getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
                     + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
                     .getBytes(StandardCharsets.ISO_8859_1));
             String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
@@ -87,6 +122,10 @@ final class Api {
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
         }
+    }
+
+    Reply post(String path, String json, String... headers) {
+        return send("POST", path, "application/json", json == null ? null : q(json), headers);
     }
 
     Reply get(String path, String... headers) {

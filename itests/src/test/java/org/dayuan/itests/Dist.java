@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.ops4j.pax.exam.Option;
@@ -26,6 +27,19 @@ import org.ops4j.pax.exam.Option;
  */
 public final class Dist {
     public static final String PORT_PROPERTY = "dayuan.it.port";
+    /** The first-start admin the tests configure, instead of the generated password a fresh install prints. */
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "it-Admin-2026";
+    /** The password of every test user below. */
+    public static final String USER_PASSWORD = "it-User-2026";
+    /** Test users in Karaf's realm: name, then roles and organisation scopes as etc/users.properties lists them. */
+    static final Map<String, String> USERS = Map.of(
+            "wj-manager", "manager,ns:cz.wujin",
+            "wj-integrator", "integrator,ns:cz.wujin",
+            "wj-viewer", "viewer,ns:cz.wujin",
+            "wj-device", "device,ns:cz.wujin",
+            "no-role", "ssh",
+            "lock-me", "viewer,ns:cz.wujin");
     public static final String STORE_PROPERTY = "dayuan.it.store";
     /** The port of the embedded MQTT broker inside the container. */
     public static final String MQTT_PORT_PROPERTY = "dayuan.it.mqtt.port";
@@ -70,9 +84,12 @@ public final class Dist {
                 editConfigurationFilePut("etc/org.dayuan.mqtt.cfg", "brokerUrl", "tcp://127.0.0.1:" + mqttPort),
                 editConfigurationFilePut("etc/org.dayuan.mqtt.cfg", "retrySeconds", "1"),
                 editConfigurationFilePut("etc/org.dayuan.simulator.cfg", "enabled", "false"),
+                editConfigurationFilePut("etc/org.dayuan.auth.cfg", "adminPassword", ADMIN_PASSWORD),
                 editConfigurationFilePut("etc/org.dayuan.energy.cfg", "alarms", "false"),
                 systemProperty(MQTT_PORT_PROPERTY).value(mqttPort),
                 systemProperty(STORE_PROPERTY).value(System.getProperty(STORE_PROPERTY, "h2"))));
+        USERS.forEach((user, grants) -> options.add(editConfigurationFilePut("etc/users.properties", user,
+                USER_PASSWORD + "," + grants)));
         String repo = System.getProperty("maven.repo.local");
         if (repo != null && !repo.isEmpty()) {
             options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",

@@ -34,6 +34,7 @@ final class ProcessDist implements AutoCloseable {
         append("etc/org.dayuan.mqtt.broker.cfg", "port = " + mqttPort);
         append("etc/org.dayuan.mqtt.cfg", "brokerUrl = tcp://127.0.0.1:" + mqttPort);
         append("etc/org.dayuan.simulator.cfg", "enabled = false");
+        append("etc/org.dayuan.auth.cfg", "adminPassword = " + Dist.ADMIN_PASSWORD);
         if (Dist.onPostgres()) {
             append("etc/org.dayuan.store.cfg", "url = " + Dist.freshPostgresSchema());
         }
@@ -69,7 +70,7 @@ final class ProcessDist implements AutoCloseable {
      */
     String console(String... commands) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", String.valueOf(sshPort),
-                "-u", "admin", "-p", "admin", "-r", "10").directory(home.toFile()).redirectErrorStream(true);
+                "-u", Dist.ADMIN, "-p", Dist.ADMIN_PASSWORD, "-r", "10").directory(home.toFile()).redirectErrorStream(true);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process client = pb.start();
         client.getOutputStream().write((String.join("\n", commands) + "\nlogout\n").getBytes(StandardCharsets.UTF_8));

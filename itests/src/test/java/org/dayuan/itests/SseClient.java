@@ -23,10 +23,19 @@ final class SseClient implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     final int status;
 
+    /** A stream opened as the distribution's admin. */
     SseClient(int port, String path, String... headers) throws IOException {
+        this(Api.basic(Dist.ADMIN, Dist.ADMIN_PASSWORD), port, path, headers);
+    }
+
+    /** A stream opened with {@code authorization} as the Authorization header, none when null. */
+    SseClient(String authorization, int port, String path, String... headers) throws IOException {
         socket = new Socket("127.0.0.1", port);
         StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.0\r\nHost: localhost\r\n"
                 + "Accept: text/event-stream\r\n");
+        if (authorization != null) {
+            req.append("Authorization: ").append(authorization).append("\r\n");
+        }
         for (int i = 0; i < headers.length; i += 2) {
             req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
         }

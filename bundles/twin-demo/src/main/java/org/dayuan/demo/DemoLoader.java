@@ -39,6 +39,10 @@ public final class DemoLoader {
                 description = "Load the demo twins when the registry is empty. A registry that holds any twin is"
                         + " left alone, so this is safe to keep on across restarts.")
         boolean enabled() default false;
+
+        @AttributeDefinition(name = "Demo users",
+                description = "Create one demo user per role (listed in README) in Karaf's realm when missing.")
+        boolean users() default false;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoLoader.class);

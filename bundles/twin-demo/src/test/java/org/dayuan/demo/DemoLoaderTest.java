@@ -72,10 +72,19 @@ class DemoLoaderTest {
     }
 
     private static DemoLoader.Config config(boolean enabled) {
+        return config(enabled, false);
+    }
+
+    static DemoLoader.Config config(boolean enabled, boolean users) {
         return new DemoLoader.Config() {
             @Override
             public boolean enabled() {
                 return enabled;
+            }
+
+            @Override
+            public boolean users() {
+                return users;
             }
 
             @Override

@@ -1,0 +1,27 @@
+package org.dayuan.auth;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The users of the JAAS realm that Dayuan authenticates against (Karaf's {@code etc/users.properties} by default).
+ * Roles are JAAS role names: the Dayuan roles ({@code admin}, {@code manager}, {@code integrator}, {@code viewer},
+ * {@code device}), organisation scopes {@code ns:<namespace>} or {@code ns:*}, Karaf's own roles such as
+ * {@code ssh}, and group memberships written {@code _g_:<group>}.
+ */
+@ProviderType
+public interface UserDirectory {
+
+    /** Whether the realm has a user named {@code user}. */
+    boolean exists(String user);
+
+    /**
+     * Creates {@code user} with {@code password} (hashed by the realm when its encryption is on) and {@code roles};
+     * for an existing user, sets the password and adds the roles it lacks.
+     *
+     * @throws IllegalArgumentException for a name, password or role the realm's file format cannot hold
+     * @throws IllegalStateException    when the realm is not there or cannot be written
+     */
+    void addUser(String user, String password, List<String> roles);
+}

@@ -1,0 +1,66 @@
+package org.dayuan.auth.osgi;
+
+import java.security.SecureRandom;
+import java.util.List;
+
+import org.dayuan.auth.UserDirectory;
+import org.dayuan.auth.internal.AuthConstants;
+import org.dayuan.twin.Caller;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure a fresh installation can be administered: when the realm has no user {@value #ADMIN}, one is created,
+ * with the configured password or a random one that is logged once. Any later start finds the user and does
+ * nothing, so the password never reaches the log again.
+ */
+@Component(immediate = true, configurationPid = AuthConstants.PID)
+public final class AdminBootstrap {
+    static final String ADMIN = "admin";
+    /**
+     * Dayuan administrator of every organisation, and Karaf console user: {@code ssh} lets it log in,
+     * {@code admingroup} (Karaf's stock group: admin, manager, viewer, systembundles, ssh) satisfies the console's
+     * command ACLs, which ask for those roles by name.
+     */
+    static final List<String> ROLES = List.of(Caller.ROLE_ADMIN, "ns:" + Caller.ALL_NAMESPACES, "ssh",
+            "_g_:admingroup");
+    private static final Logger LOG = LoggerFactory.getLogger(AdminBootstrap.class);
+    private static final char[] ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+
+    @Activate
+    public AdminBootstrap(AuthConfig config, @Reference UserDirectory users) {
+        try {
+            if (users.exists(ADMIN)) {
+                return;
+            }
+            boolean generated = config.adminPassword().isEmpty();
+            String password = generated ? generate() : config.adminPassword();
+            users.addUser(ADMIN, password, ROLES);
+            if (!users.exists(ADMIN)) {
+                // Karaf's engine logs a failed save instead of throwing; a password nobody can use is not shown.
+                LOG.error("Could not create user '{}' in realm {}; see the errors above", ADMIN, config.realm());
+            } else if (generated) {
+                LOG.warn("Created user '{}' with generated password '{}'; change it with 'jaas:realm-manage --realm"
+                        + " {}', 'jaas:user-add {} <new password>', 'jaas:update' in the Karaf console, or set"
+                        + " adminPassword in etc/{}.cfg before the first start. This password is not shown again.",
+                        ADMIN, password, config.realm(), ADMIN, AuthConstants.PID);
+            } else {
+                LOG.info("Created user '{}' with the password configured in {}", ADMIN, AuthConstants.PID);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Could not check or create user '{}' in realm {}", ADMIN, config.realm(), e);
+        }
+    }
+
+    static String generate() {
+        SecureRandom random = new SecureRandom();
+        char[] out = new char[16];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return new String(out);
+    }
+}

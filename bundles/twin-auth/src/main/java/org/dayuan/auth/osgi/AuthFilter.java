@@ -1,0 +1,121 @@
+package org.dayuan.auth.osgi;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import javax.servlet.Filter;
+import javax.servlet.FilterChain;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.dayuan.auth.internal.AuthConstants;
+import org.dayuan.auth.internal.Credentials;
+import org.dayuan.auth.internal.Gatekeeper;
+import org.dayuan.auth.internal.RoleMapping;
+import org.dayuan.auth.internal.Tokens;
+import org.dayuan.twin.Caller;
+import org.dayuan.twin.DayuanException;
+import org.dayuan.twin.ErrorCode;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterAsyncSupported;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates every request under {@code /api} and leaves the {@link Caller} in the request attribute
+ * {@value Caller#REQUEST_ATTRIBUTE}, where the servlets look for it (and answer 401 without it). Only the health
+ * check and the login itself pass without credentials.
+ *
+ * <p>The ranking is below CORS ({@code dayuan-cors}, ranking 0): the whiteboard runs higher rankings first, and a
+ * browser's preflight carries no credentials, so it must be answered before this filter asks for them.
+ */
+@Component(service = Filter.class, property = "service.ranking:Integer=" + AuthFilter.RANKING)
+@HttpWhiteboardFilterName("dayuan-auth")
+@HttpWhiteboardFilterPattern("/api/*")
+@HttpWhiteboardFilterAsyncSupported
+public final class AuthFilter implements Filter {
+    static final int RANKING = -100;
+    private static final Logger LOG = LoggerFactory.getLogger(AuthFilter.class);
+
+    private final Gatekeeper gate;
+
+    @Activate
+    public AuthFilter(@Reference AuthService auth) {
+        this.gate = auth.gate;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest req = (HttpServletRequest) request;
+        HttpServletResponse resp = (HttpServletResponse) response;
+        if (isOpen(req)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String header = req.getHeader("Authorization");
+        HttpServletRequest authenticated;
+        try {
+            authenticated = authenticate(req, header);
+        } catch (DayuanException e) {
+            refuse(resp, e, header);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("Authentication of {} {} failed unexpectedly", req.getMethod(), req.getRequestURI(), e);
+            refuse(resp, ErrorCode.INTERNAL.exception("Authentication failed unexpectedly; it was logged."),
+                    header);
+            return;
+        }
+        chain.doFilter(authenticated, response);
+    }
+
+    /** What passes without credentials: the health check for monitors, and the login, which checks its own. */
+    static boolean isOpen(HttpServletRequest req) {
+        // The container's decoded, normalised path, so "/api/./health" or "%2F" tricks decide nothing here.
+        String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        return path.equals(AuthConstants.HEALTH_PATH)
+                || path.equals(AuthConstants.LOGIN_PATH) && "POST".equals(req.getMethod());
+    }
+
+    private HttpServletRequest authenticate(HttpServletRequest req, String header) {
+        String origin = req.getRemoteAddr();
+        Caller caller;
+        String via;
+        Credentials credentials = Credentials.parse(header);
+        if (credentials instanceof Credentials.Basic basic) {
+            caller = gate.basic(basic, origin);
+            via = AuthConstants.VIA_BASIC;
+        } else {
+            Tokens.Verified token = gate.bearer((Credentials.Bearer) credentials, origin);
+            req.setAttribute(AuthConstants.TOKEN_ATTRIBUTE, token);
+            caller = token.caller(origin);
+            via = AuthConstants.VIA_TOKEN;
+        }
+        if (!RoleMapping.hasDayuanRole(caller)) {
+            throw ErrorCode.ACCESS_FORBIDDEN.exception("'" + caller.subject() + "' has no Dayuan role.",
+                    "An administrator must give the user one of admin, manager, integrator, viewer or device,"
+                            + " and ns:<namespace> for the organisations it may see.");
+        }
+        req.setAttribute(Caller.REQUEST_ATTRIBUTE, caller);
+        req.setAttribute(AuthConstants.VIA_ATTRIBUTE, via);
+        return new AuthenticatedRequest(req, caller,
+                via.equals(AuthConstants.VIA_BASIC) ? HttpServletRequest.BASIC_AUTH : "Bearer");
+    }
+
+    private static void refuse(HttpServletResponse resp, DayuanException e, String header) throws IOException {
+        if (e.status() == 401) {
+            resp.setHeader("WWW-Authenticate", AuthConstants.BASIC_CHALLENGE);
+            if (header != null && header.strip().toLowerCase(Locale.ROOT).startsWith("bearer")) {
+                resp.addHeader("WWW-Authenticate", AuthConstants.BEARER_CHALLENGE);
+            }
+        }
+        Responses.error(resp, e);
+    }
+}

@@ -1,0 +1,67 @@
+package org.dayuan.auth.osgi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.dayuan.auth.internal.Authenticator;
+import org.dayuan.auth.internal.AuthConstants;
+import org.dayuan.auth.internal.CredentialCache;
+import org.dayuan.auth.internal.Gatekeeper;
+import org.dayuan.auth.internal.JaasAuthenticator;
+import org.dayuan.auth.internal.Lockout;
+import org.dayuan.auth.internal.RevocationList;
+import org.dayuan.auth.internal.TokenKey;
+import org.dayuan.auth.internal.Tokens;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The authentication state shared by the filter and the servlet: lockout counts, the Basic cache, the token key and
+ * the revocation list. A configuration change builds it anew (lockout counts and cache start empty; tokens stay
+ * valid unless the key changed).
+ */
+@Component(service = AuthService.class, configurationPid = AuthConstants.PID)
+@Designate(ocd = AuthConfig.class)
+public final class AuthService {
+    final Gatekeeper gate;
+    final Duration defaultLifetime;
+    final Duration maxLifetime;
+
+    @Activate
+    public AuthService(AuthConfig config) throws IOException {
+        this(config, Path.of(System.getProperty("karaf.data", "data"), "dayuan", "auth"),
+                new JaasAuthenticator(config.realm()), Clock.systemUTC());
+    }
+
+    AuthService(AuthConfig config, Path dir, Authenticator authenticator, Clock clock) throws IOException {
+        require(!config.realm().isBlank(), "realm", "must name a JAAS realm");
+        require(config.maxFailedLogins() >= 1, "maxFailedLogins", "must be at least 1");
+        require(config.lockoutMinutes() >= 1, "lockoutMinutes", "must be at least 1");
+        require(config.tokenMinutes() >= 1, "tokenMinutes", "must be at least 1");
+        require(config.maxTokenMinutes() >= config.tokenMinutes(), "maxTokenMinutes",
+                "must be at least tokenMinutes (" + config.tokenMinutes() + ")");
+        require(config.basicCacheSeconds() >= 0, "basicCacheSeconds", "must not be negative");
+        byte[] key;
+        try {
+            key = config.tokenSecret().isEmpty() ? TokenKey.loadOrCreate(dir.resolve("token.key"))
+                    : TokenKey.fromSecret(config.tokenSecret());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(AuthConstants.PID + ": " + e.getMessage(), e);
+        }
+        defaultLifetime = Duration.ofMinutes(config.tokenMinutes());
+        maxLifetime = Duration.ofMinutes(config.maxTokenMinutes());
+        Tokens tokens = new Tokens(key, RevocationList.open(dir.resolve("revoked.json"), clock), clock);
+        gate = new Gatekeeper(authenticator,
+                new Lockout(config.maxFailedLogins(), Duration.ofMinutes(config.lockoutMinutes()), clock),
+                new CredentialCache(Duration.ofSeconds(config.basicCacheSeconds()), clock), tokens);
+    }
+
+    private static void require(boolean ok, String key, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException(AuthConstants.PID + ": " + key + " " + rule);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.dayuan.auth.osgi;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import javax.security.auth.login.AppConfigurationEntry;
+
+import org.apache.karaf.jaas.boot.ProxyLoginModule;
+import org.apache.karaf.jaas.boot.principal.GroupPrincipal;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.jaas.config.JaasRealm;
+import org.apache.karaf.jaas.modules.BackingEngine;
+import org.apache.karaf.jaas.modules.BackingEngineFactory;
+import org.apache.karaf.jaas.modules.BackingEngineService;
+import org.dayuan.auth.UserDirectory;
+import org.dayuan.auth.internal.AuthConstants;
+import org.dayuan.auth.internal.Names;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The users of the configured JAAS realm, read and written through Karaf's backing engines, the same ones the
+ * {@code jaas:*} console commands use: users.properties for the stock realm, hashed when the realm's encryption is on.
+ * An engine is built for each call, so every call sees the file as it is now.
+ */
+@Component(service = UserDirectory.class, configurationPid = AuthConstants.PID)
+public final class KarafUserDirectory implements UserDirectory {
+    private static final String GROUP_PREFIX = BackingEngine.GROUP_PREFIX;
+
+    private final String realmName;
+    private final List<JaasRealm> realms;
+    private final BackingEngineService engines = new BackingEngineService();
+
+    @Activate
+    public KarafUserDirectory(AuthConfig config,
+            @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policyOption = ReferencePolicyOption.GREEDY)
+            List<JaasRealm> realms,
+            @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policyOption = ReferencePolicyOption.GREEDY)
+            List<BackingEngineFactory> factories) {
+        this.realmName = config.realm();
+        this.realms = List.copyOf(realms);
+        engines.setEngineFactories(List.copyOf(factories));
+    }
+
+    @Override
+    public boolean exists(String user) {
+        return Names.isPlausibleUser(user) && !user.startsWith(GROUP_PREFIX) && engine().lookupUser(user) != null;
+    }
+
+    @Override
+    public void addUser(String user, String password, List<String> roles) {
+        if (!Names.isPlausibleUser(user) || user.startsWith(GROUP_PREFIX) || !fits(user)) {
+            throw new IllegalArgumentException("'" + Names.forLog(user) + "' cannot be a user name in realm "
+                    + realmName);
+        }
+        // users.properties separates password and roles by commas, so a comma would turn the rest into a role.
+        if (password == null || password.isEmpty() || password.contains(",")
+                || password.chars().anyMatch(Character::isISOControl) || !password.equals(password.strip())) {
+            throw new IllegalArgumentException("A password must be non-empty, without commas, control characters"
+                    + " or surrounding blanks");
+        }
+        for (String role : roles) {
+            if (!fits(role)) {
+                throw new IllegalArgumentException("'" + Names.forLog(role) + "' cannot be a role name");
+            }
+        }
+        BackingEngine engine = engine();
+        engine.addUser(user, password);
+        UserPrincipal principal = engine.lookupUser(user);
+        if (principal == null) {
+            throw new IllegalStateException("Realm " + realmName + " did not keep user '" + user + "'");
+        }
+        List<String> has = engine.listRoles(principal).stream().map(RolePrincipal::getName).toList();
+        List<String> groups = engine.listGroups(principal).stream().map(GroupPrincipal::getName).toList();
+        for (String role : roles) {
+            if (role.startsWith(GROUP_PREFIX)) {
+                String group = role.substring(GROUP_PREFIX.length());
+                if (!groups.contains(group) && !groups.contains(role)) {
+                    engine.addGroup(user, group);
+                }
+            } else if (!has.contains(role)) {
+                engine.addRole(user, role);
+            }
+        }
+    }
+
+    /** Whether {@code name} can stand in users.properties as a user or role: no separators, blanks or controls. */
+    private static boolean fits(String name) {
+        return name != null && !name.isEmpty() && name.chars().noneMatch(c -> c == ',' || c == '=' || c == '#'
+                || Character.isWhitespace(c) || Character.isISOControl(c));
+    }
+
+    private BackingEngine engine() {
+        JaasRealm realm = realms.stream().filter(r -> realmName.equals(r.getName()))
+                .max(Comparator.comparingInt(JaasRealm::getRank))
+                .orElseThrow(() -> new IllegalStateException("There is no JAAS realm '" + realmName + "'"));
+        for (AppConfigurationEntry entry : realm.getEntries()) {
+            Map<String, ?> options = entry.getOptions();
+            Object module = options.get(ProxyLoginModule.PROPERTY_MODULE);
+            // The stock realm also lists keys.properties for SSH keys; its engine takes a public key as password.
+            if (module != null && module.toString().contains(".publickey.")) {
+                continue;
+            }
+            BackingEngine engine = engines.get(entry);
+            if (engine != null) {
+                return engine;
+            }
+        }
+        throw new IllegalStateException("JAAS realm '" + realmName + "' has no user store that can be changed");
+    }
+}

@@ -1,0 +1,45 @@
+package org.dayuan.demo;
+
+import java.util.List;
+
+import org.dayuan.auth.UserDirectory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One demo user per role, so a newcomer can see what each role may do: created in Karaf's realm (hashed like any
+ * user) when {@code users=true}, and only when missing, so a changed password is never put back. A county going
+ * live sets {@code users=false} and removes them with {@code jaas:user-delete}.
+ */
+@Component(configurationPid = DemoLoader.PID)
+public final class DemoUsers {
+
+    /** A demo user: name, password (documented in README) and grants. */
+    record User(String name, String password, List<String> grants) {
+    }
+
+    static final List<User> USERS = List.of(
+            new User("wujin-manager", "Wujin-Manager-2026", List.of("manager", "ns:cz.wujin")),
+            new User("wujin-viewer", "Wujin-Viewer-2026", List.of("viewer", "ns:cz.wujin")),
+            new User("wujin-device", "Wujin-Device-2026", List.of("device", "ns:cz.wujin")),
+            new User("integrator", "Integrator-2026", List.of("integrator", "ns:*")),
+            new User("xinbei-viewer", "Xinbei-Viewer-2026", List.of("viewer", "ns:cz.xinbei")));
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoUsers.class);
+
+    @Activate
+    public DemoUsers(@Reference UserDirectory users, DemoLoader.Config config) {
+        if (!config.users()) {
+            return;
+        }
+        for (User u : USERS) {
+            if (!users.exists(u.name())) {
+                users.addUser(u.name(), u.password(), u.grants());
+                LOG.info("Created demo user '{}' with {}", u.name(), u.grants());
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package org.dayuan.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+
+import org.dayuan.itests.Api.Reply;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * 1,000 malformed requests from a fixed seed: broken credentials and tokens, paths, JSON bodies, RQL, options and
+ * headers. Each must get a 4xx, none a 5xx; afterwards nothing has changed (the audit trail's newest entry and the
+ * twin count are as before) and the service still answers.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FuzzIT extends DistributionTest {
+    private static final int REQUESTS = 1_000;
+    private static final String TARGET = "/api/2/things/cz.wujin.fuzz:target";
+    private static final String[] VALID_FILTERS = {"eq(attributes/status,\"idle\")",
+        "and(gt(_revision,3),like(attributes/name,\"*室\"))", "in(attributes/kind,\"meter\",\"room\")",
+        "exists(features/power)", "not(eq(attributes/area,18))"};
+    private static final String VALID_BODY = "{\"attributes\":{\"name\":\"305 室\",\"area\":18,\"tags\":[1,2]},"
+            + "\"features\":{\"power\":{\"properties\":{\"kw\":1.5}}}}";
+
+    private final Random random = new Random(20261204L);
+    private String token;
+
+    /** One malformed request: how to send it and what it is, for the failure message. */
+    private record Probe(String what, String method, String path, String contentType, String body,
+                         String... headers) {
+    }
+
+    @Test
+    public void malformedRequestsGetClientErrorsAndChangeNothing() {
+        assertEquals(201, api.put(TARGET, VALID_BODY.replace('"', '\'')).status());
+        token = api.anonymous().post("/api/dayuan/auth/login", "{'username':'" + Dist.ADMIN + "','password':'"
+                + Dist.ADMIN_PASSWORD + "'}").json().path("token").asText();
+        long newest = newestAudit();
+        int twins = api.get("/api/health").json().path("twins").asInt();
+        long revision = api.get(TARGET).json().path("_revision").asLong();
+
+        List<String> failures = new ArrayList<>();
+        int[] byClass = new int[6];
+        for (int i = 0; i < REQUESTS; i++) {
+            Probe p = probe();
+            Api client = api;
+            Reply r = client.send(p.method(), p.path(), p.contentType(), p.body(), p.headers());
+            byClass[r.status() / 100]++;
+            if (r.status() < 400 || r.status() >= 500) {
+                failures.add(i + " " + p.what() + " " + p.method() + " " + p.path() + " -> " + r.status() + " "
+                        + r.raw().body());
+            } else if (r.body().isPresent() && r.body().get().contains("Exception")) {
+                failures.add(i + " " + p.what() + " leaks a stack trace: " + r.raw().body());
+            }
+        }
+        System.out.printf("fuzz: %d requests, 2xx %d, 3xx %d, 4xx %d, 5xx %d%n", REQUESTS, byClass[2], byClass[3],
+                byClass[4], byClass[5]);
+        assertTrue(failures.size() + " requests did not get a 4xx:\n" + String.join("\n",
+                failures.subList(0, Math.min(20, failures.size()))), failures.isEmpty());
+        assertEquals(200, api.get("/api/health").status());
+        assertEquals("no change was accepted", newest, newestAudit());
+        assertEquals(twins, api.get("/api/health").json().path("twins").asInt());
+        assertEquals(revision, api.get(TARGET).json().path("_revision").asLong());
+        assertEquals(200, api.get("/api/2/things/" + CAMPUS).status());
+    }
+
+    private long newestAudit() {
+        return api.get("/api/dayuan/audit?limit=1").json().path("items").get(0).path("seq").asLong();
+    }
+
+    private Probe probe() {
+        return switch (random.nextInt(7)) {
+            case 0 -> credentials();
+            case 1 -> path();
+            case 2 -> json();
+            case 3 -> rql();
+            case 4 -> option();
+            case 5 -> login();
+            default -> header();
+        };
+    }
+
+    private String pick(String... choices) {
+        return choices[random.nextInt(choices.length)];
+    }
+
+    private String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Valid requests with credentials that must not let them in; wrong passwords only for users that do not exist. */
+    private Probe credentials() {
+        String[] parts = token.split("\\.");
+        String auth = pick("Basic", "Basic ", "Basic %%%", "Basic " + b64("no-colon"), "Basic " + b64(":"),
+                "Basic " + b64("fuzz-nobody-" + random.nextInt(50) + ":guess" + random.nextInt()),
+                "Basic " + b64("admin:" + Dist.ADMIN_PASSWORD).substring(3), "Bearer", "Bearer ", "Bearer abc",
+                "Bearer a.b.c", "Bearer " + parts[0] + "." + parts[1] + ".",
+                "Bearer " + b64("{\"alg\":\"none\"}").replace("=", "") + "." + parts[1] + ".",
+                "Bearer " + parts[0] + "." + flip(parts[1]) + "." + parts[2],
+                "Bearer " + parts[0] + "." + parts[1] + "." + flip(parts[2]), "Digest username=\"admin\"",
+                "Negotiate " + b64("x"), "bearer" + token, randomAscii(1 + random.nextInt(200)),
+                "Basic " + "A".repeat(4000));
+        String path = pick(TARGET, "/api/2/search/things", "/api/dayuan/audit", "/api/dayuan/auth/whoami");
+        return new Probe("credentials <" + abbreviate(auth) + ">", "GET", path, null, null, "Authorization", auth);
+    }
+
+    private String flip(String s) {
+        int at = random.nextInt(s.length());
+        char c = s.charAt(at);
+        return s.substring(0, at) + (c == 'A' ? 'B' : 'A') + s.substring(at + 1);
+    }
+
+    private Probe path() {
+        String path = pick("/api/2/things/%zz", "/api/2/things/no-namespace", "/api/2/things/:x",
+                "/api/2/things/cz.wujin.fuzz:" + "n".repeat(300), TARGET + "/attributes//name",
+                TARGET + "/features/", TARGET + "/unknown", TARGET + "/features/power/nothing",
+                "/api/2/things/cz.wujin.fuzz:nobody", "/api/2/thingz", "/api/3/things", "/api/dayuan/audit/x",
+                "/api/dayuan/nothing", "/api/2/things/cz.wujin.fuzz:t%00x", "/api/2/things/cz..wujin:x",
+                "/api/2/things/" + URLEncoder.encode(randomText(20), StandardCharsets.UTF_8),
+                "/api/dayuan/history/cz.wujin.fuzz:target?path=/nope", "/api/dayuan/energy/nothing",
+                "/api/dayuan/models/nothing:Nope:9");
+        return new Probe("path", "GET", path, null, null);
+    }
+
+    /** Bodies that are not valid JSON, or valid JSON of a shape the resource refuses. */
+    private Probe json() {
+        String body = switch (random.nextInt(6)) {
+            case 0 -> VALID_BODY.substring(0, 1 + random.nextInt(VALID_BODY.length() - 1));
+            case 1 -> "[".repeat(2_000 + random.nextInt(3_000));
+            case 2 -> pick("[1,2]", "\"string\"", "42", "null", "true");
+            case 3 -> VALID_BODY + pick("}", ",", "x", "{}");
+            case 4 -> randomText(1 + random.nextInt(300));
+            default -> "{\"attributes\":{\"parent\":" + pick("42", "\"no namespace\"", "\"cz.wujin.fuzz:nobody\"",
+                    "[]", "\"cz.wujin.fuzz:target\"") + "}}";
+        };
+        return switch (random.nextInt(4)) {
+            case 0 -> new Probe("json", "PUT", TARGET, "application/json", body);
+            case 1 -> new Probe("json", "PATCH", TARGET, "application/merge-patch+json", body);
+            case 2 -> new Probe("json media type", "PATCH", TARGET, pick("application/json", "text/plain",
+                    "application/xml"), "{\"attributes\":{\"x\":1}}");
+            default -> new Probe("json", "PUT", TARGET + "/attributes", "application/json",
+                    pick("[1]", "\"x\"", "1"));
+        };
+    }
+
+    private Probe rql() {
+        String valid = VALID_FILTERS[random.nextInt(VALID_FILTERS.length)];
+        String filter = switch (random.nextInt(4)) {
+            case 0 -> valid.substring(0, 1 + random.nextInt(valid.length() - 1));
+            case 1 -> valid + pick(")", ",", "x");
+            case 2 -> pick("eq(attributes/x)", "foo(attributes/x,1)", "eq(,1)", "and()", "gt(attributes/x,abc)",
+                    "like(attributes/x,1", "eq(attributes//x,1)", "in(attributes/x)");
+            default -> "eq(attributes/" + randomText(5) + "," + randomText(3);
+        };
+        String path = pick("/api/2/search/things", "/api/2/search/things/count");
+        return new Probe("rql <" + abbreviate(filter) + ">", "GET", path + "?filter="
+                + URLEncoder.encode(filter, StandardCharsets.UTF_8), null, null);
+    }
+
+    private Probe option() {
+        String option = pick("size(0)", "size(-1)", "size(100000)", "size(x)", "sort(~thingId)", "sort()",
+                "cursor(" + randomText(8) + ")", "limit(1,2)", "size(1),size(2)", "sort(+_revision", "cursor()");
+        return new Probe("option " + option, "GET", "/api/2/search/things?option="
+                + URLEncoder.encode(option, StandardCharsets.UTF_8), null, null);
+    }
+
+    private Probe login() {
+        String body = pick("{", "[]", "{\"username\":1,\"password\":2}", "{\"username\":\"fuzz-nobody\"}",
+                "{\"password\":\"x\"}", "{\"username\":\"fuzz-nobody\",\"password\":\"" + random.nextInt() + "\"}",
+                "{\"username\":\"" + Dist.ADMIN + "\",\"password\":\"" + Dist.ADMIN_PASSWORD
+                        + "\",\"expiresInSeconds\":\"soon\"}", randomText(40),
+                "{\"username\":\"" + "u".repeat(20_000) + "\",\"password\":\"x\"}");
+        return new Probe("login " + abbreviate(body), "POST", "/api/dayuan/auth/login",
+                pick("application/json", "text/plain"), body, "Authorization", "");
+    }
+
+    private Probe header() {
+        return switch (random.nextInt(4)) {
+            case 0 -> new Probe("If-Match", "PATCH", TARGET + "/attributes", "application/merge-patch+json",
+                    "{\"x\":1}", "If-Match", pick("\"rev:999999\"", "\"nope\"", "rev:1", "\"rev:-1\""));
+            case 1 -> new Probe("If-None-Match", "PUT", TARGET, "application/json", VALID_BODY, "If-None-Match", "*");
+            case 2 -> new Probe("Last-Event-ID", "GET", "/api/2/things", null, null, "Accept", "text/event-stream",
+                    "Last-Event-ID", pick("yesterday", "-x", "1e9", "0x10"));
+            default -> new Probe("search parameters", "GET", "/api/2/search/things?" + pick(
+                    "condition=eq(attributes/x,1)", "namespaces=cz..wujin", "namespaces=-x", "fields=(((",
+                    "fields=attributes/(x"), null, null);
+        };
+    }
+
+    /** Printable and unprintable characters, including ones JSON, RQL and thingIds all refuse. */
+    private String randomText(int length) {
+        String alphabet = "abc(),/\"'\\{}[]:;*?&=%#<>|~`^\t 室楼\u00ff\u2028";
+        StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    /** Printable ASCII only: what an HTTP client lets through as a header value. */
+    private String randomAscii(int length) {
+        StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            b.append((char) (' ' + 1 + random.nextInt(94)));
+        }
+        return b.toString();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 60) + "…";
+    }
+}
