@@ -32,6 +32,11 @@ public final class Dist {
     public static final String ADMIN_PASSWORD = "it-Admin-2026";
     /** The password of every test user below. */
     public static final String USER_PASSWORD = "it-User-2026";
+    /**
+     * {@link #USER_PASSWORD} as Karaf's bcrypt encryption stores it. Written hashed, since a password in clear makes
+     * Karaf rewrite users.properties at start, racing the users Dayuan creates there.
+     */
+    private static final String USER_PASSWORD_HASH = "{CRYPT}2432612431302454432e2e4f724842507878586c6256556c7a4378624f434e4c4f51687a356e684244484c3276646c7849725952415a642e6e667461{CRYPT}";
     /** Test users in Karaf's realm: name, then roles and organisation scopes as etc/users.properties lists them. */
     static final Map<String, String> USERS = Map.of(
             "wj-manager", "manager,ns:cz.wujin",
@@ -89,7 +94,7 @@ public final class Dist {
                 systemProperty(MQTT_PORT_PROPERTY).value(mqttPort),
                 systemProperty(STORE_PROPERTY).value(System.getProperty(STORE_PROPERTY, "h2"))));
         USERS.forEach((user, grants) -> options.add(editConfigurationFilePut("etc/users.properties", user,
-                USER_PASSWORD + "," + grants)));
+                USER_PASSWORD_HASH + "," + grants)));
         String repo = System.getProperty("maven.repo.local");
         if (repo != null && !repo.isEmpty()) {
             options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",

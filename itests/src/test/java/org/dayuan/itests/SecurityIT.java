@@ -60,7 +60,7 @@ public class SecurityIT extends DistributionTest {
     }
 
     private long revision(String ns, String name) {
-        return api.get(thing(ns, name)).json().path("_revision").asLong();
+        return api.get(thing(ns, name) + "?fields=_revision").json().path("_revision").asLong();
     }
 
     @Test
@@ -299,6 +299,17 @@ public class SecurityIT extends DistributionTest {
         assertEquals(newest, api.get("/api/dayuan/audit?limit=1").json().path("items").get(0).path("seq")
                 .asLong());
         assertError(manager.get("/api/dayuan/audit?from=yesterday"), 400, "things:parameter.invalid");
+    }
+
+    @Test
+    public void demoUsersOfEachRoleLogIn() {
+        Api viewer = api.as("wujin-viewer", "Wujin-Viewer-2026");
+        assertEquals(200, viewer.get("/api/2/things/" + CAMPUS).status());
+        assertEquals(403, viewer.patch("/api/2/things/" + CAMPUS + "/attributes", "{'x':1}").status());
+        assertEquals(404, api.as("xinbei-viewer", "Xinbei-Viewer-2026").get("/api/2/things/" + CAMPUS).status());
+        assertEquals(200, api.as("wujin-manager", "Wujin-Manager-2026").get("/api/dayuan/audit?limit=1").status());
+        assertEquals(200, api.as("integrator", "Integrator-2026").get("/api/2/things/" + CAMPUS).status());
+        assertEquals(200, api.as("wujin-device", "Wujin-Device-2026").get("/api/2/things/" + CAMPUS).status());
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface BrokerConfig {
     @AttributeDefinition(description = "Address to listen on; 0.0.0.0 for every interface, 127.0.0.1 for this"
             + " machine only.")
-    String host() default "0.0.0.0";
+    String host() default "127.0.0.1";
 
     @AttributeDefinition(description = "TCP port for MQTT. Not 1883 by default, so the embedded broker starts even"
             + " where another broker (e.g. Mosquitto) already holds the standard port.", min = "1", max = "65535")

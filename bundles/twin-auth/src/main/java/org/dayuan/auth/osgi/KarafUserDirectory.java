@@ -47,13 +47,15 @@ public final class KarafUserDirectory implements UserDirectory {
         engines.setEngineFactories(List.copyOf(factories));
     }
 
+    // Each engine call reads and rewrites the whole file: concurrent writers (the admin bootstrap, the demo users)
+    // would lose each other's users, so writes take turns.
     @Override
     public boolean exists(String user) {
         return Names.isPlausibleUser(user) && !user.startsWith(GROUP_PREFIX) && engine().lookupUser(user) != null;
     }
 
     @Override
-    public void addUser(String user, String password, List<String> roles) {
+    public synchronized void addUser(String user, String password, List<String> roles) {
         if (!Names.isPlausibleUser(user) || user.startsWith(GROUP_PREFIX) || !fits(user)) {
             throw new IllegalArgumentException("'" + Names.forLog(user) + "' cannot be a user name in realm "
                     + realmName);
