@@ -39,6 +39,10 @@ public class FuzzIT extends DistributionTest {
     /** One malformed request: how to send it and what it is, for the failure message. */
     private record Probe(String what, String method, String path, String contentType, String body,
                          String... headers) {
+        /** Sent byte for byte: paths a URI class refuses to build are exactly the ones worth sending. */
+        boolean raw() {
+            return what.equals("path");
+        }
     }
 
     @Test
@@ -55,13 +59,13 @@ public class FuzzIT extends DistributionTest {
         int[] byClass = new int[6];
         for (int i = 0; i < REQUESTS; i++) {
             Probe p = probe();
-            Api client = api;
-            Reply r = client.send(p.method(), p.path(), p.contentType(), p.body(), p.headers());
-            byClass[r.status() / 100]++;
-            if (r.status() < 400 || r.status() >= 500) {
-                failures.add(i + " " + p.what() + " " + p.method() + " " + p.path() + " -> " + r.status() + " "
-                        + r.raw().body());
-            } else if (r.body().isPresent() && r.body().get().contains("Exception")) {
+            Reply r = p.raw() ? null : api.send(p.method(), p.path(), p.contentType(), p.body(), p.headers());
+            int status = r == null ? api.rawStatus(p.method(), p.path()) : r.status();
+            byClass[status / 100]++;
+            if (status < 400 || status >= 500) {
+                failures.add(i + " " + p.what() + " " + p.method() + " " + p.path() + " -> " + status + " "
+                        + (r == null ? "" : r.raw().body()));
+            } else if (r != null && r.body().isPresent() && r.body().get().contains("Exception")) {
                 failures.add(i + " " + p.what() + " leaks a stack trace: " + r.raw().body());
             }
         }
@@ -124,8 +128,8 @@ public class FuzzIT extends DistributionTest {
 
     private Probe path() {
         String path = pick("/api/2/things/%zz", "/api/2/things/no-namespace", "/api/2/things/:x",
-                "/api/2/things/cz.wujin.fuzz:" + "n".repeat(300), TARGET + "/attributes//name",
-                TARGET + "/features/", TARGET + "/unknown", TARGET + "/features/power/nothing",
+                "/api/2/things/cz.wujin.fuzz:" + "n".repeat(300), TARGET + "/attributes/nothing-here",
+                TARGET + "/features/nothing/properties", TARGET + "/unknown", TARGET + "/features/power/nothing",
                 "/api/2/things/cz.wujin.fuzz:nobody", "/api/2/thingz", "/api/3/things", "/api/dayuan/audit/x",
                 "/api/dayuan/nothing", "/api/2/things/cz.wujin.fuzz:t%00x", "/api/2/things/cz..wujin:x",
                 "/api/2/things/" + URLEncoder.encode(randomText(20), StandardCharsets.UTF_8),
