@@ -74,7 +74,15 @@ public class KillRestartIT {
 
         dist.start();
         api.awaitHealthy(DistributionTest.DEMO_TWINS, Duration.ofSeconds(120));
-        var props = api.get("/api/2/things/cz.wujin.kill:meter/features/energy/properties").json();
+        // Health answers once the registry has recovered; the things servlet may register a moment later.
+        String path = "/api/2/things/cz.wujin.kill:meter/features/energy/properties";
+        Api.Reply reply = api.get(path);
+        for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+             reply.status() != 200 && System.nanoTime() < until; reply = api.get(path)) {
+            Thread.sleep(200);
+        }
+        assertEquals(reply.toString(), 200, reply.status());
+        var props = reply.json();
         for (Map.Entry<String, Integer> e : acknowledged.entrySet()) {
             assertTrue("acknowledged " + e + " lost; found " + props.get(e.getKey()),
                     props.path(e.getKey()).asInt(-1) >= e.getValue());

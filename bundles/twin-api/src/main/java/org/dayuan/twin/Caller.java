@@ -47,19 +47,26 @@ public record Caller(String subject, Set<String> roles, Set<String> namespaces, 
     /** The prefix of a grant that binds to an organisation subtree rather than naming a role. */
     public static final String SCOPE_PREFIX = "ns:";
 
+    /** The roles Dayuan knows; other role names (a realm's own, such as Karaf's {@code ssh}) grant nothing here. */
+    public static final Set<String> ROLES = Set.of(ROLE_ADMIN, ROLE_MANAGER, ROLE_INTEGRATOR, ROLE_VIEWER, ROLE_DEVICE);
+
     /**
      * A caller from grants as a realm or a config file lists them: {@code ns:<namespace>} (or {@code ns:*}) binds
-     * to a subtree, anything else is a role. Roles Dayuan does not know grant nothing.
+     * to a subtree, one of {@link #ROLES} is a role, anything else is left out. A misspelt scope is dropped rather
+     * than matched loosely, so it can never widen what the caller sees.
      */
     public static Caller fromGrants(String subject, Collection<String> grants, String origin) {
         Set<String> roles = new HashSet<>();
         Set<String> namespaces = new HashSet<>();
         for (String g : grants) {
-            String grant = g.trim();
-            if (grant.startsWith(SCOPE_PREFIX)) {
-                namespaces.add(grant.substring(SCOPE_PREFIX.length()).trim());
-            } else if (!grant.isEmpty()) {
+            String grant = g == null ? "" : g.trim();
+            if (ROLES.contains(grant)) {
                 roles.add(grant);
+            } else if (grant.startsWith(SCOPE_PREFIX)) {
+                String scope = grant.substring(SCOPE_PREFIX.length()).trim();
+                if (ALL_NAMESPACES.equals(scope) || !scope.isEmpty() && TwinId.isValidNamespace(scope)) {
+                    namespaces.add(scope);
+                }
             }
         }
         return new Caller(subject, roles, namespaces, origin);

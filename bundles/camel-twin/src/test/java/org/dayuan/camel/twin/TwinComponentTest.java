@@ -208,11 +208,11 @@ class TwinComponentTest extends CamelTestSupport {
         meter();
         send("direct:put", "cz.xinbei:meter-1", null, "{\"attributes\":{\"kind\":\"meter\"}}");
         MockEndpoint wujin = getMockEndpoint("mock:wujinEvents");
-        wujin.expectedMessageCount(1);
+        wujin.expectedMessageCount(2); // the meter's creation and its merge; nothing of cz.xinbei
         send("direct:merge", "cz.xinbei:meter-1", "/attributes", "{\"area\":2}");
         send("direct:merge", METER, "/attributes", "{\"area\":1}");
         wujin.assertIsSatisfied();
-        assertEquals(METER, wujin.getExchanges().get(0).getMessage().getHeader(TwinConstants.THING_ID));
+        wujin.getExchanges().forEach(e -> assertEquals(METER, e.getMessage().getHeader(TwinConstants.THING_ID)));
 
         assertEquals(1L, template.requestBody("direct:viewerCount", (Object) null));
         CamelExecutionException hidden = assertThrows(CamelExecutionException.class,

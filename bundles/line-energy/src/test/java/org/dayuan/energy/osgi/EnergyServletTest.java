@@ -16,6 +16,7 @@ import org.dayuan.energy.Fixtures;
 import org.dayuan.energy.Settings;
 import org.dayuan.energy.rules.Finding;
 import org.dayuan.twin.Caller;
+import org.dayuan.twin.http.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class EnergyServletTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where the servlet is registered, as {@code @HttpWhiteboardServletPattern} says, without the "/*". */
+    private static final String BASE = "/api/dayuan/energy";
     private static final String WUJIN = "cz.wujin:org";
     private static final String HUTANG = "cz.wujin.hutang:school";
     private static final String XINBEI = "cz.xinbei:org";
@@ -70,7 +73,7 @@ class EnergyServletTest {
     }
 
     private FakeHttp get(String view, Caller caller, String... parameters) throws Exception {
-        FakeHttp http = new FakeHttp(view, caller);
+        FakeHttp http = new FakeHttp(BASE + view).mountedAt(BASE).caller(caller);
         for (int i = 0; i < parameters.length; i += 2) {
             http.parameter(parameters[i], parameters[i + 1]);
         }

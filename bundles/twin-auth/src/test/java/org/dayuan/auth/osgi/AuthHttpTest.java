@@ -24,6 +24,7 @@ import org.dayuan.auth.internal.AuthConstants;
 import org.dayuan.auth.internal.Authenticator;
 import org.dayuan.auth.internal.MutableClock;
 import org.dayuan.twin.Caller;
+import org.dayuan.twin.http.testing.FakeHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,9 @@ class AuthHttpTest {
         return USERS.get(user);
     };
 
+    /** Not the fake's default, so that an origin reported is known to be the client's address. */
+    private static final String ORIGIN = "10.0.0.7";
+
     @TempDir
     Path dir;
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T08:00:00Z"));
@@ -57,31 +61,31 @@ class AuthHttpTest {
 
     @Test
     void healthAndLoginPassWithoutCredentials() throws Exception {
-        assertNotNull(filter(new FakeHttp.Request("GET", "/api/health")).passed);
-        assertNotNull(filter(new FakeHttp.Request("POST", AuthConstants.LOGIN_PATH)).passed);
-        assertNull(filter(new FakeHttp.Request("GET", AuthConstants.LOGIN_PATH)).passed);
-        assertNull(filter(new FakeHttp.Request("GET", "/api/health/x")).passed);
+        assertNotNull(filter(request("GET", "/api/health")).passed);
+        assertNotNull(filter(request("POST", AuthConstants.LOGIN_PATH)).passed);
+        assertNull(filter(request("GET", AuthConstants.LOGIN_PATH)).passed);
+        assertNull(filter(request("GET", "/api/health/x")).passed);
     }
 
     @Test
     void withoutCredentialsTheAnswerIs401WithABasicChallenge() throws Exception {
-        Result r = filter(new FakeHttp.Request("GET", "/api/2/things"));
+        Result r = filter(request("GET", "/api/2/things"));
 
         assertNull(r.passed);
-        assertEquals(401, r.response.status);
-        assertEquals("Basic realm=\"dayuan\", charset=\"UTF-8\"", r.response.header("WWW-Authenticate"));
-        JsonNode error = Responses.JSON.readTree(r.response.text());
+        assertEquals(401, r.http.status);
+        assertEquals("Basic realm=\"dayuan\", charset=\"UTF-8\"", r.http.responseHeader("WWW-Authenticate"));
+        JsonNode error = Responses.JSON.readTree(r.http.body());
         assertEquals("gateway:authentication.failed", error.get("error").asText());
         assertEquals(401, error.get("status").asInt());
     }
 
     @Test
     void basicCredentialsLetTheCallerIn() throws Exception {
-        Result r = filter(new FakeHttp.Request("GET", "/api/2/things").header("Authorization", basic("wujin-viewer", "pw")));
+        Result r = filter(request("GET", "/api/2/things").header("Authorization", basic("wujin-viewer", "pw")));
 
         assertNotNull(r.passed);
         Caller caller = (Caller) r.passed.getAttribute(Caller.REQUEST_ATTRIBUTE);
-        assertEquals(new Caller("wujin-viewer", Set.of("viewer"), Set.of("cz.wujin"), "10.0.0.7"),
+        assertEquals(new Caller("wujin-viewer", Set.of("viewer"), Set.of("cz.wujin"), ORIGIN),
                 caller);
         assertEquals("wujin-viewer", r.passed.getRemoteUser());
         assertEquals("wujin-viewer", r.passed.getUserPrincipal().getName());
@@ -94,8 +98,8 @@ class AuthHttpTest {
         for (String header : new String[] {"Basic %%%", "Basic " + b64("nocolon"), "Basic",
                 "Basic " + Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, ':', 'x'}), "Digest x",
                 "Basic " + "A".repeat(20_000), "Bearer", "Bearer not-a-token"}) {
-            Result r = filter(new FakeHttp.Request("GET", "/api/2/things").header("Authorization", header));
-            assertEquals(401, r.response.status, header);
+            Result r = filter(request("GET", "/api/2/things").header("Authorization", header));
+            assertEquals(401, r.http.status, header);
             assertNull(r.passed);
         }
     }
@@ -103,55 +107,55 @@ class AuthHttpTest {
     @Test
     void wrongPasswordIs401AndLocksAfterTheLimit() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertEquals(401, filter(get("wujin-viewer", "bad")).response.status);
+            assertEquals(401, filter(get("wujin-viewer", "bad")).http.status);
         }
 
         Result r = filter(get("wujin-viewer", "pw"));
 
-        assertEquals(401, r.response.status);
-        assertTrue(r.response.text().contains("locked until"), r.response.text());
+        assertEquals(401, r.http.status);
+        assertTrue(r.http.body().contains("locked until"), r.http.body());
     }
 
     @Test
     void aLoginWithoutDayuanRoleIs403() throws Exception {
         Result r = filter(get("karaf", "pw"));
 
-        assertEquals(403, r.response.status);
-        assertTrue(r.response.text().contains("no Dayuan role"), r.response.text());
+        assertEquals(403, r.http.status);
+        assertTrue(r.http.body().contains("no Dayuan role"), r.http.body());
         assertNull(r.passed);
     }
 
     @Test
     void loginIssuesATokenThatTheFilterAccepts() throws Exception {
-        FakeHttp.Response login = serve(new FakeHttp.Request("POST", AuthConstants.LOGIN_PATH)
-                .json("{\"username\":\"wujin-viewer\",\"password\":\"pw\",\"expiresInSeconds\":7200}"));
+        FakeHttp login = serve(request("POST", AuthConstants.LOGIN_PATH)
+                .jsonBody("{\"username\":\"wujin-viewer\",\"password\":\"pw\",\"expiresInSeconds\":7200}"));
 
-        assertEquals(200, login.status, login.text());
-        JsonNode body = Responses.JSON.readTree(login.text());
+        assertEquals(200, login.status, login.body());
+        JsonNode body = Responses.JSON.readTree(login.body());
         assertEquals("Bearer", body.get("tokenType").asText());
         assertEquals("2025-03-01T10:00:00Z", body.get("expiresAt").asText());
         assertEquals("[\"viewer\"]", body.get("roles").toString());
         assertEquals("[\"cz.wujin\"]", body.get("namespaces").toString());
-        assertEquals("no-store", login.header("Cache-Control"));
+        assertEquals("no-store", login.responseHeader("Cache-Control"));
 
-        Result r = filter(new FakeHttp.Request("GET", AuthConstants.AUTH_PATH + "/whoami")
+        Result r = filter(request("GET", AuthConstants.AUTH_PATH + "/whoami")
                 .header("Authorization", "Bearer " + body.get("token").asText()));
         assertNotNull(r.passed);
-        FakeHttp.Response whoami = serve(r);
-        JsonNode me = Responses.JSON.readTree(whoami.text());
+        FakeHttp whoami = serve(r);
+        JsonNode me = Responses.JSON.readTree(whoami.body());
         assertEquals("wujin-viewer", me.get("subject").asText());
         assertEquals("token", me.get("via").asText());
-        assertEquals("10.0.0.7", me.get("origin").asText());
+        assertEquals(ORIGIN, me.get("origin").asText());
         assertEquals("2025-03-01T10:00:00Z", me.get("expiresAt").asText());
     }
 
     @Test
     void loginAcceptsBasicWithAnEmptyBody() throws Exception {
-        FakeHttp.Response login = serve(new FakeHttp.Request("POST", AuthConstants.LOGIN_PATH)
+        FakeHttp login = serve(request("POST", AuthConstants.LOGIN_PATH)
                 .header("Authorization", basic("boss", "pw")));
 
-        assertEquals(200, login.status, login.text());
-        assertEquals("2025-03-01T09:00:00Z", Responses.JSON.readTree(login.text()).get("expiresAt").asText());
+        assertEquals(200, login.status, login.body());
+        assertEquals("2025-03-01T09:00:00Z", Responses.JSON.readTree(login.body()).get("expiresAt").asText());
     }
 
     @Test
@@ -164,64 +168,63 @@ class AuthHttpTest {
         assertEquals(400, login("{\"username\":\"wujin-viewer\",\"password\":\"pw\",\"expiresInSeconds\":2592001}").status);
         assertEquals(400, login("{\"username\":\"wujin-viewer\",\"password\":\"pw\",\"expiresInSeconds\":0}").status);
         assertEquals(413, login("{\"username\":\"" + "x".repeat(17_000) + "\"}").status);
-        FakeHttp.Request form = new FakeHttp.Request("POST", AuthConstants.LOGIN_PATH);
-        form.contentType = "application/x-www-form-urlencoded";
-        form.body = "username=a&password=b".getBytes(StandardCharsets.UTF_8);
+        FakeHttp form = request("POST", AuthConstants.LOGIN_PATH);
+        form.requestBody("application/x-www-form-urlencoded", "username=a&password=b");
         assertEquals(415, serve(form).status);
-        FakeHttp.Response wrong = login("{\"username\":\"wujin-viewer\",\"password\":\"nope\"}");
+        FakeHttp wrong = login("{\"username\":\"wujin-viewer\",\"password\":\"nope\"}");
         assertEquals(401, wrong.status);
-        assertFalse(wrong.text().contains("nope"));
+        assertFalse(wrong.body().contains("nope"));
         assertEquals(403, login("{\"username\":\"karaf\",\"password\":\"pw\"}").status);
-        assertEquals(401, serve(new FakeHttp.Request("POST", AuthConstants.LOGIN_PATH)).status);
+        assertEquals(401, serve(request("POST", AuthConstants.LOGIN_PATH)).status);
     }
 
     @Test
     void logoutRevokesTheTokenUsed() throws Exception {
         String token = token("wujin-viewer");
-        Result r = filter(new FakeHttp.Request("POST", AuthConstants.AUTH_PATH + "/logout")
+        Result r = filter(request("POST", AuthConstants.AUTH_PATH + "/logout")
                 .header("Authorization", "Bearer " + token));
 
         assertEquals(204, serve(r).status);
 
-        Result again = filter(new FakeHttp.Request("GET", "/api/2/things").header("Authorization", "Bearer " + token));
-        assertEquals(401, again.response.status);
-        assertTrue(again.response.text().contains("revoked"), again.response.text());
+        Result again = filter(request("GET", "/api/2/things").header("Authorization", "Bearer " + token));
+        assertEquals(401, again.http.status);
+        assertTrue(again.http.body().contains("revoked"), again.http.body());
         assertEquals(List.of(AuthConstants.BASIC_CHALLENGE, "Bearer error=\"invalid_token\""),
-                again.response.headers.get("WWW-Authenticate"));
+                again.http.responseHeaders.get("WWW-Authenticate"));
     }
 
     @Test
     void onlyAdministratorsRevokeAllTokensOfAUser() throws Exception {
         String victim = token("wujin-viewer");
-        Result byViewer = filter(new FakeHttp.Request("POST", AuthConstants.AUTH_PATH + "/revoke")
-                .header("Authorization", "Bearer " + victim).json("{\"subject\":\"boss\"}"));
+        Result byViewer = filter(request("POST", AuthConstants.AUTH_PATH + "/revoke")
+                .header("Authorization", "Bearer " + victim).jsonBody("{\"subject\":\"boss\"}"));
         assertEquals(403, serve(byViewer).status);
 
-        Result byAdmin = filter(new FakeHttp.Request("POST", AuthConstants.AUTH_PATH + "/revoke")
-                .header("Authorization", basic("boss", "pw")).json("{\"subject\":\"wujin-viewer\"}"));
-        FakeHttp.Response revoked = serve(byAdmin);
-        assertEquals(200, revoked.status, revoked.text());
+        Result byAdmin = filter(request("POST", AuthConstants.AUTH_PATH + "/revoke")
+                .header("Authorization", basic("boss", "pw")).jsonBody("{\"subject\":\"wujin-viewer\"}"));
+        FakeHttp revoked = serve(byAdmin);
+        assertEquals(200, revoked.status, revoked.body());
 
-        assertEquals(401, filter(new FakeHttp.Request("GET", "/api/2/things")
-                .header("Authorization", "Bearer " + victim)).response.status);
+        assertEquals(401, filter(request("GET", "/api/2/things")
+                .header("Authorization", "Bearer " + victim)).http.status);
     }
 
     @Test
     void unknownPathsAre404AndOtherMethods405() throws Exception {
-        Result r = filter(new FakeHttp.Request("GET", AuthConstants.AUTH_PATH + "/nothing")
+        Result r = filter(request("GET", AuthConstants.AUTH_PATH + "/nothing")
                 .header("Authorization", basic("boss", "pw")));
         assertEquals(404, serve(r).status);
-        Result put = filter(new FakeHttp.Request("PUT", AuthConstants.AUTH_PATH + "/whoami")
+        Result put = filter(request("PUT", AuthConstants.AUTH_PATH + "/whoami")
                 .header("Authorization", basic("boss", "pw")));
-        FakeHttp.Response resp = serve(put);
+        FakeHttp resp = serve(put);
         assertEquals(405, resp.status);
-        assertEquals("GET", resp.header("Allow"));
-        assertEquals(405, serve(new FakeHttp.Request("GET", AuthConstants.LOGIN_PATH)).status);
+        assertEquals("GET", resp.responseHeader("Allow"));
+        assertEquals(405, serve(request("GET", AuthConstants.LOGIN_PATH)).status);
     }
 
     @Test
     void theServletRefusesRequestsTheFilterDidNotAuthenticate() throws Exception {
-        assertEquals(401, serve(new FakeHttp.Request("GET", AuthConstants.AUTH_PATH + "/whoami")).status);
+        assertEquals(401, serve(request("GET", AuthConstants.AUTH_PATH + "/whoami")).status);
     }
 
     @Test
@@ -242,7 +245,7 @@ class AuthHttpTest {
         AuthService restarted = new AuthService(TestConfig.with(Map.of()), dir, STORE, clock);
         filter = new AuthFilter(restarted);
 
-        assertNotNull(filter(new FakeHttp.Request("GET", "/api/2/things").header("Authorization", "Bearer " + token))
+        assertNotNull(filter(request("GET", "/api/2/things").header("Authorization", "Bearer " + token))
                 .passed);
     }
 
@@ -256,40 +259,49 @@ class AuthHttpTest {
     }
 
     private String token(String user) throws Exception {
-        FakeHttp.Response login = login("{\"username\":\"" + user + "\",\"password\":\"pw\"}");
-        assertEquals(200, login.status, login.text());
-        return Responses.JSON.readTree(login.text()).get("token").asText();
+        FakeHttp login = login("{\"username\":\"" + user + "\",\"password\":\"pw\"}");
+        assertEquals(200, login.status, login.body());
+        return Responses.JSON.readTree(login.body()).get("token").asText();
     }
 
-    private FakeHttp.Response login(String json) throws Exception {
-        return serve(new FakeHttp.Request("POST", AuthConstants.LOGIN_PATH).json(json));
+    private FakeHttp login(String json) throws Exception {
+        return serve(request("POST", AuthConstants.LOGIN_PATH).jsonBody(json));
     }
 
-    private static FakeHttp.Request get(String user, String password) {
-        return new FakeHttp.Request("GET", "/api/2/things").header("Authorization", basic(user, password));
+    private static FakeHttp get(String user, String password) {
+        return request("GET", "/api/2/things").header("Authorization", basic(user, password));
     }
 
-    private record Result(HttpServletRequest passed, FakeHttp.Response response) {
+    /**
+     * A request from {@link #ORIGIN} as the container hands it to the filter, which sees every /api path, and to the
+     * servlet mounted at {@link AuthConstants#AUTH_PATH}: nobody has authenticated it yet.
+     */
+    private static FakeHttp request(String method, String path) {
+        FakeHttp http = new FakeHttp(method, path).caller(null)
+                .mountedAt(path.startsWith(AuthConstants.AUTH_PATH + "/") ? AuthConstants.AUTH_PATH : path);
+        http.remoteAddr = ORIGIN;
+        return http;
     }
 
-    private Result filter(FakeHttp.Request request) throws Exception {
-        FakeHttp.Response response = new FakeHttp.Response();
+    /** What got past the filter, null if nothing did, and the exchange, holding the filter's answer if it refused. */
+    private record Result(HttpServletRequest passed, FakeHttp http) {
+    }
+
+    private Result filter(FakeHttp http) throws Exception {
         passed = null;
-        filter.doFilter(request.proxy(), response.proxy(), (req, resp) -> passed = (HttpServletRequest) req);
-        return new Result(passed, response);
+        filter.doFilter(http.request(), http.response(), (req, resp) -> passed = (HttpServletRequest) req);
+        return new Result(passed, http);
     }
 
-    private FakeHttp.Response serve(Result passedFilter) throws Exception {
-        assertNotNull(passedFilter.passed, passedFilter.response.text());
-        FakeHttp.Response response = new FakeHttp.Response();
-        servlet.service(passedFilter.passed, response.proxy());
-        return response;
+    /** The servlet answers on the same exchange, as it does behind the filter; the filter wrote nothing on it. */
+    private FakeHttp serve(Result passedFilter) throws Exception {
+        assertNotNull(passedFilter.passed, passedFilter.http.body());
+        servlet.service(passedFilter.passed, passedFilter.http.response());
+        return passedFilter.http;
     }
 
-    private FakeHttp.Response serve(FakeHttp.Request request) throws Exception {
-        FakeHttp.Response response = new FakeHttp.Response();
-        servlet.service(request.proxy(), response.proxy());
-        return response;
+    private FakeHttp serve(FakeHttp http) throws Exception {
+        return http.send(servlet);
     }
 
     private static String basic(String user, String password) {

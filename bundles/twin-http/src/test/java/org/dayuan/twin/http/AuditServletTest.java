@@ -17,6 +17,7 @@ import org.dayuan.twin.Caller;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
+import org.dayuan.twin.http.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 
 class AuditServletTest {
@@ -62,7 +63,7 @@ class AuditServletTest {
         for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
             FakeHttp r = new FakeHttp(method, AuditServlet.BASE).send(servlet);
             assertEquals(405, r.status, method);
-            assertEquals("GET", r.responseHeaders.get("Allow"));
+            assertEquals("GET", r.responseHeader("Allow"));
         }
         for (String[] bad : new String[][] {{"limit", "0"}, {"limit", "1001"}, {"limit", "x"}, {"cursor", "-1"},
                 {"from", "yesterday"}, {"to", "2026-13-01T00:00:00Z"}, {"thingId", "no-namespace"}}) {
@@ -76,10 +77,10 @@ class AuditServletTest {
     @Test
     void needsTheAuditRight() throws Exception {
         FakeHttp viewer = new FakeHttp(AuditServlet.BASE);
-        viewer.caller = new Caller("v", Set.of(Caller.ROLE_VIEWER), Set.of("*"), "t");
+        viewer.caller(new Caller("v", Set.of(Caller.ROLE_VIEWER), Set.of("*"), "t"));
         assertEquals(403, viewer.send(servlet).status);
         FakeHttp nobody = new FakeHttp(AuditServlet.BASE);
-        nobody.caller = null;
+        nobody.caller(null);
         assertEquals(401, nobody.send(servlet).status);
     }
 }

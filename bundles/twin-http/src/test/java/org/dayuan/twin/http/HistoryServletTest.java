@@ -23,6 +23,7 @@ import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinChange;
 import org.dayuan.twin.TwinHistory;
 import org.dayuan.twin.TwinId;
+import org.dayuan.twin.http.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.dayuan.models.Models;
+import org.dayuan.twin.http.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -20,6 +20,7 @@ import org.dayuan.twin.SearchResult;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinSearch;
+import org.dayuan.twin.http.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 
 class SearchServletTest {
