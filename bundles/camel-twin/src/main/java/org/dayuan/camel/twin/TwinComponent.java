@@ -34,8 +34,11 @@ public class TwinComponent extends DefaultComponent {
         this.identities = identities;
     }
 
-    /** The identity named {@code subject}; refused, naming where identities are configured, when there is none. */
-    Caller identity(String subject) {
+    /**
+     * The identity named {@code subject}; refused, naming where identities are configured, when there is none. A
+     * line that also calls a registry service directly (history, say) acts as this same identity there.
+     */
+    public Caller identity(String subject) {
         return lookup(subject).orElseThrow(() -> new IllegalArgumentException("No service identity '"
                 + subject + "' for twin: routes; add 'identity." + subject + " = <role>, ns:<namespace>' to"
                 + " etc/org.dayuan.identities.cfg"));

@@ -16,6 +16,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.apache.camel.spi.ComponentResolver;
+import org.dayuan.camel.twin.TwinComponent;
 import org.dayuan.camel.twin.TwinConstants;
 import org.dayuan.energy.BillParser;
 import org.dayuan.energy.EnergyState;
@@ -141,12 +142,14 @@ public final class EnergyLine {
 
     /** Replays each meter's changes over the kept days from the journal; returns how many were replayed. */
     private int rebuild(TwinHistory history) {
+        // The line's own service identity, as its routes have: it reads only the history it may see.
+        Caller identity = ((TwinComponent) camel.getComponent("twin")).identity(SUBJECT).from("energy rebuild");
         Instant now = Instant.now();
         Instant from = now.minus(Duration.ofDays(config.keepDays()));
         int[] n = {0};
         for (var meter : state.meters()) {
             try {
-                history.changes(Caller.unrestricted(SUBJECT, "energy rebuild"), TwinId.of(meter.id()),
+                history.changes(identity, TwinId.of(meter.id()),
                         new HistoryRange.Instants(from, Instant.MAX), change -> {
                             change.twin().ifPresent(this::reading);
                             n[0]++;
