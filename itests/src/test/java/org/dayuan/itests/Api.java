@@ -151,7 +151,10 @@ final class Api {
         while (System.nanoTime() < deadline) {
             try {
                 last = get("/api/health");
-                if (last.status() == 200 && last.json().path("twins").asInt() >= minTwins) {
+                // Ready also means logins work. Until the authentication filter is up (it waits for the first-start
+                // admin) requests are refused without a login attempt, so this poll cannot lock the admin out.
+                if (last.status() == 200 && last.json().path("twins").asInt() >= minTwins
+                        && get("/api/dayuan/auth/whoami").status() == 200) {
                     return last;
                 }
             } catch (AssertionError notYet) {

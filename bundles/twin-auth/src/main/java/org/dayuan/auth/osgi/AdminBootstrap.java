@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * with the configured password or a random one that is logged once. Any later start finds the user and does
  * nothing, so the password never reaches the log again.
  */
-@Component(immediate = true, configurationPid = AuthConstants.PID)
+@Component(service = AdminBootstrap.class, immediate = true, configurationPid = AuthConstants.PID)
 public final class AdminBootstrap {
     static final String ADMIN = "admin";
     /**

@@ -46,8 +46,13 @@ public final class AuthFilter implements Filter {
 
     private final Gatekeeper gate;
 
+    /**
+     * @param admin unused: referenced so that no request is authenticated before the first-start admin exists with
+     *              all its roles. Karaf's realm adds a user's roles one write at a time, and a login in between
+     *              would be let in (and cached) with only some of them.
+     */
     @Activate
-    public AuthFilter(@Reference AuthService auth) {
+    public AuthFilter(@Reference AuthService auth, @Reference AdminBootstrap admin) {
         this.gate = auth.gate;
     }
 

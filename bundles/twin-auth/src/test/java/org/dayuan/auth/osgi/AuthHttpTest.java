@@ -55,7 +55,7 @@ class AuthHttpTest {
     @BeforeEach
     void setUp() throws Exception {
         AuthService auth = new AuthService(TestConfig.with(Map.of("maxFailedLogins", 3)), dir, STORE, clock);
-        filter = new AuthFilter(auth);
+        filter = new AuthFilter(auth, null);
         servlet = new AuthServlet(auth);
     }
 
@@ -243,7 +243,7 @@ class AuthHttpTest {
     void theGeneratedKeyOutlivesARestart() throws Exception {
         String token = token("wujin-viewer");
         AuthService restarted = new AuthService(TestConfig.with(Map.of()), dir, STORE, clock);
-        filter = new AuthFilter(restarted);
+        filter = new AuthFilter(restarted, null);
 
         assertNotNull(filter(request("GET", "/api/2/things").header("Authorization", "Bearer " + token))
                 .passed);
