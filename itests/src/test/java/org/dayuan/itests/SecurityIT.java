@@ -66,7 +66,11 @@ public class SecurityIT extends DistributionTest {
     @Test
     public void everyApiPathButHealthNeedsCredentials() {
         Api nobody = api.anonymous();
-        assertEquals(200, nobody.get("/api/health").status());
+        Reply health = nobody.get("/api/health");
+        assertEquals(200, health.status());
+        assertFalse("an anonymous monitor learns nothing of the twins", health.json().has("twins"));
+        assertTrue("a login counts only the twins it may see", user("viewer").get("/api/health").json()
+                .path("twins").asInt() < api.get("/api/health").json().path("twins").asInt());
         for (String path : List.of("/api/2/things/" + CAMPUS, "/api/2/search/things", "/api/2/search/things/count",
                 "/api/dayuan/models", "/api/dayuan/audit", "/api/dayuan/energy/factors", "/api/dayuan/mqtt",
                 "/api/dayuan/history/" + CAMPUS + "?path=/attributes/name", "/api/2/nothing-here")) {

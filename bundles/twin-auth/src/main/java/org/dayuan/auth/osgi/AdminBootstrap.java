@@ -28,8 +28,6 @@ public final class AdminBootstrap {
     static final List<String> ROLES = List.of(Caller.ROLE_ADMIN, "ns:" + Caller.ALL_NAMESPACES, "ssh",
             "_g_:admingroup");
     private static final Logger LOG = LoggerFactory.getLogger(AdminBootstrap.class);
-    private static final int CONFIRMATIONS = 6;
-    private static final long CONFIRM_EVERY_MS = 1_000;
     private static final char[] ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
     @Activate
@@ -52,35 +50,9 @@ public final class AdminBootstrap {
             } else {
                 LOG.info("Created user '{}' with the password configured in {}", ADMIN, AuthConstants.PID);
             }
-            confirmLater(users, password);
         } catch (RuntimeException e) {
             LOG.error("Could not check or create user '{}' in realm {}", ADMIN, config.realm(), e);
         }
-    }
-
-    /**
-     * Karaf rewrites users.properties on its own when it finds passwords in clear there (AutoEncryptionSupport),
-     * from a copy read before the admin was added; the admin then vanishes and nobody can log in. So the first
-     * seconds are watched, and a lost admin is written again with the same password.
-     */
-    private static void confirmLater(UserDirectory users, String password) {
-        Thread watch = new Thread(() -> {
-            try {
-                for (int i = 0; i < CONFIRMATIONS; i++) {
-                    Thread.sleep(CONFIRM_EVERY_MS);
-                    if (!users.exists(ADMIN)) {
-                        LOG.warn("User '{}' vanished from the realm while Karaf rewrote it; creating it again", ADMIN);
-                        users.addUser(ADMIN, password, ROLES);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.error("Could not confirm user '{}'", ADMIN, e);
-            }
-        }, "dayuan-admin-bootstrap");
-        watch.setDaemon(true);
-        watch.start();
     }
 
     static String generate() {

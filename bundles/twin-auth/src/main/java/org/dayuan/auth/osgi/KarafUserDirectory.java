@@ -22,6 +22,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The users of the configured JAAS realm, read and written through Karaf's backing engines, the same ones the
@@ -31,6 +33,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = UserDirectory.class, configurationPid = AuthConstants.PID)
 public final class KarafUserDirectory implements UserDirectory {
     private static final String GROUP_PREFIX = BackingEngine.GROUP_PREFIX;
+    private static final Logger LOG = LoggerFactory.getLogger(KarafUserDirectory.class);
+    private static final int VERIFY_ROUNDS = 12;
+    private static final long VERIFY_PAUSE_MS = 300;
 
     private final String realmName;
     private final List<JaasRealm> realms;
@@ -71,6 +76,25 @@ public final class KarafUserDirectory implements UserDirectory {
                 throw new IllegalArgumentException("'" + Names.forLog(role) + "' cannot be a role name");
             }
         }
+        write(user, password, roles);
+        // Karaf rewrites users.properties by itself whenever it changes (AutoEncryptionSupport) and can read it half
+        // written, dropping or mangling what was being added. So the user is checked until it is seen whole twice in
+        // a row, and written again when it is not.
+        int wholeInARow = 0;
+        for (int round = 0; round < VERIFY_ROUNDS && wholeInARow < 2; round++) {
+            pause();
+            if (isWhole(user, roles)) {
+                wholeInARow++;
+            } else {
+                wholeInARow = 0;
+                LOG.warn("User '{}' was not kept whole in realm {} while Karaf rewrote it; writing it again",
+                        Names.forLog(user), realmName);
+                write(user, password, roles);
+            }
+        }
+    }
+
+    private void write(String user, String password, List<String> roles) {
         BackingEngine engine = engine();
         engine.addUser(user, password);
         UserPrincipal principal = engine.lookupUser(user);
@@ -88,6 +112,28 @@ public final class KarafUserDirectory implements UserDirectory {
             } else if (!has.contains(role)) {
                 engine.addRole(user, role);
             }
+        }
+    }
+
+    /** Whether the file, read afresh, has {@code user} with every one of {@code roles}. */
+    private boolean isWhole(String user, List<String> roles) {
+        BackingEngine engine = engine();
+        UserPrincipal principal = engine.lookupUser(user);
+        if (principal == null) {
+            return false;
+        }
+        List<String> has = engine.listRoles(principal).stream().map(RolePrincipal::getName).toList();
+        List<String> groups = engine.listGroups(principal).stream().map(GroupPrincipal::getName).toList();
+        return roles.stream().allMatch(r -> r.startsWith(GROUP_PREFIX)
+                ? groups.contains(r.substring(GROUP_PREFIX.length())) || groups.contains(r) : has.contains(r));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(VERIFY_PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking a new user", e);
         }
     }
 

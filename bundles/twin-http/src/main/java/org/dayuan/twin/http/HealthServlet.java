@@ -43,7 +43,10 @@ public final class HealthServlet extends HttpServlet {
         body.put("status", healthy ? "UP" : "DOWN");
         body.put("store", journal.describe());
         body.put("storeHealthy", healthy);
-        body.put("twins", registry.count(Caller.SYSTEM));
+        // Open to monitors without a login; the twin count only for a login, and only of the twins it may see.
+        if (req.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller caller) {
+            body.put("twins", registry.count(caller));
+        }
         var bundle = FrameworkUtil.getBundle(HealthServlet.class);
         body.put("version", bundle == null ? "unknown" : bundle.getVersion().toString());
         body.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
