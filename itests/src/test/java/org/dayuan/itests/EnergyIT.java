@@ -156,7 +156,8 @@ public class EnergyIT extends DistributionTest {
         organisation("org-stale", 100, 10, 1e9);
         Instant now = Instant.now();
         meter("meter-e-stale", "electricity", NS + ":org-stale", 10, now.minus(Duration.ofHours(2)));
-        meter("meter-e-fresh", "electricity", NS + ":org-stale", 10, now.minus(Duration.ofHours(2)));
+        // Fresh from the start: an evaluation may run before its MQTT reading below has landed.
+        meter("meter-e-fresh", "electricity", NS + ":org-stale", 10, now);
         try (Mqtt device = new Mqtt("it-energy-stale")) {
             device.publish("dayuan/" + NS + "/meter-e-fresh/energy", "{'reading':11,'timestamp':'" + stamp(now) + "'}");
             JsonNode raised = awaitAlarm("stale-meter", "meter-e-stale", "raised");
