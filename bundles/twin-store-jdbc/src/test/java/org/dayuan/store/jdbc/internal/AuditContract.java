@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
@@ -284,28 +281,20 @@ abstract class AuditContract extends JournalTestBase {
         int threads = 4;
         int perThread = 100;
         long transactionsBefore = journal.committedTransactions();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<List<CompletableFuture<List<TwinEvent>>>>> submitted = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            submitted.add(pool.submit(() -> {
-                List<CompletableFuture<List<TwinEvent>>> futures = new ArrayList<>();
-                for (int i = 1; i <= perThread; i++) {
-                    // Even threads audit, odd ones do not, with 1 or 2 events per append.
+        // Even threads audit, odd ones do not, with 1 or 2 events per append.
+        List<List<CompletableFuture<List<TwinEvent>>>> submitted = appendConcurrently(threads, perThread,
+                (thread, i) -> {
                     List<TwinEvent> events = i % 2 == 0 ? List.of(TestEvents.modified(thread, i))
                             : List.of(TestEvents.modified(thread, i), TestEvents.modified(thread, i + 1000));
-                    futures.add(thread % 2 == 0
+                    return thread % 2 == 0
                             ? journal.append(events, events.stream().map(e -> TestEvents.audit(e, "user-" + thread))
                             .toList(), committed -> { })
-                            : journal.append(events));
-                }
-                return futures;
-            }));
-        }
+                            : journal.append(events);
+                });
         List<Long> auditedSeqs = new ArrayList<>();
         int appends = 0;
         for (int t = 0; t < threads; t++) {
-            for (CompletableFuture<List<TwinEvent>> future : submitted.get(t).get(60, TimeUnit.SECONDS)) {
+            for (CompletableFuture<List<TwinEvent>> future : submitted.get(t)) {
                 List<TwinEvent> stored = future.get(60, TimeUnit.SECONDS);
                 appends++;
                 if (t % 2 == 0) {
@@ -313,7 +302,6 @@ abstract class AuditContract extends JournalTestBase {
                 }
             }
         }
-        pool.shutdown();
 
         assertTrue(journal.committedTransactions() - transactionsBefore < appends, "no group commit");
         Map<Long, TwinEvent> events = new HashMap<>();

@@ -10,6 +10,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.dayuan.twin.AuditQuery;
 import org.dayuan.twin.AuditRecord;
@@ -97,6 +102,41 @@ abstract class JournalTestBase {
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** Makes one append of a concurrent appender: appender number and 1-based count of its appends. */
+    @FunctionalInterface
+    interface Appender {
+        CompletableFuture<List<TwinEvent>> append(int thread, int i);
+    }
+
+    /**
+     * Runs {@code threads} appenders at once, each making {@code perThread} appends; returns each one's futures in the
+     * order it made them.
+     */
+    static List<List<CompletableFuture<List<TwinEvent>>>> appendConcurrently(int threads, int perThread,
+                                                                             Appender appender) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<CompletableFuture<List<TwinEvent>>>>> submitted = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                submitted.add(pool.submit(() -> {
+                    List<CompletableFuture<List<TwinEvent>>> futures = new ArrayList<>();
+                    for (int i = 1; i <= perThread; i++) {
+                        futures.add(appender.append(thread, i));
+                    }
+                    return futures;
+                }));
+            }
+            List<List<CompletableFuture<List<TwinEvent>>>> out = new ArrayList<>();
+            for (Future<List<CompletableFuture<List<TwinEvent>>>> f : submitted) {
+                out.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdown();
         }
     }
 }

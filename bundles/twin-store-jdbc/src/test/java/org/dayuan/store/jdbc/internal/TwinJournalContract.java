@@ -81,29 +81,18 @@ abstract class TwinJournalContract extends JournalTestBase {
         int threads = 8;
         int perThread = 200;
         long transactionsBefore = journal.committedTransactions();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<List<CompletableFuture<List<TwinEvent>>>>> submitted = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            submitted.add(pool.submit(() -> {
-                List<CompletableFuture<List<TwinEvent>>> futures = new ArrayList<>();
-                for (int i = 1; i <= perThread; i++) {
-                    futures.add(journal.append(List.of(TestEvents.modified(thread, i))));
-                }
-                return futures;
-            }));
-        }
+        List<List<CompletableFuture<List<TwinEvent>>>> submitted = appendConcurrently(threads, perThread,
+                (thread, i) -> journal.append(List.of(TestEvents.modified(thread, i))));
         List<Long> all = new ArrayList<>();
-        for (Future<List<CompletableFuture<List<TwinEvent>>>> thread : submitted) {
+        for (List<CompletableFuture<List<TwinEvent>>> thread : submitted) {
             long previous = 0;
-            for (CompletableFuture<List<TwinEvent>> future : thread.get(60, TimeUnit.SECONDS)) {
+            for (CompletableFuture<List<TwinEvent>> future : thread) {
                 long seq = future.get(60, TimeUnit.SECONDS).get(0).seq();
                 assertTrue(seq > previous, "one caller's appends are numbered in the order it made them");
                 previous = seq;
                 all.add(seq);
             }
         }
-        pool.shutdown();
 
         int events = threads * perThread;
         all.sort(Comparator.naturalOrder());
