@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import javax.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import org.dayuan.itests.SseClient.Event;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -36,8 +37,10 @@ public class MqttIngestIT extends DistributionTest {
     @Inject
     private ConfigurationAdmin configAdmin;
 
+    /** The status, or a missing node while the servlet is re-registered after a configuration change. */
     private JsonNode status() {
-        return api.get("/api/dayuan/mqtt").json();
+        Api.Reply r = api.get("/api/dayuan/mqtt");
+        return r.status() == 200 ? r.json() : MissingNode.getInstance();
     }
 
     private JsonNode awaitStatus(Predicate<JsonNode> condition) throws InterruptedException {
