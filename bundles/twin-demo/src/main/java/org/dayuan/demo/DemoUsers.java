@@ -30,16 +30,30 @@ public final class DemoUsers {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoUsers.class);
 
+    /**
+     * Creates them on a thread of its own: writing the realm can wait on Karaf's hashing service, which the features
+     * being installed on the activating thread may not have started yet.
+     */
     @Activate
     public DemoUsers(@Reference UserDirectory users, DemoLoader.Config config) {
-        if (!config.users()) {
-            return;
+        if (config.users()) {
+            Thread worker = new Thread(() -> create(users), "dayuan-demo-users");
+            worker.setDaemon(true);
+            worker.start();
         }
-        for (User u : USERS) {
-            if (!users.exists(u.name())) {
-                users.addUser(u.name(), u.password(), u.grants());
-                LOG.info("Created demo user '{}' with {}", u.name(), u.grants());
+    }
+
+    /** Creates every demo user that is missing; an existing one is left as it is. */
+    static void create(UserDirectory users) {
+        try {
+            for (User u : USERS) {
+                if (!users.exists(u.name())) {
+                    users.addUser(u.name(), u.password(), u.grants());
+                    LOG.info("Created demo user '{}' with {}", u.name(), u.grants());
+                }
             }
+        } catch (RuntimeException e) {
+            LOG.error("Could not create the demo users", e);
         }
     }
 }

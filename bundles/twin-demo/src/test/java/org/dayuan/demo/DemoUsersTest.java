@@ -29,13 +29,13 @@ class DemoUsersTest {
     }
 
     @Test
-    void oneUserPerRoleIsCreatedOnlyWhenAskedAndOnlyWhenMissing() {
+    void oneUserPerRoleIsCreatedOnlyWhenAskedAndOnlyWhenMissing() throws Exception {
         Realm realm = new Realm();
         new DemoUsers(realm, DemoLoaderTest.config(true, false));
         assertTrue(realm.users.isEmpty(), "users=false creates nobody");
 
         realm.users.put("wujin-viewer", List.of("viewer", "ns:cz.wujin", "changed-by-an-admin"));
-        new DemoUsers(realm, DemoLoaderTest.config(true, true));
+        DemoUsers.create(realm);
         assertEquals(List.of("viewer", "ns:cz.wujin", "changed-by-an-admin"), realm.users.get("wujin-viewer"),
                 "an existing user is left as it is");
         Set<String> roles = realm.users.values().stream().flatMap(List::stream)

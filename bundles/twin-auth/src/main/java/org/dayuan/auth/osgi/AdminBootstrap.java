@@ -2,12 +2,16 @@ package org.dayuan.auth.osgi;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.dayuan.auth.UserDirectory;
 import org.dayuan.auth.internal.AuthConstants;
 import org.dayuan.twin.Caller;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +20,18 @@ import org.slf4j.LoggerFactory;
  * Makes sure a fresh installation can be administered: when the realm has no user {@value #ADMIN}, one is created,
  * with the configured password or a random one that is logged once. Any later start finds the user and does
  * nothing, so the password never reaches the log again.
+ *
+ * <p>The work runs on its own thread: writing the realm can wait on Karaf's hashing service, which the features
+ * being installed on the activating thread may not have started yet. Once the admin exists with all its roles the
+ * component registers {@link Ready}, which the authentication filter waits for, so no login is checked (and cached)
+ * against a half-written admin.
  */
-@Component(service = AdminBootstrap.class, immediate = true, configurationPid = AuthConstants.PID)
+@Component(immediate = true, configurationPid = AuthConstants.PID)
 public final class AdminBootstrap {
+    /** Registered once the admin exists whole. */
+    public static final class Ready {
+    }
+
     static final String ADMIN = "admin";
     /**
      * Dayuan administrator of every organisation, and Karaf console user: {@code ssh} lets it log in,
@@ -30,8 +43,29 @@ public final class AdminBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(AdminBootstrap.class);
     private static final char[] ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
+    private volatile ServiceRegistration<Ready> ready;
+    private final Thread worker;
+
     @Activate
-    public AdminBootstrap(AuthConfig config, @Reference UserDirectory users) {
+    public AdminBootstrap(AuthConfig config, @Reference UserDirectory users, BundleContext context) {
+        worker = new Thread(() -> {
+            ensureAdmin(config, users);
+            ready = context.registerService(Ready.class, new Ready(), null);
+        }, "dayuan-admin-bootstrap");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        worker.join(TimeUnit.SECONDS.toMillis(30));
+        ServiceRegistration<Ready> r = ready;
+        if (r != null) {
+            r.unregister();
+        }
+    }
+
+    static void ensureAdmin(AuthConfig config, UserDirectory users) {
         try {
             if (users.exists(ADMIN)) {
                 return;

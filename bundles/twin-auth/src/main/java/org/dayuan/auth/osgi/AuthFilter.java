@@ -52,7 +52,7 @@ public final class AuthFilter implements Filter {
      *              would be let in (and cached) with only some of them.
      */
     @Activate
-    public AuthFilter(@Reference AuthService auth, @Reference AdminBootstrap admin) {
+    public AuthFilter(@Reference AuthService auth, @Reference AdminBootstrap.Ready admin) {
         this.gate = auth.gate;
     }
 
