@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.dayuan.auth.UserDirectory;
 import org.dayuan.auth.internal.AuthConstants;
 import org.dayuan.twin.Caller;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * component registers {@link Ready}, which the authentication filter waits for, so no login is checked (and cached)
  * against a half-written admin.
  */
+// Ready is registered by hand, not by DS, so the bundle declares it provides it: the resolver checks the filter's need.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"org.dayuan.auth.osgi.AdminBootstrap$Ready\"")
 @Component(immediate = true, configurationPid = AuthConstants.PID)
 public final class AdminBootstrap {
     /** Registered once the admin exists whole. */
