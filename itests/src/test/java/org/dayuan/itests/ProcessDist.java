@@ -70,7 +70,8 @@ final class ProcessDist implements AutoCloseable {
      */
     String console(String... commands) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", String.valueOf(sshPort),
-                "-u", Dist.ADMIN, "-p", Dist.ADMIN_PASSWORD, "-r", "10").directory(home.toFile()).redirectErrorStream(true);
+                "-u", Dist.ADMIN, "-p", Dist.ADMIN_PASSWORD, "-r", "10").directory(home.toFile())
+                .redirectErrorStream(true);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process client = pb.start();
         client.getOutputStream().write((String.join("\n", commands) + "\nlogout\n").getBytes(StandardCharsets.UTF_8));

@@ -21,7 +21,11 @@ public record AuditQuery(TwinId thingId, String subject, Instant from, Instant t
     /** Whether an entry about {@code id}, by {@code who}, at {@code at}, at position {@code seq} is asked for. */
     public boolean matches(long seq, Instant at, String who, TwinId id) {
         return seq < beforeSeq && (thingId == null || thingId.equals(id)) && (subject == null || subject.equals(who))
-                && (from == null || !at.isBefore(from)) && (to == null || at.isBefore(to))
-                && new Caller("", Set.of(), namespaces, "").inScope(id.namespace());
+                && inTimeRange(at) && Caller.covers(namespaces, id.namespace());
+    }
+
+    /** Whether {@code at} lies in {@code [from, to)}; an open end does not limit. */
+    public boolean inTimeRange(Instant at) {
+        return (from == null || !at.isBefore(from)) && (to == null || at.isBefore(to));
     }
 }

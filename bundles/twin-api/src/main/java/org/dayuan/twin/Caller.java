@@ -122,10 +122,15 @@ public record Caller(String subject, Set<String> roles, Set<String> namespaces, 
 
     /** Whether {@code namespace} lies in one of the caller's subtrees (whatever the roles). */
     public boolean inScope(String namespace) {
-        if (namespaces.contains(ALL_NAMESPACES) || namespaces.contains(namespace)) {
+        return covers(namespaces, namespace);
+    }
+
+    /** Whether {@code namespace} lies in one of the organisation subtrees {@code scopes} (dot boundary, {@code *}). */
+    public static boolean covers(Set<String> scopes, String namespace) {
+        if (scopes.contains(ALL_NAMESPACES) || scopes.contains(namespace)) {
             return true;
         }
-        for (String scope : namespaces) {
+        for (String scope : scopes) {
             if (namespace.length() > scope.length() && namespace.startsWith(scope)
                     && namespace.charAt(scope.length()) == '.') {
                 return true;

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * against a half-written admin.
  */
 // Ready is registered by hand, not by DS, so the bundle declares it provides it: the resolver checks the filter's need.
-@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"org.dayuan.auth.osgi.AdminBootstrap$Ready\"")
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"org.dayuan.auth.osgi.AdminBootstrap$Ready\"")
 @Component(immediate = true, configurationPid = AuthConstants.PID)
 public final class AdminBootstrap {
     /** Registered once the admin exists whole. */

@@ -63,8 +63,7 @@ public final class AuthFilter implements Filter {
         HttpServletResponse resp = (HttpServletResponse) response;
         String header = req.getHeader("Authorization");
         if (isOpen(req)) {
-            boolean health = header != null && AuthConstants.HEALTH_PATH.equals(req.getServletPath()
-                    + (req.getPathInfo() == null ? "" : req.getPathInfo()));
+            boolean health = header != null && AuthConstants.HEALTH_PATH.equals(path(req));
             chain.doFilter(health ? authenticatedIfPossible(req, header) : request, response);
             return;
         }
@@ -94,10 +93,14 @@ public final class AuthFilter implements Filter {
 
     /** What passes without credentials: the health check for monitors, and the login, which checks its own. */
     static boolean isOpen(HttpServletRequest req) {
-        // The container's decoded, normalised path, so "/api/./health" or "%2F" tricks decide nothing here.
-        String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        String path = path(req);
         return path.equals(AuthConstants.HEALTH_PATH)
                 || path.equals(AuthConstants.LOGIN_PATH) && "POST".equals(req.getMethod());
+    }
+
+    /** The container's decoded, normalised path, so "/api/./health" or "%2F" tricks decide nothing here. */
+    private static String path(HttpServletRequest req) {
+        return req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
     }
 
     private HttpServletRequest authenticate(HttpServletRequest req, String header) {

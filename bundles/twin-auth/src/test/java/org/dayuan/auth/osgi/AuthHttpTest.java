@@ -164,8 +164,10 @@ class AuthHttpTest {
         assertEquals(400, login("{\"username\":1,\"password\":\"pw\"}").status);
         assertEquals(400, login("[\"wujin-viewer\",\"pw\"]").status);
         assertEquals(400, login("{\"username\":\"wujin-viewer\",\"password\":\"pw\"").status);
-        assertEquals(400, login("{\"username\":\"wujin-viewer\",\"password\":\"pw\",\"expiresInSeconds\":\"5\"}").status);
-        assertEquals(400, login("{\"username\":\"wujin-viewer\",\"password\":\"pw\",\"expiresInSeconds\":2592001}").status);
+        assertEquals(400, login("{\"username\":\"wujin-viewer\",\"password\":\"pw\","
+                + "\"expiresInSeconds\":\"5\"}").status);
+        assertEquals(400, login("{\"username\":\"wujin-viewer\",\"password\":\"pw\","
+                + "\"expiresInSeconds\":2592001}").status);
         assertEquals(400, login("{\"username\":\"wujin-viewer\",\"password\":\"pw\",\"expiresInSeconds\":0}").status);
         assertEquals(413, login("{\"username\":\"" + "x".repeat(17_000) + "\"}").status);
         FakeHttp form = request("POST", AuthConstants.LOGIN_PATH);

@@ -222,7 +222,7 @@ public final class Registry implements TwinRegistry {
     @Override
     public WriteResult merge(Caller caller, TwinId id, JsonPointer path, JsonNode patch, WriteCondition condition) {
         caller.checkWrite(id, path);
-        return write(caller, id, isStructural(path), existing(caller, id, before -> {
+        return write(caller, id, isStructural(path), existing(id, before -> {
             if (path.isEmpty() && !patch.isObject()) {
                 throw ErrorCode.THING_INVALID.exception("A merge patch of a whole thing must be a JSON object.");
             }
@@ -234,7 +234,7 @@ public final class Registry implements TwinRegistry {
     @Override
     public WriteResult delete(Caller caller, TwinId id, JsonPointer path, WriteCondition condition, boolean recursive) {
         caller.checkWrite(id, path);
-        return write(caller, id, isStructural(path), existing(caller, id, before -> {
+        return write(caller, id, isStructural(path), existing(id, before -> {
             Optional<JsonNode> current = before.get(path);
             if (current.isEmpty()) {
                 throw ThingPaths.notFound(id, path);
@@ -279,10 +279,13 @@ public final class Registry implements TwinRegistry {
         List<TwinEvent> plan(Twin before);
     }
 
-    /** A planner for writes that need the twin to exist (and the caller to see it): 404 otherwise. */
-    private static Planner existing(Caller caller, TwinId id, Planner planner) {
+    /**
+     * A planner for writes that need the twin to exist: 404 otherwise. The caller sees it: checkWrite let it write in
+     * this namespace, and every role that may write may read.
+     */
+    private static Planner existing(TwinId id, Planner planner) {
         return before -> {
-            if (before == null || !caller.sees(id)) {
+            if (before == null) {
                 throw ThingPaths.notFound(id, JsonPointer.empty());
             }
             return planner.plan(before);

@@ -2,7 +2,6 @@ package org.dayuan.twin.http;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dayuan.twin.AuditQuery;
 import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.HistoryParameters;
 import org.dayuan.twin.TwinAudit;
 import org.dayuan.twin.TwinId;
 import org.osgi.service.component.annotations.Activate;
@@ -95,16 +95,9 @@ public final class AuditServlet extends HttpServlet {
                 + " to " + max + ", not <" + raw + ">.");
     }
 
+    /** Read as the history parameters are, so both take the same timestamps. */
     private static Instant instant(HttpServletRequest req, String name) {
         String raw = req.getParameter(name);
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(raw.trim());
-        } catch (DateTimeParseException e) {
-            throw ErrorCode.PARAMETER_INVALID.exception("The parameter '" + name + "' must be an ISO-8601 instant"
-                    + " such as 2026-12-01T08:00:00Z, not <" + raw + ">.");
-        }
+        return raw == null || raw.isBlank() ? null : HistoryParameters.instant(name, raw);
     }
 }

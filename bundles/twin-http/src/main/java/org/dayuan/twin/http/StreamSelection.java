@@ -18,7 +18,8 @@ import org.dayuan.twin.TwinId;
 /**
  * What one change stream wants and how it shows an event, as Ditto's SSE does: the changed part of the thing (at
  * the streamed resource), narrowed by {@code fields} and enriched by {@code extraFields} from the twin's state
- * after the change. Only twins the caller may see are streamed, live or replayed. Dayuan adds deletions of whole twins as {@code {"thingId":…,"_deleted":true}}.
+ * after the change. Only twins the caller may see are streamed, live or replayed. Dayuan adds deletions of whole
+ * twins as {@code {"thingId":…,"_deleted":true}}.
  */
 record StreamSelection(Caller caller, Set<TwinId> ids, Set<String> namespaces, JsonPointer resource,
                        Optional<Predicate<Twin>> filter, Optional<FieldSelector> fields,

@@ -293,8 +293,9 @@ public final class ThingsServlet extends HttpServlet {
             filter = Optional.of(s.filter(rql));
         }
         String extra = req.getParameter("extraFields");
-        StreamSelection selection = new StreamSelection(Http.caller(req), Set.copyOf(ids), Set.copyOf(namespaces), resource, filter,
-                fields(req), extra == null ? Optional.empty() : Optional.of(FieldSelector.parse(extra)));
+        StreamSelection selection = new StreamSelection(Http.caller(req), Set.copyOf(ids), Set.copyOf(namespaces),
+                resource, filter, fields(req),
+                extra == null ? Optional.empty() : Optional.of(FieldSelector.parse(extra)));
         Optional<HistoryRange> range = HistoryParameters.range(name -> headerOrParameter(req, name));
         if (range.isEmpty()) {
             streams.open(req, resp, selection, streams.resumeFrom(req));

@@ -45,8 +45,8 @@ class StreamSelectionTest {
     }
 
     private static StreamSelection all() {
-        return new StreamSelection(Caller.SYSTEM, Set.of(), Set.of(), JsonPointer.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+        return new StreamSelection(Caller.SYSTEM, Set.of(), Set.of(), JsonPointer.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
     }
 
     @Test
@@ -85,8 +85,8 @@ class StreamSelectionTest {
 
     @Test
     void subResourceStreamShowsTheValueRelativeToIt() {
-        var props = new StreamSelection(Caller.SYSTEM, Set.of(ID), Set.of(), JsonPointer.parse("/features/energy/properties"),
-                Optional.empty(), Optional.empty(), Optional.empty());
+        var props = new StreamSelection(Caller.SYSTEM, Set.of(ID), Set.of(),
+                JsonPointer.parse("/features/energy/properties"), Optional.empty(), Optional.empty(), Optional.empty());
         var deeper = props.render(event(TwinEvent.Type.MODIFIED, "/features/energy/properties/kw", "5"),
                 Optional.of(after())).orElseThrow();
         assertEquals(json("{'kw':5}"), deeper.get("value"));

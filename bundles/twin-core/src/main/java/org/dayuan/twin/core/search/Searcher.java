@@ -114,8 +114,8 @@ final class Searcher {
     }
 
     /** When thingId leads the sort, the candidates already come in order: stop after {@code limit} matches. */
-    private List<Hit> firstInIdOrder(Caller caller, Matcher m, Plan plan, Set<String> namespaces, SortSpec sort, JsonNode[] after,
-                                     int limit) {
+    private List<Hit> firstInIdOrder(Caller caller, Matcher m, Plan plan, Set<String> namespaces, SortSpec sort,
+                                     JsonNode[] after, int limit) {
         String afterId = null;
         if (after != null) {
             if (after[0] == null || !after[0].isTextual()) {

@@ -56,7 +56,8 @@ class SearchComponentTest {
 
         search.deactivate();
         campus.put("cz.wujin:r6", "/attributes/status", "'idle'");
-        assertEquals(4, search.count(Caller.SYSTEM, "eq(attributes/status,'idle')", List.of()), "detached from the registry");
+        assertEquals(4, search.count(Caller.SYSTEM, "eq(attributes/status,'idle')", List.of()),
+                "detached from the registry");
     }
 
     @Test

@@ -115,7 +115,8 @@ class SearchIndexTest {
         assertEquals(10, campus.searcher.evaluated() - before, "only the ten indexed twins are evaluated");
 
         before = campus.searcher.evaluated();
-        assertEquals(10, campus.searcher.count(Caller.SYSTEM, "and(gt(_revision,0),eq(attributes/status,\"idle\"))", List.of()));
+        assertEquals(10, campus.searcher.count(Caller.SYSTEM,
+                "and(gt(_revision,0),eq(attributes/status,\"idle\"))", List.of()));
         assertEquals(10, campus.searcher.evaluated() - before, "a conjunct of a top-level and narrows as well");
 
         before = campus.searcher.evaluated();

@@ -130,7 +130,8 @@ class SearcherTest {
                 "cz.wujin.energy")));
         assertEquals(List.of("cz.other:x", "cz.wujin.energy:m1"), ids(search(null, null, "cz.wujin.energy",
                 " cz.other ", "")));
-        assertEquals(2, campus.searcher.count(Caller.SYSTEM, "eq(attributes/status,'idle')", List.of("cz.wujin.energy", "cz.other")));
+        assertEquals(2, campus.searcher.count(Caller.SYSTEM, "eq(attributes/status,'idle')",
+                List.of("cz.wujin.energy", "cz.other")));
         assertEquals(List.of(), ids(search(null, null, "cz.nothing")));
         assertEquals(ErrorCode.PARAMETER_INVALID, codeOf(() -> search(null, null, "9bad")));
     }
@@ -200,8 +201,8 @@ class SearcherTest {
         assertEquals(ErrorCode.SEARCH_OPTION_INVALID, codeOf(() -> search(null, "size(201)")));
         assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.count(Caller.SYSTEM, "nope", List.of())));
         assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.predicate("and(")));
-        assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.descendants(Caller.SYSTEM, TwinId.of("cz.wujin:room-000"),
-                "eq(", 0)));
+        assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.descendants(Caller.SYSTEM,
+                TwinId.of("cz.wujin:room-000"), "eq(", 0)));
     }
 
     /**

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -123,7 +122,7 @@ final class AuditTable {
                     rows++;
                     before = rs.getLong(1);
                     AuditRecord record = codec.audit(rs.getString(2), before);
-                    if (inRange(record.timestamp(), query)) {
+                    if (query.inTimeRange(record.timestamp())) {
                         out.add(record);
                     }
                 }
@@ -132,10 +131,6 @@ final class AuditTable {
                 return out;
             }
         }
-    }
-
-    private static boolean inRange(Instant at, AuditQuery query) {
-        return (query.from() == null || !at.isBefore(query.from())) && (query.to() == null || at.isBefore(query.to()));
     }
 
     /** {@code text} matched literally by {@code LIKE ... ESCAPE '\'}. */
