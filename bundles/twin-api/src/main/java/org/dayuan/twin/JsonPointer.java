@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * An immutable RFC 6901 JSON pointer as Ditto uses it: the leading slash is optional, a trailing slash is ignored,
- * empty segments ({@code /a//b}) are rejected, {@code ~0} and {@code ~1} escape '~' and '/'.
+ * empty segments ({@code /a//b}) are rejected, {@code ~0} and {@code ~1} escape '~' and '/'. A parsed pointer has at
+ * most {@link NestingLimit#MAX_DEPTH} segments, as no twin nests deeper.
  */
 public final class JsonPointer {
     private static final JsonPointer EMPTY = new JsonPointer(List.of());
@@ -37,8 +38,10 @@ public final class JsonPointer {
         if (s.isEmpty()) {
             return EMPTY;
         }
-        List<String> out = new ArrayList<>();
-        for (String raw : s.split("/", -1)) {
+        String[] raws = s.split("/", -1);
+        NestingLimit.checkPath(raws.length, "The JSON pointer", ErrorCode.JSON_POINTER_INVALID);
+        List<String> out = new ArrayList<>(raws.length);
+        for (String raw : raws) {
             if (raw.isEmpty()) {
                 throw ErrorCode.JSON_POINTER_INVALID.exception("The JSON pointer <" + text + "> has an empty segment.");
             }
@@ -49,6 +52,7 @@ public final class JsonPointer {
 
     /** A pointer made of the given (unescaped) segments. */
     public static JsonPointer of(String... segments) {
+        NestingLimit.checkPath(segments.length, "The JSON pointer", ErrorCode.JSON_POINTER_INVALID);
         List<String> out = new ArrayList<>(segments.length);
         for (String seg : segments) {
             if (seg == null || seg.isEmpty()) {

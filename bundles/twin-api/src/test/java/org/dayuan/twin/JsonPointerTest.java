@@ -36,4 +36,19 @@ class JsonPointerTest {
         assertEquals(JsonPointer.parse("/properties/x"), p.dropFirst(2));
         assertTrue(JsonPointer.parse("/features").isPrefixOf(p));
     }
+
+    @Test
+    void refusesPointersDeeperThanAnyTwinWithA400() {
+        assertEquals(NestingLimit.MAX_DEPTH, JsonPointer.parse("/a".repeat(NestingLimit.MAX_DEPTH)).size());
+        for (int depth : new int[] {NestingLimit.MAX_DEPTH + 1, 1_100, 3_000, 100_000}) {
+            DayuanException e = assertThrows(DayuanException.class, () -> JsonPointer.parse("/a".repeat(depth)));
+            assertEquals(ErrorCode.JSON_POINTER_INVALID, e.errorCode());
+            assertEquals(400, e.errorCode().status());
+            assertTrue(e.getMessage().contains(depth + " levels deep"), e.getMessage());
+            String[] segments = new String[depth];
+            java.util.Arrays.fill(segments, "a");
+            assertEquals(ErrorCode.JSON_POINTER_INVALID,
+                    assertThrows(DayuanException.class, () -> JsonPointer.of(segments)).errorCode());
+        }
+    }
 }

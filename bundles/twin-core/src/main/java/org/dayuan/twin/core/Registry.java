@@ -30,6 +30,7 @@ import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.JsonPointer;
+import org.dayuan.twin.NestingLimit;
 import org.dayuan.twin.ThingPaths;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
@@ -314,6 +315,8 @@ public final class Registry implements TwinRegistry {
             Map<TwinId, Twin> after = new LinkedHashMap<>();
             List<AuditRecord> audit = new ArrayList<>(planned.size());
             for (TwinEvent e : planned) {
+                // Before applying: a value nested too deep fails while being copied or serialised, not as a 400.
+                NestingLimit.check(e.path(), e.value());
                 Twin prior = after.containsKey(e.thingId()) ? after.get(e.thingId()) : twins.get(e.thingId());
                 Twin next = Events.apply(prior, e);
                 if (next != null) {
