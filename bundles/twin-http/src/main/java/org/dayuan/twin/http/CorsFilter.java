@@ -22,7 +22,10 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
 
 /**
  * CORS for browser viewers served from another origin: answers preflights and exposes {@code ETag} and
- * {@code Location} so scripts can read them. Origins come from {@code org.dayuan.http}.
+ * {@code Location} so scripts can read them. Origins come from {@code org.dayuan.http}: an origin listed there is
+ * echoed with {@code Access-Control-Allow-Credentials}, so its scripts may call with the visitor's credentials;
+ * {@code *} lets any other origin read without them (the answer is {@code Access-Control-Allow-Origin: *}, and
+ * browsers then send no cookies or cached logins); any other origin gets no CORS headers at all.
  */
 @Component(service = Filter.class, configurationPid = "org.dayuan.http")
 @HttpWhiteboardFilterName("dayuan-cors")
@@ -54,13 +57,22 @@ public final class CorsFilter implements Filter {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse resp = (HttpServletResponse) response;
         String origin = req.getHeader("Origin");
-        if (origin == null || !(origins.contains("*") || origins.contains(origin))) {
+        Set<String> allowed = origins;
+        if (origin == null || allowed.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        resp.setHeader("Access-Control-Allow-Origin", origin);
+        // Caches must not hand one origin's answer to another.
         resp.addHeader("Vary", "Origin");
-        resp.setHeader("Access-Control-Allow-Credentials", "true");
+        if (allowed.contains(origin) && !origin.equals("*")) {
+            resp.setHeader("Access-Control-Allow-Origin", origin);
+            resp.setHeader("Access-Control-Allow-Credentials", "true");
+        } else if (allowed.contains("*")) {
+            resp.setHeader("Access-Control-Allow-Origin", "*");
+        } else {
+            chain.doFilter(request, response);
+            return;
+        }
         resp.setHeader("Access-Control-Expose-Headers", EXPOSED);
         if ("OPTIONS".equals(req.getMethod()) && req.getHeader("Access-Control-Request-Method") != null) {
             resp.setHeader("Access-Control-Allow-Methods", METHODS);

@@ -10,12 +10,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.JsonPointer;
+import org.dayuan.twin.NestingLimit;
 
 /**
  * Ditto's {@code fields} selector: comma-separated JSON pointers, where {@code a/b(c,d/e)} stands for
- * {@code a/b/c,a/b/d/e} and parentheses nest. Selecting keeps only the listed paths that exist.
+ * {@code a/b/c,a/b/d/e} and parentheses nest. Selecting keeps only the listed paths that exist. No selected path
+ * may be deeper than a twin can nest ({@link NestingLimit#MAX_DEPTH}), which also bounds the parser's recursion.
  */
 final class FieldSelector {
+    /** How much of a refused selector the error quotes: enough to recognise it, not a whole deep one. */
+    private static final int QUOTED = 200;
     private final List<JsonPointer> pointers;
 
     private FieldSelector(List<JsonPointer> pointers) {
@@ -24,15 +28,22 @@ final class FieldSelector {
 
     static FieldSelector parse(String text) {
         List<JsonPointer> out = new ArrayList<>();
-        int end = parseList(text, 0, "", out);
+        int end = parseList(text, 0, "", 0, out);
         if (end != text.length()) {
             throw invalid(text, "unexpected '" + text.charAt(end) + "' at position " + end);
         }
         return new FieldSelector(List.copyOf(out));
     }
 
-    /** Parses a comma-separated list from {@code pos} up to a closing ')' or the end; returns where it stopped. */
-    private static int parseList(String text, int pos, String prefix, List<JsonPointer> out) {
+    /**
+     * Parses a comma-separated list from {@code pos} up to a closing ')' or the end, inside {@code level}
+     * parentheses; returns where it stopped.
+     */
+    private static int parseList(String text, int pos, String prefix, int level, List<JsonPointer> out) {
+        if (level > NestingLimit.MAX_DEPTH) {
+            throw invalid(text, "its parentheses nest more than " + NestingLimit.MAX_DEPTH + " levels deep, and no"
+                    + " twin nests deeper than " + NestingLimit.MAX_DEPTH + " levels");
+        }
         int i = pos;
         while (true) {
             int start = i;
@@ -44,7 +55,7 @@ final class FieldSelector {
                 throw invalid(text, "an empty field at position " + start);
             }
             if (i < text.length() && text.charAt(i) == '(') {
-                int close = parseList(text, i + 1, prefix + "/" + path, out);
+                int close = parseList(text, i + 1, prefix + "/" + path, level + 1, out);
                 if (close >= text.length() || text.charAt(close) != ')') {
                     throw invalid(text, "the '(' at position " + i + " is not closed");
                 }
@@ -69,7 +80,9 @@ final class FieldSelector {
     }
 
     private static DayuanException invalid(String text, String why) {
-        return ErrorCode.FIELD_SELECTOR_INVALID.exception("The field selector <" + text + "> is invalid: " + why + ".");
+        String quoted = text.length() <= QUOTED ? text : text.substring(0, QUOTED) + "…";
+        return ErrorCode.FIELD_SELECTOR_INVALID.exception("The field selector <" + quoted + "> is invalid: " + why
+                + ".");
     }
 
     List<JsonPointer> pointers() {

@@ -10,8 +10,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int maxBodyBytes() default 262144;
 
     @AttributeDefinition(name = "Allowed CORS origins",
-            description = "Origins (scheme://host[:port]) browsers may call the API from; '*' allows any; empty disables CORS.")
-    String[] corsAllowedOrigins() default {"*"};
+            description = "Origins (scheme://host[:port]) whose scripts may call the API with the visitor's"
+                    + " credentials; '*' lets scripts of any other origin read without credentials; empty (the"
+                    + " default) disables CORS.")
+    String[] corsAllowedOrigins() default {};
 
     @AttributeDefinition(name = "CORS preflight cache (seconds)", description = "Access-Control-Max-Age of preflight answers.")
     int corsMaxAgeSeconds() default 600;

@@ -2,10 +2,10 @@ package org.dayuan.twin.http;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.JsonPointer;
+import org.dayuan.twin.NestingLimit;
 import org.dayuan.twin.ThingPaths;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
@@ -55,6 +56,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class ThingsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final String BASE = "/api/2/things";
+    /** The most things one {@code ids} parameter may name: one search page (Ditto's largest is 200). */
+    static final int MAX_IDS = 200;
 
     private final transient TwinRegistry registry;
     private final transient ChangeStreams streams;
@@ -124,19 +127,14 @@ public final class ThingsServlet extends HttpServlet {
         switch (r.kind()) {
             case COLLECTION -> {
                 String ids = req.getParameter("ids");
-                List<Twin> twins;
                 if (ids == null) {
-                    twins = registry.list(caller);
-                } else {
-                    List<TwinId> wanted = new ArrayList<>();
-                    for (String id : ids.split(",")) {
-                        if (!id.isBlank()) {
-                            wanted.add(TwinId.of(id.trim()));
-                        }
-                    }
-                    twins = registry.getAll(caller, wanted);
+                    // As in Ditto: the whole registry in one answer is no request anyone should be able to make.
+                    throw ErrorCode.PARAMETER_INVALID.exception("The query parameter 'ids' is required: name up to "
+                            + MAX_IDS + " thingIds, comma-separated.", "To go through many things, use the search API,"
+                            + " which answers page by page: GET /api/2/search/things?option=size(200) and then"
+                            + " option=cursor(...) with the cursor of each answer.");
                 }
-                Http.writeJson(resp, 200, array(twins, fields));
+                Http.writeJson(resp, 200, array(registry.getAll(caller, List.copyOf(ids(ids))), fields));
             }
             case CHILDREN -> {
                 List<TwinId> ids = registry.children(caller, r.id());
@@ -221,6 +219,23 @@ public final class ThingsServlet extends HttpServlet {
         return h;
     }
 
+    /**
+     * The thingIds of an {@code ids} parameter, each once, in the order first named; a 400 for more than
+     * {@link #MAX_IDS} distinct ones.
+     */
+    static Set<TwinId> ids(String list) {
+        Set<TwinId> out = new LinkedHashSet<>();
+        for (String id : list.split(",")) {
+            if (!id.isBlank() && out.add(TwinId.of(id.trim())) && out.size() > MAX_IDS) {
+                throw ErrorCode.PARAMETER_INVALID.exception("The query parameter 'ids' names more than " + MAX_IDS
+                        + " things; ask for at most " + MAX_IDS + " at a time.", "To go through many things, use"
+                        + " the search API, which answers page by page, e.g. GET /api/2/search/things?filter="
+                        + "in(thingId,...)&option=size(200).");
+            }
+        }
+        return out;
+    }
+
     private static ArrayNode array(List<Twin> twins, Optional<FieldSelector> fields) {
         ArrayNode out = Http.MAPPER.createArrayNode();
         twins.forEach(t -> out.add(select(t, fields)));
@@ -261,11 +276,7 @@ public final class ThingsServlet extends HttpServlet {
             case COLLECTION -> {
                 String list = req.getParameter("ids");
                 if (list != null) {
-                    for (String id : list.split(",")) {
-                        if (!id.isBlank()) {
-                            ids.add(TwinId.of(id.trim()));
-                        }
-                    }
+                    ids.addAll(ids(list));
                 }
             }
             case THING -> {
@@ -320,6 +331,7 @@ public final class ThingsServlet extends HttpServlet {
     private void put(HttpServletRequest req, HttpServletResponse resp, ThingResource r, Caller caller)
             throws IOException {
         JsonNode body = Http.readJson(req, Http.JSON, config.maxBodyBytes());
+        NestingLimit.check(r.path(), body);
         boolean responseRequired = responseRequired(req);
         WriteResult result = registry.put(caller, r.id(), r.path(), body, preconditions(req).forWrite(r.path()));
         Twin twin = result.twin().orElseThrow();
@@ -342,6 +354,7 @@ public final class ThingsServlet extends HttpServlet {
         if (!body.isObject()) {
             throw ErrorCode.THING_INVALID.exception("The thing must be a JSON object.");
         }
+        NestingLimit.check(JsonPointer.empty(), body);
         if (body.hasNonNull(Twin.THING_ID)) {
             throw ErrorCode.THING_ID_NOT_SETTABLE.exception("The thingId must not be set in the body of a POST;"
                     + " use PUT /api/2/things/{thingId} to choose the id.");
@@ -367,6 +380,7 @@ public final class ThingsServlet extends HttpServlet {
     private void patch(HttpServletRequest req, HttpServletResponse resp, ThingResource r, Caller caller)
             throws IOException {
         JsonNode body = Http.readJson(req, Http.MERGE_PATCH_JSON, config.maxBodyBytes());
+        NestingLimit.check(r.path(), body);
         boolean responseRequired = responseRequired(req);
         WriteResult result = registry.merge(caller, r.id(), r.path(), body, preconditions(req).forWrite(r.path()));
         Twin twin = result.twin().orElseThrow();

@@ -2,6 +2,7 @@ package org.dayuan.twin.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -39,5 +40,20 @@ class FieldSelectorTest {
     void rejectsMalformedSelectors(String text) {
         DayuanException e = assertThrows(DayuanException.class, () -> FieldSelector.parse(text));
         assertEquals(ErrorCode.FIELD_SELECTOR_INVALID, e.errorCode());
+    }
+
+    @Test
+    void selectsAsDeepAsATwinNestsAndNoDeeper() {
+        int max = org.dayuan.twin.NestingLimit.MAX_DEPTH;
+        assertEquals(max, FieldSelector.parse("a(".repeat(max - 1) + "b" + ")".repeat(max - 1)).pointers().get(0).size());
+        for (int levels : new int[] {max, 1_200, 8_000, 100_000}) {
+            DayuanException e = assertThrows(DayuanException.class,
+                    () -> FieldSelector.parse("a(".repeat(levels) + "b" + ")".repeat(levels)));
+            assertEquals(ErrorCode.FIELD_SELECTOR_INVALID, e.errorCode());
+            assertEquals(400, e.errorCode().status());
+            assertTrue(e.getMessage().length() < 1_000, "the message quotes a bounded part: " + e.getMessage().length());
+            e = assertThrows(DayuanException.class, () -> FieldSelector.parse("a" + "/a".repeat(levels)));
+            assertEquals(ErrorCode.FIELD_SELECTOR_INVALID, e.errorCode());
+        }
     }
 }

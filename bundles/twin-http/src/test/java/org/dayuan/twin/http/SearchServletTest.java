@@ -155,4 +155,14 @@ class SearchServletTest {
         assertError(bug, 500, "dayuan:internal.error");
         assertTrue(!bug.body.toString().contains("IllegalStateException"));
     }
+
+    @Test
+    void fieldsNestedTooDeepAreA400NotAStackOverflow() throws Exception {
+        String deep = "a(".repeat(8_000) + "b" + ")".repeat(8_000);
+        assertError(send("POST", SearchServlet.BASE, "application/x-www-form-urlencoded", "fields", deep), 400,
+                "json.fieldselector.invalid");
+        assertError(send("GET", SearchServlet.BASE, null, "fields", "a(".repeat(1_200) + "b" + ")".repeat(1_200)),
+                400, "json.fieldselector.invalid");
+        assertEquals(null, search.query);
+    }
 }
