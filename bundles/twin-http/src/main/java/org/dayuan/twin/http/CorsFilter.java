@@ -1,9 +1,7 @@
 package org.dayuan.twin.http;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
@@ -15,7 +13,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
@@ -27,7 +25,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
  * {@code *} lets any other origin read without them (the answer is {@code Access-Control-Allow-Origin: *}, and
  * browsers then send no cookies or cached logins); any other origin gets no CORS headers at all.
  */
-@Component(service = Filter.class, configurationPid = "org.dayuan.http")
+@Component(service = Filter.class)
 @HttpWhiteboardFilterName("dayuan-cors")
 @HttpWhiteboardFilterAsyncSupported
 @HttpWhiteboardFilterPattern("/*")
@@ -35,20 +33,11 @@ public final class CorsFilter implements Filter {
     static final String METHODS = "GET, PUT, POST, PATCH, DELETE, OPTIONS";
     static final String EXPOSED = "ETag, Location, Content-Type, Content-Length";
 
-    private volatile Set<String> origins;
-    private volatile int maxAge;
+    private final HttpSettings settings;
 
     @Activate
-    public CorsFilter(HttpConfig config) {
-        modified(config);
-    }
-
-    @Modified
-    void modified(HttpConfig config) {
-        // A .cfg file gives one string; accept "a, b" there as well as a real array.
-        origins = Arrays.stream(config.corsAllowedOrigins()).flatMap(o -> Arrays.stream(o.split(",")))
-                .map(String::trim).filter(o -> !o.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        maxAge = config.corsMaxAgeSeconds();
+    public CorsFilter(@Reference HttpSettings settings) {
+        this.settings = settings;
     }
 
     @Override
@@ -57,7 +46,7 @@ public final class CorsFilter implements Filter {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse resp = (HttpServletResponse) response;
         String origin = req.getHeader("Origin");
-        Set<String> allowed = origins;
+        Set<String> allowed = settings.corsOrigins();
         if (origin == null || allowed.isEmpty()) {
             chain.doFilter(request, response);
             return;
@@ -79,7 +68,7 @@ public final class CorsFilter implements Filter {
             String asked = req.getHeader("Access-Control-Request-Headers");
             resp.setHeader("Access-Control-Allow-Headers", asked == null ? "Content-Type, If-Match, If-None-Match,"
                     + " Authorization, response-required, requested-acks" : asked);
-            resp.setHeader("Access-Control-Max-Age", String.valueOf(maxAge));
+            resp.setHeader("Access-Control-Max-Age", String.valueOf(settings.corsMaxAgeSeconds()));
             resp.setStatus(204);
             return;
         }

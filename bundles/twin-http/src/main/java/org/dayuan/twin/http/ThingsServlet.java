@@ -34,22 +34,21 @@ import org.dayuan.twin.TwinSearch;
 import org.dayuan.twin.WriteResult;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Eclipse Ditto's HTTP API v2 for things: {@code /api/2/things} and every sub-resource of a thing, with Ditto's
  * status codes, {@code ETag}/{@code Location} headers, conditional requests, {@code fields} and
- * {@code response-required}; plus Dayuan's {@code /api/2/things/{id}/children}.
+ * {@code response-required}; plus Dayuan's {@code /api/2/things/{id}/children}. The collection answers only the
+ * things its {@code ids} name, as in Ditto (search pages through the rest); no body, path or {@code fields} may nest
+ * deeper than {@link NestingLimit#MAX_DEPTH}.
  */
-@Component(service = Servlet.class, configurationPid = "org.dayuan.http")
-@Designate(ocd = HttpConfig.class)
+@Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-things")
 @HttpWhiteboardServletAsyncSupported
 @HttpWhiteboardServletPattern({"/api/2/things", "/api/2/things/*"})
@@ -61,22 +60,18 @@ public final class ThingsServlet extends HttpServlet {
 
     private final transient TwinRegistry registry;
     private final transient ChangeStreams streams;
-    private volatile HttpConfig config;
+    private final transient HttpSettings settings;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TwinSearch search;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TwinHistory history;
 
     @Activate
-    public ThingsServlet(@Reference TwinRegistry registry, @Reference ChangeStreams streams, HttpConfig config) {
+    public ThingsServlet(@Reference TwinRegistry registry, @Reference ChangeStreams streams,
+                         @Reference HttpSettings settings) {
         this.registry = registry;
         this.streams = streams;
-        this.config = config;
-    }
-
-    @Modified
-    void modified(HttpConfig newConfig) {
-        this.config = newConfig;
+        this.settings = settings;
     }
 
     @Override
@@ -330,7 +325,7 @@ public final class ThingsServlet extends HttpServlet {
 
     private void put(HttpServletRequest req, HttpServletResponse resp, ThingResource r, Caller caller)
             throws IOException {
-        JsonNode body = Http.readJson(req, Http.JSON, config.maxBodyBytes());
+        JsonNode body = Http.readJson(req, Http.JSON, settings.maxBodyBytes());
         NestingLimit.check(r.path(), body);
         boolean responseRequired = responseRequired(req);
         WriteResult result = registry.put(caller, r.id(), r.path(), body, preconditions(req).forWrite(r.path()));
@@ -350,7 +345,7 @@ public final class ThingsServlet extends HttpServlet {
 
     private void post(HttpServletRequest req, HttpServletResponse resp, ThingResource r, Caller caller)
             throws IOException {
-        JsonNode body = Http.readJson(req, Http.JSON, config.maxBodyBytes());
+        JsonNode body = Http.readJson(req, Http.JSON, settings.maxBodyBytes());
         if (!body.isObject()) {
             throw ErrorCode.THING_INVALID.exception("The thing must be a JSON object.");
         }
@@ -361,7 +356,7 @@ public final class ThingsServlet extends HttpServlet {
         }
         String ns = req.getParameter("namespace");
         if (ns == null) {
-            ns = config.defaultNamespace();
+            ns = settings.defaultNamespace();
         } else if (!TwinId.isValidNamespace(ns)) {
             throw ErrorCode.PARAMETER_INVALID.exception("The namespace <" + ns + "> is invalid.");
         }
@@ -379,7 +374,7 @@ public final class ThingsServlet extends HttpServlet {
 
     private void patch(HttpServletRequest req, HttpServletResponse resp, ThingResource r, Caller caller)
             throws IOException {
-        JsonNode body = Http.readJson(req, Http.MERGE_PATCH_JSON, config.maxBodyBytes());
+        JsonNode body = Http.readJson(req, Http.MERGE_PATCH_JSON, settings.maxBodyBytes());
         NestingLimit.check(r.path(), body);
         boolean responseRequired = responseRequired(req);
         WriteResult result = registry.merge(caller, r.id(), r.path(), body, preconditions(req).forWrite(r.path()));

@@ -16,15 +16,20 @@ class CorsFilterTest {
 
     /** What the filter answers to {@code http}; whether it passed the request on to the servlet. */
     private static boolean send(String origins, FakeHttp http) throws Exception {
-        CorsFilter filter = new CorsFilter(HttpTestConfig.with(Map.of("corsAllowedOrigins", new String[] {origins})));
+        CorsFilter filter = new CorsFilter(new HttpSettings(config(origins)));
         boolean[] passed = {false};
         filter.doFilter(http.request(), http.response(), (req, resp) -> passed[0] = true);
         return passed[0];
     }
 
+    private static HttpConfig config(String origins) {
+        return HttpTestConfig.with(Map.of("corsAllowedOrigins", new String[] {origins}));
+    }
+
     private static FakeHttp preflight(String origin) {
         return new FakeHttp("OPTIONS", "/api/2/things/a:b").header("Origin", origin)
-                .header("Access-Control-Request-Method", "PUT").header("Access-Control-Request-Headers", "content-type");
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type");
     }
 
     private static FakeHttp get(String origin) {
@@ -40,7 +45,7 @@ class CorsFilterTest {
     @Test
     void byDefaultNoOriginGetsCorsHeaders() throws Exception {
         FakeHttp http = get(LISTED);
-        CorsFilter filter = new CorsFilter(HttpTestConfig.with(Map.of()));
+        CorsFilter filter = new CorsFilter(new HttpSettings(HttpTestConfig.with(Map.of())));
         filter.doFilter(http.request(), http.response(), (req, resp) -> { });
         assertNoCors(http);
     }
@@ -95,5 +100,18 @@ class CorsFilterTest {
         assertTrue(send("*", http));
         assertNoCors(http);
         assertNull(http.responseHeader("Vary"));
+    }
+
+    @Test
+    void aChangedConfigurationAppliesToTheRegisteredFilter() throws Exception {
+        HttpSettings settings = new HttpSettings(HttpTestConfig.with(Map.of()));
+        CorsFilter filter = new CorsFilter(settings);
+        FakeHttp before = get(LISTED);
+        filter.doFilter(before.request(), before.response(), (req, resp) -> { });
+        assertNoCors(before);
+        settings.modified(config(LISTED));
+        FakeHttp after = get(LISTED);
+        filter.doFilter(after.request(), after.response(), (req, resp) -> { });
+        assertEquals(LISTED, after.responseHeader("Access-Control-Allow-Origin"));
     }
 }

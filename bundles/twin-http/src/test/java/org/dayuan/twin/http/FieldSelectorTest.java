@@ -45,13 +45,14 @@ class FieldSelectorTest {
     @Test
     void selectsAsDeepAsATwinNestsAndNoDeeper() {
         int max = org.dayuan.twin.NestingLimit.MAX_DEPTH;
-        assertEquals(max, FieldSelector.parse("a(".repeat(max - 1) + "b" + ")".repeat(max - 1)).pointers().get(0).size());
+        String deepest = "a(".repeat(max - 1) + "b" + ")".repeat(max - 1);
+        assertEquals(max, FieldSelector.parse(deepest).pointers().get(0).size());
         for (int levels : new int[] {max, 1_200, 8_000, 100_000}) {
             DayuanException e = assertThrows(DayuanException.class,
                     () -> FieldSelector.parse("a(".repeat(levels) + "b" + ")".repeat(levels)));
             assertEquals(ErrorCode.FIELD_SELECTOR_INVALID, e.errorCode());
             assertEquals(400, e.errorCode().status());
-            assertTrue(e.getMessage().length() < 1_000, "the message quotes a bounded part: " + e.getMessage().length());
+            assertTrue(e.getMessage().length() < 1_000, "quotes a bounded part: " + e.getMessage().length());
             e = assertThrows(DayuanException.class, () -> FieldSelector.parse("a" + "/a".repeat(levels)));
             assertEquals(ErrorCode.FIELD_SELECTOR_INVALID, e.errorCode());
         }

@@ -104,7 +104,8 @@ class ThingsServletTest {
     }
 
     private final RecordingRegistry registry = new RecordingRegistry();
-    private final ThingsServlet servlet = new ThingsServlet(registry, null, HttpTestConfig.with(Map.of()));
+    private final ThingsServlet servlet = new ThingsServlet(registry, null,
+            new HttpSettings(HttpTestConfig.with(Map.of())));
 
     private static String nested(int levels) {
         return "{\"a\":".repeat(levels) + "1" + "}".repeat(levels);
