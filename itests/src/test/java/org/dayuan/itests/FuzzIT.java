@@ -26,6 +26,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class FuzzIT extends DistributionTest {
     private static final int REQUESTS = 1_000;
+    /** The nesting limit of twins as README states it, counted from the twin's root. */
+    private static final int MAX_DEPTH = 64;
     private static final String TARGET = "/api/2/things/cz.wujin.fuzz:target";
     private static final String[] VALID_FILTERS = {"eq(attributes/status,\"idle\")",
         "and(gt(_revision,3),like(attributes/name,\"*室\"))", "in(attributes/kind,\"meter\",\"room\")",
@@ -78,6 +80,66 @@ public class FuzzIT extends DistributionTest {
         assertEquals(twins, api.get("/api/health").json().path("twins").asInt());
         assertEquals(revision, api.get(TARGET + "?fields=_revision").json().path("_revision").asLong());
         assertEquals(200, api.get("/api/2/things/" + CAMPUS).status());
+    }
+
+    /**
+     * Nesting: bodies as deep as Jackson's parser accepts (1,000 levels) and just over the twin's limit, JSON-pointer
+     * paths 1,100 and 3,000 segments deep, {@code fields} selectors nested 1,200 (GET) and 8,000 (POST search)
+     * levels. Each is a 400 in Ditto's error shape, nothing is written, and the twin stays readable.
+     */
+    @Test
+    public void deeplyNestedRequestsGetA400AndChangeNothing() {
+        String twin = "/api/2/things/cz.wujin.fuzz:deep";
+        assertEquals(201, api.put(twin, VALID_BODY.replace('"', '\'')).status());
+        long newest = newestAudit();
+        String etag = api.get(twin).header("ETag");
+        List<Reply> replies = new ArrayList<>();
+
+        String arrays = "{\"attributes\":{\"list\":" + "[".repeat(MAX_DEPTH - 1) + "]".repeat(MAX_DEPTH - 1) + "}}";
+        String property = "{\"features\":{\"f\":{\"properties\":" + nested(MAX_DEPTH - 2) + "}}}";
+        for (String body : List.of(nested(1_000), nested(999), nested(MAX_DEPTH + 1), arrays, property)) {
+            replies.add(api.send("PUT", twin, "application/json", body));
+            replies.add(api.send("PATCH", twin, "application/merge-patch+json", body));
+            replies.add(api.send("POST", "/api/2/things?namespace=cz.wujin.fuzz", "application/json", body));
+            replies.add(api.send("PUT", twin + "/features/power/properties/kw", "application/json", body));
+            replies.add(api.send("PATCH", twin + "/attributes", "application/merge-patch+json", body));
+        }
+        // A value that fits on its own, but not at its path.
+        String kw = twin + "/features/power/properties/kw";
+        replies.add(api.send("PUT", kw, "application/json", nested(MAX_DEPTH - 3)));
+        replies.add(api.send("PATCH", kw, "application/merge-patch+json", nested(MAX_DEPTH - 3)));
+        for (Reply r : replies) {
+            assertError(r, 400, "json.invalid");
+        }
+
+        for (int segments : new int[] {1_100, 3_000}) {
+            String path = twin + "/attributes" + "/a".repeat(segments - 1);
+            assertError(api.send("PUT", path, "application/json", "1"), 400, "json.pointer.invalid");
+            assertError(api.send("PATCH", path, "application/merge-patch+json", "{\"b\":1}"), 400,
+                    "json.pointer.invalid");
+            assertError(api.get(path), 400, "json.pointer.invalid");
+        }
+
+        assertError(api.get(twin + "?fields=" + "a(".repeat(1_200) + "b" + ")".repeat(1_200)), 400,
+                "json.fieldselector.invalid");
+        assertError(api.get("/api/2/things?ids=cz.wujin.fuzz:deep&fields=" + "a(".repeat(1_200) + "b"
+                + ")".repeat(1_200)), 400, "json.fieldselector.invalid");
+        String deepFields = "fields=" + URLEncoder.encode("a(".repeat(8_000) + "b" + ")".repeat(8_000),
+                StandardCharsets.UTF_8);
+        assertError(api.send("POST", "/api/2/search/things", "application/x-www-form-urlencoded", deepFields), 400,
+                "json.fieldselector.invalid");
+        assertError(api.get("/api/2/search/things?fields=" + "a(".repeat(1_200) + "b" + ")".repeat(1_200)), 400,
+                "json.fieldselector.invalid");
+
+        assertEquals("no change was accepted", newest, newestAudit());
+        assertEquals(etag, api.get(twin).header("ETag"));
+        assertEquals(200, api.get("/api/2/things?ids=cz.wujin.fuzz:deep&fields=thingId,features").status());
+        assertEquals(200, api.get("/api/health").status());
+    }
+
+    /** {@code levels} objects inside each other. */
+    private static String nested(int levels) {
+        return "{\"a\":".repeat(levels) + "1" + "}".repeat(levels);
     }
 
     private long newestAudit() {

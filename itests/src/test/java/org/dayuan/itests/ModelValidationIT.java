@@ -114,7 +114,7 @@ public class ModelValidationIT extends DistributionTest {
     @Test
     public void everyDemoTwinIsValidAsItStands() {
         int checked = 0;
-        for (JsonNode t : api.get("/api/2/things?fields=thingId,definition").json()) {
+        for (JsonNode t : everyTwin("thingId,definition")) {
             if (t.path("definition").asText().startsWith("dayuan:")) {
                 String id = t.path("thingId").asText();
                 JsonNode twin = api.get(THINGS + id).json();
@@ -128,10 +128,23 @@ public class ModelValidationIT extends DistributionTest {
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
+    /** Every twin the test's user sees, with only {@code fields}, read page by page through search. */
+    private List<JsonNode> everyTwin(String fields) {
+        List<JsonNode> out = new ArrayList<>();
+        String cursor = "";
+        do {
+            JsonNode page = api.get("/api/2/search/things?fields=" + fields + "&option="
+                    + URLEncoder.encode("size(200)" + cursor, StandardCharsets.UTF_8)).json();
+            page.path("items").forEach(out::add);
+            cursor = page.has("cursor") ? ",cursor(" + page.path("cursor").asText() + ")" : null;
+        } while (cursor != null);
+        return out;
+    }
+
     /** Definition to the first demo twin that has it. */
     private Map<String, String> oneDemoTwinPerType() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (JsonNode t : api.get("/api/2/things?fields=thingId,definition").json()) {
+        for (JsonNode t : everyTwin("thingId,definition")) {
             String definition = t.path("definition").asText();
             if (definition.startsWith("dayuan:") && t.path("thingId").asText().startsWith("cz.wujin:")) {
                 out.putIfAbsent(definition, t.path("thingId").asText());
