@@ -81,6 +81,9 @@ final class StreamSubscription {
 
     /** Sends one event now, on the writer thread (used by the resume replay before the live queue is drained). */
     void sendReplayed(TwinEvent event, Optional<Twin> state) throws IOException {
+        if (closed) {
+            throw new IOException("The stream was closed during the replay.");
+        }
         Optional<ObjectNode> payload = selection.render(event, state);
         if (payload.isPresent()) {
             write(frame(event.seq(), null, payload.get()));
