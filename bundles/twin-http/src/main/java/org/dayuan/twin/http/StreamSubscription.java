@@ -29,6 +29,9 @@ final class StreamSubscription {
     private record Item(TwinEvent event, Optional<Twin> after) {
     }
 
+    /** An SSE comment: clients ignore it, and writing it finds a connection that has gone. */
+    private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.UTF_8);
+
     private final StreamSelection selection;
     private final OutputStream out;
     private final BlockingQueue<Item> queue;
@@ -162,8 +165,6 @@ final class StreamSubscription {
             onClose.run();
         }
     }
-
-    private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.UTF_8);
 
     private void write(byte[] bytes) throws IOException {
         out.write(bytes);
