@@ -13,7 +13,9 @@ import java.util.Set;
  * all. {@code roles} decide what the caller may do inside those subtrees:
  * <ul>
  *   <li>{@value #ROLE_VIEWER}: read, search, count, stream and history;</li>
- *   <li>{@value #ROLE_DEVICE}: read, and write below {@code /features/<id>} of twins that exist (telemetry);</li>
+ *   <li>{@value #ROLE_DEVICE}: read, and write the {@code properties} and {@code desiredProperties} of features
+ *   that exist, of twins that exist (telemetry): at or below {@code /features/<id>/properties} or
+ *   {@code /features/<id>/desiredProperties}, never a feature itself, its definition or anything else;</li>
  *   <li>{@value #ROLE_INTEGRATOR}: read, create, change and delete twins;</li>
  *   <li>{@value #ROLE_MANAGER}: as integrator, and read the audit trail of its subtrees;</li>
  *   <li>{@value #ROLE_ADMIN}: everything, including other users' tokens.</li>
@@ -157,11 +159,20 @@ public record Caller(String subject, Set<String> roles, Set<String> namespaces, 
         if (may(Access.WRITE)) {
             return;
         }
-        if (may(Access.WRITE_FEATURES) && path.size() >= 2 && Twin.FEATURES.equals(path.get(0))) {
+        if (may(Access.WRITE_FEATURES) && isFeatureData(path)) {
             return;
         }
         throw ErrorCode.THING_NOT_MODIFIABLE.exception("'" + subject + "' with role(s) " + roles
                 + " may not change '" + path + "' of '" + id + "'.");
+    }
+
+    /**
+     * Whether {@code path} is at or below {@code /features/<id>/properties} or {@code /features/<id>/desiredProperties}:
+     * what {@link Access#WRITE_FEATURES} alone may write. That the feature exists is the registry's to check.
+     */
+    public static boolean isFeatureData(JsonPointer path) {
+        return path.size() >= 3 && Twin.FEATURES.equals(path.get(0))
+                && (Twin.PROPERTIES.equals(path.get(2)) || Twin.DESIRED_PROPERTIES.equals(path.get(2)));
     }
 
     /** Refuses the call unless the caller's roles grant {@code access}. */

@@ -24,6 +24,9 @@ public interface TwinSearch {
      */
     List<Twin> descendants(Caller caller, TwinId root, String filter, int depth);
 
-    /** Compiles an RQL filter into a test of one twin, for streams and other in-memory uses. */
-    Predicate<Twin> filter(String rql);
+    /**
+     * Compiles an RQL filter into a test of one twin as {@code caller} sees it, for streams and other in-memory
+     * uses: {@code _parent} and {@code _ancestors} reach only twins the caller may see.
+     */
+    Predicate<Twin> filter(Caller caller, String rql);
 }

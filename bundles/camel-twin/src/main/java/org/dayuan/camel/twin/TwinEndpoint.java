@@ -83,7 +83,7 @@ public class TwinEndpoint extends DefaultEndpoint {
     }
 
     void validate() {
-        getComponent().identity(subject);
+        Caller identity = getComponent().identity(subject);
         if (thingId != null) {
             TwinId.of(thingId);
         }
@@ -91,7 +91,7 @@ public class TwinEndpoint extends DefaultEndpoint {
         namespaceList = split(namespaces);
         typeSet = split(types).stream().map(t -> TwinEvent.Type.valueOf(t.toUpperCase(Locale.ROOT)))
                 .collect(Collectors.toUnmodifiableSet());
-        eventFilter = filter == null || filter.isBlank() ? null : getComponent().search().filter(filter);
+        eventFilter = filter == null || filter.isBlank() ? null : getComponent().search().filter(identity, filter);
         if (operation == TwinOperation.setProperty && (feature == null || property == null)) {
             throw new IllegalArgumentException("twin:setProperty needs the options feature and property");
         }

@@ -227,6 +227,10 @@ public final class Registry implements TwinRegistry {
             if (path.isEmpty() && !patch.isObject()) {
                 throw ErrorCode.THING_INVALID.exception("A merge patch of a whole thing must be a JSON object.");
             }
+            if (!caller.may(Caller.Access.WRITE)) {
+                // Telemetry writes into features that exist; only a full writer's merge may create one.
+                requireFeatureFor(before, path);
+            }
             condition.check(Optional.of(before), before.get(path));
             return List.of(event(TwinEvent.Type.MERGED, id, path, patch, before.revision() + 1, caller));
         }));
@@ -246,12 +250,19 @@ public final class Registry implements TwinRegistry {
             }
             List<TwinId> doomed = new ArrayList<>();
             collectDescendants(id, doomed);
+            // The answers name no twin and no namespace the caller may not see, and count only what it sees.
+            boolean hidden = doomed.stream().anyMatch(d -> !caller.sees(d));
             if (!doomed.isEmpty() && !recursive) {
-                // Named only when the caller may see it: the error must not reveal hidden twins.
+                long visible = doomed.stream().filter(caller::sees).count();
                 String example = doomed.stream().filter(caller::sees).reduce((a, b) -> b)
                         .map(d -> ", e.g. '" + d + "'").orElse("");
-                throw ErrorCode.HAS_CHILDREN.exception("The Thing with ID '" + id + "' has " + doomed.size()
-                        + " descendant(s)" + example + ".");
+                throw ErrorCode.HAS_CHILDREN.exception("The Thing with ID '" + id + "' has "
+                        + (hidden ? "descendants you cannot see" + (visible > 0 ? " and " + visible
+                        + " you can" + example : "") : doomed.size() + " descendant(s)" + example) + ".");
+            }
+            if (hidden) {
+                throw ErrorCode.THING_NOT_MODIFIABLE.exception("The Thing with ID '" + id + "' has descendants you"
+                        + " cannot see; '" + caller.subject() + "' may not delete them.");
             }
             for (TwinId d : doomed) {
                 caller.checkWrite(d, JsonPointer.empty());

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.servlet.AsyncContext;
+import javax.servlet.AsyncEvent;
+import javax.servlet.AsyncListener;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -101,9 +103,37 @@ public final class ChangeStreams implements TwinEventListener {
      */
     void open(HttpServletRequest req, HttpServletResponse resp, StreamSelection selection, Preamble preamble)
             throws IOException {
-        if (open.size() >= config.maxClients()) {
-            throw ErrorCode.STREAMS_FULL.exception(open.size() + " change streams are open, the configured most.");
+        synchronized (open) {
+            // Checked and added under one lock, so concurrent requests of one user cannot pass the limit together.
+            admit(selection.caller().subject());
+            start(req, resp, selection, preamble);
         }
+    }
+
+    /** Refuses a stream over the limits: all streams, and one user's (so one user cannot take every slot). */
+    private void admit(String subject) {
+        int all = 0;
+        int mine = 0;
+        for (StreamSubscription s : open) {
+            if (!s.isClosed()) {
+                all++;
+                if (s.subject().equals(subject)) {
+                    mine++;
+                }
+            }
+        }
+        if (all >= config.maxClients()) {
+            throw ErrorCode.STREAMS_FULL.exception(all + " change streams are open, the configured most"
+                    + " (maxClients in org.dayuan.streams).");
+        }
+        if (mine >= config.maxClientsPerUser()) {
+            throw ErrorCode.STREAMS_FULL.exception("'" + subject + "' has " + mine + " change streams open, the most"
+                    + " one user may (maxClientsPerUser in org.dayuan.streams); close one first.");
+        }
+    }
+
+    private void start(HttpServletRequest req, HttpServletResponse resp, StreamSelection selection, Preamble preamble)
+            throws IOException {
         resp.setStatus(200);
         resp.setContentType("text/event-stream");
         resp.setCharacterEncoding("UTF-8");
@@ -121,6 +151,28 @@ public final class ChangeStreams implements TwinEventListener {
                         // the container completed it when the client went away
                     }
                 });
+        // The container tells of errors and time-outs (not of a client that silently went away: heartbeats find it).
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                release(self[0]);
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                release(self[0]);
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                release(self[0]);
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+                // not restarted
+            }
+        });
         // Subscribe before replaying, so nothing committed meanwhile falls between replay and live events.
         open.add(self[0]);
         Thread writer = new Thread(() -> {
@@ -142,6 +194,12 @@ public final class ChangeStreams implements TwinEventListener {
         writer.start();
     }
 
+    /** Frees the slot of a stream the container ended, and stops its writer. */
+    private void release(StreamSubscription s) {
+        s.close();
+        open.remove(s);
+    }
+
     private static long lastEventId(HttpServletRequest req) {
         String id = req.getHeader("Last-Event-ID");
         if (id == null || id.isBlank()) {
@@ -157,7 +215,8 @@ public final class ChangeStreams implements TwinEventListener {
 
     /**
      * Sends the events after {@code afterSeq} from the journal. Replayed events are filtered and enriched with the
-     * twins as they are now, since the journal keeps changes, not whole states.
+     * twins as they are now, since the journal keeps changes, not whole states. The work is bounded whatever the
+     * caller may see: at most {@code maxResumeEvents} journal events are read, further back is a {@code reset}.
      */
     private void resume(StreamSubscription s, long afterSeq) {
         try {
@@ -180,7 +239,9 @@ public final class ChangeStreams implements TwinEventListener {
             try {
                 journal.replay(afterSeq, e -> {
                     try {
-                        s.sendReplayed(e, states == null ? Optional.empty() : states.get(Caller.SYSTEM, e.thingId()));
+                        // Only an event for this stream costs a state look-up and a write.
+                        s.sendReplayed(e, states == null || !s.selection().concerns(e) ? Optional.empty()
+                                : states.get(Caller.SYSTEM, e.thingId()));
                     } catch (IOException gone) {
                         throw new UncheckedIOException(gone);
                     }

@@ -25,11 +25,19 @@ record StreamSelection(Caller caller, Set<TwinId> ids, Set<String> namespaces, J
                        Optional<Predicate<Twin>> filter, Optional<FieldSelector> fields,
                        Optional<FieldSelector> extraFields) {
 
+    /**
+     * Whether the event may be for this stream, judged from the event alone (caller, ids, namespaces, resource):
+     * cheap, so events for others are dropped before they are queued or a twin's state is looked up for them.
+     */
+    boolean concerns(TwinEvent e) {
+        return caller.sees(e.thingId()) && (ids.isEmpty() || ids.contains(e.thingId()))
+                && (namespaces.isEmpty() || namespaces.contains(e.thingId().namespace()))
+                && (resource.isPrefixOf(e.path()) || e.path().isPrefixOf(resource));
+    }
+
     /** The payload for this stream, or empty when the event is not for it. */
     Optional<ObjectNode> render(TwinEvent e, Optional<Twin> after) {
-        if (!caller.sees(e.thingId()) || !ids.isEmpty() && !ids.contains(e.thingId())
-                || !namespaces.isEmpty() && !namespaces.contains(e.thingId().namespace())
-                || !(resource.isPrefixOf(e.path()) || e.path().isPrefixOf(resource))) {
+        if (!concerns(e)) {
             return Optional.empty();
         }
         if (filter.isPresent() && (after.isEmpty() || !filter.get().test(after.get()))) {

@@ -19,10 +19,18 @@ import org.dayuan.twin.TwinEvent;
  * One open stream: a bounded queue the event thread offers to without ever blocking, and one writer thread that
  * drains it to the client, flushing once per batch. A client that lets the queue fill up is told so and
  * disconnected, so no client slows the registry or the other clients.
+ *
+ * <p>A client that has gone is only noticed when something is written to it (the container does not watch an idle
+ * connection), so the writer sends a heartbeat comment whenever it has written nothing for {@code heartbeatSeconds},
+ * however many events for others pass by: a write to a closed connection fails, at the latest on the second
+ * heartbeat, and the stream ends.
  */
 final class StreamSubscription {
     private record Item(TwinEvent event, Optional<Twin> after) {
     }
+
+    /** An SSE comment: clients ignore it, and writing it finds a connection that has gone. */
+    private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final StreamSelection selection;
     private final OutputStream out;
@@ -31,6 +39,8 @@ final class StreamSubscription {
     private final Runnable onClose;
     private volatile boolean overflowed;
     private volatile boolean closed;
+    /** The thread in {@link #run}, woken by {@link #close}. */
+    private volatile Thread writer;
     /** Events with a seq up to here were already sent by the resume replay. */
     private volatile long sentUpTo;
 
@@ -43,9 +53,9 @@ final class StreamSubscription {
         this.onClose = onClose;
     }
 
-    /** Called on the event thread: never blocks. */
+    /** Called on the event thread: never blocks. Events that cannot be for this stream are not queued. */
     void offer(TwinEvent event, Optional<Twin> after) {
-        if (!closed && !overflowed && !queue.offer(new Item(event, after))) {
+        if (!closed && !overflowed && selection.concerns(event) && !queue.offer(new Item(event, after))) {
             overflowed = true;
         }
     }
@@ -54,12 +64,29 @@ final class StreamSubscription {
         return closed;
     }
 
+    /** Who opened it, for the per-user limit. */
+    String subject() {
+        return selection.caller().subject();
+    }
+
+    StreamSelection selection() {
+        return selection;
+    }
+
+    /** Ends the stream: the writer stops now rather than at its next heartbeat. */
     void close() {
         closed = true;
+        Thread w = writer;
+        if (w != null && w != Thread.currentThread()) {
+            w.interrupt();
+        }
     }
 
     /** Sends one event now, on the writer thread (used by the resume replay before the live queue is drained). */
     void sendReplayed(TwinEvent event, Optional<Twin> state) throws IOException {
+        if (closed) {
+            throw new IOException("The stream was closed during the replay.");
+        }
         Optional<ObjectNode> payload = selection.render(event, state);
         if (payload.isPresent()) {
             write(frame(event.seq(), null, payload.get()));
@@ -86,11 +113,15 @@ final class StreamSubscription {
 
     /** The writer loop: runs until the client goes away, overflows, or the stream is closed. */
     void run() {
+        writer = Thread.currentThread();
         try {
             out.flush();
             List<Item> batch = new ArrayList<>();
+            long heartbeat = TimeUnit.SECONDS.toNanos(heartbeatSeconds);
+            long lastWrite = System.nanoTime();
             while (!closed) {
-                Item first = queue.poll(heartbeatSeconds, TimeUnit.SECONDS);
+                long wait = heartbeat - (System.nanoTime() - lastWrite);
+                Item first = wait <= 0 ? null : queue.poll(wait, TimeUnit.NANOSECONDS);
                 if (overflowed) {
                     ObjectNode body = Http.MAPPER.createObjectNode();
                     body.put("status", 503);
@@ -101,28 +132,34 @@ final class StreamSubscription {
                     sendControl("overflow", body);
                     return;
                 }
-                if (first == null) {
-                    write(":\n\n".getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch);
-                for (Item item : batch) {
-                    if (item.event().seq() > sentUpTo) {
-                        Optional<ObjectNode> payload = selection.render(item.event(), item.after());
-                        if (payload.isPresent()) {
-                            write(frame(item.event().seq(), null, payload.get()));
+                boolean wrote = false;
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch);
+                    for (Item item : batch) {
+                        if (item.event().seq() > sentUpTo) {
+                            Optional<ObjectNode> payload = selection.render(item.event(), item.after());
+                            if (payload.isPresent()) {
+                                write(frame(item.event().seq(), null, payload.get()));
+                                wrote = true;
+                            }
                         }
                     }
+                    batch.clear();
                 }
-                batch.clear();
-                out.flush();
+                if (!wrote && System.nanoTime() - lastWrite >= heartbeat) {
+                    write(HEARTBEAT);
+                    wrote = true;
+                }
+                if (wrote) {
+                    out.flush();
+                    lastWrite = System.nanoTime();
+                }
             }
         } catch (IOException gone) {
             // The client went away; nothing to tell it.
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // closed: end the stream
         } finally {
             closed = true;
             onClose.run();

@@ -148,7 +148,7 @@ public final class ThingsServlet extends HttpServlet {
                     found = s.descendants(caller, r.id(), filter, depth);
                 } else {
                     Instant instant = HistoryParameters.instant("at", at);
-                    Predicate<Twin> test = filter == null || filter.isBlank() ? t -> true : s.filter(filter);
+                    Predicate<Twin> test = filter == null || filter.isBlank() ? t -> true : s.filter(caller, filter);
                     found = history().subtreeAt(caller, r.id(), instant, depth).descendants().stream()
                             .filter(test).toList();
                 }
@@ -296,7 +296,7 @@ public final class ThingsServlet extends HttpServlet {
             if (s == null) {
                 throw ErrorCode.PARAMETER_INVALID.exception("Filtering needs search, which is not installed.");
             }
-            filter = Optional.of(s.filter(rql));
+            filter = Optional.of(s.filter(Http.caller(req), rql));
         }
         String extra = req.getParameter("extraFields");
         StreamSelection selection = new StreamSelection(Http.caller(req), Set.copyOf(ids), Set.copyOf(namespaces),

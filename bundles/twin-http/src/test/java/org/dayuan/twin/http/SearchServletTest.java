@@ -59,7 +59,7 @@ class SearchServletTest {
         }
 
         @Override
-        public Predicate<Twin> filter(String rql) {
+        public Predicate<Twin> filter(Caller caller, String rql) {
             throw new UnsupportedOperationException();
         }
     }

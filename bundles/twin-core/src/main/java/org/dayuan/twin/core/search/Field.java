@@ -18,7 +18,9 @@ import org.dayuan.twin.Twin;
  * {@code _namespace}, {@code definition}, {@code _revision}, {@code _created}, {@code _modified},
  * {@code attributes[/...]}, {@code features[/<id>[/definition|/properties[/...]|/desiredProperties[/...]]]}, with
  * {@code *} as a feature id matching any feature; plus Dayuan's {@code _parent} (the same as
- * {@code attributes/parent}) and {@code _ancestors} (every thingId above the twin in the containment tree).
+ * {@code attributes/parent}) and {@code _ancestors} (every thingId above the twin in the containment tree). Both
+ * reach only twins the {@link Entries} handed to {@link #reach} hold, which for a search are the ones its caller
+ * may see.
  *
  * <p>A field reaches the JSON nodes it names in a twin; arrays on the way are stepped into, as Ditto's search index
  * does, so {@code attributes/tags/room} reaches {@code room} in every object of the {@code tags} array.
@@ -155,21 +157,34 @@ final class Field {
             case CREATED -> test.test(TextNode.valueOf(JsonValues.sortable(t.created())));
             case MODIFIED -> test.test(TextNode.valueOf(JsonValues.sortable(t.modified())));
             case ANCESTORS -> reachAncestors(e, all, test);
-            case JSON -> reachJson(t, test);
+            case JSON -> PARENT_ALIAS.equals(name) ? reachParent(e, all, test) : reachJson(t, test);
             case ANY_FEATURE -> reachAnyFeature(e, all, test);
         };
     }
 
+    /**
+     * Walks up while {@code all} has the twins on the way: when {@code all} holds only what the caller may see, a
+     * hidden ancestor, and everything above it, is as if absent, so a filter cannot probe hidden thingIds.
+     */
     private boolean reachAncestors(Entry e, Entries all, NodeTest test) {
         String up = e.parent();
         for (int depth = 0; up != null && depth < MAX_DEPTH; depth++) {
+            Entry parent = all.entry(up);
+            if (parent == null) {
+                return false;
+            }
             if (test.test(TextNode.valueOf(up))) {
                 return true;
             }
-            Entry parent = all.entry(up);
-            up = parent == null ? null : parent.parent();
+            up = parent.parent();
         }
         return false;
+    }
+
+    /** {@code _parent}: the parent, when {@code all} has it (as for {@link #reachAncestors}). */
+    private static boolean reachParent(Entry e, Entries all, NodeTest test) {
+        String parent = e.parent();
+        return parent != null && all.entry(parent) != null && test.test(TextNode.valueOf(parent));
     }
 
     /**

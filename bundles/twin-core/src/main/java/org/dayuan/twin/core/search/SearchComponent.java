@@ -104,7 +104,7 @@ public final class SearchComponent implements TwinSearch {
     }
 
     @Override
-    public Predicate<Twin> filter(String rql) {
-        return searcher.predicate(rql);
+    public Predicate<Twin> filter(Caller caller, String rql) {
+        return searcher.predicate(caller, rql);
     }
 }

@@ -123,10 +123,11 @@ final class Searcher {
             }
             afterId = after[0].textValue();
         }
+        Entries visible = visibleTo(caller);
         List<Hit> out = new ArrayList<>(limit);
         for (Iterator<Entry> it = plan.entries(afterId, sort.descending()); it.hasNext() && out.size() < limit; ) {
             Entry e = it.next();
-            if (test(caller, m, e, namespaces)) {
+            if (test(caller, visible, m, e, namespaces)) {
                 out.add(new Hit(e, null));
             }
         }
@@ -137,9 +138,10 @@ final class Searcher {
     private List<Hit> firstInSortOrder(Caller caller, Matcher m, Plan plan, Set<String> namespaces, SortSpec sort,
                                        JsonNode[] after, int limit) {
         PriorityQueue<Hit> worstFirst = new PriorityQueue<>((a, b) -> sort.compare(b.key(), a.key()));
+        Entries visible = visibleTo(caller);
         for (Iterator<Entry> it = plan.entries(null, false); it.hasNext(); ) {
             Entry e = it.next();
-            if (!test(caller, m, e, namespaces)) {
+            if (!test(caller, visible, m, e, namespaces)) {
                 continue;
             }
             JsonNode[] key = sort.keyOf(e);
@@ -160,9 +162,10 @@ final class Searcher {
         List<String> ns = namespaces(namespaces);
         Compiled f = compile(blankToNull(filter));
         Set<String> inNamespaces = ns.isEmpty() ? null : Set.copyOf(ns);
+        Entries visible = visibleTo(caller);
         long n = 0;
         for (Iterator<Entry> it = planner.plan(f.ast(), ns).entries(null, false); it.hasNext(); ) {
-            if (test(caller, f.matcher(), it.next(), inNamespaces)) {
+            if (test(caller, visible, f.matcher(), it.next(), inNamespaces)) {
                 n++;
             }
         }
@@ -176,10 +179,11 @@ final class Searcher {
         Matcher m = compile(blankToNull(filter)).matcher();
         TreeSet<String> below = new TreeSet<>();
         index.collectDescendants(root.toString(), depth, Integer.MAX_VALUE, below);
+        Entries visible = visibleTo(caller);
         List<Twin> out = new ArrayList<>();
         for (String id : below) {
             Entry e = index.entry(id);
-            if (e != null && test(caller, m, e, null)) {
+            if (e != null && test(caller, visible, m, e, null)) {
                 out.add(e.twin());
             }
         }
@@ -187,23 +191,38 @@ final class Searcher {
     }
 
     /**
-     * A test of single twins, for streams: a twin the index holds is tested through its entry (feature ids already
+     * A test of single twins, for streams, as {@code caller} sees them: a twin the index holds is tested through its entry (feature ids already
      * known); any other twin (an older or newer revision, or one never stored) gets an entry of its own.
      */
-    Predicate<Twin> predicate(String rql) {
+    Predicate<Twin> predicate(Caller caller, String rql) {
         Matcher m = compile(blankToNull(rql)).matcher();
+        Entries visible = visibleTo(caller);
         return twin -> {
             Entry e = index.entry(twin.id().toString());
-            return m.matches(e != null && e.twin() == twin ? e : Entry.of(twin), index);
+            return m.matches(e != null && e.twin() == twin ? e : Entry.of(twin), visible);
         };
     }
 
-    private boolean test(Caller caller, Matcher m, Entry e, Set<String> namespaces) {
+    private boolean test(Caller caller, Entries visible, Matcher m, Entry e, Set<String> namespaces) {
         if (namespaces != null && !namespaces.contains(e.twin().id().namespace()) || !caller.sees(e.twin().id())) {
             return false;
         }
         evaluated.increment();
-        return m.matches(e, index);
+        return m.matches(e, visible);
+    }
+
+    /**
+     * The twins {@code caller} may see, for filters that look at other twins than the one tested ({@code _parent},
+     * {@code _ancestors}): a hidden twin must not make a visible one match, or its id could be probed.
+     */
+    private Entries visibleTo(Caller caller) {
+        if (caller.seesAll()) {
+            return index;
+        }
+        return id -> {
+            Entry e = index.entry(id);
+            return e != null && caller.sees(e.twin().id()) ? e : null;
+        };
     }
 
     private Compiled compile(String filter) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 
+import org.dayuan.twin.Caller;
 import org.dayuan.twin.Twin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class EvaluationTest {
     }
 
     private boolean matches(String rql, Twin t) {
-        return campus.searcher.predicate(rql).test(t);
+        return campus.searcher.predicate(Caller.SYSTEM, rql).test(t);
     }
 
     private void both(String rql, boolean room, boolean meter) {

@@ -52,7 +52,7 @@ class SearchComponentTest {
         assertEquals(6 + 3, search.evaluated(), "the configured index answers the equality");
         campus.put("cz.wujin:r5", "/attributes/status", "'idle'");
         assertEquals(4, search.count(Caller.SYSTEM, "eq(attributes/status,'idle')", List.of()));
-        assertTrue(search.filter("eq(attributes/status,'idle')").test(campus.get("cz.wujin:r5")));
+        assertTrue(search.filter(Caller.SYSTEM, "eq(attributes/status,'idle')").test(campus.get("cz.wujin:r5")));
 
         search.deactivate();
         campus.put("cz.wujin:r6", "/attributes/status", "'idle'");

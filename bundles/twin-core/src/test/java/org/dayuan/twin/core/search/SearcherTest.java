@@ -200,7 +200,7 @@ class SearcherTest {
         assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> search("eq(thingId", null)));
         assertEquals(ErrorCode.SEARCH_OPTION_INVALID, codeOf(() -> search(null, "size(201)")));
         assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.count(Caller.SYSTEM, "nope", List.of())));
-        assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.predicate("and(")));
+        assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.predicate(Caller.SYSTEM, "and(")));
         assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.descendants(Caller.SYSTEM,
                 TwinId.of("cz.wujin:room-000"), "eq(", 0)));
     }
