@@ -287,4 +287,63 @@ public class FuzzIT extends DistributionTest {
     private static String abbreviate(String s) {
         return s.length() <= 60 ? s : s.substring(0, 60) + "…";
     }
+
+    /**
+     * Absurd time ranges on every API that takes one (history series, historical streams and states, the audit trail,
+     * the energy line's consumption, indicators and factors): years far outside 1970 to 9999, a range that ends
+     * before it starts, more points than one answer may hold. Each is a 400 in Ditto's shape, computed before any
+     * work, and nothing changes.
+     */
+    @Test
+    public void absurdRangesOnEveryApiThatTakesFromAndToGetClientErrorsAndChangeNothing() {
+        long newest = newestAudit();
+        int twins = api.get("/api/health").json().path("twins").asInt();
+        String meter = api.get("/api/2/search/things?filter=" + urlEncode("eq(definition,\"dayuan:EnergyMeter:1.0.0\")")
+                + "&option=size(1)&fields=thingId").json().path("items").path(0).path("thingId").asText(CAMPUS);
+        String series = "/api/dayuan/history/" + CAMPUS + "?path=" + urlEncode("/attributes/name");
+        String[][] instants = {{"2026-01-01T00:00:00Z", "+999999999-12-31T00:00:00Z"},
+            {"-999999999-01-01T00:00:00Z", "2026-01-01T00:00:00Z"}, {"0001-01-01T00:00:00Z", "9999-12-31T00:00:00Z"},
+            {"1969-12-31T23:59:59Z", "2026-01-01T00:00:00Z"}, {"2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z"}};
+        List<String> requests = new ArrayList<>();
+        for (String[] r : instants) {
+            String from = urlEncode(r[0]);
+            String to = urlEncode(r[1]);
+            requests.add(series + "&from=" + from + "&to=" + to + "&step=P1D");
+            requests.add("/api/dayuan/audit?from=" + from + "&to=" + to);
+            requests.add("SSE /api/2/things/" + CAMPUS + "?from-historical-timestamp=" + from
+                    + "&to-historical-timestamp=" + to);
+        }
+        requests.add(series + "&from=2016-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&step=PT1S");
+        requests.add("/api/2/things/" + CAMPUS + "?at-historical-timestamp=" + urlEncode("+999999999-12-31T00:00:00Z"));
+        requests.add("/api/2/things/" + CAMPUS + "?at-historical-timestamp=0001-01-01T00:00:00Z");
+        String consumption = "/api/dayuan/energy/consumption?meter=" + meter + "&resolution=";
+        for (String range : new String[] {"quarter_hour&from=2016-01-01&to=2026-01-01",
+            "month&from=0001-01-01&to=2100-01-01", "quarter_hour&from=2026-01-01&to=" + urlEncode("+999999999-12-31"),
+            "day&from=" + urlEncode("-999999999-01-01") + "&to=2026-01-01", "hour&from=2026-01-02&to=2026-01-01"}) {
+            requests.add(consumption + range);
+        }
+        requests.add("/api/dayuan/energy/indicators?period=" + urlEncode("+999999999-12"));
+        requests.add("/api/dayuan/energy/factors?year=999999999");
+
+        List<String> failures = new ArrayList<>();
+        for (String request : requests) {
+            boolean stream = request.startsWith("SSE ");
+            String path = stream ? request.substring(4) : request;
+            Reply r = stream ? api.send("GET", path, null, null, "Accept", "text/event-stream") : api.get(path);
+            try {
+                assertError(r, 400, "things:parameter.invalid");
+            } catch (AssertionError e) {
+                failures.add(request + " -> " + r);
+            }
+        }
+        assertTrue(failures.size() + " of " + requests.size() + " absurd ranges were not refused:\n"
+                + String.join("\n", failures), failures.isEmpty());
+        assertEquals(200, api.get("/api/health").status());
+        assertEquals("no change was accepted", newest, newestAudit());
+        assertEquals(twins, api.get("/api/health").json().path("twins").asInt());
+    }
+
+    private static String urlEncode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
 }

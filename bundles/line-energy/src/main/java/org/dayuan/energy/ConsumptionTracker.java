@@ -2,8 +2,11 @@ package org.dayuan.energy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.dayuan.twin.HistoryParameters;
 
 /**
  * Turns one meter's cumulative register readings into interval consumption. One instance per meter; not thread
@@ -38,7 +41,7 @@ public final class ConsumptionTracker {
      * whose quality says how the reading was treated.
      */
     public List<Interval> accept(Instant time, double reading) {
-        if (Double.isNaN(reading) || Double.isInfinite(reading) || reading < 0) {
+        if (Double.isNaN(reading) || Double.isInfinite(reading) || reading < 0 || !plausibleYear(time)) {
             return List.of(point(time, Quality.INVALID));
         }
         Reading r = new Reading(time, reading);
@@ -53,6 +56,15 @@ public final class ConsumptionTracker {
         }
         last = r;
         return List.of(measure(r));
+    }
+
+    /**
+     * A reading stamped outside the years every time range of Dayuan allows is a broken clock: taken in order, one
+     * stamped in year 999,999,999 would leave every later reading out of order for good.
+     */
+    private static boolean plausibleYear(Instant time) {
+        int year = time.atOffset(ZoneOffset.UTC).getYear();
+        return year >= HistoryParameters.FIRST_YEAR && year <= HistoryParameters.LAST_YEAR;
     }
 
     private Interval measure(Reading r) {

@@ -80,15 +80,11 @@ public final class Ledger {
     public Usage usage(String meterId, Instant from, Instant to) {
         double[] sum = {0};
         int[] covered = {0};
-        int[] slots = {0};
-        visit(meterId, from, to, (start, quantity, hasData) -> {
-            slots[0]++;
-            if (hasData) {
-                covered[0]++;
-                sum[0] += quantity;
-            }
+        visit(meterId, from, to, (start, quantity) -> {
+            covered[0]++;
+            sum[0] += quantity;
         });
-        return new Usage(sum[0], covered[0], slots[0]);
+        return new Usage(sum[0], covered[0], (int) Resolution.QUARTER_HOUR.buckets(from, to, zone));
     }
 
     /**
@@ -107,14 +103,12 @@ public final class Ledger {
         Arrays.fill(out, Double.NaN);
         Instant end = resolution.next(starts.get(starts.size() - 1), zone);
         int[] bucket = {0};
-        visit(meterId, starts.get(0), end, (start, quantity, hasData) -> {
+        visit(meterId, starts.get(0), end, (start, quantity) -> {
             while (bucket[0] + 1 < starts.size() && !start.isBefore(starts.get(bucket[0] + 1))) {
                 bucket[0]++;
             }
-            if (hasData) {
-                int b = bucket[0];
-                out[b] = Double.isNaN(out[b]) ? quantity : out[b] + quantity;
-            }
+            int b = bucket[0];
+            out[b] = Double.isNaN(out[b]) ? quantity : out[b] + quantity;
         });
         return out;
     }
@@ -164,24 +158,33 @@ public final class Ledger {
     }
 
     private interface SlotVisitor {
-        void slot(Instant start, double quantity, boolean hasData);
+        void slot(Instant start, double quantity);
     }
 
-    /** Calls the visitor for every slot starting in {@code [floor(from), to)}, in order, data or not. */
+    /**
+     * Calls the visitor for every slot with data starting in {@code [floor(from), to)}, in order. It walks only the
+     * days that hold data, so the meter's lock is held for as long as its data takes, whatever range is asked.
+     */
     private void visit(String meterId, Instant from, Instant to, SlotVisitor visitor) {
         MeterDays days = meters.get(meterId);
-        MeterDays source = days != null ? days : new MeterDays();
-        synchronized (source) {
-            Instant s = slotStart(from, zone);
-            while (s.isBefore(to)) {
-                LocalDate date = s.atZone(zone).toLocalDate();
-                Day day = source.byDate.get(date);
-                Instant dayStart = date.atStartOfDay(zone).toInstant();
-                Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
-                int index = (int) (Duration.between(dayStart, s).getSeconds() / SLOT_SECONDS);
-                for (; s.isBefore(to) && s.isBefore(dayEnd); s = s.plus(SLOT), index++) {
-                    boolean hasData = day != null && day.covered(index);
-                    visitor.slot(s, hasData ? day.quantities[index] : 0, hasData);
+        Instant start = slotStart(from, zone);
+        if (days == null || !start.isBefore(to)) {
+            return;
+        }
+        LocalDate first = start.atZone(zone).toLocalDate();
+        LocalDate last = to.minusNanos(1).atZone(zone).toLocalDate();
+        synchronized (days) {
+            for (Map.Entry<LocalDate, Day> e : days.byDate.subMap(first, true, last, true).entrySet()) {
+                Instant dayStart = e.getKey().atStartOfDay(zone).toInstant();
+                Day day = e.getValue();
+                for (int index = 0; index < day.quantities.length; index++) {
+                    Instant s = dayStart.plusSeconds(index * SLOT_SECONDS);
+                    if (!s.isBefore(to)) {
+                        break;
+                    }
+                    if (day.covered(index) && !s.isBefore(start)) {
+                        visitor.slot(s, day.quantities[index]);
+                    }
                 }
             }
         }

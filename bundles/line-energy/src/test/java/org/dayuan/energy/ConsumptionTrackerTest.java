@@ -151,4 +151,15 @@ class ConsumptionTrackerTest {
         assertTrue(Double.isNaN(t.lastReading()));
         assertEquals(List.of(), t.accept(minute(15), 7));
     }
+
+    @Test
+    void aReadingStampedOutsideTheYearsAllowedIsInvalidAndDoesNotBlockLaterOnes() {
+        ConsumptionTracker t = tracker(1, 0, 0);
+        t.accept(T0, 100);
+        for (String stamp : new String[] {"+999999999-12-31T00:00:00Z", "1969-12-31T23:59:59Z"}) {
+            assertEquals(Quality.INVALID, only(t.accept(Instant.parse(stamp), 150)).quality(), stamp);
+        }
+        assertEquals(T0, t.lastTime());
+        assertInterval(T0, minute(15), 1, Quality.OK, only(t.accept(minute(15), 101)));
+    }
 }

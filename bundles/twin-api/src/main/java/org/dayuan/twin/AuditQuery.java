@@ -16,6 +16,10 @@ public record AuditQuery(TwinId thingId, String subject, Instant from, Instant t
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
+        if (from != null && to != null && to.isBefore(from)) {
+            throw ErrorCode.PARAMETER_INVALID.exception("The time range " + from + " to " + to
+                    + " is invalid: it must not end before it starts.");
+        }
     }
 
     /** Whether an entry about {@code id}, by {@code who}, at {@code at}, at position {@code seq} is asked for. */

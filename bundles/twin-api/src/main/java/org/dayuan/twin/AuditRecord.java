@@ -1,6 +1,7 @@
 package org.dayuan.twin;
 
 import java.time.Instant;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,13 +12,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * in the same transaction as the change's {@link TwinEvent} and shares its {@code seq}. {@code before} and
  * {@code after} are the values at {@code path}; for a merge, only the parts the patch touched; {@code null} where
  * there was or is nothing.
+ *
+ * <p>{@code telemetry} marks a change made by a caller whose only role is {@link Caller#ROLE_DEVICE} (a device, or
+ * MQTT ingestion on its behalf): a reading rather than a decision, which the store keeps for a retention of its own.
  */
 public record AuditRecord(long seq, Instant timestamp, String subject, String origin, TwinId thingId,
-                          TwinEvent.Type type, JsonPointer path, long revision, JsonNode before, JsonNode after) {
+                          TwinEvent.Type type, JsonPointer path, long revision, JsonNode before, JsonNode after,
+                          boolean telemetry) {
+
+    /** A record of a change that is not telemetry. */
+    public AuditRecord(long seq, Instant timestamp, String subject, String origin, TwinId thingId, TwinEvent.Type type,
+                       JsonPointer path, long revision, JsonNode before, JsonNode after) {
+        this(seq, timestamp, subject, origin, thingId, type, path, revision, before, after, false);
+    }
+
+    /** Whether the changes of {@code caller} are telemetry: its only role is {@link Caller#ROLE_DEVICE}. */
+    public static boolean telemetry(Caller caller) {
+        return caller.roles().equals(Set.of(Caller.ROLE_DEVICE));
+    }
 
     /** The same record at journal position {@code newSeq}. */
     public AuditRecord withSeq(long newSeq) {
-        return new AuditRecord(newSeq, timestamp, subject, origin, thingId, type, path, revision, before, after);
+        return new AuditRecord(newSeq, timestamp, subject, origin, thingId, type, path, revision, before, after,
+                telemetry);
     }
 
     public ObjectNode toJson() {
@@ -32,6 +49,7 @@ public record AuditRecord(long seq, Instant timestamp, String subject, String or
         json.put(Twin.REVISION, revision);
         json.set("before", before == null ? JsonNodeFactory.instance.nullNode() : before);
         json.set("after", after == null ? JsonNodeFactory.instance.nullNode() : after);
+        json.put("telemetry", telemetry);
         return json;
     }
 
@@ -41,7 +59,7 @@ public record AuditRecord(long seq, Instant timestamp, String subject, String or
                 TwinId.of(json.path(Twin.THING_ID).asText()),
                 TwinEvent.Type.valueOf(json.path("type").asText().toUpperCase(java.util.Locale.ROOT)),
                 JsonPointer.parse(json.path("path").asText()), json.path(Twin.REVISION).asLong(),
-                nullToNull(json.get("before")), nullToNull(json.get("after")));
+                nullToNull(json.get("before")), nullToNull(json.get("after")), json.path("telemetry").asBoolean(false));
     }
 
     private static String text(JsonNode json, String field) {

@@ -9,7 +9,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The headers and query parameters of Ditto's history API, and how their text is read: once, here, so every HTTP
- * resource answers a malformed value with the same {@link ErrorCode#PARAMETER_INVALID} naming it.
+ * resource answers a malformed value with the same {@link ErrorCode#PARAMETER_INVALID} naming it. The limits every
+ * API over a time range applies live here too: years {@value #FIRST_YEAR} to {@value #LAST_YEAR}, and at most
+ * {@link TimeSeries#MAX_POINTS} points per answer.
  */
 public final class HistoryParameters {
     public static final String AT_HISTORICAL_REVISION = "at-historical-revision";
@@ -18,6 +20,13 @@ public final class HistoryParameters {
     public static final String TO_HISTORICAL_REVISION = "to-historical-revision";
     public static final String FROM_HISTORICAL_TIMESTAMP = "from-historical-timestamp";
     public static final String TO_HISTORICAL_TIMESTAMP = "to-historical-timestamp";
+
+    /**
+     * The first and last year a time parameter may name. Nothing Dayuan keeps is older than 1970, and a range ending
+     * in year 1,000,000,000 (which ISO-8601 allows) only makes work: what is not counted cannot overflow.
+     */
+    public static final int FIRST_YEAR = 1970;
+    public static final int LAST_YEAR = 9999;
 
     private HistoryParameters() {
     }
@@ -40,14 +49,37 @@ public final class HistoryParameters {
      * {@code 2025-03-01T16:00+08:00}. A space stands for '+', which an unencoded query string turns into one.
      */
     public static Instant instant(String name, String value) {
+        OffsetDateTime parsed = null;
         if (value != null) {
             try {
-                return OffsetDateTime.parse(value.trim().replace(' ', '+')).toInstant();
+                parsed = OffsetDateTime.parse(value.trim().replace(' ', '+'));
             } catch (DateTimeParseException e) {
                 // reported below
             }
         }
-        throw invalid(name, value, "an ISO-8601 timestamp with zone, e.g. 2025-03-01T08:00:00Z");
+        if (parsed == null) {
+            throw invalid(name, value, "an ISO-8601 timestamp with zone, e.g. 2025-03-01T08:00:00Z");
+        }
+        requireYear(name, value, parsed.getYear());
+        return parsed.toInstant();
+    }
+
+    /** Refuses {@code value} of parameter {@code name} unless its {@code year} lies in the years allowed. */
+    public static void requireYear(String name, String value, int year) {
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            throw invalid(name, value, "in the years " + FIRST_YEAR + " to " + LAST_YEAR);
+        }
+    }
+
+    /**
+     * Refuses an answer of more than {@link TimeSeries#MAX_POINTS} points, before anything is read: {@code range}
+     * says what makes them ("From ... to ... in steps of PT1M"), {@code advice} how to ask for fewer.
+     */
+    public static void requirePoints(String range, long points, String advice) {
+        if (points > TimeSeries.MAX_POINTS) {
+            throw ErrorCode.PARAMETER_INVALID.exception(range + " makes " + points + " points, more than the "
+                    + TimeSeries.MAX_POINTS + " allowed.", advice);
+        }
     }
 
     /** A positive ISO-8601 duration, e.g. {@code PT15M} or {@code P1D}. */

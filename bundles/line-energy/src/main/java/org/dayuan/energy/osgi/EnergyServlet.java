@@ -1,7 +1,8 @@
 package org.dayuan.energy.osgi;
 
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,8 +31,10 @@ import org.dayuan.energy.Resolution;
 import org.dayuan.energy.Subject;
 import org.dayuan.energy.rules.Finding;
 import org.dayuan.twin.Caller;
+import org.dayuan.twin.Csv;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.HistoryParameters;
 import org.dayuan.twin.TwinId;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -138,12 +141,21 @@ public final class EnergyServlet extends HttpServlet {
     }
 
     private Indicators compute(Subject subject, String period) {
+        Year year;
+        YearMonth month = null;
         try {
             if (period.matches("\\d{4}")) {
-                Year year = Year.parse(period);
-                return state.indicators(subject, year, Instant.now());
+                year = Year.parse(period);
+            } else {
+                month = YearMonth.parse(period);
+                year = Year.of(month.getYear());
             }
-            return state.indicators(subject, YearMonth.parse(period));
+        } catch (DateTimeException e) {
+            throw badRequest("period '" + period + "' is not a year (2026) or a month (2026-11) that has begun");
+        }
+        HistoryParameters.requireYear("period", period, year.getValue());
+        try {
+            return month == null ? state.indicators(subject, year, Instant.now()) : state.indicators(subject, month);
         } catch (DateTimeException | IllegalArgumentException e) {
             throw badRequest("period '" + period + "' is not a year (2026) or a month (2026-11) that has begun");
         }
@@ -151,24 +163,21 @@ public final class EnergyServlet extends HttpServlet {
 
     private static void csvIndicators(HttpServletResponse resp, List<Subject> subjects, List<Indicators> rows)
             throws IOException {
-        resp.setContentType("text/csv");
-        resp.setCharacterEncoding("UTF-8");
-        PrintWriter out = resp.getWriter();
-        out.println("subject,name,period,kgce,kgco2,water_m3,kgce_per_person,kgce_per_m2,water_m3_per_person,"
-                + "kgco2_per_m2,kgce_per_m2_vs_baseline_pct,kgce_per_person_vs_baseline_pct,quota_kgce,quota_used,"
-                + "factors");
+        Csv csv = new Csv("subject", "name", "period", "kgce", "kgco2", "water_m3", "kgce_per_person", "kgce_per_m2",
+                "water_m3_per_person", "kgco2_per_m2", "kgce_per_m2_vs_baseline_pct",
+                "kgce_per_person_vs_baseline_pct", "quota_kgce", "quota_used", "factors");
         for (int i = 0; i < rows.size(); i++) {
             Indicators r = rows.get(i);
             var v = r.values();
             var kgcePerM2 = r.comparisons().get(Metric.KGCE_PER_M2);
             var kgcePerPerson = r.comparisons().get(Metric.KGCE_PER_PERSON);
-            out.println(String.join(",", r.subjectId(), quote(subjects.get(i).name()), r.period(), num(v.kgce()),
-                    num(v.kgco2()), num(v.waterM3()), num(v.kgcePerPerson()), num(v.kgcePerM2()),
-                    num(v.waterM3PerPerson()), num(v.kgco2PerM2()),
-                    kgcePerM2 == null ? "" : num(kgcePerM2.percentVsBaseline()),
-                    kgcePerPerson == null ? "" : num(kgcePerPerson.percentVsBaseline()), num(r.quotaKgce()),
-                    num(r.quotaUsed()), quote(String.join("; ", r.factorVersions()))));
+            csv.row(r.subjectId(), subjects.get(i).name(), r.period(), num(v.kgce()), num(v.kgco2()),
+                    num(v.waterM3()), num(v.kgcePerPerson()), num(v.kgcePerM2()), num(v.waterM3PerPerson()),
+                    num(v.kgco2PerM2()), kgcePerM2 == null ? null : num(kgcePerM2.percentVsBaseline()),
+                    kgcePerPerson == null ? null : num(kgcePerPerson.percentVsBaseline()), num(r.quotaKgce()),
+                    num(r.quotaUsed()), String.join("; ", r.factorVersions()));
         }
+        csv(resp, csv);
     }
 
     private void consumption(Caller caller, HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -178,23 +187,26 @@ public final class EnergyServlet extends HttpServlet {
             throw badRequest("Give exactly one of meter or subject");
         }
         Resolution resolution;
-        Instant from;
-        Instant to;
+        LocalDate fromDate;
+        LocalDate toDate;
         try {
             resolution = Resolution.valueOf(param(req, "resolution", "hour").toUpperCase(Locale.ROOT)
                     .replace('-', '_'));
             LocalDate today = LocalDate.now(state.zone());
-            from = LocalDate.parse(param(req, "from", today.minusDays(1).toString())).atStartOfDay(state.zone())
-                    .toInstant();
-            to = LocalDate.parse(param(req, "to", today.plusDays(1).toString())).atStartOfDay(state.zone())
-                    .toInstant();
+            fromDate = LocalDate.parse(param(req, "from", today.minusDays(1).toString()));
+            toDate = LocalDate.parse(param(req, "to", today.plusDays(1).toString()));
         } catch (DateTimeException | IllegalArgumentException e) {
             throw badRequest("from and to are dates (2026-11-01), resolution is quarter_hour, hour, day or month:"
                     + " " + e.getMessage());
         }
-        if (!to.isAfter(from)) {
+        // Every limit is checked here, before the ledger is read: a range is walked under each meter's lock.
+        HistoryParameters.requireYear("from", req.getParameter("from"), fromDate.getYear());
+        HistoryParameters.requireYear("to", req.getParameter("to"), toDate.getYear());
+        if (!toDate.isAfter(fromDate)) {
             throw badRequest("to must be after from");
         }
+        Instant from = fromDate.atStartOfDay(state.zone()).toInstant();
+        Instant to = toDate.atStartOfDay(state.zone()).toInstant();
         // A hidden subject or meter yields no meters, so it fails below exactly as an unknown one does.
         List<MeterInfo> named = meter != null ? state.meters().stream().filter(m -> m.id().equals(meter)).toList()
                 : sees(caller, subject) ? state.metersOf(subject) : List.of();
@@ -202,12 +214,16 @@ public final class EnergyServlet extends HttpServlet {
         if (meters.isEmpty()) {
             throw badRequest("No meter " + (meter != null ? meter : "feeds " + subject));
         }
+        String name = resolution.name().toLowerCase(Locale.ROOT);
+        HistoryParameters.requirePoints("From " + fromDate + " to " + toDate + " at " + name + " resolution for "
+                + meters.size() + " meter(s)", resolution.buckets(from, to, state.zone()) * meters.size(),
+                "Choose a coarser resolution (quarter_hour, hour, day, month), a shorter range or one meter.");
         ObjectNode body = JSON.createObjectNode();
         body.put("from", from.toString());
         body.put("to", to.toString());
-        body.put("resolution", resolution.name().toLowerCase(Locale.ROOT));
+        body.put("resolution", name);
         ArrayNode series = body.putArray("meters");
-        StringBuilder csv = new StringBuilder("meter,carrier,unit,bucket,quantity\n");
+        Csv csv = new Csv("meter", "carrier", "unit", "bucket", "quantity");
         for (MeterInfo m : meters) {
             double[] values = state.ledger().series(m.id(), from, to, resolution);
             ObjectNode s = series.addObject();
@@ -221,15 +237,11 @@ public final class EnergyServlet extends HttpServlet {
                 } else {
                     q.add(values[i]);
                 }
-                csv.append(m.id()).append(',').append(m.carrier().name().toLowerCase(Locale.ROOT)).append(',')
-                        .append(m.carrier().unit()).append(',').append(i).append(',')
-                        .append(Double.isNaN(values[i]) ? "" : num(values[i])).append('\n');
+                csv.row(m.id(), m.carrier().name().toLowerCase(Locale.ROOT), m.carrier().unit(), i, num(values[i]));
             }
         }
         if (csv(req)) {
-            resp.setContentType("text/csv");
-            resp.setCharacterEncoding("UTF-8");
-            resp.getWriter().write(csv.toString());
+            csv(resp, csv);
         } else {
             json(resp, body);
         }
@@ -238,12 +250,10 @@ public final class EnergyServlet extends HttpServlet {
     private void alarms(Caller caller, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         List<Finding> found = findings.get().stream().filter(f -> sees(caller, f.subject())).toList();
         if (csv(req)) {
-            resp.setContentType("text/csv");
-            resp.setCharacterEncoding("UTF-8");
-            PrintWriter out = resp.getWriter();
-            out.println("rule,subject,severity,at,value,threshold,message");
-            found.forEach(f -> out.println(String.join(",", f.ruleId(), f.subject(), f.severity(),
-                    f.at().toString(), num(f.value()), num(f.threshold()), quote(f.message()))));
+            Csv csv = new Csv("rule", "subject", "severity", "at", "value", "threshold", "message");
+            found.forEach(f -> csv.row(f.ruleId(), f.subject(), f.severity(), f.at().toString(), num(f.value()),
+                    num(f.threshold()), f.message()));
+            csv(resp, csv);
             return;
         }
         ObjectNode body = JSON.createObjectNode();
@@ -269,6 +279,7 @@ public final class EnergyServlet extends HttpServlet {
         } catch (NumberFormatException e) {
             throw badRequest("year must be a number like 2026");
         }
+        HistoryParameters.requireYear("year", req.getParameter("year"), year);
         ObjectNode body = JSON.createObjectNode();
         body.put("year", year);
         body.put("region", state.region());
@@ -314,16 +325,15 @@ public final class EnergyServlet extends HttpServlet {
         return v == null || v.isBlank() ? def : v;
     }
 
-    private static String num(Double v) {
-        return v == null || v.isNaN() ? "" : String.format(Locale.ROOT, "%.4f", v);
+    /** A figure to four decimals, as every export shows it; null (an empty cell) when there is none. */
+    private static BigDecimal num(Double v) {
+        return v == null || v.isNaN() || v.isInfinite() ? null : BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_UP);
     }
 
-    private static String num(double v) {
-        return num(Double.valueOf(v));
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\"", "\"\"") + "\"";
+    private static void csv(HttpServletResponse resp, Csv csv) throws IOException {
+        resp.setContentType("text/csv");
+        resp.setCharacterEncoding("UTF-8");
+        resp.getWriter().write(csv.toString());
     }
 
     private static void json(HttpServletResponse resp, Object body) throws IOException {

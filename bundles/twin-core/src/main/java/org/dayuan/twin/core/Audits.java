@@ -28,7 +28,7 @@ final class Audits {
             after = touched(after, e.value());
         }
         return new AuditRecord(0, e.timestamp(), caller.subject(), caller.origin(), e.thingId(), e.type(), path,
-                e.revision(), before, after);
+                e.revision(), before, after, AuditRecord.telemetry(caller));
     }
 
     private static JsonNode at(Twin twin, JsonPointer path) {

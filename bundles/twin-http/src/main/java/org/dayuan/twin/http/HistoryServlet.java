@@ -13,10 +13,10 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.twin.Csv;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.HistoryParameters;
 import org.dayuan.twin.JsonPointer;
@@ -129,26 +129,19 @@ public final class HistoryServlet extends HttpServlet {
         }
     }
 
-    /** RFC 4180 CSV, one row per point; a text {@code last} as its text, other values as JSON. */
+    /**
+     * One row per point, written by {@link Csv}: numbers as numbers, a text {@code last} as its text made safe to
+     * open in a spreadsheet (devices write these values), other values as JSON.
+     */
     static String csv(TimeSeries s) {
-        StringBuilder out = new StringBuilder("t,min,max,avg,last,count\r\n");
+        Csv out = new Csv("t", "min", "max", "avg", "last", "count");
         for (TimeSeries.Point p : s.points()) {
-            out.append(p.t()).append(',').append(text(p.min())).append(',').append(text(p.max())).append(',')
-                    .append(text(p.avg())).append(',').append(field(p.last())).append(',').append(p.count())
-                    .append("\r\n");
+            out.row(p.t().toString(), number(p.min()), number(p.max()), number(p.avg()), p.last(), p.count());
         }
         return out.toString();
     }
 
-    private static String text(OptionalDouble value) {
-        return value.isPresent() ? String.valueOf(value.getAsDouble()) : "";
-    }
-
-    private static String field(JsonNode value) {
-        String text = value.isTextual() ? value.asText() : value.toString();
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
+    private static Double number(OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
     }
 }

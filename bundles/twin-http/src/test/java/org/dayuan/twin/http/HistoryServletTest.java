@@ -133,6 +133,24 @@ class HistoryServletTest {
                 + "2025-03-01T08:15:00Z,,,,\"off, \"\"line\"\"\",1\r\n", http.body());
     }
 
+    @Test
+    void csvNeutralisesADeviceWrittenFormulaAndKeepsNegativeNumbersNumbers() {
+        var json = Http.MAPPER.getNodeFactory();
+        TimeSeries series = new TimeSeries(TwinId.of("cz.wujin.hist:meter"), JsonPointer.parse("/features/f/properties/p"),
+                FROM, FROM.plusSeconds(3600), Duration.ofMinutes(15), Optional.empty(), List.of(
+                        new TimeSeries.Point(FROM, OptionalDouble.of(-3.5), OptionalDouble.of(-3.5),
+                                OptionalDouble.of(-3.5), json.numberNode(-3.5), 1),
+                        new TimeSeries.Point(FROM.plusSeconds(900), OptionalDouble.empty(), OptionalDouble.empty(),
+                                OptionalDouble.empty(), json.textNode("=1+2*cmd|' /C calc'!A0"), 1),
+                        new TimeSeries.Point(FROM.plusSeconds(1800), OptionalDouble.empty(), OptionalDouble.empty(),
+                                OptionalDouble.empty(), json.textNode("@SUM(1+1)"), 1)));
+
+        assertEquals("t,min,max,avg,last,count\r\n"
+                + "2025-03-01T08:00:00Z,-3.5,-3.5,-3.5,-3.5,1\r\n"
+                + "2025-03-01T08:15:00Z,,,,\"'=1+2*cmd|' /C calc'!A0\",1\r\n"
+                + "2025-03-01T08:30:00Z,,,,\"'@SUM(1+1)\",1\r\n", HistoryServlet.csv(series));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "path|things:parameter.invalid|'path' is required",

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.HistoryParameters;
 import org.dayuan.twin.HistoryRange;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Subtree;
@@ -185,12 +186,8 @@ public final class History implements TwinHistory {
             throw ErrorCode.PARAMETER_INVALID.exception("The series must end after it starts: 'from' " + from
                     + " is not before 'to' " + to + ".");
         }
-        long buckets = SeriesBuilder.bucketCount(from, to, step);
-        if (buckets > TimeSeries.MAX_POINTS) {
-            throw ErrorCode.PARAMETER_INVALID.exception("From " + from + " to " + to + " in steps of " + step
-                    + " makes " + buckets + " points, more than the " + TimeSeries.MAX_POINTS + " allowed.",
-                    "Choose a longer 'step' or a shorter range.");
-        }
+        HistoryParameters.requirePoints("From " + from + " to " + to + " in steps of " + step,
+                SeriesBuilder.bucketCount(from, to, step), "Choose a longer 'step' or a shorter range.");
         return reading(horizon -> {
             Timeline timeline = timelineBefore(id, from, horizon,
                     () -> HistoryErrors.atInstant(id, from, HistoryErrors.removed(horizon)));

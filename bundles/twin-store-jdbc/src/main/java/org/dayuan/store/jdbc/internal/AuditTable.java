@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import org.dayuan.twin.AuditQuery;
 import org.dayuan.twin.AuditRecord;
@@ -13,16 +15,20 @@ import org.dayuan.twin.Caller;
 import org.dayuan.twin.TwinEvent;
 
 /**
- * The audit trail: each record's JSON under its event's seq, plus the columns queries filter on. Written only by the
- * journal's writer, in the transaction of its events; never deleted (see {@link Schema} migration 3).
+ * The audit trail: each record's JSON under its event's seq, plus the columns queries and retention filter on.
+ * Written only by the journal's writer, in the transaction of its events; deleted only by {@link #prune}, with
+ * telemetry and other records on retentions of their own (see {@link Schema} migrations 3 and 4).
  *
  * <p>{@code ts} holds the stamp rounded down to the microsecond the databases keep, while records carry
  * nanoseconds. The SQL therefore selects the whole microsecond at each end of {@code [from, to)}, and the stamp in
  * the JSON decides there; every other filter is the SQL's alone.
  */
 final class AuditTable {
-    static final String INSERT = "INSERT INTO dayuan_audit (seq, ts, subject, thing_id, namespace, record_json)"
-            + " VALUES (?, ?, ?, ?, ?, ?)";
+    static final String INSERT = "INSERT INTO dayuan_audit (seq, ts, subject, thing_id, namespace, record_json,"
+            + " telemetry) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    /** One chunk of the expired rows of one kind; no order, so the index on (telemetry, ts) answers it alone. */
+    private static final String PRUNE = "DELETE FROM dayuan_audit WHERE seq IN (SELECT seq FROM dayuan_audit"
+            + " WHERE telemetry = ? AND ts < ? FETCH FIRST ? ROWS ONLY)";
     /** The size of the {@code subject} column. */
     static final int MAX_SUBJECT = 256;
 
@@ -59,6 +65,31 @@ final class AuditTable {
         insert.setString(4, record.thingId().toString());
         insert.setString(5, record.thingId().namespace());
         insert.setString(6, json);
+        insert.setBoolean(7, record.telemetry());
+    }
+
+    /**
+     * Deletes the records of one kind ({@code telemetry} or not) stamped before {@code before}, {@code chunk} rows
+     * per transaction so the journal's writer never waits long on them, until none is left or {@code stopping}.
+     * Returns how many it deleted.
+     */
+    static long prune(Connection c, boolean telemetry, Instant before, int chunk, BooleanSupplier stopping)
+            throws SQLException {
+        long deleted = 0;
+        try (PreparedStatement ps = c.prepareStatement(PRUNE)) {
+            ps.setBoolean(1, telemetry);
+            ps.setObject(2, CheckpointTable.utc(CheckpointTable.floorMicros(before)));
+            ps.setInt(3, chunk);
+            while (!stopping.getAsBoolean()) {
+                int rows = ps.executeUpdate();
+                c.commit();
+                deleted += rows;
+                if (rows < chunk) {
+                    break;
+                }
+            }
+        }
+        return deleted;
     }
 
     /** Up to {@code limit} records matching {@code query}, newest first. */

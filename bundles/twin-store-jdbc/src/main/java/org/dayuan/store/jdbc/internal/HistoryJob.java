@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The history upkeep of the journal, on a thread and a connection of its own so the writer never waits for it:
- * each run writes a checkpoint generation from the latest snapshot, then applies retention.
+ * each run writes a checkpoint generation from the latest snapshot, then applies retention to history and to the
+ * audit trail (telemetry and other records each by their own retention).
  */
 final class HistoryJob {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryJob.class);
@@ -25,6 +26,8 @@ final class HistoryJob {
     private final JdbcTarget target;
     private final Checkpointer checkpointer;
     private final Retention retention;
+    private final Duration keepTelemetryAudit;
+    private final Duration keepOtherAudit;
     private final Clock clock;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dayuan-journal-history");
@@ -33,10 +36,19 @@ final class HistoryJob {
     });
     private volatile boolean stopping;
 
-    HistoryJob(JdbcTarget target, JsonCodec codec, Duration keep, Clock clock) {
+    /**
+     * @param keep               how long history events are kept
+     * @param keepTelemetryAudit how long audit records of telemetry are kept
+     * @param keepOtherAudit     how long every other audit record is kept
+     *                           (for each, zero keeps for ever)
+     */
+    HistoryJob(JdbcTarget target, JsonCodec codec, Duration keep, Duration keepTelemetryAudit, Duration keepOtherAudit,
+               Clock clock) {
         this.target = target;
         this.checkpointer = new Checkpointer(codec);
         this.retention = new Retention(keep, CHUNK);
+        this.keepTelemetryAudit = keepTelemetryAudit;
+        this.keepOtherAudit = keepOtherAudit;
         this.clock = clock;
     }
 
@@ -90,5 +102,19 @@ final class HistoryJob {
             LOG.info("History retention on {}: history kept after seq {} ({}); removed {} events and {} checkpoint"
                     + " rows", target, r.horizon().seq(), r.horizon().timestamp(), r.events(), r.rows());
         }
+        long telemetry = pruneAudit(c, true, keepTelemetryAudit);
+        long other = pruneAudit(c, false, keepOtherAudit);
+        if (telemetry > 0 || other > 0) {
+            LOG.info("Audit retention on {}: removed {} telemetry records and {} other records", target, telemetry,
+                    other);
+        }
+    }
+
+    private long pruneAudit(Connection c, boolean telemetry, Duration keep) throws SQLException {
+        if (keep.isZero()) {
+            return 0;
+        }
+        c.setAutoCommit(false);
+        return AuditTable.prune(c, telemetry, clock.instant().minus(keep), CHUNK, () -> stopping);
     }
 }

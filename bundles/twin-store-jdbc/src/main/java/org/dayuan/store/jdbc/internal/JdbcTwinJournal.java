@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * The journal over JDBC: appends go through one group-commit writer, snapshots through their own thread and
  * connection so appends continue meanwhile, and reads open a connection of their own. A background job keeps
  * history checkpoints and applies retention ({@link HistoryJob}), also on its own thread and connection. The audit
- * trail is written by the same writer, in the transaction of its events, and outlives their retention.
+ * trail is written by the same writer, in the transaction of its events, and has retentions of its own.
  */
 @Component(service = TwinJournal.class, configurationPid = StoreConfig.PID)
 @Designate(ocd = StoreConfig.class)
@@ -82,6 +82,13 @@ public final class JdbcTwinJournal implements TwinJournal {
             throw ConfigError.invalid("retentionDays", config.retentionDays() + " is negative; use 0 to keep every"
                     + " event, or the number of days to keep.");
         }
+        for (String key : new String[] {"auditTelemetryDays", "auditDays"}) {
+            int days = key.equals("auditDays") ? config.auditDays() : config.auditTelemetryDays();
+            if (days < 0) {
+                throw ConfigError.invalid(key, days + " is negative; use 0 to keep those audit records for ever,"
+                        + " or the number of days to keep.");
+            }
+        }
         int checkMinutes = config.retentionCheckMinutes();
         if (checkMinutes < 1 || checkMinutes > MAX_CHECK_MINUTES) {
             throw ConfigError.invalid("retentionCheckMinutes", checkMinutes + " is out of range; use 1 to "
@@ -103,11 +110,16 @@ public final class JdbcTwinJournal implements TwinJournal {
         writer = new GroupCommitWriter(target, codec, maxBatch, lastSeq, connection);
         snapshots = new SnapshotTable(codec, maxBatch);
         checkpoints = new CheckpointTable(codec);
-        history = new HistoryJob(target, codec, Duration.ofDays(config.retentionDays()), clock);
+        history = new HistoryJob(target, codec, Duration.ofDays(config.retentionDays()),
+                Duration.ofDays(config.auditTelemetryDays()), Duration.ofDays(config.auditDays()), clock);
         history.start(Duration.ofMinutes(checkMinutes));
         LOG.info("Twin journal opened on {}: schema version {}, last seq {}, up to {} events per transaction,"
-                + " history kept {}", target, schemaVersion, lastSeq, maxBatch,
-                config.retentionDays() == 0 ? "for ever" : config.retentionDays() + " days");
+                + " history kept {}, audit of telemetry kept {}, other audit kept {}", target, schemaVersion, lastSeq,
+                maxBatch, kept(config.retentionDays()), kept(config.auditTelemetryDays()), kept(config.auditDays()));
+    }
+
+    private static String kept(int days) {
+        return days == 0 ? "for ever" : days + " days";
     }
 
     @Deactivate

@@ -51,8 +51,8 @@ final class Schema {
                             + " seq BIGINT NOT NULL, ts TIMESTAMP WITH TIME ZONE NOT NULL)")),
             // The audit trail, one row per audited event under the event's seq. The record is kept whole as JSON
             // (nanosecond stamp, values before and after) and the columns are only what queries filter on. It is
-            // not history: retention never deletes from it (等保 asks for at least six months, whatever
-            // retentionDays says).
+            // not history: retentionDays never deletes from it (等保 asks for at least six months); migration 4
+            // gives it retentions of its own.
             new Migration(3, "audit trail", List.of(
                     // namespace: the thingId's, so an organisation subtree is a prefix match on one column.
                     "CREATE TABLE IF NOT EXISTS dayuan_audit (seq BIGINT NOT NULL PRIMARY KEY,"
@@ -62,7 +62,14 @@ final class Schema {
                     // With seq last, newest-first pages of one twin or one subject are a backward index scan.
                     "CREATE INDEX IF NOT EXISTS dayuan_audit_thing ON dayuan_audit (thing_id, seq)",
                     "CREATE INDEX IF NOT EXISTS dayuan_audit_subject ON dayuan_audit (subject, seq)",
-                    "CREATE INDEX IF NOT EXISTS dayuan_audit_ts ON dayuan_audit (ts)")));
+                    "CREATE INDEX IF NOT EXISTS dayuan_audit_ts ON dayuan_audit (ts)")),
+            // Telemetry in the audit trail: a change by a caller whose only role is device (a reading) is marked, so
+            // it is kept for auditTelemetryDays while every other record follows auditDays (for ever by default).
+            // Rows written before this migration are not telemetry: who wrote them is known, their roles are not.
+            new Migration(4, "telemetry in the audit trail", List.of(
+                    "ALTER TABLE dayuan_audit ADD COLUMN IF NOT EXISTS telemetry BOOLEAN DEFAULT FALSE NOT NULL",
+                    // Retention finds the expired rows of each kind by a range scan, a chunk at a time.
+                    "CREATE INDEX IF NOT EXISTS dayuan_audit_telemetry_ts ON dayuan_audit (telemetry, ts)")));
 
     private Schema() {
     }

@@ -38,4 +38,14 @@ public @interface StoreConfig {
                     + " checkpoints (which keep history reads short and are what retention keeps) and removes"
                     + " events older than retentionDays.")
     int retentionCheckMinutes() default 60;
+
+    @AttributeDefinition(name = "Keep the audit of telemetry (days)", min = "0",
+            description = "Audit records of changes by a caller whose only role is device (readings, MQTT"
+                    + " ingestion) older than this are removed in the background. 0 keeps them for ever.")
+    int auditTelemetryDays() default 180;
+
+    @AttributeDefinition(name = "Keep other audit records (days)", min = "0",
+            description = "Every other audit record (changes by people and services) older than this is removed"
+                    + " in the background. 0, the default, keeps them for ever.")
+    int auditDays() default 0;
 }

@@ -331,10 +331,103 @@ abstract class AuditContract extends JournalTestBase {
 
         JdbcTwinJournal journal = open();
 
-        assertEquals(3, count("SELECT MAX(version) FROM dayuan_schema_version"));
+        assertEquals(Schema.MIGRATIONS.size(), count("SELECT MAX(version) FROM dayuan_schema_version"));
         assertEquals(old, replayAll(journal, 0));
         assertEquals(List.of(), allAudit(journal));
         List<AuditRecord> audited = appendAudited(journal, "alice", List.of(TestEvents.modified(1, 2)));
         assertEquals(List.of(3L), auditSeqs(audited));
         assertEquals(audited, allAudit(journal));
-    }}
+    }
+    /** {@code record} as the registry writes it for a caller whose only role is device. */
+    static AuditRecord telemetry(AuditRecord r) {
+        return new AuditRecord(r.seq(), r.timestamp(), r.subject(), r.origin(), r.thingId(), r.type(), r.path(),
+                r.revision(), r.before(), r.after(), true);
+    }
+
+    @Test
+    void telemetryIsKeptForItsOwnRetentionAndPrunedInChunksWhileEveryOtherRecordIsKept() throws SQLException {
+        TestLife.MovableClock clock = new TestLife.MovableClock(X);
+        JdbcTwinJournal journal = open(30, 0, clock);
+        List<TwinEvent> readings = new ArrayList<>();
+        for (int i = 1; i <= HistoryJob.CHUNK * 2 + 1; i++) {
+            readings.add(TestEvents.modified(1, i));
+        }
+        journal.append(readings, readings.stream().map(e -> telemetry(TestEvents.audit(e, "device-mqtt"))).toList(),
+                committed -> { }).join();
+        List<AuditRecord> decisions = appendAudited(journal, "王工", List.of(TestEvents.modified(2, 1)));
+        List<AuditRecord> all = allAudit(journal);
+        assertEquals(readings.size() + 1, all.size());
+        assertTrue(all.stream().filter(r -> r.subject().equals("device-mqtt")).allMatch(AuditRecord::telemetry));
+        assertEquals(decisions, all.subList(0, 1), "stored and read back as not telemetry");
+
+        clock.now = X.plus(29, ChronoUnit.DAYS);
+        journal.runHistoryJob();
+        assertEquals(all, allAudit(journal), "within their retention, readings are kept");
+
+        clock.now = X.plus(31, ChronoUnit.DAYS);
+        journal.runHistoryJob();
+        assertEquals(decisions, allAudit(journal));
+        assertEquals(0, count("SELECT COUNT(*) FROM dayuan_audit WHERE telemetry = TRUE"));
+        assertEquals(readings.size() + 1, replayAll(journal, 0).size(), "history has a retention of its own");
+
+        clock.now = X.plus(3650, ChronoUnit.DAYS);
+        journal.runHistoryJob();
+        assertEquals(decisions, allAudit(journal), "other records are kept for ever by default");
+    }
+
+    @Test
+    void otherRecordsFollowAuditDaysWhenItIsSet() throws SQLException {
+        TestLife.MovableClock clock = new TestLife.MovableClock(X);
+        JdbcTwinJournal journal = open(0, 365, clock);
+        List<AuditRecord> decisions = appendAudited(journal, "王工", List.of(TestEvents.modified(2, 1)));
+        TwinEvent reading = TestEvents.modified(1, 1);
+        journal.append(List.of(reading), List.of(telemetry(TestEvents.audit(reading, "device-mqtt"))),
+                committed -> { }).join();
+
+        clock.now = X.plus(364, ChronoUnit.DAYS);
+        journal.runHistoryJob();
+        assertEquals(2, allAudit(journal).size(), "auditTelemetryDays 0 keeps telemetry for ever");
+
+        clock.now = X.plus(366, ChronoUnit.DAYS);
+        journal.runHistoryJob();
+        assertEquals(List.of(2L), auditSeqs(allAudit(journal)), "only the reading is left, not " + decisions);
+    }
+
+    @Test
+    void aDatabaseOfTheReleaseWithoutTelemetryIsMigratedAndKeepsItsAuditRecords() throws SQLException {
+        TwinEvent event = TestEvents.modified(1, 1).withSeq(1);
+        AuditRecord old = TestEvents.audit(event, "device-mqtt").withSeq(1);
+        try (Connection c = db.connect()) {
+            assertEquals(3, Schema.migrate(c, 3));
+            try (PreparedStatement insert = c.prepareStatement(EventTable.INSERT)) {
+                EventTable.bind(insert, 1, event, new JsonCodec().event(event));
+                insert.executeUpdate();
+            }
+            // The row as release 3 wrote it: no telemetry column, no telemetry in the JSON.
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO dayuan_audit (seq, ts, subject,"
+                    + " thing_id, namespace, record_json) VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setLong(1, 1);
+                insert.setObject(2, CheckpointTable.utc(CheckpointTable.floorMicros(old.timestamp())));
+                insert.setString(3, old.subject());
+                insert.setString(4, old.thingId().toString());
+                insert.setString(5, old.thingId().namespace());
+                var json = old.toJson();
+                json.remove("seq");
+                json.remove("telemetry");
+                insert.setString(6, json.toString());
+                insert.executeUpdate();
+            }
+        }
+        TestLife.MovableClock clock = new TestLife.MovableClock(X.plus(1000, ChronoUnit.DAYS));
+
+        JdbcTwinJournal journal = open(30, 0, clock);
+        journal.runHistoryJob();
+
+        assertEquals(4, count("SELECT MAX(version) FROM dayuan_schema_version"));
+        assertEquals(List.of(old), allAudit(journal), "who wrote it is known, their roles then are not: kept");
+        TwinEvent reading = TestEvents.modified(1, 2);
+        journal.append(List.of(reading), List.of(telemetry(TestEvents.audit(reading, "device-mqtt"))),
+                committed -> { }).join();
+        assertEquals(1, count("SELECT COUNT(*) FROM dayuan_audit WHERE telemetry = TRUE"));
+    }
+}

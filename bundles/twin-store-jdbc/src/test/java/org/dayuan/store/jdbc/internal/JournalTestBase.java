@@ -60,6 +60,12 @@ abstract class JournalTestBase {
         return opened(new JdbcTwinJournal(TestConfig.of(db.url(), db.user(), "", 1000, retentionDays, 60), clock));
     }
 
+    /** A journal keeping audit records of telemetry {@code auditTelemetryDays}, others {@code auditDays}. */
+    JdbcTwinJournal open(int auditTelemetryDays, int auditDays, Clock clock) {
+        return opened(new JdbcTwinJournal(TestConfig.of(db.url(), db.user(), "", 1000, 0, 60, auditTelemetryDays,
+                auditDays), clock));
+    }
+
     private JdbcTwinJournal opened(JdbcTwinJournal journal) {
         opened.add(journal);
         return journal;

@@ -13,6 +13,11 @@ final class TestConfig {
 
     static StoreConfig of(String url, String user, String password, int maxBatch, int retentionDays,
                           int retentionCheckMinutes) {
+        return of(url, user, password, maxBatch, retentionDays, retentionCheckMinutes, 180, 0);
+    }
+
+    static StoreConfig of(String url, String user, String password, int maxBatch, int retentionDays,
+                          int retentionCheckMinutes, int auditTelemetryDays, int auditDays) {
         return new StoreConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -47,6 +52,16 @@ final class TestConfig {
             @Override
             public int retentionCheckMinutes() {
                 return retentionCheckMinutes;
+            }
+
+            @Override
+            public int auditTelemetryDays() {
+                return auditTelemetryDays;
+            }
+
+            @Override
+            public int auditDays() {
+                return auditDays;
             }
         };
     }
