@@ -97,7 +97,7 @@ public final class HealthServlet extends HttpServlet {
             }
             for (ComponentConfigurationDTO configuration : components.getComponentConfigurationDTOs(description)) {
                 if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                    down.put(description.name, "failed to start: " + firstLine(configuration.failure));
+                    down.put(description.name, "failed to start: " + rootCause(configuration.failure));
                 } else if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
                     List<String> missing = Arrays.stream(configuration.unsatisfiedReferences)
                             .map(reference -> reference.name).toList();
@@ -108,8 +108,17 @@ public final class HealthServlet extends HttpServlet {
         return down;
     }
 
-    /** A failure as the runtime records it is a whole stack trace; its first line says what went wrong. */
-    private static String firstLine(String failure) {
-        return failure == null ? "unknown" : failure.lines().findFirst().orElse("unknown");
+    /**
+     * A failure as the runtime records it is a whole stack trace whose first line is often only a wrapper
+     * (InvocationTargetException); its innermost cause says what went wrong.
+     */
+    static String rootCause(String failure) {
+        if (failure == null) {
+            return "unknown";
+        }
+        String cause = "Caused by: ";
+        return failure.lines().filter(l -> l.startsWith(cause)).reduce((first, last) -> last)
+                .map(l -> l.substring(cause.length()))
+                .orElseGet(() -> failure.lines().findFirst().orElse("unknown"));
     }
 }
