@@ -1,5 +1,7 @@
 package org.dayuan.bench;
 
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dayuan.bench.HttpClients.Reply;
+import org.dayuan.itests.Dist;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -42,7 +45,11 @@ public class MqttBench {
 
     @Configuration
     public Option[] config() {
-        return BenchDist.options();
+        List<Option> options = new ArrayList<>(List.of(BenchDist.options()));
+        // The raw baseline needs a plain subscriber beside the ingestion: the broker lets only listed users read.
+        options.add(editConfigurationFilePut("etc/org.dayuan.mqtt.broker.cfg", "subscribers",
+                "dayuan-ingest," + Dist.ADMIN));
+        return options.toArray(Option[]::new);
     }
 
     @Test
@@ -237,6 +244,9 @@ public class MqttBench {
         MqttClient c = new MqttClient(broker, id, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMaxInflight(1000);
+        // the embedded broker wants a login; the administrator may write every namespace (and read, see config())
+        o.setUserName(Dist.ADMIN);
+        o.setPassword(Dist.ADMIN_PASSWORD.toCharArray());
         c.connect(o);
         return c;
     }

@@ -126,7 +126,7 @@ public class EnergyIT extends DistributionTest {
         Instant t0 = month.plusMinutes(1).toInstant();
         meter("meter-e-calc", "electricity", NS + ":org-calc", 1000, t0);
         meter("meter-g-calc", "gas", NS + ":org-calc", 500, t0);
-        try (Mqtt device = new Mqtt("it-energy-calc")) {
+        try (Mqtt device = new Mqtt("it-energy-calc", Dist.ADMIN, Dist.ADMIN_PASSWORD)) {
             Instant t1 = month.plusMinutes(2).toInstant();
             device.publish("dayuan/" + NS + "/meter-e-calc/energy", "{'reading':11000,'timestamp':'" + stamp(t1) + "'}");
             device.publish("dayuan/" + NS + "/meter-g-calc/energy", "{'reading':1500,'timestamp':'" + stamp(t1) + "'}");
@@ -158,7 +158,7 @@ public class EnergyIT extends DistributionTest {
         meter("meter-e-stale", "electricity", NS + ":org-stale", 10, now.minus(Duration.ofHours(2)));
         // Fresh from the start: an evaluation may run before its MQTT reading below has landed.
         meter("meter-e-fresh", "electricity", NS + ":org-stale", 10, now);
-        try (Mqtt device = new Mqtt("it-energy-stale")) {
+        try (Mqtt device = new Mqtt("it-energy-stale", Dist.ADMIN, Dist.ADMIN_PASSWORD)) {
             device.publish("dayuan/" + NS + "/meter-e-fresh/energy", "{'reading':11,'timestamp':'" + stamp(now) + "'}");
             JsonNode raised = awaitAlarm("stale-meter", "meter-e-stale", "raised");
             assertEquals(NS + ":meter-e-stale", raised.path("parent").asText());
@@ -182,7 +182,7 @@ public class EnergyIT extends DistributionTest {
         for (String m : List.of("meter-w-leak", "meter-w-normal")) {
             meter(m, "water", NS + ":org-night", 0, start);
         }
-        try (Mqtt device = new Mqtt("it-energy-night")) {
+        try (Mqtt device = new Mqtt("it-energy-night", Dist.ADMIN, Dist.ADMIN_PASSWORD)) {
             // HVAC left on: 80 kW outside working hours against 100 kW in them; a normal building drops to 10 kW.
             play(device, "meter-e-hvac", "energy", 0, start, end, Duration.ofHours(1), h -> working(h) ? 100 : 80);
             play(device, "meter-e-normal", "energy", 0, start, end, Duration.ofHours(1), h -> working(h) ? 100 : 10);
@@ -212,7 +212,7 @@ public class EnergyIT extends DistributionTest {
         ZonedDateTime hourStart = hourEnd.minusHours(1);
         meter("meter-e-spike", "electricity", NS + ":org-spike", 1000, hourStart.minusWeeks(2).toInstant());
         meter("meter-e-steady", "electricity", NS + ":org-spike", 1000, hourStart.minusWeeks(2).toInstant());
-        try (Mqtt device = new Mqtt("it-energy-spike")) {
+        try (Mqtt device = new Mqtt("it-energy-spike", Dist.ADMIN, Dist.ADMIN_PASSWORD)) {
             for (String m : List.of("meter-e-spike", "meter-e-steady")) {
                 double last = m.endsWith("spike") ? 100 : 12; // kWh in the last hour; 10 kWh in that hour before
                 double r = 1000;
@@ -239,7 +239,7 @@ public class EnergyIT extends DistributionTest {
         meter("meter-e-swap", "electricity", NS + ":org-swap", 5000, month.plusMinutes(1).toInstant());
         long swapsBefore = api.get("/api/dayuan/energy/status").json().path("readingQuality").path("METER_SWAP")
                 .asLong();
-        try (Mqtt device = new Mqtt("it-energy-swap")) {
+        try (Mqtt device = new Mqtt("it-energy-swap", Dist.ADMIN, Dist.ADMIN_PASSWORD)) {
             device.publish("dayuan/" + NS + "/meter-e-swap/energy",
                     "{'reading':5100,'timestamp':'" + stamp(month.plusMinutes(2).toInstant()) + "'}");
             // a new meter starting at 3: not -5097 kWh

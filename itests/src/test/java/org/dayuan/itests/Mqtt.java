@@ -9,17 +9,40 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** A device publishing to the distribution's embedded broker, as the itests play one. */
 final class Mqtt implements AutoCloseable {
+    /** The test device user of {@link Dist#USERS}: role device in cz.wujin. */
+    static final String DEVICE = "wj-device";
+
     private final MqttClient client;
 
+    /** Test user {@link #DEVICE} on the embedded broker. */
     Mqtt(String clientId) throws MqttException {
-        this("tcp://127.0.0.1:" + Integer.getInteger(Dist.MQTT_PORT_PROPERTY), clientId);
+        this(clientId, DEVICE, Dist.USER_PASSWORD);
+    }
+
+    /** {@code user} (null: anonymous) on the embedded broker. */
+    Mqtt(String clientId, String user, String password) throws MqttException {
+        this(embeddedBroker(), clientId, user, password);
     }
 
     Mqtt(String brokerUrl, String clientId) throws MqttException {
+        this(brokerUrl, clientId, DEVICE, Dist.USER_PASSWORD);
+    }
+
+    Mqtt(String brokerUrl, String clientId, String user, String password) throws MqttException {
         client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
+        // A publish the broker drops (outside the user's organisations) is never acknowledged; do not wait forever.
+        client.setTimeToWait(10_000);
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMaxInflight(1000);
+        if (user != null) {
+            options.setUserName(user);
+            options.setPassword(password.toCharArray());
+        }
         client.connect(options);
+    }
+
+    static String embeddedBroker() {
+        return "tcp://127.0.0.1:" + Integer.getInteger(Dist.MQTT_PORT_PROPERTY);
     }
 
     /** Publishes at QoS 1: returns once the broker has the message. */
@@ -33,7 +56,8 @@ final class Mqtt implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
-        client.disconnect();
+        // Publishes return once acknowledged; only one the broker dropped is still in flight, and it never ends.
+        client.disconnect(1000);
         client.close();
     }
 }

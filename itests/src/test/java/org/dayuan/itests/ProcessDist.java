@@ -48,6 +48,19 @@ final class ProcessDist implements AutoCloseable {
         karaf = pb.start();
     }
 
+    /** Stops Dayuan as an operator does, with {@code bin/stop}, and waits until the JVM has exited. */
+    void stop() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/stop").toString()).directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        assertEquals("bin/stop", 0, pb.start().waitFor());
+        if (!karaf.waitFor(120, TimeUnit.SECONDS)) {
+            throw new AssertionError("Dayuan did not stop within 120 s of bin/stop");
+        }
+        karaf = null;
+    }
+
     /** SIGKILL the launcher script and the JVM it started, as a crash would. */
     void kill9() {
         if (karaf == null) {

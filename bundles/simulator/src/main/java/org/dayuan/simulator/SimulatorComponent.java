@@ -43,6 +43,7 @@ import org.dayuan.camel.twin.TwinConstants;
 public final class SimulatorComponent {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorComponent.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RETRY_SECONDS = 10;
 
     private final SimulatorConfig config;
     private final CamelContext camel;
@@ -61,7 +62,13 @@ public final class SimulatorComponent {
         this.config = config;
         Fault.parseSet(config.faults()); // a bad value fails activation with its name
         camel = new OsgiDefaultCamelContext(context);
-        camel.addComponent("paho", new PahoComponent());
+        PahoComponent paho = new PahoComponent();
+        // On the component rather than in the endpoint URI, so a password needs no URI escaping and is never logged.
+        if (!config.username().isBlank()) {
+            paho.getConfiguration().setUserName(config.username());
+            paho.getConfiguration().setPassword(config.password());
+        }
+        camel.addComponent("paho", paho);
         camel.addComponent("twin", twin.resolveComponent("twin", camel));
         camel.start();
         template = camel.createProducerTemplate();
@@ -102,7 +109,9 @@ public final class SimulatorComponent {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("Simulator could not start: {}", e.getMessage(), e);
+            // e.g. its user is not in the realm yet (demo users are written while the county loads): try again
+            LOG.warn("Simulator could not start, trying again in {} s: {}", RETRY_SECONDS, e.getMessage());
+            loop.schedule(this::start, RETRY_SECONDS, TimeUnit.SECONDS);
         }
     }
 

@@ -12,6 +12,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "The broker devices publish to; the embedded one by default.")
     String brokerUrl() default "tcp://127.0.0.1:11883";
 
+    @AttributeDefinition(description = "User name at the broker: a user of role device whose organisations cover the"
+            + " meters played (the embedded broker refuses anonymous clients and drops publishes outside them).")
+    String username() default "demo-simulator";
+
+    @AttributeDefinition(type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+            description = "Password of that user.")
+    String password() default "";
+
     @AttributeDefinition(description = "Topic of a reading, as etc/org.dayuan.mqtt.cfg reads it.")
     String topicPattern() default "dayuan/{namespace}/{name}/{feature}";
 

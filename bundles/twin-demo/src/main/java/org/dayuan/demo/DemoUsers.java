@@ -26,7 +26,10 @@ public final class DemoUsers {
             new User("wujin-viewer", "Wujin-Viewer-2026", List.of("viewer", "ns:cz.wujin")),
             new User("wujin-device", "Wujin-Device-2026", List.of("device", "ns:cz.wujin")),
             new User("integrator", "Integrator-2026", List.of("integrator", "ns:*")),
-            new User("xinbei-viewer", "Xinbei-Viewer-2026", List.of("viewer", "ns:cz.xinbei")));
+            new User("xinbei-viewer", "Xinbei-Viewer-2026", List.of("viewer", "ns:cz.xinbei")),
+            // the simulator's device login at the embedded broker (etc/org.dayuan.simulator.cfg), for the demo
+            // county and the simulator's synthetic load-test meters
+            new User("demo-simulator", "Demo-Simulator-2026", List.of("device", "ns:cz.wujin", "ns:load.test")));
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoUsers.class);
 

@@ -41,6 +41,8 @@ class DemoUsersTest {
         Set<String> roles = realm.users.values().stream().flatMap(List::stream)
                 .filter(g -> !g.startsWith("ns:")).collect(Collectors.toSet());
         assertTrue(roles.containsAll(Set.of("manager", "viewer", "device", "integrator")), roles.toString());
-        assertEquals(5, realm.users.size());
+        assertEquals(6, realm.users.size());
+        assertEquals(List.of("device", "ns:cz.wujin", "ns:load.test"), realm.users.get("demo-simulator"),
+                "the simulator's device login covers the meters it plays");
     }
 }

@@ -3,6 +3,7 @@ package org.dayuan.camel.twin;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
@@ -17,8 +18,8 @@ import org.dayuan.twin.TwinSearch;
  */
 @org.apache.camel.spi.annotations.Component("twin")
 public class TwinComponent extends DefaultComponent {
-    private final TwinRegistry registry;
-    private final TwinSearch search;
+    private final Supplier<TwinRegistry> registry;
+    private final Supplier<TwinSearch> search;
     private final TwinEventSource events;
     private final Function<String, Optional<Caller>> identities;
 
@@ -27,6 +28,12 @@ public class TwinComponent extends DefaultComponent {
      *                   their roles and organisation scopes, which the registry enforces as for any caller
      */
     public TwinComponent(TwinRegistry registry, TwinSearch search, TwinEventSource events,
+                         Function<String, Optional<Caller>> identities) {
+        this(() -> registry, () -> search, events, identities);
+    }
+
+    /** Registry and search asked for when an endpoint first needs them, not when the component is made. */
+    public TwinComponent(Supplier<TwinRegistry> registry, Supplier<TwinSearch> search, TwinEventSource events,
                          Function<String, Optional<Caller>> identities) {
         this.registry = registry;
         this.search = search;
@@ -64,11 +71,11 @@ public class TwinComponent extends DefaultComponent {
     }
 
     TwinRegistry registry() {
-        return registry;
+        return registry.get();
     }
 
     TwinSearch search() {
-        return search;
+        return search.get();
     }
 
     TwinEventSource events() {

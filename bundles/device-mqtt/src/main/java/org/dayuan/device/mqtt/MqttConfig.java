@@ -15,10 +15,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " messages while Dayuan is down, so keep it stable.")
     String clientId() default "dayuan-ingest";
 
-    @AttributeDefinition(required = false, description = "User name at the broker, if it wants one.")
-    String username() default "";
+    @AttributeDefinition(required = false, description = "User name at the broker. The embedded broker lets only"
+            + " this user (its 'subscribers') read device topics.")
+    String username() default "dayuan-ingest";
 
-    @AttributeDefinition(required = false, type = AttributeType.PASSWORD, description = "Password at the broker.")
+    @AttributeDefinition(required = false, type = AttributeType.PASSWORD, description = "Password at the broker."
+            + " Empty: Dayuan keeps the user in its own realm with a random password in data/dayuan/mqtt/ingest.secret,"
+            + " which is what the embedded broker needs. Set it for an external broker.")
     String password() default "";
 
     @AttributeDefinition(description = "Topic levels: {namespace} and {name} make the thingId, {feature} the feature"

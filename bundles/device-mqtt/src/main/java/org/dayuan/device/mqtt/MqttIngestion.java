@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +18,11 @@ import org.apache.camel.component.paho.PahoConstants;
 import org.apache.camel.component.paho.PahoMessage;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.apache.camel.spi.ComponentResolver;
+import org.dayuan.auth.UserDirectory;
 import org.dayuan.camel.twin.TwinConstants;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
+import org.dayuan.twin.HealthIndicator;
 import org.dayuan.twin.TwinRegistry;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -40,11 +43,17 @@ import org.slf4j.LoggerFactory;
  * Paho runs with manual acknowledgements: a QoS 1 message is acknowledged to the broker only after its write is
  * durable or it is parked as a dead letter. When the registry cannot store (503) the message stays unacknowledged
  * and the client reconnects, so the broker delivers it again. An unreachable broker is logged as an error naming
- * the URL and the config file, retried, and shown by {@code GET /api/dayuan/mqtt}.
+ * the URL and the config file, retried, and shown by {@code GET /api/dayuan/mqtt} and, as a part that is down, by
+ * {@code GET /api/health}.
+ *
+ * <p>The route writes as service identity {@value #SUBJECT} ({@code etc/org.dayuan.identities.cfg}): a reading for a
+ * namespace outside that identity's organisations is refused by the registry and parked as a dead letter, whatever
+ * the broker let through.
  */
-@Component(immediate = true, configurationPid = "org.dayuan.mqtt", service = MqttIngestion.class)
+@Component(immediate = true, configurationPid = "org.dayuan.mqtt",
+        service = {MqttIngestion.class, HealthIndicator.class})
 @Designate(ocd = MqttConfig.class)
-public final class MqttIngestion {
+public final class MqttIngestion implements HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngestion.class);
     private static final String SUBJECT = "device-mqtt";
 
@@ -54,6 +63,7 @@ public final class MqttIngestion {
     private final Decoder decoder;
     private final DeadLetters deadLetters;
     private final MqttClient client;
+    private final UserDirectory users;
     private final CamelContext camel;
     private final ScheduledExecutorService connector =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mqtt-connector"));
@@ -63,11 +73,14 @@ public final class MqttIngestion {
     private boolean reported;
     private volatile boolean reconnectWanted;
     private Producer merge;
+    private String password;
 
     @Activate
     public MqttIngestion(BundleContext context, MqttConfig config, @Reference TwinRegistry registry,
-                         @Reference(target = "(component=twin)") ComponentResolver twin) throws Exception {
+                         @Reference(target = "(component=twin)") ComponentResolver twin,
+                         @Reference UserDirectory users) throws Exception {
         this.config = config;
+        this.users = users;
         this.scheme = new TopicScheme(config.topicPattern());
         this.decoder = new Decoder(scheme, Arrays.stream(config.mappings()).filter(m -> !m.isBlank())
                 .map(FieldMapping::parse).toList(), config.maxPayloadBytes(), id -> registry.get(Caller.SYSTEM, id));
@@ -94,6 +107,20 @@ public final class MqttIngestion {
             client.disconnect(2000);
         }
         client.close();
+    }
+
+    @Override
+    public String name() {
+        return "mqtt-ingestion";
+    }
+
+    @Override
+    public Optional<String> problem() {
+        if (stats.connected) {
+            return Optional.empty();
+        }
+        String error = stats.lastError;
+        return Optional.of("not connected to " + config.brokerUrl() + (error == null ? " yet" : ": " + error));
     }
 
     String brokerUrl() {
@@ -124,7 +151,7 @@ public final class MqttIngestion {
             options.setConnectionTimeout(5);
             if (!config.username().isBlank()) {
                 options.setUserName(config.username());
-                options.setPassword(config.password().toCharArray());
+                options.setPassword(password().toCharArray());
             }
             client.connect(options);
             stats.connected = true;
@@ -153,9 +180,22 @@ public final class MqttIngestion {
             }
             return;
         } catch (Exception e) {
+            // e.g. the service user could not be written to the realm; logged once, retried with the rest
+            if (!e.toString().equals(stats.lastError)) {
+                LOG.error("MQTT ingestion could not log in to the broker or start its route", e);
+            }
             stats.lastError = e.toString();
-            LOG.error("MQTT ingestion could not start its route", e);
         }
+    }
+
+    /** The configured password, or the service user's own when none is configured. */
+    private String password() throws IOException {
+        if (password == null) {
+            password = !config.password().isEmpty() ? config.password() : ServiceUser.ensure(users,
+                    config.username(), Path.of(System.getProperty("karaf.data", "data"), "dayuan", "mqtt",
+                            "ingest.secret"));
+        }
+        return password;
     }
 
     private RouteBuilder routes() {

@@ -20,6 +20,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Keep sessions and queued QoS 1/2 messages on disk across restarts.")
     boolean persistent() default true;
 
+    @AttributeDefinition(description = "Topic levels of device readings, as etc/org.dayuan.mqtt.cfg reads them: a"
+            + " client may publish only to topics of this shape whose {namespace} its user's organisations cover.")
+    String topicPattern() default "dayuan/{namespace}/{name}/{feature}";
+
+    @AttributeDefinition(description = "Users of the realm that may subscribe (read every device's readings): the"
+            + " ingestion's service user (username in etc/org.dayuan.mqtt.cfg).")
+    String[] subscribers() default {"dayuan-ingest"};
+
     @AttributeDefinition(description = "Folder for the broker's store; empty: data/dayuan/mqtt-broker under Karaf's"
             + " data folder.")
     String dataDir() default "";

@@ -3,14 +3,18 @@ package org.dayuan.mqtt.broker;
 import java.io.File;
 import java.io.IOException;
 import java.net.BindException;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import org.dayuan.auth.PasswordLogin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs Moquette inside Karaf. It listens on its own port, never on one another broker holds: a port already in
  * use fails activation with a message that says which port and what to change, instead of a silent half-start.
+ * Every client logs in with a user of Dayuan's realm and may only publish what {@link DeviceAccess} allows.
  */
 @Component(immediate = true, configurationPid = "org.dayuan.mqtt.broker", configurationPolicy = ConfigurationPolicy.OPTIONAL,
         service = EmbeddedBroker.class)
@@ -28,18 +33,19 @@ public final class EmbeddedBroker {
     private final String address;
 
     @Activate
-    public EmbeddedBroker(BrokerConfig config) throws IOException {
-        this(config.host(), config.port(), config.maxMessageBytes(), config.persistent() ? dataDir(config) : null);
+    public EmbeddedBroker(BrokerConfig config, @Reference PasswordLogin login) throws IOException {
+        this(config.host(), config.port(), config.maxMessageBytes(), config.persistent() ? dataDir(config) : null,
+                new DeviceAccess(login, config.topicPattern(), Set.copyOf(List.of(config.subscribers()))));
     }
 
     /** {@code dataDir} null: nothing kept on disk. */
-    public EmbeddedBroker(String host, int port, int maxMessageBytes, File dataDir) throws IOException {
+    EmbeddedBroker(String host, int port, int maxMessageBytes, File dataDir, DeviceAccess access) throws IOException {
         address = host + ":" + port;
         Properties p = new Properties();
         p.setProperty("host", host);
         p.setProperty("port", Integer.toString(port));
         p.setProperty("websocket_port", "disabled");
-        p.setProperty("allow_anonymous", "true");
+        p.setProperty("allow_anonymous", "false");
         // MQTT 3.1.1 lets a clean-session client leave its id to the broker; mosquitto_pub does.
         p.setProperty("allow_zero_byte_client_id", "true");
         p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes));
@@ -62,7 +68,7 @@ public final class EmbeddedBroker {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(Server.class.getClassLoader());
         try {
-            server.startServer(new MemoryConfig(p));
+            server.startServer(new MemoryConfig(p), List.of(), null, access, access);
         } catch (RuntimeException | IOException e) {
             server.stopServer();
             if (causedBy(e, BindException.class)) {

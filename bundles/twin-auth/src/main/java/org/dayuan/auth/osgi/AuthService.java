@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.dayuan.auth.PasswordLogin;
 import org.dayuan.auth.internal.Authenticator;
 import org.dayuan.auth.internal.AuthConstants;
 import org.dayuan.auth.internal.CredentialCache;
@@ -14,6 +15,7 @@ import org.dayuan.auth.internal.Lockout;
 import org.dayuan.auth.internal.RevocationList;
 import org.dayuan.auth.internal.TokenKey;
 import org.dayuan.auth.internal.Tokens;
+import org.dayuan.twin.Caller;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.Designate;
@@ -23,9 +25,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * the revocation list. A configuration change builds it anew (lockout counts and cache start empty; tokens stay
  * valid unless the key changed).
  */
-@Component(service = AuthService.class, configurationPid = AuthConstants.PID)
+@Component(service = {AuthService.class, PasswordLogin.class}, configurationPid = AuthConstants.PID)
 @Designate(ocd = AuthConfig.class)
-public final class AuthService {
+public final class AuthService implements PasswordLogin {
     final Gatekeeper gate;
     final Duration defaultLifetime;
     final Duration maxLifetime;
@@ -57,6 +59,11 @@ public final class AuthService {
         gate = new Gatekeeper(authenticator,
                 new Lockout(config.maxFailedLogins(), Duration.ofMinutes(config.lockoutMinutes()), clock),
                 new CredentialCache(Duration.ofSeconds(config.basicCacheSeconds()), clock), tokens);
+    }
+
+    @Override
+    public Caller login(String user, String password, String origin) {
+        return gate.login(user, password, origin);
     }
 
     private static void require(boolean ok, String key, String rule) {
