@@ -57,7 +57,8 @@ public final class KarafUserDirectory implements UserDirectory, Realm {
 
     @Activate
     public KarafUserDirectory(AuthConfig config,
-            @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policyOption = ReferencePolicyOption.GREEDY)
+            @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policyOption = ReferencePolicyOption.GREEDY,
+                    target = "(!(" + AdminRealm.MARK + "=true))")
             List<JaasRealm> realms,
             @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policyOption = ReferencePolicyOption.GREEDY)
             List<BackingEngineFactory> factories) {
