@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import javax.security.auth.login.AppConfigurationEntry;
 
@@ -49,10 +50,10 @@ public final class KarafUserDirectory implements UserDirectory, Realm {
     private final String realmName;
     private final List<JaasRealm> realms;
     private final BackingEngineService engines = new BackingEngineService();
-    /** The hash {@link #decoyCheck} checks against, made under the realm options it belongs to. */
+    /** The hash {@link #decoyCheck} checks against, made under the encryption settings it belongs to. */
     private volatile Decoy decoy;
 
-    private record Decoy(Map<String, ?> options, String hash) {
+    private record Decoy(Map<String, String> settings, String hash) {
     }
 
     @Activate
@@ -89,11 +90,18 @@ public final class KarafUserDirectory implements UserDirectory, Realm {
         }
         // A fresh EncryptionSupport per check, as the realm's login module makes one per login.
         EncryptionSupport encryption = new EncryptionSupport(options);
+        // The realm hands out new option maps, so the hash is made again only when the encryption settings change.
+        Map<String, String> settings = new TreeMap<>();
+        options.forEach((key, value) -> {
+            if (key.startsWith("encryption.")) {
+                settings.put(key, String.valueOf(value));
+            }
+        });
         Decoy d = decoy;
-        if (d == null || d.options() != options) {
+        if (d == null || !d.settings().equals(settings)) {
             byte[] random = new byte[18];
             new SecureRandom().nextBytes(random);
-            d = new Decoy(options, encryption.encrypt(Base64.getEncoder().encodeToString(random)));
+            d = new Decoy(settings, encryption.encrypt(Base64.getEncoder().encodeToString(random)));
             decoy = d;
         }
         encryption.checkPassword(password, d.hash());
