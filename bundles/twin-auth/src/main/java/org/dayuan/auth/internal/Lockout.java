@@ -52,7 +52,8 @@ public final class Lockout {
             return Lockout.this.lockedUntil(entryFor(address), now);
         }
 
-        synchronized Optional<Instant> failed(String address, Instant now) {
+        /** Counts a failure; {@code carried} is what was counted while the name looked unknown, if anything. */
+        synchronized Optional<Instant> failed(String address, Instant now, Entry carried) {
             Entry entry = byAddress.get(address);
             if (entry == null) {
                 if (byAddress.size() >= MAX_ADDRESSES_PER_NAME) {
@@ -64,6 +65,9 @@ public final class Lockout {
                 } else {
                     entry = others;
                 }
+            }
+            if (carried != null) {
+                merge(carried, entry, now);
             }
             return count(entry, now);
         }
@@ -118,11 +122,14 @@ public final class Lockout {
      */
     public Optional<Instant> failed(String user, String address, boolean known) {
         Instant now = clock.instant();
-        if (known) {
+        // Once known, a name stays with the known names: the realm may answer "unknown" for a moment (e.g. while
+        // users.properties is rewritten), and a count split between the tables would never reach the limit.
+        if (known || this.known.containsKey(user)) {
+            Entry carried = unknown.remove(new Key(user, address));
             Object[] result = new Object[1];
             this.known.compute(user, (name, addresses) -> {
                 Addresses a = addresses == null ? new Addresses() : addresses;
-                result[0] = a.failed(address, now);
+                result[0] = a.failed(address, now, carried);
                 return a;
             });
             @SuppressWarnings("unchecked")
@@ -187,6 +194,26 @@ public final class Lockout {
             return Optional.of(entry.lockedUntil);
         }
         return Optional.empty();
+    }
+
+    /** Adds what {@code from} still counts to {@code into}, whose lock the caller holds. */
+    private void merge(Entry from, Entry into, Instant now) {
+        synchronized (from) {
+            if (from.lastFailure == null || expired(from, now)) {
+                return;
+            }
+            if (expired(into, now)) {
+                into.failures = 0;
+                into.lockedUntil = null;
+            }
+            into.failures += from.failures;
+            if (into.lastFailure == null || from.lastFailure.isAfter(into.lastFailure)) {
+                into.lastFailure = from.lastFailure;
+            }
+            if (from.lockedUntil != null && (into.lockedUntil == null || from.lockedUntil.isAfter(into.lockedUntil))) {
+                into.lockedUntil = from.lockedUntil;
+            }
+        }
     }
 
     /** Whether nothing in {@code entry} counts any more: its lock is over, or its last failure is too old. */

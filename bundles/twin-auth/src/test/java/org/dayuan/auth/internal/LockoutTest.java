@@ -105,6 +105,20 @@ class LockoutTest {
     }
 
     @Test
+    void aNameTheRealmMomentarilyCallsUnknownKeepsOneCount() {
+        // The realm may not see a user while users.properties is being rewritten: the count must not split.
+        lockout.failed("alice", HERE, false);
+        lockout.failed("alice", HERE, true);
+        assertEquals(Optional.empty(), lockout.lockedUntil("alice", HERE));
+
+        Optional<Instant> locked = lockout.failed("alice", HERE, false);
+
+        assertTrue(locked.isPresent());
+        assertTrue(lockout.lockedUntil("alice", HERE).isPresent());
+        assertEquals(0, lockout.trackedUnknown());
+    }
+
+    @Test
     void sprayingMadeUpNamesNeitherGrowsTheTableNorForgetsARealTarget() {
         fail("admin", HERE, 2);
         fail("alice", HERE, 3);
