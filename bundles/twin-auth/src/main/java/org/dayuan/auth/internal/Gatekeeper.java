@@ -17,19 +17,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides who a request is: password logins go through the lockout and the user store, bearer tokens through
- * {@link Tokens}. Every refusal is a 401 that says why without telling whether the user name exists.
+ * {@link Tokens}; a name locked for the caller's address is refused either way. Every refusal is a 401 that says why
+ * without telling whether the user name exists, neither by its words nor by its time.
  */
 public final class Gatekeeper {
     private static final Logger LOG = LoggerFactory.getLogger(Gatekeeper.class);
     static final String BAD_CREDENTIALS = "The user name or the password is wrong.";
 
     private final Authenticator authenticator;
+    private final Realm realm;
     private final Lockout lockout;
     private final CredentialCache cache;
     private final Tokens tokens;
 
-    public Gatekeeper(Authenticator authenticator, Lockout lockout, CredentialCache cache, Tokens tokens) {
+    public Gatekeeper(Authenticator authenticator, Realm realm, Lockout lockout, CredentialCache cache,
+            Tokens tokens) {
         this.authenticator = authenticator;
+        this.realm = realm;
         this.lockout = lockout;
         this.cache = cache;
         this.tokens = tokens;
@@ -44,15 +48,26 @@ public final class Gatekeeper {
         refuseIfLocked(credentials.user(), origin);
         Caller cached = cache.get(credentials.user(), credentials.password(), origin);
         if (cached != null) {
+            // The right password, checked a moment ago: it ends a run of failures from here as a fresh check would.
+            lockout.succeeded(credentials.user(), origin);
             return cached;
         }
-        Caller caller = check(credentials.user(), credentials.password(), origin);
+        Caller caller = RoleMapping.caller(credentials.user(),
+                check(credentials.user(), credentials.password(), origin), origin);
         cache.put(credentials.user(), credentials.password(), caller);
         return caller;
     }
 
     /** The login endpoint: always asks the user store, since what it answers is a long-lived token. */
     public Caller login(String user, String password, String origin) {
+        return RoleMapping.caller(user, realmLogin(user, password, origin), origin);
+    }
+
+    /**
+     * A password login for Karaf's own doors (JMX, the SSH console), under the same lockout: the realm's role names as
+     * they are, Karaf's included, since Karaf's access rules ask for those.
+     */
+    public Collection<String> realmLogin(String user, String password, String origin) {
         if (!Names.isPlausibleUser(user)) {
             LOG.warn("Failed login with an implausible user name '{}' from {}", Names.forLog(user), origin);
             throw unauthenticated(BAD_CREDENTIALS);
@@ -61,46 +76,54 @@ public final class Gatekeeper {
         return check(user, password, origin);
     }
 
-    /** A bearer token on an API request. */
+    /** A bearer token on an API request; refused while its user is locked for the caller's address. */
     public Tokens.Verified bearer(Credentials.Bearer credentials, String origin) {
+        Tokens.Verified verified;
         try {
-            return tokens.verify(credentials.token());
+            verified = tokens.verify(credentials.token());
         } catch (DayuanException e) {
             LOG.warn("Refused bearer token from {}: {}", origin, e.getMessage());
             throw e;
         }
+        refuseIfLocked(verified.subject(), origin);
+        return verified;
     }
 
     private void refuseIfLocked(String user, String origin) {
-        Optional<Instant> until = lockout.lockedUntil(user);
+        Optional<Instant> until = lockout.lockedUntil(user, origin);
         if (until.isPresent()) {
             LOG.warn("Refused login of locked user '{}' from {}", Names.forLog(user), origin);
-            throw unauthenticated("Too many failed logins: the account is locked until " + until.get() + ".");
+            throw unauthenticated("Too many failed logins: the account is locked for this address until "
+                    + until.get() + ".");
         }
     }
 
-    private Caller check(String user, String password, String origin) {
+    private Collection<String> check(String user, String password, String origin) {
         Collection<String> roles;
         try {
             roles = authenticator.authenticate(user, password);
         } catch (FailedLoginException | AccountException | CredentialException e) {
-            throw failed(user, origin);
+            throw failed(user, password, origin);
         } catch (LoginException e) {
             LOG.error("The user store could not check the login of '{}' from {}", Names.forLog(user), origin, e);
             throw ErrorCode.INTERNAL.exception("The user store could not be asked; the failure was logged.");
         }
-        lockout.succeeded(user);
-        return RoleMapping.caller(user, roles, origin);
+        lockout.succeeded(user, origin);
+        return roles;
     }
 
-    private DayuanException failed(String user, String origin) {
+    private DayuanException failed(String user, String password, String origin) {
         LOG.warn("Failed login for user '{}' from {}", Names.forLog(user), origin);
-        Optional<Instant> locked = lockout.failed(user);
+        boolean known = realm.exists(user);
+        if (!known) {
+            realm.decoyCheck(password);
+        }
+        Optional<Instant> locked = lockout.failed(user, origin, known);
         if (locked.isPresent()) {
             LOG.warn("User '{}' is locked until {} after too many failed logins, the last from {}",
                     Names.forLog(user), locked.get(), origin);
-            return unauthenticated(BAD_CREDENTIALS + " Too many failed logins: the account is locked until "
-                    + locked.get() + ".");
+            return unauthenticated(BAD_CREDENTIALS + " Too many failed logins: the account is locked for this"
+                    + " address until " + locked.get() + ".");
         }
         return unauthenticated(BAD_CREDENTIALS);
     }

@@ -192,12 +192,22 @@ public final class Tokens {
         }
     }
 
+    /**
+     * Decodes one part, accepting only its canonical spelling. Java's decoder ignores the unused low bits of the last
+     * character, so without the round trip a token would have several spellings that all verify, and a changed
+     * signature character could pass unnoticed.
+     */
     private static byte[] decode(String part) {
+        byte[] bytes;
         try {
-            return DECODER.decode(part);
+            bytes = DECODER.decode(part);
         } catch (IllegalArgumentException e) {
             throw invalid("The bearer token is malformed.");
         }
+        if (!ENCODER.encodeToString(bytes).equals(part)) {
+            throw invalid("The bearer token is malformed.");
+        }
+        return bytes;
     }
 
     private static JsonNode decodeJson(String part) {

@@ -12,12 +12,14 @@ import org.dayuan.auth.internal.CredentialCache;
 import org.dayuan.auth.internal.Gatekeeper;
 import org.dayuan.auth.internal.JaasAuthenticator;
 import org.dayuan.auth.internal.Lockout;
+import org.dayuan.auth.internal.Realm;
 import org.dayuan.auth.internal.RevocationList;
 import org.dayuan.auth.internal.TokenKey;
 import org.dayuan.auth.internal.Tokens;
 import org.dayuan.twin.Caller;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -33,12 +35,13 @@ public final class AuthService implements PasswordLogin {
     final Duration maxLifetime;
 
     @Activate
-    public AuthService(AuthConfig config) throws IOException {
+    public AuthService(AuthConfig config, @Reference Realm realm) throws IOException {
         this(config, Path.of(System.getProperty("karaf.data", "data"), "dayuan", "auth"),
-                new JaasAuthenticator(config.realm()), Clock.systemUTC());
+                new JaasAuthenticator(config.realm()), realm, Clock.systemUTC());
     }
 
-    AuthService(AuthConfig config, Path dir, Authenticator authenticator, Clock clock) throws IOException {
+    AuthService(AuthConfig config, Path dir, Authenticator authenticator, Realm realm, Clock clock)
+            throws IOException {
         require(!config.realm().isBlank(), "realm", "must name a JAAS realm");
         require(config.maxFailedLogins() >= 1, "maxFailedLogins", "must be at least 1");
         require(config.lockoutMinutes() >= 1, "lockoutMinutes", "must be at least 1");
@@ -56,7 +59,7 @@ public final class AuthService implements PasswordLogin {
         defaultLifetime = Duration.ofMinutes(config.tokenMinutes());
         maxLifetime = Duration.ofMinutes(config.maxTokenMinutes());
         Tokens tokens = new Tokens(key, RevocationList.open(dir.resolve("revoked.json"), clock), clock);
-        gate = new Gatekeeper(authenticator,
+        gate = new Gatekeeper(authenticator, realm,
                 new Lockout(config.maxFailedLogins(), Duration.ofMinutes(config.lockoutMinutes()), clock),
                 new CredentialCache(Duration.ofSeconds(config.basicCacheSeconds()), clock), tokens);
     }

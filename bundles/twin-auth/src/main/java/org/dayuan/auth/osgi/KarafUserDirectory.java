@@ -1,8 +1,13 @@
 package org.dayuan.auth.osgi;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import javax.security.auth.login.AppConfigurationEntry;
 
@@ -14,9 +19,12 @@ import org.apache.karaf.jaas.config.JaasRealm;
 import org.apache.karaf.jaas.modules.BackingEngine;
 import org.apache.karaf.jaas.modules.BackingEngineFactory;
 import org.apache.karaf.jaas.modules.BackingEngineService;
+import org.apache.karaf.jaas.modules.encryption.EncryptionSupport;
 import org.dayuan.auth.UserDirectory;
 import org.dayuan.auth.internal.AuthConstants;
 import org.dayuan.auth.internal.Names;
+import org.dayuan.auth.internal.OwnerOnly;
+import org.dayuan.auth.internal.Realm;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * The users of the configured JAAS realm, read and written through Karaf's backing engines, the same ones the
  * {@code jaas:*} console commands use: users.properties for the stock realm, hashed when the realm's encryption is on.
  * An engine is built for each call, so every call sees the file as it is now.
+ *
+ * <p>The file holds password hashes, so it is kept readable by its owner only: at start and after each write.
  */
-@Component(service = UserDirectory.class, configurationPid = AuthConstants.PID)
-public final class KarafUserDirectory implements UserDirectory {
+@Component(service = {UserDirectory.class, Realm.class}, configurationPid = AuthConstants.PID)
+public final class KarafUserDirectory implements UserDirectory, Realm {
     private static final String GROUP_PREFIX = BackingEngine.GROUP_PREFIX;
     private static final Logger LOG = LoggerFactory.getLogger(KarafUserDirectory.class);
     private static final int VERIFY_ROUNDS = 12;
@@ -40,23 +50,61 @@ public final class KarafUserDirectory implements UserDirectory {
     private final String realmName;
     private final List<JaasRealm> realms;
     private final BackingEngineService engines = new BackingEngineService();
+    /** The hash {@link #decoyCheck} checks against, made under the encryption settings it belongs to. */
+    private volatile Decoy decoy;
+
+    private record Decoy(Map<String, String> settings, String hash) {
+    }
 
     @Activate
     public KarafUserDirectory(AuthConfig config,
-            @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policyOption = ReferencePolicyOption.GREEDY)
+            @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policyOption = ReferencePolicyOption.GREEDY,
+                    target = "(!(" + AdminRealm.MARK + "=true))")
             List<JaasRealm> realms,
             @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policyOption = ReferencePolicyOption.GREEDY)
             List<BackingEngineFactory> factories) {
         this.realmName = config.realm();
         this.realms = List.copyOf(realms);
         engines.setEngineFactories(List.copyOf(factories));
+        restrictFile();
     }
 
     // Each engine call reads and rewrites the whole file: concurrent writers (the admin bootstrap, the demo users)
     // would lose each other's users, so writes take turns.
     @Override
     public boolean exists(String user) {
-        return Names.isPlausibleUser(user) && !user.startsWith(GROUP_PREFIX) && engine().lookupUser(user) != null;
+        try {
+            return Names.isPlausibleUser(user) && !user.startsWith(GROUP_PREFIX) && engine().lookupUser(user) != null;
+        } catch (IllegalStateException e) {
+            return false; // a realm without a readable store: every name counts as unknown
+        }
+    }
+
+    @Override
+    public void decoyCheck(String password) {
+        Map<String, ?> options;
+        try {
+            options = entry().getOptions();
+        } catch (IllegalStateException e) {
+            return;
+        }
+        // A fresh EncryptionSupport per check, as the realm's login module makes one per login.
+        EncryptionSupport encryption = new EncryptionSupport(options);
+        // The realm hands out new option maps, so the hash is made again only when the encryption settings change.
+        Map<String, String> settings = new TreeMap<>();
+        options.forEach((key, value) -> {
+            if (key.startsWith("encryption.")) {
+                settings.put(key, String.valueOf(value));
+            }
+        });
+        Decoy d = decoy;
+        if (d == null || !d.settings().equals(settings)) {
+            byte[] random = new byte[18];
+            new SecureRandom().nextBytes(random);
+            d = new Decoy(settings, encryption.encrypt(Base64.getEncoder().encodeToString(random)));
+            decoy = d;
+        }
+        encryption.checkPassword(password, d.hash());
     }
 
     @Override
@@ -77,6 +125,7 @@ public final class KarafUserDirectory implements UserDirectory {
             }
         }
         write(user, password, roles);
+        restrictFile();
         // Karaf rewrites users.properties by itself whenever it changes (AutoEncryptionSupport) and can read it half
         // written, dropping or mangling what was being added. So the user is checked until it is seen whole twice in
         // a row, and written again when it is not.
@@ -143,7 +192,39 @@ public final class KarafUserDirectory implements UserDirectory {
                 || Character.isWhitespace(c) || Character.isISOControl(c));
     }
 
+    /** Makes the realm's users file (option {@code users}, as the stock realm has it) readable by its owner only. */
+    private void restrictFile() {
+        Object users;
+        try {
+            users = entry().getOptions().get("users");
+        } catch (IllegalStateException e) {
+            return;
+        }
+        if (users == null) {
+            return;
+        }
+        try {
+            if (OwnerOnly.restrict(Path.of(users.toString()))) {
+                LOG.info("Made {} readable by its owner only", users);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not make {} readable by its owner only: {}", users, e.toString());
+        }
+    }
+
     private BackingEngine engine() {
+        return store().engine();
+    }
+
+    private AppConfigurationEntry entry() {
+        return store().entry();
+    }
+
+    private record Store(AppConfigurationEntry entry, BackingEngine engine) {
+    }
+
+    /** The realm's user store: its first login module that has a backing engine and is not for SSH keys. */
+    private Store store() {
         JaasRealm realm = realms.stream().filter(r -> realmName.equals(r.getName()))
                 .max(Comparator.comparingInt(JaasRealm::getRank))
                 .orElseThrow(() -> new IllegalStateException("There is no JAAS realm '" + realmName + "'"));
@@ -156,7 +237,7 @@ public final class KarafUserDirectory implements UserDirectory {
             }
             BackingEngine engine = engines.get(entry);
             if (engine != null) {
-                return engine;
+                return new Store(entry, engine);
             }
         }
         throw new IllegalStateException("JAAS realm '" + realmName + "' has no user store that can be changed");

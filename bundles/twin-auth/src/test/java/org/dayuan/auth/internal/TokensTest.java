@@ -90,6 +90,31 @@ class TokensTest {
     }
 
     @Test
+    void onlyTheCanonicalSpellingOfATokenIsAccepted() {
+        String token = tokens.issue(WUJIN, Duration.ofMinutes(60)).token();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = token.length() - 1;
+        int value = alphabet.indexOf(token.charAt(last));
+        int sameBytes = 0;
+        // A 32-byte signature is 43 characters, the last carrying 2 bits nobody reads: 3 other characters decode to
+        // the same signature, and each of them must be refused.
+        for (int low = 0; low < 4; low++) {
+            char other = alphabet.charAt(value & ~3 | low);
+            if (other == token.charAt(last)) {
+                continue;
+            }
+            String respelled = token.substring(0, last) + other;
+            assertTrue(Arrays.equals(Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1)),
+                    Base64.getUrlDecoder().decode(respelled.substring(respelled.lastIndexOf('.') + 1))));
+            sameBytes++;
+            DayuanException e = assertThrows(DayuanException.class, () -> tokens.verify(respelled), respelled);
+            assertEquals(401, e.status());
+        }
+        assertEquals(3, sameBytes);
+        assertEquals(WUJIN.subject(), tokens.verify(token).subject());
+    }
+
+    @Test
     void unsignedTokenWithAlgNoneIsRefused() {
         String[] parts = tokens.issue(WUJIN, Duration.ofMinutes(60)).token().split("\\.");
         String none = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.dayuan.auth.internal.AuthConstants;
 import org.dayuan.auth.internal.Authenticator;
 import org.dayuan.auth.internal.MutableClock;
+import org.dayuan.auth.internal.Realm;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.http.testing.FakeHttp;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,17 @@ class AuthHttpTest {
         return USERS.get(user);
     };
 
+    private static final Realm REALM = new Realm() {
+        @Override
+        public boolean exists(String user) {
+            return USERS.containsKey(user);
+        }
+
+        @Override
+        public void decoyCheck(String password) {
+        }
+    };
+
     /** Not the fake's default, so that an origin reported is known to be the client's address. */
     private static final String ORIGIN = "10.0.0.7";
 
@@ -54,7 +66,7 @@ class AuthHttpTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        AuthService auth = new AuthService(TestConfig.with(Map.of("maxFailedLogins", 3)), dir, STORE, clock);
+        AuthService auth = new AuthService(TestConfig.with(Map.of("maxFailedLogins", 3)), dir, STORE, REALM, clock);
         filter = new AuthFilter(auth, null);
         servlet = new AuthServlet(auth);
     }
@@ -113,7 +125,7 @@ class AuthHttpTest {
         Result r = filter(get("wujin-viewer", "pw"));
 
         assertEquals(401, r.http.status);
-        assertTrue(r.http.body().contains("locked until"), r.http.body());
+        assertTrue(r.http.body().contains("locked for this address until"), r.http.body());
     }
 
     @Test
@@ -232,19 +244,19 @@ class AuthHttpTest {
     @Test
     void badConfigurationIsRefusedNamingTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new AuthService(TestConfig.with(Map.of("maxFailedLogins", 0)), dir, STORE, clock));
+                () -> new AuthService(TestConfig.with(Map.of("maxFailedLogins", 0)), dir, STORE, REALM, clock));
         assertTrue(e.getMessage().contains("org.dayuan.auth: maxFailedLogins"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new AuthService(TestConfig.with(Map.of("tokenSecret", "short")), dir, STORE, clock));
+                () -> new AuthService(TestConfig.with(Map.of("tokenSecret", "short")), dir, STORE, REALM, clock));
         assertTrue(e.getMessage().contains("tokenSecret"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> new AuthService(TestConfig.with(Map.of("maxTokenMinutes", 10)), dir, STORE, clock));
+                () -> new AuthService(TestConfig.with(Map.of("maxTokenMinutes", 10)), dir, STORE, REALM, clock));
     }
 
     @Test
     void theGeneratedKeyOutlivesARestart() throws Exception {
         String token = token("wujin-viewer");
-        AuthService restarted = new AuthService(TestConfig.with(Map.of()), dir, STORE, clock);
+        AuthService restarted = new AuthService(TestConfig.with(Map.of()), dir, STORE, REALM, clock);
         filter = new AuthFilter(restarted, null);
 
         assertNotNull(filter(request("GET", "/api/2/things").header("Authorization", "Bearer " + token))
