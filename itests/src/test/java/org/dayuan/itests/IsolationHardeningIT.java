@@ -7,8 +7,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,14 +46,6 @@ public class IsolationHardeningIT extends DistributionTest {
         if (seeded) {
             return;
         }
-        // The demo users are written on a thread of their own after start: wait for the Xinbei viewer in the realm
-        // (not by logging in, which would count failures towards its lockout).
-        Path realm = Path.of(System.getProperty("karaf.etc"), "users.properties");
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!realmHas(realm, "xinbei-viewer")) {
-            assertTrue("the demo user xinbei-viewer exists", System.currentTimeMillis() < deadline);
-            Thread.sleep(500);
-        }
         for (String[] t : new String[][] {{BLDG, "{}"}, {FLOOR, "{'attributes':{'parent':'" + BLDG + "'}}"},
                 {OFFICE, "{'attributes':{'parent':'" + FLOOR + "'}}"},
                 {DESK, "{'attributes':{'parent':'" + OFFICE + "'}}"},
@@ -65,15 +55,6 @@ public class IsolationHardeningIT extends DistributionTest {
             assertEquals(r.toString(), 201, r.status());
         }
         seeded = true;
-    }
-
-    private static boolean realmHas(Path realm, String user) {
-        try {
-            return Files.readAllLines(realm).stream()
-                    .anyMatch(l -> l.startsWith(user + " ") || l.startsWith(user + "="));
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private long count(Api as, String filter) {

@@ -1,6 +1,13 @@
 package org.dayuan.itests;
 
+import static org.junit.Assert.assertTrue;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -13,6 +20,24 @@ final class Mqtt implements AutoCloseable {
     static final String DEVICE = "wj-device";
 
     private final MqttClient client;
+
+    /** Ingestion's status ({@code /api/dayuan/mqtt}), or a missing node while its servlet is re-registered. */
+    static JsonNode status(Api api) {
+        Api.Reply r = api.get("/api/dayuan/mqtt");
+        return r.status() == 200 ? r.json() : MissingNode.getInstance();
+    }
+
+    /** Ingestion's status once it meets {@code condition}, polled for up to 30 s. */
+    static JsonNode awaitStatus(Api api, Predicate<JsonNode> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode last = status(api);
+        while (!condition.test(last)) {
+            assertTrue("MQTT status never reached the expected state: " + last, System.nanoTime() < deadline);
+            Thread.sleep(100);
+            last = status(api);
+        }
+        return last;
+    }
 
     /** Test user {@link #DEVICE} on the embedded broker. */
     Mqtt(String clientId) throws MqttException {

@@ -11,13 +11,11 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import org.dayuan.itests.SseClient.Event;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -37,26 +35,9 @@ public class MqttIngestIT extends DistributionTest {
     @Inject
     private ConfigurationAdmin configAdmin;
 
-    /** The status, or a missing node while the servlet is re-registered after a configuration change. */
-    private JsonNode status() {
-        Api.Reply r = api.get("/api/dayuan/mqtt");
-        return r.status() == 200 ? r.json() : MissingNode.getInstance();
-    }
-
-    private JsonNode awaitStatus(Predicate<JsonNode> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode last = status();
-        while (!condition.test(last)) {
-            assertTrue("MQTT status never reached the expected state: " + last, System.nanoTime() < deadline);
-            Thread.sleep(100);
-            last = status();
-        }
-        return last;
-    }
-
     @Test
     public void aPublishedReadingUpdatesTheMeterTwinAndIsStreamed() throws Exception {
-        awaitStatus(s -> s.path("connected").asBoolean());
+        Mqtt.awaitStatus(api, s -> s.path("connected").asBoolean());
         try (SseClient sse = new SseClient(port, "/api/2/things/" + METER + "/features/energy/properties");
              Mqtt device = new Mqtt("it-meter")) {
             device.publish(TOPIC, "{'reading':61234.5,'power':210.5,'timestamp':'2026-11-22T10:00:00+08:00'}");
@@ -70,9 +51,9 @@ public class MqttIngestIT extends DistributionTest {
 
     @Test
     public void badMessagesAreParkedWithTheReasonAndChangeNothing() throws Exception {
-        awaitStatus(s -> s.path("connected").asBoolean());
+        Mqtt.awaitStatus(api, s -> s.path("connected").asBoolean());
         long revision = api.get("/api/2/things/" + METER).json().path("_revision").asLong();
-        long rejectedBefore = status().path("rejected").asLong();
+        long rejectedBefore = Mqtt.status(api).path("rejected").asLong();
         List<String[]> bad = List.of(
                 new String[] {TOPIC, "{'reading':", "not valid JSON"},
                 new String[] {TOPIC, "[1,2]", "not a JSON object"},
@@ -89,7 +70,7 @@ public class MqttIngestIT extends DistributionTest {
             }
             device.publish(TOPIC, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00});
         }
-        JsonNode status = awaitStatus(s -> s.path("rejected").asLong() >= rejectedBefore + bad.size() + 1);
+        JsonNode status = Mqtt.awaitStatus(api, s -> s.path("rejected").asLong() >= rejectedBefore + bad.size() + 1);
         assertEquals(revision, api.get("/api/2/things/" + METER).json().path("_revision").asLong());
         List<String> reasons = new ArrayList<>();
         status.path("recentRejections").forEach(r -> reasons.add(r.path("reason").asText()));
@@ -112,12 +93,12 @@ public class MqttIngestIT extends DistributionTest {
 
     @Test
     public void aBurstOfReadingsIsAppliedInOrderPerMeter() throws Exception {
-        awaitStatus(s -> s.path("connected").asBoolean());
+        Mqtt.awaitStatus(api, s -> s.path("connected").asBoolean());
         List<String> meters = new ArrayList<>();
         api.get("/api/2/search/things?filter=eq(attributes/carrier,%22electricity%22)&option=size(20)&fields=thingId")
                 .json().path("items").forEach(i -> meters.add(i.path("thingId").asText()));
         assertEquals(20, meters.size());
-        long appliedBefore = status().path("applied").asLong();
+        long appliedBefore = Mqtt.status(api).path("applied").asLong();
         int rounds = 50;
         try (Mqtt device = new Mqtt("it-burst")) {
             for (int r = 1; r <= rounds; r++) {
@@ -127,7 +108,7 @@ public class MqttIngestIT extends DistributionTest {
                 }
             }
         }
-        awaitStatus(s -> s.path("applied").asLong() >= appliedBefore + (long) rounds * meters.size());
+        Mqtt.awaitStatus(api, s -> s.path("applied").asLong() >= appliedBefore + (long) rounds * meters.size());
         for (String meter : meters) {
             assertEquals(meter, 70_000 + rounds, api.get("/api/2/things/" + meter
                     + "/features/energy/properties/reading").json().asDouble(), 0);
@@ -151,7 +132,7 @@ public class MqttIngestIT extends DistributionTest {
     private void restore(Dictionary<String, Object> original) throws Exception {
         String url = String.valueOf(original.get("brokerUrl"));
         configAdmin.getConfiguration("org.dayuan.mqtt", null).update(original);
-        awaitStatus(s -> s.path("connected").asBoolean() && url.equals(s.path("broker").asText()));
+        Mqtt.awaitStatus(api, s -> s.path("connected").asBoolean() && url.equals(s.path("broker").asText()));
     }
 
     @Test
@@ -159,7 +140,7 @@ public class MqttIngestIT extends DistributionTest {
         String mosquitto = "tcp://127.0.0.1:1883"; // the machine's Mosquitto; .ci/run starts it when it is down
         Dictionary<String, Object> original = useBroker(mosquitto);
         try {
-            awaitStatus(s -> mosquitto.equals(s.path("broker").asText()) && s.path("connected").asBoolean());
+            Mqtt.awaitStatus(api, s -> mosquitto.equals(s.path("broker").asText()) && s.path("connected").asBoolean());
             try (Mqtt device = new Mqtt(mosquitto, "it-external")) {
                 device.publish("dayuan/cz.wujin/meter-e-b-main/energy", "{'reading':77777.5,'power':99.5}");
             }
@@ -179,7 +160,7 @@ public class MqttIngestIT extends DistributionTest {
         String nowhere = "tcp://127.0.0.1:" + Dist.freePort();
         Dictionary<String, Object> original = useBroker(nowhere);
         try {
-            JsonNode status = awaitStatus(s -> nowhere.equals(s.path("broker").asText())
+            JsonNode status = Mqtt.awaitStatus(api, s -> nowhere.equals(s.path("broker").asText())
                     && s.has("lastError"));
             assertFalse(status.path("connected").asBoolean());
             assertTrue(status.path("lastError").asText(), status.path("lastError").asText().contains(nowhere));

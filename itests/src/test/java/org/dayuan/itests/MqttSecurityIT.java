@@ -8,10 +8,8 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -55,22 +53,6 @@ public class MqttSecurityIT extends DistributionTest {
         assertTrue("created or already there: " + status, status == 201 || status == 204);
     }
 
-    private JsonNode status() {
-        Api.Reply r = api.get("/api/dayuan/mqtt");
-        return r.status() == 200 ? r.json() : MissingNode.getInstance();
-    }
-
-    private JsonNode await(Predicate<JsonNode> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode last = status();
-        while (!condition.test(last)) {
-            assertTrue("MQTT status never reached the expected state: " + last, System.nanoTime() < deadline);
-            Thread.sleep(100);
-            last = status();
-        }
-        return last;
-    }
-
     @Test
     public void anonymousClientsAndWrongPasswordsAreRefused() {
         MqttException anonymous = assertThrows(MqttException.class, () -> new Mqtt("it-anon", null, null));
@@ -111,14 +93,14 @@ public class MqttSecurityIT extends DistributionTest {
     @Test
     public void ingestionRefusesANamespaceOutsideItsScopeAsADeadLetter() throws Exception {
         xinbeiMeter();
-        await(s -> s.path("connected").asBoolean());
+        Mqtt.awaitStatus(api, s -> s.path("connected").asBoolean());
         long xinbeiRevision = revision(XINBEI_METER);
-        long rejected = status().path("rejected").asLong();
+        long rejected = Mqtt.status(api).path("rejected").asLong();
         // The administrator may write every namespace, so the broker lets this through; ingestion may not.
         try (Mqtt admin = new Mqtt("it-admin", Dist.ADMIN, Dist.ADMIN_PASSWORD)) {
             admin.publish("dayuan/cz.xinbei/meter-x/energy", "{'reading':777}");
         }
-        JsonNode status = await(s -> s.path("rejected").asLong() > rejected);
+        JsonNode status = Mqtt.awaitStatus(api, s -> s.path("rejected").asLong() > rejected);
         JsonNode parked = status.path("recentRejections").get(0);
         assertEquals("dayuan/cz.xinbei/meter-x/energy", parked.path("topic").asText());
         assertTrue(parked.toString(), parked.path("reason").asText().contains("cz.xinbei"));
