@@ -3,15 +3,16 @@ package org.dayuan.models;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The W3C WoT Thing Models of Dayuan, packaged as resources {@code models/<Type>.tm.jsonld} of this bundle.
+ * The names of the platform's W3C WoT Thing Models, for code that builds core twins (the demo county, tests). The
+ * models themselves are resources {@code OSGI-INF/dayuan/models/<Type>.tm.jsonld} of this bundle, which twin-core's
+ * model extender installs like those of any other bundle: nothing here decides which models exist.
  * A thing type's model describes the twin's attributes; each feature of the twin has its own feature model, linked
  * from the thing model as a {@code tm:submodel} whose {@code instanceName} is the feature id (as Eclipse Ditto's WoT
  * integration expects). Every model has the Ditto definition id {@code dayuan:<Type>:1.0.0}, which twins carry in
@@ -54,31 +55,22 @@ public final class Models {
     public static final String OCCUPANCY = "Occupancy";
     public static final String LOCATION = "Location";
 
-    /** The twin types, containment order first. */
-    public static final List<String> THING_TYPES = List.of(CAMPUS, BUILDING, FLOOR, ROOM, ORGANISATION,
-            ENERGY_METER, WATER_METER, FIRE_ALARM_PANEL, FIRE_DETECTOR, WATER_TANK_SENSOR, CAMERA, ACCESS_GATE,
-            PARKING_SPACE, VEHICLE, ALARM);
-
-    /** The feature types that the thing types link as submodels. */
-    public static final List<String> FEATURE_TYPES = List.of(ENERGY_MEASUREMENT, WATER_MEASUREMENT, FIRE_STATUS,
-            TANK_STATUS, VIDEO_STATUS, GATE_STATUS, OCCUPANCY, LOCATION);
-
-    /** Every model, thing types then feature types. */
-    public static final List<String> ALL_TYPES =
-            Stream.concat(THING_TYPES.stream(), FEATURE_TYPES.stream()).toList();
-
-    private static final String RESOURCE_DIR = "/models/";
-    private static final String RESOURCE_SUFFIX = ".tm.jsonld";
+    /** Where the models are among this bundle's resources (the path every model-carrying bundle uses). */
+    public static final String RESOURCE_DIR = "/OSGI-INF/dayuan/models/";
+    public static final String RESOURCE_SUFFIX = ".tm.jsonld";
     private static final String DEFINITION_PREFIX = NAMESPACE + ":";
     private static final String DEFINITION_SUFFIX = ":" + VERSION;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** A type is a file name: a letter, then letters and digits. */
+    private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
 
     private Models() {
     }
 
-    /** Whether {@code type} is a thing or feature type with a model here. */
+    /** Whether this bundle ships a model of {@code type}. */
     public static boolean isKnown(String type) {
-        return ALL_TYPES.contains(type);
+        return type != null && TYPE.matcher(type).matches()
+                && Models.class.getResource(RESOURCE_DIR + type + RESOURCE_SUFFIX) != null;
     }
 
     /** The Ditto definition id of a type, e.g. {@code dayuan:Room:1.0.0}; rejects unknown types. */
@@ -96,7 +88,7 @@ public final class Models {
         return isKnown(type) ? Optional.of(type) : Optional.empty();
     }
 
-    /** Where a type's model lives among this bundle's resources, e.g. {@code /models/Room.tm.jsonld}. */
+    /** Where a type's model lives among this bundle's resources, e.g. {@code /OSGI-INF/dayuan/models/Room.tm.jsonld}. */
     public static String resourcePath(String type) {
         return RESOURCE_DIR + requireKnown(type) + RESOURCE_SUFFIX;
     }
@@ -128,7 +120,7 @@ public final class Models {
 
     private static String requireKnown(String type) {
         if (!isKnown(type)) {
-            throw new IllegalArgumentException("Unknown model type <" + type + ">; known types are " + ALL_TYPES + ".");
+            throw new IllegalArgumentException("This bundle ships no model of type <" + type + ">.");
         }
         return type;
     }

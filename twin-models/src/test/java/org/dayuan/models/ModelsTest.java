@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.lang.reflect.Field;
 import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,8 +31,15 @@ class ModelsTest {
     private static final Set<String> JSON_TYPES = Set.of("string", "number", "integer", "boolean", "object", "array");
     private static final String SUBMODEL = "tm:submodel";
 
-    private static final List<String> ALL = Models.ALL_TYPES;
-    private static final List<String> THINGS = Models.THING_TYPES;
+    /** Every model file of the bundle: the files are the only list there is. */
+    private static final List<String> ALL = shipped();
+    /** The feature types: those a thing model links as its submodel. */
+    private static final Set<String> FEATURES = ALL.stream()
+            .flatMap(t -> StreamSupport.stream(Models.read(t).path("links").spliterator(), false))
+            .filter(l -> SUBMODEL.equals(l.path("rel").asText()))
+            .map(l -> l.path("href").asText().replaceFirst("^\\./", "").replace(".tm.jsonld", ""))
+            .collect(Collectors.toCollection(TreeSet::new));
+    private static final List<String> THINGS = ALL.stream().filter(t -> !FEATURES.contains(t)).toList();
 
     static List<String> all() {
         return ALL;
@@ -40,18 +49,27 @@ class ModelsTest {
         return THINGS;
     }
 
-    @Test
-    void everyModelFileBelongsToAListedType() throws URISyntaxException {
-        File dir = new File(Models.class.getResource("/models/").toURI());
-        Set<String> files = new TreeSet<>(Arrays.asList(dir.list()));
-        Set<String> expected = ALL.stream().map(t -> t + ".tm.jsonld").collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(expected, files);
+    private static List<String> shipped() {
+        try {
+            File dir = new File(Models.class.getResource(Models.RESOURCE_DIR).toURI());
+            return Arrays.stream(dir.list()).sorted().map(f -> f.replace(Models.RESOURCE_SUFFIX, "")).toList();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
-    void typeListsHaveNoDuplicatesAndTheFifteenThingTypes() {
-        assertEquals(ALL.size(), new HashSet<>(ALL).size());
+    void theBundleShipsFifteenThingTypesAndEightFeatureTypesEachWithItsConstant() throws IllegalAccessException {
         assertEquals(15, THINGS.size());
+        assertEquals(8, FEATURES.size());
+        Set<String> constants = new TreeSet<>();
+        for (Field f : Models.class.getFields()) {
+            if (f.getType() == String.class && f.getName().matches("[A-Z_]+")
+                    && Models.isKnown((String) f.get(null))) {
+                constants.add((String) f.get(null));
+            }
+        }
+        assertEquals(new TreeSet<>(ALL), constants);
     }
 
     @ParameterizedTest
@@ -109,11 +127,11 @@ class ModelsTest {
                 assertEquals(SUBMODEL, link.path("rel").asText());
                 assertFalse(link.path("instanceName").asText().isBlank(), type + " link has an instanceName");
                 String target = link.path("href").asText().replaceFirst("^\\./", "").replace(".tm.jsonld", "");
-                assertTrue(Models.FEATURE_TYPES.contains(target), type + " links unknown feature model " + target);
+                assertTrue(Models.isKnown(target), type + " links unknown feature model " + target);
                 linked.add(target);
             }
         }
-        assertEquals(new HashSet<>(Models.FEATURE_TYPES), linked);
+        assertEquals(FEATURES, linked);
     }
 
     @Test

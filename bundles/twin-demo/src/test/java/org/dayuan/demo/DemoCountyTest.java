@@ -116,11 +116,20 @@ class DemoCountyTest {
     void everyDefinitionNamesAThingModelAndEveryFeatureAFeatureModel() {
         for (ObjectNode twin : DEMO.twins) {
             String type = type(twin);
-            assertTrue(Models.THING_TYPES.contains(type), id(twin) + " has a thing model, not " + twin.get("definition"));
-            twin.path(Twin.FEATURES).forEach(feature -> {
-                assertEquals(1, feature.path(Twin.DEFINITION).size());
-                String featureType = Models.typeOf(feature.path(Twin.DEFINITION).get(0).asText()).orElse(null);
-                assertTrue(Models.FEATURE_TYPES.contains(featureType), id(twin) + " feature model " + featureType);
+            assertTrue(type != null && Models.read(type).path("properties").has(Twin.PARENT),
+                    id(twin) + " has a thing model, not " + twin.get("definition"));
+            JsonNode links = Models.read(type).path("links");
+            twin.path(Twin.FEATURES).fields().forEachRemaining(feature -> {
+                assertEquals(1, feature.getValue().path(Twin.DEFINITION).size());
+                String featureType =
+                        Models.typeOf(feature.getValue().path(Twin.DEFINITION).get(0).asText()).orElse(null);
+                boolean linked = false;
+                for (JsonNode link : links) {
+                    linked |= link.path("instanceName").asText().equals(feature.getKey())
+                            && link.path("href").asText().equals("./" + featureType + ".tm.jsonld");
+                }
+                assertTrue(linked, id(twin) + " feature " + feature.getKey() + " has the feature model its thing model"
+                        + " links, not " + featureType);
             });
         }
     }

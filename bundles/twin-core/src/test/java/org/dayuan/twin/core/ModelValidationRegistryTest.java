@@ -16,12 +16,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dayuan.models.Models;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
-import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.WriteCondition;
-import org.dayuan.twin.core.models.ModelCatalog;
+import org.dayuan.twin.core.models.ModelErrors;
 import org.dayuan.twin.core.models.ModelFixtures;
 import org.dayuan.twin.core.models.ModelFixtures.Mutation;
 import org.dayuan.twin.core.models.ModelValidator;
@@ -38,7 +37,7 @@ class ModelValidationRegistryTest {
     /** A twin without a definition, the parent of the campus. */
     private static final TwinId ROOT = TwinId.of("cz.wujin:root");
     private static final TwinId CAMPUS = TwinId.of("cz.wujin:campus");
-    private static final ModelValidator VALIDATOR = new ModelValidator(ModelCatalog.load());
+    private static final ModelValidator VALIDATOR = new ModelValidator(ModelFixtures.CORE);
 
     private final MemoryJournal journal = new MemoryJournal();
     private final Registry registry = new Registry(journal, e -> { }, 100_000);
@@ -100,7 +99,7 @@ class ModelValidationRegistryTest {
     void everyForbiddenChangeIsRefusedNamingItsPathAndChangesNothing() {
         int refused = 0;
         List<String> failures = new ArrayList<>();
-        for (String type : Models.THING_TYPES) {
+        for (String type : ModelFixtures.thingTypes()) {
             Twin before = create(type);
             int events = journal.events.size();
             for (Mutation m : ModelFixtures.mutations(before.toJson())) {
@@ -108,7 +107,7 @@ class ModelValidationRegistryTest {
                     DayuanException e = assertThrows(DayuanException.class, w.send().apply(m)::run,
                             () -> w.name() + " " + before.id() + " " + m);
                     String message = e.getMessage();
-                    if (e.errorCode() != ErrorCode.MODEL_VIOLATION || e.status() != 400
+                    if (e.errorCode() != ModelErrors.MODEL_VIOLATION || e.status() != 400
                             || !message.contains(" at " + m.path() + " ") || !message.contains("'" + m.rule())) {
                         failures.add(w.name() + " " + before.id() + " " + m + ": " + e.errorCode() + " " + message);
                     }
@@ -144,7 +143,7 @@ class ModelValidationRegistryTest {
         registry.put(C, id, JsonPointer.parse("/features/occupancy"), json("{'properties':{'occupied':false}}"),
                 WriteCondition.NONE);
         registry.put(C, id, JsonPointer.parse("/definition"), json("'dayuan:ParkingSpace:1.0.0'"), WriteCondition.NONE);
-        assertEquals(ErrorCode.MODEL_VIOLATION, assertThrows(DayuanException.class, () -> registry.put(C, id,
+        assertEquals(ModelErrors.MODEL_VIOLATION, assertThrows(DayuanException.class, () -> registry.put(C, id,
                 JsonPointer.parse("/features/occupancy/properties/occupied"), json("1"), WriteCondition.NONE))
                 .errorCode());
         assertEquals(5, registry.get(C, id).orElseThrow().revision());

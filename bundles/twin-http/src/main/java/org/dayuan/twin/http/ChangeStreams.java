@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
 @Component(service = {TwinEventListener.class, ChangeStreams.class}, configurationPid = "org.dayuan.streams")
 @Designate(ocd = StreamConfig.class)
 public final class ChangeStreams implements TwinEventListener {
+    /** This module's own error: a new stream would pass the configured limits. */
+    static final ErrorCode STREAMS_FULL = new ErrorCode("dayuan:streams.full", 503,
+            "Too many change streams are open; close one or ask the operator to raise maxClients in org.dayuan.streams.");
     private static final Logger LOG = LoggerFactory.getLogger(ChangeStreams.class);
 
     private final TwinJournal journal;
@@ -123,11 +126,11 @@ public final class ChangeStreams implements TwinEventListener {
             }
         }
         if (all >= config.maxClients()) {
-            throw ErrorCode.STREAMS_FULL.exception(all + " change streams are open, the configured most"
+            throw STREAMS_FULL.exception(all + " change streams are open, the configured most"
                     + " (maxClients in org.dayuan.streams).");
         }
         if (mine >= config.maxClientsPerUser()) {
-            throw ErrorCode.STREAMS_FULL.exception("'" + subject + "' has " + mine + " change streams open, the most"
+            throw STREAMS_FULL.exception("'" + subject + "' has " + mine + " change streams open, the most"
                     + " one user may (maxClientsPerUser in org.dayuan.streams); close one first.");
         }
     }

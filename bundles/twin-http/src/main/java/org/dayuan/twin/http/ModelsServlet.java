@@ -1,7 +1,7 @@
 package org.dayuan.twin.http;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -12,16 +12,19 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.dayuan.models.Models;
 import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.ThingModel;
+import org.dayuan.twin.ThingModels;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * The Thing Models twins are validated against, read-only. {@code GET /api/dayuan/models} lists them;
+ * The Thing Models installed now, which twins are validated against, read-only. {@code GET /api/dayuan/models} lists
+ * them, each with the bundle that brought it (models come and go with their bundles);
  * {@code GET /api/dayuan/models/{model}} serves one as stored, where {@code model} is its definition
  * ({@code dayuan:Room:1.0.0}), its type ({@code Room}) or its file name ({@code Room.tm.jsonld}). The file name
  * form makes the models' relative links ({@code ./EnergyMeasurement.tm.jsonld}) resolve against the URL of the
@@ -34,11 +37,14 @@ public final class ModelsServlet extends HttpServlet {
     static final String BASE = "/api/dayuan/models";
     /** The media type of a WoT Thing Model (W3C WoT Thing Description 1.1), which the models' links also use. */
     static final String TM_JSON = "application/tm+json";
-    private static final String FILE_SUFFIX = ".tm.jsonld";
     private static final long serialVersionUID = 1L;
 
-    /** Built once: the models are resources of a bundle and change only with it. */
-    private final transient ArrayNode index = index();
+    private final transient ThingModels models;
+
+    @Activate
+    public ModelsServlet(@Reference ThingModels models) {
+        this.models = models;
+    }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
@@ -56,16 +62,13 @@ public final class ModelsServlet extends HttpServlet {
         try {
             String rest = req.getPathInfo();
             if (rest == null || rest.equals("/")) {
-                Http.writeJson(resp, 200, index);
+                Http.writeJson(resp, 200, index());
                 return;
             }
             String name = rest.substring(1);
-            String type = typeNamed(name).orElseThrow(() -> ErrorCode.RESOURCE_NOT_FOUND.exception("There is no"
-                    + " model '" + name + "'.", "GET " + BASE + " lists the models."));
-            byte[] body;
-            try (InputStream in = Models.open(type)) {
-                body = in.readAllBytes();
-            }
+            ThingModel model = named(name).orElseThrow(() -> ErrorCode.RESOURCE_NOT_FOUND.exception("There is no"
+                    + " model '" + name + "' installed.", "GET " + BASE + " lists the models installed now."));
+            byte[] body = model.source().getBytes(StandardCharsets.UTF_8);
             resp.setStatus(200);
             resp.setContentType(mediaType(req.getHeader("Accept")));
             resp.setCharacterEncoding("UTF-8");
@@ -76,10 +79,15 @@ public final class ModelsServlet extends HttpServlet {
         }
     }
 
-    /** The type a request names by definition, type or file name. */
-    static Optional<String> typeNamed(String name) {
-        String bare = name.endsWith(FILE_SUFFIX) ? name.substring(0, name.length() - FILE_SUFFIX.length()) : name;
-        return Models.isKnown(bare) ? Optional.of(bare) : Models.typeOf(name);
+    /** The installed model a request names by definition, type or file name. */
+    private Optional<ThingModel> named(String name) {
+        Optional<ThingModel> byDefinition = models.find(name);
+        if (byDefinition.isPresent()) {
+            return byDefinition;
+        }
+        String type = name.endsWith(ThingModels.MODEL_SUFFIX)
+                ? name.substring(0, name.length() - ThingModels.MODEL_SUFFIX.length()) : name;
+        return models.installed().stream().filter(m -> m.type().equals(type)).findFirst();
     }
 
     /**
@@ -95,17 +103,16 @@ public final class ModelsServlet extends HttpServlet {
         return !tm && a.contains(Http.JSON) ? Http.JSON : TM_JSON;
     }
 
-    private static ArrayNode index() {
+    private ArrayNode index() {
         ArrayNode out = Http.MAPPER.createArrayNode();
-        for (String type : Models.ALL_TYPES) {
-            ObjectNode model = Models.read(type);
-            String definition = Models.definitionOf(type);
+        for (ThingModel model : models.installed()) {
             out.addObject()
-                    .put("definition", definition)
-                    .put("title", model.path("title").asText())
-                    .put("description", model.path("description").asText())
-                    .put("kind", Models.THING_TYPES.contains(type) ? "thing" : "feature")
-                    .put("href", BASE + "/" + definition);
+                    .put("definition", model.definition())
+                    .put("title", model.title())
+                    .put("description", model.description())
+                    .put("kind", model.kind().word())
+                    .put("bundle", model.bundle())
+                    .put("href", BASE + "/" + model.definition());
         }
         return out;
     }

@@ -32,7 +32,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
-import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
@@ -261,7 +260,7 @@ class ChangeStreamsTest {
             open(GREEDY, null);
         }
         DayuanException e = refused(() -> open(GREEDY, null));
-        assertEquals(ErrorCode.STREAMS_FULL, e.errorCode());
+        assertEquals(ChangeStreams.STREAMS_FULL, e.errorCode());
         assertEquals(503, e.status());
         assertTrue(e.getMessage().contains("maxClientsPerUser"), e.getMessage());
         assertTrue(e.getMessage().contains("greedy-viewer"), e.getMessage());
@@ -293,7 +292,7 @@ class ChangeStreamsTest {
                 for (int i = 0; i < 3; i++) {
                     dropped.add(open(GREEDY, null));
                 }
-                assertEquals(ErrorCode.STREAMS_FULL, refused(() -> open(GREEDY, null)).errorCode());
+                assertEquals(ChangeStreams.STREAMS_FULL, refused(() -> open(GREEDY, null)).errorCode());
                 Client other = open(OTHER, null);
                 dropped.forEach(Client::hangUp);
                 other.hangUp();

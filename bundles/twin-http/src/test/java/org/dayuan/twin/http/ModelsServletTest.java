@@ -5,18 +5,54 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.dayuan.models.Models;
+import org.dayuan.twin.ThingModel;
+import org.dayuan.twin.ThingModels;
 import org.dayuan.twin.http.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ModelsServletTest {
-    private final ModelsServlet servlet = new ModelsServlet();
+    /** The models installed, as the catalogue service shows them; tests add and remove bundles' models. */
+    private final List<ThingModel> installed = new CopyOnWriteArrayList<>(List.of(
+            core(Models.ROOM, ThingModel.Kind.THING), core(Models.OCCUPANCY, ThingModel.Kind.FEATURE)));
+    private final ModelsServlet servlet = new ModelsServlet(new ThingModels() {
+        @Override
+        public List<ThingModel> installed() {
+            return List.copyOf(installed);
+        }
+
+        @Override
+        public Optional<ThingModel> find(String definition) {
+            return installed.stream().filter(m -> m.definition().equals(definition)).findFirst();
+        }
+    });
+
+    private static ThingModel core(String type, ThingModel.Kind kind) {
+        ObjectNode model = Models.read(type);
+        return new ThingModel(Models.definitionOf(type), type, kind, model.path("title").asText(),
+                model.path("description").asText(), "org.dayuan.twin-models", stored(type));
+    }
+
+    private static String stored(String type) {
+        try (InputStream in = Models.open(type)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private FakeHttp send(String method, String pathInfo, String accept) throws Exception {
         FakeHttp http = new FakeHttp(method, ModelsServlet.BASE + (pathInfo == null ? "" : pathInfo));
@@ -33,15 +69,31 @@ class ModelsServletTest {
         assertEquals(200, r.status);
         assertEquals("application/json", r.contentType);
         JsonNode list = r.json();
-        assertEquals(Models.ALL_TYPES.size(), list.size());
-        JsonNode room = list.get(Models.ALL_TYPES.indexOf(Models.ROOM));
+        assertEquals(2, list.size());
+        JsonNode room = list.get(0);
         assertEquals("dayuan:Room:1.0.0", room.path("definition").asText());
         assertEquals("Room", room.path("title").asText());
         assertTrue(room.path("description").asText().contains("房间"));
         assertEquals("thing", room.path("kind").asText());
         assertEquals("/api/dayuan/models/dayuan:Room:1.0.0", room.path("href").asText());
-        assertEquals("feature", list.get(Models.ALL_TYPES.indexOf(Models.OCCUPANCY)).path("kind").asText());
+        assertEquals("org.dayuan.twin-models", room.path("bundle").asText());
+        assertEquals("feature", list.get(1).path("kind").asText());
         assertEquals(list, send("GET", "/", null).json());
+    }
+
+    @Test
+    void theListAndTheModelsFollowTheBundles() throws Exception {
+        installed.add(new ThingModel("dayuan:Kettle:1.0.0", "Kettle", ThingModel.Kind.THING, "Kettle", "A kettle",
+                "org.acme.kettles", "{\"title\": \"Kettle\"}"));
+        JsonNode list = send("GET", null, null).json();
+        assertEquals(3, list.size());
+        assertEquals("org.acme.kettles", list.get(2).path("bundle").asText());
+        assertEquals("{\"title\": \"Kettle\"}",
+                send("GET", "/Kettle.tm.jsonld", null).body.toString(StandardCharsets.UTF_8));
+
+        installed.removeIf(m -> m.bundle().equals("org.acme.kettles"));
+        assertEquals(2, send("GET", null, null).json().size());
+        assertEquals(404, send("GET", "/dayuan:Kettle:1.0.0", null).status);
     }
 
     @ParameterizedTest

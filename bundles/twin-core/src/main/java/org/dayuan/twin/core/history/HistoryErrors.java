@@ -9,7 +9,10 @@ import org.dayuan.twin.spi.TwinJournal.HistoryHorizon;
 
 /** Ditto's "history not accessible" error ({@code things:thing.history.notfound}, 404), in one place. */
 final class HistoryErrors {
-    static final ErrorCode CODE = ErrorCode.HISTORY_NOT_FOUND;
+    static final ErrorCode CODE = new ErrorCode("things:thing.history.notfound", 404,
+            "Check if the ID of your requested Thing was correct, you have sufficient permissions and ensure that the"
+                    + " asked for revision/timestamp does not exceed the history-retention-duration or is from the"
+                    + " future.");
     static final String DESCRIPTION = CODE.description();
 
     private HistoryErrors() {

@@ -2,6 +2,8 @@ package org.dayuan.twin.core.models;
 
 import java.util.Map;
 
+import org.dayuan.twin.ThingModel;
+
 /**
  * One Thing Model, compiled.
  *
@@ -11,15 +13,8 @@ import java.util.Map;
  * @param desired    checker of a feature's desired properties: the same rules, nothing required
  * @param submodels  feature id ({@code instanceName}) to the definition of the feature model linked for it
  */
-record CompiledModel(String definition, Kind kind, Schema properties, Schema desired, Map<String, String> submodels) {
-    enum Kind {
-        THING, FEATURE;
-
-        String word() {
-            return name().toLowerCase();
-        }
-    }
-
+record CompiledModel(String definition, ThingModel.Kind kind, Schema properties, Schema desired,
+                     Map<String, String> submodels) {
     CompiledModel {
         submodels = Map.copyOf(submodels);
     }

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Attaches a {@link ModelValidator} over the models of twin-models to the registry's write path, and takes it off
- * again on deactivation (a configuration change deactivates and activates it anew).
+ * Attaches a {@link ModelValidator} over the installed Thing Models to the registry's write path, and takes it off
+ * again on deactivation (a configuration change deactivates and activates it anew). The models follow the bundles
+ * that bring them, so the validator checks against what is installed at the time of each write.
  */
 @Component(immediate = true, configurationPid = ModelValidationComponent.PID)
 @Designate(ocd = ModelValidationConfig.class)
@@ -23,7 +24,12 @@ public final class ModelValidationComponent {
     private final ModelValidator validator;
 
     @Activate
-    public ModelValidationComponent(@Reference Registry registry, ModelValidationConfig config) {
+    public ModelValidationComponent(@Reference Registry registry, @Reference ModelExtender models,
+                                    ModelValidationConfig config) {
+        this(registry, models.catalog(), config);
+    }
+
+    ModelValidationComponent(Registry registry, ModelCatalog catalog, ModelValidationConfig config) {
         this.registry = registry;
         if (!config.enabled()) {
             this.validator = null;
@@ -31,12 +37,10 @@ public final class ModelValidationComponent {
                     + " Thing Models.", PID);
             return;
         }
-        long start = System.nanoTime();
-        ModelCatalog catalog = ModelCatalog.load();
         this.validator = new ModelValidator(catalog);
         registry.addValidator(validator);
-        LOG.info("Model validation on: writes are checked against {} Thing Models (compiled in {} ms)",
-                catalog.size(), (System.nanoTime() - start) / 1_000_000);
+        LOG.info("Model validation on: writes are checked against the installed Thing Models ({} now)",
+                catalog.size());
     }
 
     @Deactivate

@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.dayuan.models.Models;
 import org.dayuan.twin.DayuanException;
-import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.ThingModel;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.core.TwinValidator;
 
 /**
- * Checks a twin, as a write would leave it, against the Thing Models its definitions name in the {@code dayuan}
- * namespace; definitions of other namespaces and URLs are someone else's and not checked.
+ * Checks a twin, as a write would leave it, against the Thing Models its definitions name: every installed model,
+ * whatever its namespace, and every definition in the {@code dayuan} namespace, which must name an installed model.
+ * Other definitions (other namespaces without an installed model, URLs) are someone else's and not checked.
  *
  * <ul>
  * <li>The twin's {@code definition} names a thing model; its properties are the twin's attributes, and its
@@ -27,10 +27,13 @@ import org.dayuan.twin.core.TwinValidator;
  * state). A feature is only checked once it exists: a thing model never demands its features.</li>
  * <li>Members the model does not describe are allowed, as Ditto's things are open.</li>
  * </ul>
- * The first violation refuses the write, with a message naming the JSON path, the value and the rule.
+ * The first violation refuses the write, with a message naming the JSON path, the value and the rule. A twin whose
+ * model's bundle has stopped cannot be checked, so a write that leaves it (or a feature of it) naming that model is
+ * refused with 409 {@code dayuan:model.notinstalled}, naming the model and the bundle; a delete of the whole twin
+ * needs no check and goes through.
  */
 public final class ModelValidator implements TwinValidator {
-    private static final String OURS = Models.NAMESPACE + ":";
+    private static final String OURS = "dayuan:";
     private static final JsonPointer FEATURES = JsonPointer.of(Twin.FEATURES);
     /** Stands for an absent attributes or properties object, so that required members are still asked for. */
     private static final JsonNode NOTHING = JsonNodeFactory.instance.objectNode();
@@ -43,8 +46,8 @@ public final class ModelValidator implements TwinValidator {
 
     @Override
     public void validate(Twin next) {
-        CompiledModel thing = next.definition().filter(ModelValidator::isOurs)
-                .map(d -> model(d, CompiledModel.Kind.THING, "/" + Twin.DEFINITION))
+        CompiledModel thing = next.definition().filter(this::isChecked)
+                .map(d -> model(d, ThingModel.Kind.THING, "/" + Twin.DEFINITION))
                 .orElse(null);
         if (thing == null && !next.has(FEATURES)) {
             return;
@@ -73,14 +76,15 @@ public final class ModelValidator implements TwinValidator {
         boolean linkedChecked = false;
         for (int i = 0; i < definitions.size(); i++) {
             String d = definitions.get(i).asText();
-            if (isOurs(d)) {
+            if (isChecked(d)) {
                 String where = "/" + Twin.FEATURES + "/" + id + "/" + Twin.DEFINITION + "/" + i;
-                checkFeatureAgainst(model(d, CompiledModel.Kind.FEATURE, where), id, feature);
+                checkFeatureAgainst(model(d, ThingModel.Kind.FEATURE, where), id, feature);
                 linkedChecked |= d.equals(linked);
             }
         }
         if (linked != null && !linkedChecked) {
-            checkFeatureAgainst(catalog.get(linked).orElseThrow(), id, feature);
+            checkFeatureAgainst(model(linked, ThingModel.Kind.FEATURE, "the feature model " + thing.definition()
+                    + " links for /" + Twin.FEATURES + "/" + id), id, feature);
         }
     }
 
@@ -98,14 +102,14 @@ public final class ModelValidator implements TwinValidator {
         }
     }
 
-    private static boolean isOurs(String definition) {
-        return definition.startsWith(OURS);
+    private boolean isChecked(String definition) {
+        return definition.startsWith(OURS) || catalog.get(definition).isPresent()
+                || catalog.removedWith(definition).isPresent();
     }
 
-    /** The model a definition at {@code where} names, which must exist and be of the expected kind. */
-    private CompiledModel model(String definition, CompiledModel.Kind kind, String where) {
-        CompiledModel m = catalog.get(definition).orElseThrow(() -> refused("The value \"" + definition + "\" at "
-                + where + " names an unknown model: twin-models has no Thing Model with this id."));
+    /** The model a definition at {@code where} names, which must be installed and be of the expected kind. */
+    private CompiledModel model(String definition, ThingModel.Kind kind, String where) {
+        CompiledModel m = catalog.get(definition).orElseThrow(() -> missing(definition, where));
         if (m.kind() != kind) {
             throw refused("The value \"" + definition + "\" at " + where + " names a " + m.kind().word()
                     + " model where a " + kind.word() + " model belongs.");
@@ -113,7 +117,17 @@ public final class ModelValidator implements TwinValidator {
         return m;
     }
 
+    private DayuanException missing(String definition, String where) {
+        return catalog.removedWith(definition)
+                .map(bundle -> ModelErrors.MODEL_NOT_INSTALLED.exception("The Thing Model " + definition + " at "
+                        + where + " is not installed now: its bundle " + bundle + " has stopped. Install (or start)"
+                        + " the line that brings it to change this twin; reading and deleting it still work."))
+                .orElseGet(() -> refused("The value \"" + definition + "\" at " + where + " names an unknown model:"
+                        + " no installed bundle brings a Thing Model with this id."));
+    }
+
     private static DayuanException refused(String message) {
-        return ErrorCode.MODEL_VIOLATION.exception(message, "Name one of the models GET /api/dayuan/models lists.");
+        return ModelErrors.MODEL_VIOLATION.exception(message, "Name one of the models GET /api/dayuan/models lists,"
+                + " or install the line that brings the model.");
     }
 }

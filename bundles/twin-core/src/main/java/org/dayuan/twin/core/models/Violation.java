@@ -3,7 +3,6 @@ package org.dayuan.twin.core.models;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.dayuan.twin.DayuanException;
-import org.dayuan.twin.ErrorCode;
 
 /**
  * The first value that breaks a rule. Checks return one of these instead of throwing, and its path is built while
@@ -51,7 +50,7 @@ final class Violation {
         String what = value == null
                 ? "The value at " + path + " is missing, which violates '" + rule + "'"
                 : "The value " + shown(value) + " at " + path + " violates '" + rule + "'";
-        return ErrorCode.MODEL_VIOLATION.exception(what + " of model " + model + ".",
+        return ModelErrors.MODEL_VIOLATION.exception(what + " of model " + model + ".",
                 "Make the twin conform to its Thing Model; GET /api/dayuan/models/" + model + " shows its rules.");
     }
 

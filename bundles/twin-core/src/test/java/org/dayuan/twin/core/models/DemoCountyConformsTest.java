@@ -21,7 +21,7 @@ class DemoCountyConformsTest {
     @Test
     void everyDemoTwinIsValid() throws Exception {
         List<ObjectNode> twins = DemoCounty.twins();
-        ModelValidator validator = new ModelValidator(ModelCatalog.load());
+        ModelValidator validator = new ModelValidator(ModelFixtures.CORE);
         assertEquals(DEMO_TWINS, twins.size());
         for (ObjectNode t : twins) {
             TwinId id = TwinId.of(t.path(Twin.THING_ID).asText());

@@ -4,39 +4,112 @@ import static org.dayuan.twin.core.models.ModelFixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.dayuan.models.Models;
+import org.dayuan.twin.ThingModel;
 import org.junit.jupiter.api.Test;
 
 class ModelCatalogTest {
-    private static final ModelCatalog CATALOG = ModelCatalog.load();
+    private static final ModelCatalog CATALOG = ModelFixtures.CORE;
 
-    /** A catalog of hand-written models, {@code type -> JSON}. */
-    private static ModelCatalog catalog(List<String> things, List<String> features, Map<String, String> models) {
-        return new ModelCatalog(things, features, type -> (ObjectNode) json(models.get(type)));
+    /** A catalog of hand-written models of one bundle, {@code type -> JSON}. */
+    private static ModelCatalog catalog(Map<String, String> models) {
+        ModelCatalog c = new ModelCatalog();
+        c.add("org.acme.test", files(models));
+        return c;
+    }
+
+    /** Model files as a bundle carries them: {@code <Type>.tm.jsonld -> JSON}, written with single quotes. */
+    private static Map<String, String> files(Map<String, String> models) {
+        Map<String, String> out = new TreeMap<>();
+        models.forEach((type, text) -> out.put(type + ".tm.jsonld", text.replace('\'', '"')));
+        return out;
     }
 
     private static String model(String type, String rest) {
-        return "{'dayuan:definition':'dayuan:" + type + ":1.0.0'," + rest + "}";
+        return "{'dayuan:definition':'dayuan:" + type + ":1.0.0','title':'" + type + "'," + rest + "}";
     }
 
     @Test
-    void everyModelOfTwinModelsCompilesWithItsKind() {
-        assertEquals(Models.ALL_TYPES.size(), CATALOG.size());
-        for (String type : Models.THING_TYPES) {
-            assertEquals(CompiledModel.Kind.THING, CATALOG.get(Models.definitionOf(type)).orElseThrow().kind());
-        }
-        for (String type : Models.FEATURE_TYPES) {
-            assertEquals(CompiledModel.Kind.FEATURE, CATALOG.get(Models.definitionOf(type)).orElseThrow().kind());
+    void everyModelOfTwinModelsCompilesWithItsKindAndBundle() {
+        assertEquals(23, CATALOG.size());
+        Set<String> features = Set.of("EnergyMeasurement", "WaterMeasurement", "FireStatus", "TankStatus",
+                "VideoStatus", "GateStatus", "Occupancy", "Location");
+        for (ThingModel m : CATALOG.installed()) {
+            assertEquals(Models.definitionOf(m.type()), m.definition());
+            assertEquals(features.contains(m.type()) ? ThingModel.Kind.FEATURE : ThingModel.Kind.THING, m.kind());
+            assertEquals(m.kind(), CATALOG.get(m.definition()).orElseThrow().kind());
+            assertEquals("org.dayuan.twin-models", m.bundle());
         }
         assertTrue(CATALOG.get("dayuan:Room:2.0.0").isEmpty());
+        assertTrue(CATALOG.find("dayuan:Room:1.0.0").orElseThrow().source().contains("\"title\": \"Room\""));
+    }
+
+    @Test
+    void aBundlesModelsComeWhenItStartsAndGoWhenItStopsAndTheOthersStay() {
+        ModelCatalog c = ModelFixtures.core();
+        ModelCatalog.Installation added = c.add("org.acme.kettles", files(Map.of(
+                "Kettle", model("Kettle", "'links':[{'rel':'tm:submodel','href':'./Boil.tm.jsonld','instanceName':"
+                        + "'boil'},{'rel':'tm:submodel','href':'./Location.tm.jsonld','instanceName':'location'}],"
+                        + "'properties':{'litres':{'type':'number','maximum':2}}}"),
+                "Boil", model("Boil", "'properties':{'on':{'type':'boolean'}}"))));
+        assertEquals(List.of(), added.refused());
+        assertEquals(List.of("dayuan:Boil:1.0.0", "dayuan:Kettle:1.0.0"),
+                added.installed().stream().map(ThingModel::definition).toList());
+        assertEquals(25, c.size());
+        assertEquals(ThingModel.Kind.FEATURE, c.find("dayuan:Boil:1.0.0").orElseThrow().kind());
+        assertEquals(Map.of("boil", "dayuan:Boil:1.0.0", "location", "dayuan:Location:1.0.0"),
+                c.get("dayuan:Kettle:1.0.0").orElseThrow().submodels(), "links reach models of other bundles");
+        assertEquals("org.acme.kettles", c.find("dayuan:Kettle:1.0.0").orElseThrow().bundle());
+
+        assertEquals(2, c.remove("org.acme.kettles"));
+        assertTrue(c.find("dayuan:Kettle:1.0.0").isEmpty());
+        assertEquals(java.util.Optional.of("org.acme.kettles"), c.removedWith("dayuan:Kettle:1.0.0"));
+        assertEquals(23, c.size());
+
+        c.add("org.acme.kettles", files(Map.of("Boil", model("Boil", "'properties':{}"))));
+        assertTrue(c.removedWith("dayuan:Boil:1.0.0").isEmpty(), "back again");
+        assertTrue(c.removedWith("dayuan:Kettle:1.0.0").isPresent());
+    }
+
+    @Test
+    void aBrokenModelIsLeftOutNamingBundleAndFileAndTheBundlesOthersLoad() {
+        ModelCatalog c = new ModelCatalog();
+        ModelCatalog.Installation added = c.add("org.acme.mixed", files(Map.of(
+                "Good", model("Good", "'properties':{'x':{'type':'string'}}"),
+                "Broken", "{'dayuan:definition': 'dayuan:Broken:1.0.0', 'properties': {",
+                "Nameless", "{'properties':{}}",
+                "Linking", model("Linking", "'links':[{'rel':'tm:submodel','href':'./Gone.tm.jsonld',"
+                        + "'instanceName':'g'}]"))));
+        assertEquals(List.of("dayuan:Good:1.0.0"), added.installed().stream().map(ThingModel::definition).toList());
+        assertEquals(3, added.refused().size(), added.refused().toString());
+        for (String file : List.of("Broken", "Nameless", "Linking")) {
+            assertTrue(added.refused().stream().anyMatch(r -> r.contains("OSGI-INF/dayuan/models/" + file
+                    + ".tm.jsonld of bundle org.acme.mixed")), file + " " + added.refused());
+        }
+        assertEquals(1, c.size());
+    }
+
+    @Test
+    void aDefinitionBelongsToTheFirstBundleThatBringsIt() {
+        ModelCatalog c = ModelFixtures.core();
+        ModelCatalog.Installation second = c.add("org.acme.rooms", files(Map.of(
+                "Room", model("Room", "'properties':{'anything':{'type':'string'}}"),
+                "Desk", model("Desk", "'properties':{}"))));
+        assertEquals(List.of("dayuan:Desk:1.0.0"), second.installed().stream().map(ThingModel::definition).toList());
+        assertEquals(1, second.refused().size());
+        assertTrue(second.refused().get(0).contains("Room.tm.jsonld of bundle org.acme.rooms defines"
+                + " dayuan:Room:1.0.0, which the bundle org.dayuan.twin-models brought first"), second.refused().get(0));
+        assertEquals("org.dayuan.twin-models", c.find("dayuan:Room:1.0.0").orElseThrow().bundle());
+        c.remove("org.acme.rooms");
+        assertTrue(c.find("dayuan:Room:1.0.0").isPresent(), "the refused bundle's stop leaves the first one's model");
+        assertTrue(c.removedWith("dayuan:Room:1.0.0").isEmpty());
     }
 
     @Test
@@ -57,7 +130,7 @@ class ModelCatalogTest {
 
     @Test
     void extendsBringsInTheBaseAffordancesAndRequiredOnes() {
-        ModelCatalog c = catalog(List.of("Lamp"), List.of("Switch"), Map.of(
+        ModelCatalog c = catalog(Map.of(
                 "Switch", model("Switch", "'tm:required':['#/properties/on'],'properties':{'on':{'type':'boolean'},"
                         + "'level':{'type':'integer','maximum':10}}"),
                 "Lamp", model("Lamp", "'links':[{'rel':'tm:extends','href':'./Switch.tm.jsonld'}],"
@@ -72,7 +145,7 @@ class ModelCatalogTest {
 
     @Test
     void refIsReplacedByItsTargetAndTheKeysBesideItOverride() {
-        ModelCatalog c = catalog(List.of("Room"), List.of(), Map.of(
+        ModelCatalog c = catalog(Map.of(
                 "Geo", model("Geo", "'properties':{'area':{'type':'number','minimum':0,'maximum':1000}}"),
                 "Room", model("Room", "'properties':{"
                         + "'usableArea':{'tm:ref':'./Geo.tm.jsonld#/properties/area','maximum':50},"
@@ -85,17 +158,16 @@ class ModelCatalogTest {
     }
 
     @Test
-    void brokenModelsFailTheLoadNamingTheModel() {
-        var circular = assertThrows(IllegalStateException.class, () -> catalog(List.of("A"), List.of(), Map.of(
-                "A", model("A", "'properties':{'x':{'tm:ref':'#/properties/x'}}"))));
-        assertTrue(circular.getMessage().contains("A"), circular.getMessage());
-        assertThrows(IllegalStateException.class, () -> catalog(List.of("A"), List.of(), Map.of(
-                "A", model("A", "'links':[{'rel':'tm:extends','href':'./A.tm.jsonld'}],'properties':{}"))));
-        assertThrows(IllegalStateException.class, () -> catalog(List.of("A"), List.of(), Map.of(
-                "A", "{'properties':{}}")));
-        assertThrows(IllegalStateException.class, () -> catalog(List.of("A"), List.of(), Map.of(
-                "A", model("A", "'tm:required':['name'],'properties':{}"))));
-        assertThrows(IllegalStateException.class, () -> catalog(List.of("A"), List.of(), Map.of(
-                "A", model("A", "'links':[{'rel':'tm:submodel','href':'./B.tm.jsonld','instanceName':'b'}]"))));
+    void brokenModelsAreLeftOutNamingTheModel() {
+        for (String broken : List.of(model("A", "'properties':{'x':{'tm:ref':'#/properties/x'}}"),
+                model("A", "'links':[{'rel':'tm:extends','href':'./A.tm.jsonld'}],'properties':{}"),
+                "{'properties':{}}",
+                model("A", "'tm:required':['name'],'properties':{}"),
+                model("A", "'links':[{'rel':'tm:submodel','href':'./B.tm.jsonld','instanceName':'b'}]"))) {
+            ModelCatalog c = new ModelCatalog();
+            ModelCatalog.Installation added = c.add("org.acme.test", files(Map.of("A", broken)));
+            assertEquals(0, c.size(), broken);
+            assertTrue(added.refused().get(0).contains("A.tm.jsonld"), added.refused().toString());
+        }
     }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.dayuan.models.Models;
 import org.dayuan.twin.JsonPointer;
+import org.dayuan.twin.ThingModel;
 import org.dayuan.twin.Twin;
 
 /**
@@ -68,7 +69,21 @@ public final class ModelFixtures {
         }
     }
 
+    /** The platform's models, from twin-models on the class path, as the extender installs them in OSGi. */
+    public static final ModelCatalog CORE = core();
+
     private ModelFixtures() {
+    }
+
+    /** A new catalogue holding the platform's models, as bundle {@code org.dayuan.twin-models}. */
+    public static ModelCatalog core() {
+        return ModelCatalog.of("org.dayuan.twin-models", Models.class.getResource(Models.RESOURCE_DIR));
+    }
+
+    /** The types of the platform's thing models. */
+    public static List<String> thingTypes() {
+        return CORE.installed().stream().filter(m -> m.kind() == ThingModel.Kind.THING).map(ThingModel::type)
+                .toList();
     }
 
     /** JSON written with single quotes, so tests read like the JSON they mean. */

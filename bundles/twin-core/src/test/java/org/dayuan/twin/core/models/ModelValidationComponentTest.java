@@ -34,15 +34,15 @@ class ModelValidationComponentTest {
 
     @Test
     void activationAttachesTheValidatorAndDeactivationTakesItOff() {
-        ModelValidationComponent component = new ModelValidationComponent(registry, config(true));
-        assertEquals(ErrorCode.MODEL_VIOLATION, writeBadRoom());
+        ModelValidationComponent component = new ModelValidationComponent(registry, ModelFixtures.core(), config(true));
+        assertEquals(ModelErrors.MODEL_VIOLATION, writeBadRoom());
         component.deactivate();
         assertEquals(ErrorCode.STORE_UNAVAILABLE, writeBadRoom(), "unchecked, the write reaches the journal");
     }
 
     @Test
     void disabledAttachesNothing() {
-        new ModelValidationComponent(registry, config(false)).deactivate();
+        new ModelValidationComponent(registry, ModelFixtures.core(), config(false)).deactivate();
         assertEquals(ErrorCode.STORE_UNAVAILABLE, writeBadRoom());
     }
 

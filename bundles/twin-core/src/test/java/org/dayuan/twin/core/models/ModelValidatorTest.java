@@ -10,7 +10,6 @@ import java.time.Instant;
 
 import org.dayuan.models.Models;
 import org.dayuan.twin.DayuanException;
-import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The validator on the real models of twin-models. */
 class ModelValidatorTest {
-    private static final ModelValidator VALIDATOR = new ModelValidator(ModelCatalog.load());
+    private static final ModelValidator VALIDATOR = new ModelValidator(ModelFixtures.CORE);
     private static final String ROOM = "'definition':'dayuan:Room:1.0.0'";
     private static final String ROOM_ATTRIBUTES = "'name':'305 室','parent':'cz.wujin:bldg-a-f3'";
     private static final String METER = "'definition':'dayuan:EnergyMeter:1.0.0','attributes':{'name':'总表',"
@@ -36,7 +35,7 @@ class ModelValidatorTest {
     /** The refusal's message; checks it is a 400 model violation. */
     private static String refused(String body) {
         DayuanException e = assertThrows(DayuanException.class, () -> VALIDATOR.validate(twin(body)));
-        assertEquals(ErrorCode.MODEL_VIOLATION, e.errorCode());
+        assertEquals(ModelErrors.MODEL_VIOLATION, e.errorCode());
         assertEquals(400, e.status());
         return e.getMessage();
     }
@@ -48,7 +47,7 @@ class ModelValidatorTest {
     }
 
     static java.util.List<String> thingTypes() {
-        return Models.THING_TYPES;
+        return ModelFixtures.thingTypes();
     }
 
     @ParameterizedTest
