@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The one error type of Dayuan: a stable code, an HTTP status, a message saying what went wrong and a description
- * saying how to fix it. Rendered as Ditto's error JSON in one place by the HTTP layer.
+ * saying how to fix it. Whichever module owns its {@link ErrorCode}, it is rendered as Ditto's error JSON in one
+ * place, {@link #toJson()}.
  */
 public class DayuanException extends RuntimeException {
     private static final long serialVersionUID = 1L;
