@@ -413,15 +413,11 @@ public final class Registry implements TwinRegistry {
     }
 
     private void lock(TwinId id, List<Lock> held) {
-        Lock l = stripeOf(id);
+        Lock l = stripes[Math.floorMod(id.hashCode(), STRIPES)];
         if (!held.contains(l)) {
             l.lock();
             held.add(l);
         }
-    }
-
-    private Lock stripeOf(TwinId id) {
-        return stripes[Math.floorMod(id.hashCode(), STRIPES)];
     }
 
     /** Refuses to plan against a twin whose last confirmed state may not be its state in the journal. */
