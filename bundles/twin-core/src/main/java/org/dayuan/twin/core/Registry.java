@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
  * under the write's locks, then the fence lifts; a settle whose read fails is retried until the journal answers. The
  * journal's own commit callback applies nothing once the writer has given up, so exactly one of the two applies a
  * write. No snapshot is taken while a write is unsettled: its position could cover an event memory does not hold.
- * A write settled late is announced when settled, so after events with higher positions. The journal's unique
- * (twin, revision) constraint backs this up for anything that still plans a stale revision.
+ * A write settled late is announced when settled, so after events with higher positions. The JDBC journal's unique
+ * key on (twin, life of the twin, revision) backs this up: it refuses any event planned against a stale state.
  */
 public final class Registry implements TwinRegistry {
     private static final int STRIPES = 1024;
@@ -561,12 +561,17 @@ public final class Registry implements TwinRegistry {
                 priors.add(prior);
                 afters.add(after);
             }
-            // Nothing above may fail half-way: the state is only touched from here on.
-            for (int i = 0; i < events.size(); i++) {
-                publish(priors.get(i), afters.get(i), events.get(i));
-            }
-            for (int i = 0; i < events.size(); i++) {
-                announcer.accept(events.get(i), Optional.ofNullable(afters.get(i)));
+            // Everything above may fail and be tried again; from here on the state changes, so no retry may follow.
+            try {
+                for (int i = 0; i < events.size(); i++) {
+                    publish(priors.get(i), afters.get(i), events.get(i));
+                }
+                for (int i = 0; i < events.size(); i++) {
+                    announcer.accept(events.get(i), Optional.ofNullable(afters.get(i)));
+                }
+            } catch (RuntimeException e) {
+                LOG.error("A listener failed on the settled events of {}; they are durable and applied",
+                        pending.twins, e);
             }
             fenced.removeAll(pending.twins);
             if (pending.structural) {
