@@ -388,7 +388,7 @@ public final class Registry implements TwinRegistry {
             boolean created = first.type() == TwinEvent.Type.CREATED
                     || first.type() == TwinEvent.Type.MODIFIED && !before.has(first.path());
             // Every earlier event of these twins is visible, so at or below this position; this write's are above.
-            Pending pending = new Pending(after.keySet(), structural, lastSeq.get());
+            Pending pending = new Pending(planned, after.keySet(), structural, lastSeq.get());
             // Made visible and announced by the journal's writer, so in exactly the order the events were stored,
             // unless this thread gave up waiting: then settling does it (see the class comment).
             CompletableFuture<List<TwinEvent>> future = journal.append(planned, audit, committed -> {
@@ -442,13 +442,15 @@ public final class Registry implements TwinRegistry {
         private static final Object WAITING = new Object();
         private static final Object GAVE_UP = new Object();
 
+        final List<TwinEvent> planned;
         final Set<TwinId> twins;
         final boolean structural;
         /** Every event of {@link #twins} before this write is at or below this journal position. */
         final long base;
         private final AtomicReference<Object> state = new AtomicReference<>(WAITING);
 
-        Pending(Set<TwinId> twins, boolean structural, long base) {
+        Pending(List<TwinEvent> planned, Set<TwinId> twins, boolean structural, long base) {
+            this.planned = planned;
             this.twins = Set.copyOf(twins);
             this.structural = structural;
             this.base = base;
@@ -498,14 +500,18 @@ public final class Registry implements TwinRegistry {
             treeFenced = true;
         }
         if (future.isDone()) {
-            List<TwinEvent> stored = settleOrRetry(pending, future.isCompletedExceptionally() ? null : future.join(), 0);
-            if (stored != null && !stored.isEmpty()) {
-                // Settled on the spot, and the journal holds the write: it is durable and now visible.
-                return stored;
-            }
-            if (stored != null) {
+            List<TwinEvent> applied = settleOrRetry(pending, future.isCompletedExceptionally() ? null : future.join(),
+                    0);
+            if (applied != null) {
+                List<TwinEvent> mine = applied.stream().filter(e -> pending.planned.contains(e.withSeq(0))).toList();
+                if (mine.size() == pending.planned.size()) {
+                    // Settled on the spot, and the journal holds the write: it is durable and now visible.
+                    return mine;
+                }
+                // What the journal holds instead (another writer's events, or nothing) is what is visible now.
                 throw new DayuanException(ErrorCode.STORE_UNAVAILABLE, "The store did not store the write; it "
-                        + outcome + ".", ErrorCode.STORE_UNAVAILABLE.description(), cause);
+                        + outcome + ". The twin now shows what the store holds.",
+                        ErrorCode.STORE_UNAVAILABLE.description(), cause);
             }
         } else {
             future.whenCompleteAsync((stored, failure) -> settleOrRetry(pending, stored, 0));
