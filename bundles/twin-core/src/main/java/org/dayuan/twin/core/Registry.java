@@ -1,7 +1,9 @@
 package org.dayuan.twin.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -39,6 +42,8 @@ import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.WriteResult;
 import org.dayuan.twin.spi.TwinJournal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry proper, free of OSGi: twins in memory, every write validated, journalled and only then applied and
@@ -48,15 +53,35 @@ import org.dayuan.twin.spi.TwinJournal;
  * twin, and, when it can change the containment tree (creation, deletion, anything that may touch
  * {@code attributes/parent}), the tree lock first. Locks are held until the journal has committed, so a second
  * write to the same twin always sees the first one; writes to different twins are committed together.
+ *
+ * <p>Unknown outcomes: when the journal does not confirm a commit within the commit timeout, or fails in a way that
+ * may come after the database stored it, nobody knows yet whether the write is durable. Its planned revision must
+ * then not be planned again, and the change must become visible if and only if it is durable. So the write's twins
+ * are fenced (and, for a structural write, the containment tree: a late parent change could otherwise close a cycle
+ * or orphan a twin that a write in between checked against the old tree): writes to them get 503
+ * {@code dayuan:store.unavailable} until the outcome is settled, while reads keep serving the last confirmed state.
+ * It is settled once the journal's future completes: with the stored events when it succeeded late; otherwise by
+ * reading the twins' events after the write's starting position back from the journal, which holds the truth
+ * whichever way the commit went (nothing found: nothing is applied). The settled events are applied and announced
+ * under the write's locks, then the fence lifts; a settle whose read fails is retried until the journal answers. The
+ * journal's own commit callback applies nothing once the writer has given up, so exactly one of the two applies a
+ * write. No snapshot is taken while a write is unsettled: its position could cover an event memory does not hold.
+ * A write settled late is announced when settled, so after events with higher positions. The JDBC journal's unique
+ * key on (twin, life of the twin, revision) backs this up: it refuses any event planned against a stale state.
  */
 public final class Registry implements TwinRegistry {
     private static final int STRIPES = 1024;
-    private static final long COMMIT_TIMEOUT_SECONDS = 30;
+    private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+    /** How long a write waits for the journal's commit unless told otherwise. */
+    public static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+    /** The longest pause between attempts to settle a write whose outcome is unknown. */
+    private static final long MAX_SETTLE_RETRY_MILLIS = 60_000;
     private static final JsonPointer PARENT = JsonPointer.of(Twin.ATTRIBUTES, Twin.PARENT);
 
     private final TwinJournal journal;
     private final BiConsumer<TwinEvent, Optional<Twin>> announcer;
     private final int maxThingBytes;
+    private final Duration commitTimeout;
     private final Map<TwinId, Twin> twins = new ConcurrentHashMap<>();
     private final Map<TwinId, Set<TwinId>> children = new ConcurrentHashMap<>();
     private final Lock[] stripes = new Lock[STRIPES];
@@ -66,6 +91,11 @@ public final class Registry implements TwinRegistry {
     private final AtomicLong eventsSinceSnapshot = new AtomicLong();
     private final List<StateListener> stateListeners = new CopyOnWriteArrayList<>();
     private final List<TwinValidator> validators = new CopyOnWriteArrayList<>();
+    /** Twins of writes whose outcome is not settled yet; changed under the twins' locks. */
+    private final Set<TwinId> fenced = ConcurrentHashMap.newKeySet();
+    /** Whether a structural write's outcome is not settled yet; changed under the tree lock. */
+    private volatile boolean treeFenced;
+    private volatile boolean closed;
 
     /**
      * @param journal       where events are made durable
@@ -81,9 +111,18 @@ public final class Registry implements TwinRegistry {
      * @param maxThingBytes the largest a twin may grow, as serialized JSON
      */
     public Registry(TwinJournal journal, BiConsumer<TwinEvent, Optional<Twin>> announcer, int maxThingBytes) {
+        this(journal, announcer, maxThingBytes, COMMIT_TIMEOUT);
+    }
+
+    /**
+     * @param commitTimeout how long a write waits for the journal's commit before its outcome counts as unknown
+     */
+    public Registry(TwinJournal journal, BiConsumer<TwinEvent, Optional<Twin>> announcer, int maxThingBytes,
+                    Duration commitTimeout) {
         this.journal = journal;
         this.announcer = announcer;
         this.maxThingBytes = maxThingBytes;
+        this.commitTimeout = commitTimeout;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -315,12 +354,17 @@ public final class Registry implements TwinRegistry {
         }
         List<Lock> held = new ArrayList<>();
         try {
+            if (structural && treeFenced) {
+                throw unsettled("the containment tree");
+            }
             lock(id, held);
+            checkSettled(id);
             Twin before = twins.get(id);
             List<TwinEvent> planned = planner.plan(before);
             for (TwinEvent e : planned) {
                 if (!e.thingId().equals(id)) {
                     lock(e.thingId(), held);
+                    checkSettled(e.thingId());
                 }
             }
             Map<TwinId, Twin> after = new LinkedHashMap<>();
@@ -343,13 +387,19 @@ public final class Registry implements TwinRegistry {
             TwinEvent first = planned.get(0);
             boolean created = first.type() == TwinEvent.Type.CREATED
                     || first.type() == TwinEvent.Type.MODIFIED && !before.has(first.path());
-            // Made visible and announced by the journal's writer, so in exactly the order the events were stored.
-            List<TwinEvent> durable = commit(planned, audit, committed -> {
-                for (TwinEvent e : committed) {
-                    publish(twins.get(e.thingId()), after.get(e.thingId()), e);
+            // Every earlier event of these twins is visible, so at or below this position; this write's are above.
+            Pending pending = new Pending(planned, after.keySet(), structural, lastSeq.get());
+            // Made visible and announced by the journal's writer, so in exactly the order the events were stored,
+            // unless this thread gave up waiting: then settling does it (see the class comment).
+            CompletableFuture<List<TwinEvent>> future = journal.append(planned, audit, committed -> {
+                if (pending.commit(committed)) {
+                    for (TwinEvent e : committed) {
+                        publish(twins.get(e.thingId()), after.get(e.thingId()), e);
+                    }
+                    committed.forEach(e -> announcer.accept(e, Optional.ofNullable(after.get(e.thingId()))));
                 }
-                committed.forEach(e -> announcer.accept(e, Optional.ofNullable(after.get(e.thingId()))));
             });
+            List<TwinEvent> durable = await(future, pending);
             return new WriteResult(Optional.ofNullable(after.get(id)), created, durable);
         } finally {
             for (int i = held.size() - 1; i >= 0; i--) {
@@ -370,23 +420,198 @@ public final class Registry implements TwinRegistry {
         }
     }
 
-    private List<TwinEvent> commit(List<TwinEvent> planned, List<AuditRecord> audit,
-                                   Consumer<List<TwinEvent>> onCommit) {
+    /** Refuses to plan against a twin whose last confirmed state may not be its state in the journal. */
+    private void checkSettled(TwinId id) {
+        if (fenced.contains(id)) {
+            throw unsettled("'" + id + "'");
+        }
+    }
+
+    private static DayuanException unsettled(String what) {
+        return new DayuanException(ErrorCode.STORE_UNAVAILABLE, "The outcome of an earlier write to " + what
+                + " is being settled with the store; nothing was changed.", "Try again in a few seconds; reads show"
+                + " the last confirmed state meanwhile.", null);
+    }
+
+    /**
+     * One journalled write on its way: which of the write's own thread (through the journal's commit callback) and
+     * settling applies it. The callback applies it only while the thread still waits; once the thread gave up, the
+     * callback does nothing and settling applies what the journal holds.
+     */
+    private static final class Pending {
+        private static final Object WAITING = new Object();
+        private static final Object GAVE_UP = new Object();
+
+        final List<TwinEvent> planned;
+        final Set<TwinId> twins;
+        final boolean structural;
+        /** Every event of {@link #twins} before this write is at or below this journal position. */
+        final long base;
+        private final AtomicReference<Object> state = new AtomicReference<>(WAITING);
+
+        Pending(List<TwinEvent> planned, Set<TwinId> twins, boolean structural, long base) {
+            this.planned = planned;
+            this.twins = Set.copyOf(twins);
+            this.structural = structural;
+            this.base = base;
+        }
+
+        /** From the commit callback: whether the caller of {@code commit} is to apply the events. */
+        boolean commit(List<TwinEvent> committed) {
+            return state.compareAndSet(WAITING, committed);
+        }
+
+        /** From the writing thread: true when it gave up first, else the events its callback already applied. */
+        boolean giveUp() {
+            return state.compareAndSet(WAITING, GAVE_UP);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<TwinEvent> applied() {
+            return (List<TwinEvent>) state.get();
+        }
+    }
+
+    /**
+     * Waits for the commit. When its outcome is unknown (no answer in time, or a failure that may have followed the
+     * database storing it), fences the write's twins and settles it: at once when the journal has answered, else
+     * once it does. Runs under the write's locks.
+     */
+    private List<TwinEvent> await(CompletableFuture<List<TwinEvent>> future, Pending pending) {
+        String outcome;
+        Throwable cause = null;
         try {
-            return journal.append(planned, audit, onCommit).get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return future.get(commitTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ErrorCode.STORE_UNAVAILABLE.exception("Interrupted while waiting for the store.");
+            outcome = "was interrupted while waiting for the store";
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof DayuanException de) {
-                throw de;
-            }
-            throw new DayuanException(ErrorCode.STORE_UNAVAILABLE, "The store did not commit the write.",
-                    ErrorCode.STORE_UNAVAILABLE.description(), e.getCause());
+            cause = e.getCause();
+            outcome = "failed: " + cause.getMessage();
         } catch (TimeoutException e) {
-            throw ErrorCode.STORE_UNAVAILABLE.exception("The store did not confirm the write within "
-                    + COMMIT_TIMEOUT_SECONDS + " s; it may or may not have been stored.");
+            outcome = "was not confirmed within " + commitTimeout.toMillis() + " ms";
         }
+        if (!pending.giveUp()) {
+            // The commit callback ran first: the events are durable and applied.
+            return pending.applied();
+        }
+        fenced.addAll(pending.twins);
+        if (pending.structural) {
+            treeFenced = true;
+        }
+        if (future.isDone()) {
+            List<TwinEvent> applied = settleOrRetry(pending, future.isCompletedExceptionally() ? null : future.join(),
+                    0);
+            if (applied != null) {
+                List<TwinEvent> mine = applied.stream().filter(e -> pending.planned.contains(e.withSeq(0))).toList();
+                if (mine.size() == pending.planned.size()) {
+                    // Settled on the spot, and the journal holds the write: it is durable and now visible.
+                    return mine;
+                }
+                // What the journal holds instead (another writer's events, or nothing) is what is visible now.
+                throw new DayuanException(ErrorCode.STORE_UNAVAILABLE, "The store did not store the write; it "
+                        + outcome + ". The twin now shows what the store holds.",
+                        ErrorCode.STORE_UNAVAILABLE.description(), cause);
+            }
+        } else {
+            future.whenCompleteAsync((stored, failure) -> settleOrRetry(pending, stored, 0));
+        }
+        throw new DayuanException(ErrorCode.STORE_UNAVAILABLE, "The write " + outcome + "; whether it was stored"
+                + " is being settled, and until then further writes to its twins are refused.",
+                "Read the twin in a few seconds to see whether the write was applied; nothing is visible unless it"
+                        + " is durable.", cause);
+    }
+
+    /**
+     * Settles {@code pending}; {@code stored} is what the journal reported committed, null when it failed. Returns
+     * the events applied, or null when the journal could not be read: then it tries again later, the fence staying
+     * up meanwhile.
+     */
+    private List<TwinEvent> settleOrRetry(Pending pending, List<TwinEvent> stored, int attempt) {
+        try {
+            return settle(pending, stored);
+        } catch (RuntimeException e) {
+            if (closed) {
+                return null;
+            }
+            long delay = Math.min(MAX_SETTLE_RETRY_MILLIS, 500L << Math.min(attempt, 7));
+            LOG.warn("Cannot settle a write to {} yet; they stay refused, trying again in {} ms", pending.twins, delay,
+                    e);
+            CompletableFuture.runAsync(() -> settleOrRetry(pending, stored, attempt + 1),
+                    CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS));
+            return null;
+        }
+    }
+
+    /**
+     * Applies and announces what the journal holds of {@code pending} (the stored events, or, when its commit
+     * failed, the twins' events after its starting position read back), then lifts the fence. Takes the write's
+     * locks, which are re-entrant for the writing thread settling on the spot.
+     */
+    private List<TwinEvent> settle(Pending pending, List<TwinEvent> stored) {
+        List<TwinEvent> events = stored != null ? stored : readBack(pending);
+        cut.readLock().lock();
+        if (pending.structural) {
+            treeLock.lock();
+        }
+        List<Lock> held = new ArrayList<>();
+        try {
+            pending.twins.forEach(id -> lock(id, held));
+            Map<TwinId, Twin> next = new LinkedHashMap<>();
+            List<Twin> priors = new ArrayList<>(events.size());
+            List<Twin> afters = new ArrayList<>(events.size());
+            for (TwinEvent e : events) {
+                Twin prior = next.containsKey(e.thingId()) ? next.get(e.thingId()) : twins.get(e.thingId());
+                Twin after = Events.apply(prior, e);
+                next.put(e.thingId(), after);
+                priors.add(prior);
+                afters.add(after);
+            }
+            // Everything above may fail and be tried again; from here on the state changes, so no retry may follow.
+            try {
+                for (int i = 0; i < events.size(); i++) {
+                    publish(priors.get(i), afters.get(i), events.get(i));
+                }
+                for (int i = 0; i < events.size(); i++) {
+                    announcer.accept(events.get(i), Optional.ofNullable(afters.get(i)));
+                }
+            } catch (RuntimeException e) {
+                LOG.error("A listener failed on the settled events of {}; they are durable and applied",
+                        pending.twins, e);
+            }
+            fenced.removeAll(pending.twins);
+            if (pending.structural) {
+                treeFenced = false;
+            }
+            if (stored == null) {
+                LOG.info("Settled a write to {} whose commit failed: the journal holds {} of its events",
+                        pending.twins, events.size());
+            }
+            return events;
+        } finally {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
+            if (pending.structural) {
+                treeLock.unlock();
+            }
+            cut.readLock().unlock();
+        }
+    }
+
+    /** The events of {@code pending}'s twins after its starting position, in journal order. */
+    private List<TwinEvent> readBack(Pending pending) {
+        List<TwinEvent> out = new ArrayList<>();
+        for (TwinId id : pending.twins) {
+            out.addAll(journal.twinEvents(id, pending.base, Integer.MAX_VALUE));
+        }
+        out.sort(Comparator.comparingLong(TwinEvent::seq));
+        return out;
+    }
+
+    /** Stops retrying to settle writes; the journal is going away and recovery starts from it anyway. */
+    public void close() {
+        closed = true;
     }
 
     /**
@@ -504,6 +729,10 @@ public final class Registry implements TwinRegistry {
         long seq;
         cut.writeLock().lock();
         try {
+            if (!fenced.isEmpty() || treeFenced) {
+                return CompletableFuture.failedFuture(ErrorCode.STORE_UNAVAILABLE.exception("The snapshot is"
+                        + " postponed: the outcome of a write to " + fenced + " is being settled."));
+            }
             state = new ArrayList<>(twins.values());
             seq = lastSeq.get();
             eventsSinceSnapshot.set(0);

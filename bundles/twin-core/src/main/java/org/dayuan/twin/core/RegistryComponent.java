@@ -1,5 +1,6 @@
 package org.dayuan.twin.core;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +59,7 @@ public final class RegistryComponent implements TwinRegistry {
     public RegistryComponent(@Reference TwinJournal journal, RegistryConfig config, BundleContext context) {
         long start = System.nanoTime();
         this.registry = new Registry(journal, (e, after) -> delivery.execute(() -> deliver(e, after)),
-                config.maxThingBytes());
+                config.maxThingBytes(), Duration.ofSeconds(config.commitTimeoutSeconds()));
         long replayed = registry.recover();
         LOG.info("Twin registry recovered {} twins from {} ({} journal events after the snapshot) in {} ms",
                 registry.count(Caller.SYSTEM), journal.describe(), replayed, (System.nanoTime() - start) / 1_000_000);
@@ -74,6 +75,7 @@ public final class RegistryComponent implements TwinRegistry {
     @Deactivate
     void deactivate() {
         internal.unregister();
+        registry.close();
         snapshots.shutdownNow();
         if (registry.eventsSinceSnapshot() > 0) {
             snapshotNow();

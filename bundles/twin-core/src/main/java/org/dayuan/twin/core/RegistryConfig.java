@@ -13,4 +13,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Snapshot every (events)",
             description = "Take a snapshot after this many events, so a restart replays at most this many.", min = "100")
     int snapshotEvery() default 10000;
+
+    @AttributeDefinition(name = "Commit timeout (seconds)",
+            description = "How long a write waits for the store's commit. After it the write gets 503 and its twins"
+                    + " refuse writes until the store has settled whether it was stored.", min = "1")
+    int commitTimeoutSeconds() default 30;
 }

@@ -20,8 +20,20 @@ import org.dayuan.twin.TwinId;
  * part of the JSON, because it is assigned after the JSON is encoded.
  */
 final class EventTable {
-    static final String INSERT =
-            "INSERT INTO dayuan_event (seq, thing_id, revision, ts, event_json) VALUES (?, ?, ?, ?, ?)";
+    /**
+     * Inserts an event in the life of its twin that the database knows: the life of the twin's newest stored event,
+     * or, for a creation right after a deletion, a new life that begins at that deletion. With the unique key
+     * (thing_id, life, revision) of schema migration 5, an event planned against a stale state (the same revision
+     * as one stored, a second creation of a twin that exists, a change to one deleted) is refused. The life comes
+     * from the rows stored, so each event must see the ones inserted before it in its transaction: INSERT ... SELECT
+     * keeps the PostgreSQL driver from folding a batch into one multi-row statement, whose rows would not.
+     */
+    static final String INSERT = "INSERT INTO dayuan_event (seq, thing_id, revision, ts, event_json, ends_life, life)"
+            + " SELECT CAST(? AS BIGINT), CAST(? AS VARCHAR(256)), CAST(? AS BIGINT),"
+            + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR), CAST(? AS BOOLEAN),"
+            + " COALESCE((SELECT CASE WHEN p.ends_life AND CAST(? AS BOOLEAN) THEN p.seq ELSE p.life END"
+            + " FROM dayuan_event p WHERE p.thing_id = CAST(? AS VARCHAR(256)) ORDER BY p.seq DESC"
+            + " FETCH FIRST 1 ROWS ONLY), 0)";
     private static final String AFTER =
             "SELECT seq, event_json FROM dayuan_event WHERE seq > ? ORDER BY seq" + KeysetPager.PAGE;
     private static final String PAGE_AFTER =
@@ -49,6 +61,9 @@ final class EventTable {
         insert.setLong(3, event.revision());
         insert.setObject(4, OffsetDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC));
         insert.setString(5, json);
+        insert.setBoolean(6, event.deletesTwin());
+        insert.setBoolean(7, event.type() == TwinEvent.Type.CREATED);
+        insert.setString(8, event.thingId().toString());
     }
 
     static long maxSeq(Connection c) throws SQLException {

@@ -190,11 +190,21 @@ final class GroupCommitWriter {
         } catch (SQLException | RuntimeException | Error e) {
             // The numbers are skipped, not reused: after a failed commit they may be in the database after all.
             lastSeq = seq;
+            disconnect();
+            boolean refused = e instanceof SQLException sql && isConstraintViolation(sql);
+            if (refused && batch.size() > 1) {
+                // One append planned against a stale state must not fail the others sharing its transaction.
+                LOG.warn("The database refused a journal transaction of {} appends on {}; writing them one by one",
+                        batch.size(), target, e);
+                batch.forEach(p -> write(List.of(p), p.events().size()));
+                return;
+            }
             LOG.warn("A journal transaction of {} events failed on {}; reconnecting for the next one", events, target,
                     e);
-            disconnect();
-            DayuanException failure = unavailable("The journal on " + target + " did not store " + events
-                    + " events: " + e.getMessage(), e);
+            DayuanException failure = unavailable(refused
+                    ? "The journal on " + target + " refused " + events + " events: an event of the same twin, life"
+                            + " and revision is stored already (" + e.getMessage() + ")"
+                    : "The journal on " + target + " did not store " + events + " events: " + e.getMessage(), e);
             batch.forEach(p -> p.future().completeExceptionally(failure));
             if (e instanceof Error error) {
                 throw error;
@@ -212,6 +222,16 @@ final class GroupCommitWriter {
             }
             p.future().complete(stamped.get(i));
         }
+    }
+
+    /** An integrity constraint refused a row (SQLSTATE class 23), so the transaction certainly stored nothing. */
+    private static boolean isConstraintViolation(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if (next.getSQLState() != null && next.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void connectIfNeeded() throws SQLException {

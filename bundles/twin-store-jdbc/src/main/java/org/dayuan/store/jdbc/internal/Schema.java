@@ -69,7 +69,18 @@ final class Schema {
             new Migration(4, "telemetry in the audit trail", List.of(
                     "ALTER TABLE dayuan_audit ADD COLUMN IF NOT EXISTS telemetry BOOLEAN DEFAULT FALSE NOT NULL",
                     // Retention finds the expired rows of each kind by a range scan, a chunk at a time.
-                    "CREATE INDEX IF NOT EXISTS dayuan_audit_telemetry_ts ON dayuan_audit (telemetry, ts)")));
+                    "CREATE INDEX IF NOT EXISTS dayuan_audit_telemetry_ts ON dayuan_audit (telemetry, ts)")),
+            // One event per twin and revision, so a write planned against a stale state is refused by the database
+            // (see EventTable.INSERT). Revisions restart at 1 when a deleted twin is created again, so the key also
+            // names the life of the twin: where it began (the seq of the deletion that ended the one before, 0 for
+            // the first). Rows from before this migration have no life (NULL); as NULLs never equal each other in
+            // a unique index on H2 or PostgreSQL, the twins created again that they hold cannot break it. They need
+            // no protection: they were all in memory before anything new could be planned against them.
+            new Migration(5, "one event per twin, life and revision", List.of(
+                    "ALTER TABLE dayuan_event ADD COLUMN IF NOT EXISTS life BIGINT",
+                    "ALTER TABLE dayuan_event ADD COLUMN IF NOT EXISTS ends_life BOOLEAN",
+                    "CREATE UNIQUE INDEX IF NOT EXISTS dayuan_event_life_revision"
+                            + " ON dayuan_event (thing_id, life, revision)")));
 
     private Schema() {
     }

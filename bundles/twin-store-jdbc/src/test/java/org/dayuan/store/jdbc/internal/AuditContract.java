@@ -48,9 +48,10 @@ abstract class AuditContract extends JournalTestBase {
     }
 
     /** A change of {@code thingId} stamped {@code at}. */
-    static TwinEvent change(String thingId, Instant at) {
+    /** A change of {@code thingId} at {@code at}; each of a twin's changes needs a revision of its own. */
+    static TwinEvent change(String thingId, Instant at, long revision) {
         return new TwinEvent(0, TwinEvent.Type.MODIFIED, TwinId.of(thingId), JsonPointer.parse("/attributes/on"),
-                TestEvents.json("true"), 2, at, "line-energy");
+                TestEvents.json("true"), revision, at, "line-energy");
     }
 
     static List<Long> auditSeqs(List<AuditRecord> records) {
@@ -95,8 +96,9 @@ abstract class AuditContract extends JournalTestBase {
     @Test
     void aTimeRangeIncludesItsStartAndExcludesItsEndToTheNanosecond() {
         JdbcTwinJournal journal = open();
+        long revision = 1;
         for (long nanos : new long[] {-1000, 0, 100, 300, 1000}) {
-            appendAudited(journal, "alice", List.of(change("cz.wujin:a", X.plusNanos(nanos))));
+            appendAudited(journal, "alice", List.of(change("cz.wujin:a", X.plusNanos(nanos), ++revision)));
         }
 
         assertEquals(List.of(5L, 4L, 3L), auditSeqs(journal.audit(query(null, null, X.plusNanos(100), null))));
@@ -110,8 +112,9 @@ abstract class AuditContract extends JournalTestBase {
     @Test
     void aPageIsFilledPastRowsOnlyTheSubMicrosecondCheckDrops() {
         JdbcTwinJournal journal = open();
+        long revision = 1;
         for (long nanos : new long[] {0, 100, 300}) {
-            appendAudited(journal, "alice", List.of(change("cz.wujin:a", X.plusNanos(nanos))));
+            appendAudited(journal, "alice", List.of(change("cz.wujin:a", X.plusNanos(nanos), ++revision)));
         }
 
         // The newest row is in the range's last microsecond but after its end: the first row the database returns.
@@ -157,7 +160,7 @@ abstract class AuditContract extends JournalTestBase {
         List<String> ids = List.of("cz.wujin:a", "cz.wujin.hutang:b", "cz.wujinx:c", "cz.wuajin.b1:d", "cz:e",
                 "cz.wu_jin.b2:f", ":g");
         for (String id : ids) {
-            appendAudited(journal, "alice", List.of(change(id, X)));
+            appendAudited(journal, "alice", List.of(change(id, X, 2)));
         }
 
         assertEquals(List.of("cz.wujin.hutang:b", "cz.wujin:a"), thingIds(journal.audit(inScope("cz.wujin"))));
@@ -320,11 +323,8 @@ abstract class AuditContract extends JournalTestBase {
         List<TwinEvent> old = List.of(TestEvents.modified(1, 1).withSeq(1), TestEvents.modified(2, 1).withSeq(2));
         try (Connection c = db.connect()) {
             assertEquals(2, Schema.migrate(c, 2));
-            try (PreparedStatement insert = c.prepareStatement(EventTable.INSERT)) {
-                for (TwinEvent e : old) {
-                    EventTable.bind(insert, e.seq(), e, new JsonCodec().event(e));
-                    insert.executeUpdate();
-                }
+            for (TwinEvent e : old) {
+                insertAsBeforeLives(c, e);
             }
         }
         assertThrows(SQLException.class, () -> count("SELECT COUNT(*) FROM dayuan_audit"), "no audit table yet");
@@ -399,10 +399,7 @@ abstract class AuditContract extends JournalTestBase {
         AuditRecord old = TestEvents.audit(event, "device-mqtt").withSeq(1);
         try (Connection c = db.connect()) {
             assertEquals(3, Schema.migrate(c, 3));
-            try (PreparedStatement insert = c.prepareStatement(EventTable.INSERT)) {
-                EventTable.bind(insert, 1, event, new JsonCodec().event(event));
-                insert.executeUpdate();
-            }
+            insertAsBeforeLives(c, event);
             // The row as release 3 wrote it: no telemetry column, no telemetry in the JSON.
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO dayuan_audit (seq, ts, subject,"
                     + " thing_id, namespace, record_json) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -423,7 +420,7 @@ abstract class AuditContract extends JournalTestBase {
         JdbcTwinJournal journal = open(30, 0, clock);
         journal.runHistoryJob();
 
-        assertEquals(4, count("SELECT MAX(version) FROM dayuan_schema_version"));
+        assertEquals(Schema.MIGRATIONS.size(), count("SELECT MAX(version) FROM dayuan_schema_version"));
         assertEquals(List.of(old), allAudit(journal), "who wrote it is known, their roles then are not: kept");
         TwinEvent reading = TestEvents.modified(1, 2);
         journal.append(List.of(reading), List.of(telemetry(TestEvents.audit(reading, "device-mqtt"))),

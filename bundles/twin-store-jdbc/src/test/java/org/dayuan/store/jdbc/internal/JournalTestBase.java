@@ -2,10 +2,13 @@ package org.dayuan.store.jdbc.internal;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -108,6 +111,19 @@ abstract class JournalTestBase {
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** Inserts {@code e} as releases before schema migration 5 did: without the columns of its twin's life. */
+    static void insertAsBeforeLives(Connection c, TwinEvent e) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO dayuan_event (seq, thing_id, revision, ts,"
+                + " event_json) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setLong(1, e.seq());
+            insert.setString(2, e.thingId().toString());
+            insert.setLong(3, e.revision());
+            insert.setObject(4, OffsetDateTime.ofInstant(e.timestamp(), ZoneOffset.UTC));
+            insert.setString(5, new JsonCodec().event(e));
+            insert.executeUpdate();
         }
     }
 

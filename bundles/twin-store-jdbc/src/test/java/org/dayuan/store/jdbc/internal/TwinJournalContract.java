@@ -33,6 +33,7 @@ import java.util.stream.LongStream;
 
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
@@ -313,5 +314,100 @@ abstract class TwinJournalContract extends JournalTestBase {
             enough.countDown();
         }
         return true;
+    }
+
+    // ---- one event per twin, life and revision (schema migration 5) -------------------------------------------
+
+    private static final TwinId LAMP = TwinId.of("cz.wujin.b1", "lamp");
+
+    private static TwinEvent lamp(TwinEvent.Type type, long revision) {
+        return switch (type) {
+            case CREATED -> new TwinEvent(0, type, LAMP, JsonPointer.empty(),
+                    TestEvents.thing(LAMP, 1).toJson(), 1, TestEvents.modified(1, 1).timestamp(), "admin");
+            case DELETED -> new TwinEvent(0, type, LAMP, JsonPointer.empty(), null, revision,
+                    TestEvents.modified(1, revision).timestamp(), "admin");
+            default -> new TwinEvent(0, type, LAMP, JsonPointer.parse("/attributes/on"),
+                    TestEvents.json(revision % 2 == 0 ? "true" : "false"), revision,
+                    TestEvents.modified(1, revision).timestamp(), "admin");
+        };
+    }
+
+    @Test
+    void aSecondEventOfTheSameTwinAndRevisionIsRefusedAndStoresNothing() {
+        JdbcTwinJournal journal = open();
+        journal.append(List.of(lamp(TwinEvent.Type.CREATED, 1), lamp(TwinEvent.Type.MODIFIED, 2))).join();
+
+        // Planned against the state before revision 2 was stored: a stale write.
+        assertStoreUnavailable(journal.append(List.of(lamp(TwinEvent.Type.MODIFIED, 2))));
+        assertStoreUnavailable(journal.append(List.of(lamp(TwinEvent.Type.MODIFIED, 3),
+                lamp(TwinEvent.Type.MODIFIED, 2))));
+
+        assertEquals(List.of(1L, 2L), replayAll(journal, 0).stream().map(TwinEvent::revision).toList());
+        assertEquals(3, journal.append(List.of(lamp(TwinEvent.Type.MODIFIED, 3))).join().get(0).revision());
+    }
+
+    @Test
+    void aTwinCreatedAgainBeginsANewLifeButAStaleCreationOrChangeIsRefused() {
+        JdbcTwinJournal journal = open();
+        journal.append(List.of(lamp(TwinEvent.Type.CREATED, 1), lamp(TwinEvent.Type.MODIFIED, 2))).join();
+        assertStoreUnavailable(journal.append(List.of(lamp(TwinEvent.Type.CREATED, 1))), "it exists");
+        journal.append(List.of(lamp(TwinEvent.Type.DELETED, 3))).join();
+        assertStoreUnavailable(journal.append(List.of(lamp(TwinEvent.Type.MODIFIED, 3))), "it was deleted");
+
+        // Revisions restart at 1 in the new life; in one transaction each event sees those before it.
+        journal.append(List.of(lamp(TwinEvent.Type.CREATED, 1), lamp(TwinEvent.Type.MODIFIED, 2))).join();
+        journal.append(List.of(lamp(TwinEvent.Type.DELETED, 3), lamp(TwinEvent.Type.CREATED, 1))).join();
+        assertStoreUnavailable(journal.append(List.of(lamp(TwinEvent.Type.CREATED, 1))), "it exists again");
+        journal.append(List.of(lamp(TwinEvent.Type.MODIFIED, 2))).join();
+
+        assertEquals(List.of(1L, 2L, 3L, 1L, 2L, 3L, 1L, 2L),
+                replayAll(journal, 0).stream().map(TwinEvent::revision).toList());
+    }
+
+    @Test
+    void aRefusedAppendFailsAloneNotTheOthersSharingItsTransaction() {
+        JdbcTwinJournal journal = open();
+        journal.append(List.of(lamp(TwinEvent.Type.CREATED, 1))).join();
+        List<CompletableFuture<List<TwinEvent>>> innocent = new ArrayList<>();
+        CompletableFuture<List<TwinEvent>> stale = null;
+        // Queued without waiting, so the writer takes many of them into one transaction.
+        for (int i = 1; i <= 40; i++) {
+            innocent.add(journal.append(List.of(TestEvents.modified(i, 1))));
+            if (i == 20) {
+                stale = journal.append(List.of(lamp(TwinEvent.Type.CREATED, 1)));
+            }
+        }
+
+        assertStoreUnavailable(stale);
+        innocent.forEach(CompletableFuture::join);
+        assertEquals(41, replayAll(journal, 0).size());
+    }
+
+    @Test
+    void aDatabaseHoldingTwinsCreatedAgainIsMigratedAndItsTwinsWrittenOn() throws SQLException {
+        // Releases before migration 5 stored lives of a twin one after another with the same revisions.
+        List<TwinEvent> old = List.of(lamp(TwinEvent.Type.CREATED, 1).withSeq(1),
+                lamp(TwinEvent.Type.MODIFIED, 2).withSeq(2), lamp(TwinEvent.Type.DELETED, 3).withSeq(3),
+                lamp(TwinEvent.Type.CREATED, 1).withSeq(4), lamp(TwinEvent.Type.MODIFIED, 2).withSeq(5));
+        try (Connection c = db.connect()) {
+            assertEquals(4, Schema.migrate(c, 4));
+            for (TwinEvent e : old) {
+                insertAsBeforeLives(c, e);
+            }
+        }
+
+        JdbcTwinJournal journal = open();
+
+        assertEquals(old, replayAll(journal, 0));
+        assertStoreUnavailable(journal.append(List.of(lamp(TwinEvent.Type.MODIFIED, 3),
+                lamp(TwinEvent.Type.MODIFIED, 3))));
+        journal.append(List.of(lamp(TwinEvent.Type.MODIFIED, 3))).join();
+        assertStoreUnavailable(journal.append(List.of(lamp(TwinEvent.Type.MODIFIED, 3))), "stale after migration");
+        assertEquals(6, replayAll(journal, 0).size());
+    }
+
+    static void assertStoreUnavailable(CompletableFuture<?> future, String why) {
+        CompletionException e = assertThrows(CompletionException.class, future::join, why);
+        assertEquals(ErrorCode.STORE_UNAVAILABLE, assertInstanceOf(DayuanException.class, e.getCause()).errorCode());
     }
 }
