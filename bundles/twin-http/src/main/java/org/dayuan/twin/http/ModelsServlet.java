@@ -6,14 +6,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 import javax.servlet.Servlet;
-import javax.servlet.ServletException;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.http.kit.Http;
+import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.models.Models;
 import org.dayuan.twin.ErrorCode;
 import org.osgi.service.component.annotations.Component;
@@ -30,7 +30,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-models")
 @HttpWhiteboardServletPattern({ModelsServlet.BASE, ModelsServlet.BASE + "/*"})
-public final class ModelsServlet extends HttpServlet {
+public final class ModelsServlet extends JsonServlet {
     static final String BASE = "/api/dayuan/models";
     /** The media type of a WoT Thing Model (W3C WoT Thing Description 1.1), which the models' links also use. */
     static final String TM_JSON = "application/tm+json";
@@ -41,39 +41,24 @@ public final class ModelsServlet extends HttpServlet {
     private final transient ArrayNode index = index();
 
     @Override
-    protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
-        String method = req.getMethod();
-        if ("GET".equals(method) || "HEAD".equals(method)) {
-            super.service(req, resp);
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String rest = req.getPathInfo();
+        if (rest == null || rest.equals("/")) {
+            Http.writeJson(resp, 200, index);
             return;
         }
-        Http.writeError(req, resp, ErrorCode.METHOD_NOT_ALLOWED.exception("The models are read-only; " + method
-                + " is not allowed on " + req.getRequestURI() + "."));
-    }
-
-    @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        try {
-            String rest = req.getPathInfo();
-            if (rest == null || rest.equals("/")) {
-                Http.writeJson(resp, 200, index);
-                return;
-            }
-            String name = rest.substring(1);
-            String type = typeNamed(name).orElseThrow(() -> ErrorCode.RESOURCE_NOT_FOUND.exception("There is no"
-                    + " model '" + name + "'.", "GET " + BASE + " lists the models."));
-            byte[] body;
-            try (InputStream in = Models.open(type)) {
-                body = in.readAllBytes();
-            }
-            resp.setStatus(200);
-            resp.setContentType(mediaType(req.getHeader("Accept")));
-            resp.setCharacterEncoding("UTF-8");
-            resp.setContentLength(body.length);
-            resp.getOutputStream().write(body);
-        } catch (Exception e) {
-            Http.writeError(req, resp, e);
+        String name = rest.substring(1);
+        String type = typeNamed(name).orElseThrow(() -> ErrorCode.RESOURCE_NOT_FOUND.exception("There is no"
+                + " model '" + name + "'.", "GET " + BASE + " lists the models."));
+        byte[] body;
+        try (InputStream in = Models.open(type)) {
+            body = in.readAllBytes();
         }
+        resp.setStatus(200);
+        resp.setContentType(mediaType(req.getHeader("Accept")));
+        resp.setCharacterEncoding("UTF-8");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
     }
 
     /** The type a request names by definition, type or file name. */
