@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
@@ -37,9 +38,10 @@ public abstract class JsonServlet extends HttpServlet {
             String method = req.getMethod();
             Set<String> allowed = allowedMethods(req);
             if (!allowed.contains(method)) {
-                resp.setHeader("Allow", String.join(", ", allowed));
+                String allow = METHODS.stream().filter(allowed::contains).collect(Collectors.joining(", "));
+                resp.setHeader("Allow", allow);
                 throw ErrorCode.METHOD_NOT_ALLOWED.exception("The method " + method + " is not allowed on '"
-                        + req.getRequestURI() + "'; it allows " + String.join(", ", allowed) + ".");
+                        + req.getRequestURI() + "'; it allows " + allow + ".");
             }
             switch (method) {
                 case "GET" -> doGet(req, resp);
@@ -59,7 +61,8 @@ public abstract class JsonServlet extends HttpServlet {
     }
 
     /**
-     * The methods this request's resource supports: by default those whose {@code do} method the servlet overrides.
+     * The methods this request's resource supports, of GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS: by default
+     * those whose {@code do} method the servlet overrides.
      * A servlet whose paths support different methods narrows it per request; it may also throw, e.g. a 404 for a
      * path it does not serve.
      */

@@ -238,6 +238,24 @@ class AuthHttpTest {
     }
 
     @Test
+    void aBrokenUserStoreIsA500InJsonWithoutAStackTraceFromTheFilterAndTheServlet() throws Exception {
+        Authenticator broken = (user, password) -> {
+            throw new IllegalStateException("users.properties at /opt/dayuan/etc is unreadable");
+        };
+        AuthService auth = new AuthService(TestConfig.with(Map.of()), dir, broken, REALM, clock);
+        filter = new AuthFilter(auth, null);
+        servlet = new AuthServlet(auth);
+
+        FakeHttp login = login("{\"username\":\"boss\",\"password\":\"pw\"}");
+        login.internalErrorId();
+        assertEquals("no-store", login.responseHeader("Cache-Control"));
+        Result r = filter(get("boss", "pw"));
+        assertNull(r.passed);
+        r.http.internalErrorId();
+        assertFalse(login.body().contains("/opt") || r.http.body().contains("/opt"), r.http.body());
+    }
+
+    @Test
     void theServletRefusesRequestsTheFilterDidNotAuthenticate() throws Exception {
         assertEquals(401, serve(request("GET", AuthConstants.AUTH_PATH + "/whoami")).status);
     }
