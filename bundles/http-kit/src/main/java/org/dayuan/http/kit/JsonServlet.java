@@ -62,9 +62,8 @@ public abstract class JsonServlet extends HttpServlet {
 
     /**
      * The methods this request's resource supports, of GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS: by default
-     * those whose {@code do} method the servlet overrides.
-     * A servlet whose paths support different methods narrows it per request; it may also throw, e.g. a 404 for a
-     * path it does not serve.
+     * those whose {@code do} method the servlet overrides. A servlet whose paths support different methods narrows
+     * them per request; it may also throw, e.g. a 404 for a path it does not serve.
      */
     protected Set<String> allowedMethods(HttpServletRequest req) {
         return implemented;
