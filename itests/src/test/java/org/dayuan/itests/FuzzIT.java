@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -135,6 +136,47 @@ public class FuzzIT extends DistributionTest {
         assertEquals(etag, api.get(twin).header("ETag"));
         assertEquals(200, api.get("/api/2/things?ids=cz.wujin.fuzz:deep&fields=thingId,features").status());
         assertEquals(200, api.get("/api/health").status());
+    }
+
+    /**
+     * A method a resource does not take is a 405 in Ditto's JSON whose Allow names the ones it does, whichever bundle
+     * serves it: the things API, authentication, the MQTT status and the energy line (all on the HTTP kit).
+     */
+    @Test
+    public void wrongMethodsGetA405InJsonWithAllow() {
+        awaitServed("/api/dayuan/energy/status");
+        awaitServed("/api/dayuan/mqtt");
+        String[][] cases = {
+            {"DELETE", "/api/dayuan/energy/indicators", "GET, HEAD"},
+            {"POST", "/api/dayuan/energy/status", "GET, HEAD"},
+            {"PUT", "/api/dayuan/mqtt", "GET, HEAD"},
+            {"GET", "/api/dayuan/auth/login", "POST"},
+            {"DELETE", "/api/dayuan/auth/whoami", "GET"},
+            {"DELETE", "/api/2/things", "GET, HEAD, POST"},
+            {"OPTIONS", "/api/2/things", "GET, HEAD, POST"},
+            {"POST", TARGET, "GET, HEAD, PUT, PATCH, DELETE"},
+            {"POST", "/api/health", "GET, HEAD"},
+        };
+        for (String[] c : cases) {
+            Reply r = api.send(c[0], c[1], null, null);
+            assertError(r, 405, "things:method.notallowed");
+            assertEquals(r.toString(), c[2], r.header("Allow"));
+            assertTrue(r.toString(), r.header("Content-Type").startsWith("application/json"));
+        }
+    }
+
+    /** Waits until a servlet of a line that starts on its own is registered: until then its path is a 404. */
+    private void awaitServed(String path) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (api.get(path).status() == 404) {
+            assertTrue(path + " is served", System.nanoTime() < deadline);
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** {@code levels} objects inside each other. */

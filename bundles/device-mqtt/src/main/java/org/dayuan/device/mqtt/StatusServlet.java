@@ -3,14 +3,13 @@ package org.dayuan.device.mqtt;
 import java.io.IOException;
 
 import javax.servlet.Servlet;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dayuan.http.kit.Http;
+import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.Caller;
-import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,8 +26,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-mqtt-status")
 @HttpWhiteboardServletPattern("/api/dayuan/mqtt")
-public final class StatusServlet extends HttpServlet {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class StatusServlet extends JsonServlet {
+    private static final long serialVersionUID = 1L;
     private final transient IngestStats stats;
     private final transient String brokerUrl;
     private final transient DeadLetters deadLetters;
@@ -47,22 +46,13 @@ public final class StatusServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        ObjectNode body;
-        try {
-            allow(req);
-            body = status();
-        } catch (DayuanException e) {
-            resp.setStatus(e.status());
-            body = e.toJson();
-        }
-        resp.setContentType("application/json");
-        resp.setCharacterEncoding("UTF-8");
-        JSON.writeValue(resp.getOutputStream(), body);
+        allow(req);
+        Http.writeJson(resp, 200, status());
     }
 
     /** Fails closed: a request the authentication filter did not mark as let in gets nothing but the 401. */
     private static void allow(HttpServletRequest req) {
-        Caller caller = Caller.authenticated(req.getAttribute(Caller.REQUEST_ATTRIBUTE));
+        Caller caller = Http.caller(req);
         if (!caller.seesAll() || !caller.may(Caller.Access.WRITE)) {
             throw ErrorCode.ACCESS_FORBIDDEN.exception("'" + caller.subject() + "' with role(s) " + caller.roles()
                     + " bound to " + caller.namespaces() + " may not read the MQTT status: it shows refused"
@@ -71,7 +61,7 @@ public final class StatusServlet extends HttpServlet {
     }
 
     private ObjectNode status() {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Http.MAPPER.createObjectNode();
         body.put("broker", brokerUrl);
         body.put("connected", stats.connected);
         body.put("received", stats.received.get());

@@ -75,4 +75,17 @@ class StatusServletTest {
             assertEquals(XINBEI_TOPIC, answer.json().path("recentRejections").path(0).path("topic").asText());
         }
     }
+
+    @Test
+    void anUnexpectedFailureIsA500InJsonWithoutAStackTrace() throws Exception {
+        servlet = new StatusServlet(null, "tcp://broker:1883", new DeadLetters(dir));
+        get(Caller.unrestricted("admin", "test")).internalErrorId();
+    }
+
+    @Test
+    void otherMethodsAre405InJsonWithAllow() throws Exception {
+        FakeHttp answer = new FakeHttp("POST", "/api/dayuan/mqtt").send(servlet);
+        assertEquals("GET, HEAD", answer.responseHeader("Allow"));
+        refused(answer, 405, "things:method.notallowed");
+    }
 }

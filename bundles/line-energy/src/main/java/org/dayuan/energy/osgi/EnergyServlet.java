@@ -15,11 +15,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import javax.servlet.Servlet;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dayuan.energy.Carrier;
@@ -30,8 +28,10 @@ import org.dayuan.energy.Metric;
 import org.dayuan.energy.Resolution;
 import org.dayuan.energy.Subject;
 import org.dayuan.energy.rules.Finding;
+import org.dayuan.http.kit.Csv;
+import org.dayuan.http.kit.Http;
+import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.Caller;
-import org.dayuan.twin.Csv;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.HistoryParameters;
@@ -56,8 +56,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-energy")
 @HttpWhiteboardServletPattern("/api/dayuan/energy/*")
-public final class EnergyServlet extends HttpServlet {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class EnergyServlet extends JsonServlet {
+    private static final long serialVersionUID = 1L;
     private final transient EnergyState state;
     private final transient Supplier<List<Finding>> findings;
     private final transient AlarmWriter alarms;
@@ -79,29 +79,20 @@ public final class EnergyServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
-        try {
-            Caller caller = caller(req);
-            switch (path) {
-                case "/indicators" -> indicators(caller, req, resp);
-                case "/consumption" -> consumption(caller, req, resp);
-                case "/alarms" -> alarms(caller, req, resp);
-                case "/factors" -> factors(req, resp);
-                case "/status" -> status(caller, resp);
-                default -> throw ErrorCode.RESOURCE_NOT_FOUND.exception("No energy view '" + path + "'",
-                        "Use /api/dayuan/energy/indicators, consumption, alarms, factors or status.");
-            }
-        } catch (DayuanException e) {
-            resp.setStatus(e.status());
-            json(resp, e.toJson());
+        Caller caller = Http.caller(req);
+        switch (path) {
+            case "/indicators" -> indicators(caller, req, resp);
+            case "/consumption" -> consumption(caller, req, resp);
+            case "/alarms" -> alarms(caller, req, resp);
+            case "/factors" -> factors(req, resp);
+            case "/status" -> status(caller, resp);
+            default -> throw ErrorCode.RESOURCE_NOT_FOUND.exception("No energy view '" + path + "'",
+                    "Use /api/dayuan/energy/indicators, consumption, alarms, factors or status.");
         }
     }
 
     private static DayuanException badRequest(String message) {
         return ErrorCode.PARAMETER_INVALID.exception(message);
-    }
-
-    private static Caller caller(HttpServletRequest req) {
-        return Caller.authenticated(req.getAttribute(Caller.REQUEST_ATTRIBUTE));
     }
 
     /**
@@ -136,7 +127,7 @@ public final class EnergyServlet extends HttpServlet {
         if (csv(req)) {
             csvIndicators(resp, subjects, rows);
         } else {
-            json(resp, one != null ? JSON.valueToTree(rows.get(0)) : JSON.valueToTree(rows));
+            Http.writeJson(resp, 200, Http.MAPPER.valueToTree(one != null ? rows.get(0) : rows));
         }
     }
 
@@ -177,7 +168,7 @@ public final class EnergyServlet extends HttpServlet {
                     kgcePerPerson == null ? null : num(kgcePerPerson.percentVsBaseline()), num(r.quotaKgce()),
                     num(r.quotaUsed()), String.join("; ", r.factorVersions()));
         }
-        csv(resp, csv);
+        Http.writeCsv(resp, csv);
     }
 
     private void consumption(Caller caller, HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -218,7 +209,7 @@ public final class EnergyServlet extends HttpServlet {
         HistoryParameters.requirePoints("From " + fromDate + " to " + toDate + " at " + name + " resolution for "
                 + meters.size() + " meter(s)", resolution.buckets(from, to, state.zone()) * meters.size(),
                 "Choose a coarser resolution (quarter_hour, hour, day, month), a shorter range or one meter.");
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Http.MAPPER.createObjectNode();
         body.put("from", from.toString());
         body.put("to", to.toString());
         body.put("resolution", name);
@@ -241,9 +232,9 @@ public final class EnergyServlet extends HttpServlet {
             }
         }
         if (csv(req)) {
-            csv(resp, csv);
+            Http.writeCsv(resp, csv);
         } else {
-            json(resp, body);
+            Http.writeJson(resp, 200, body);
         }
     }
 
@@ -253,13 +244,13 @@ public final class EnergyServlet extends HttpServlet {
             Csv csv = new Csv("rule", "subject", "severity", "at", "value", "threshold", "message");
             found.forEach(f -> csv.row(f.ruleId(), f.subject(), f.severity(), f.at().toString(), num(f.value()),
                     num(f.threshold()), f.message()));
-            csv(resp, csv);
+            Http.writeCsv(resp, csv);
             return;
         }
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Http.MAPPER.createObjectNode();
         ArrayNode list = body.putArray("findings");
         found.forEach(f -> {
-            ObjectNode o = JSON.valueToTree(Map.of("rule", f.ruleId(), "subject", f.subject(), "severity",
+            ObjectNode o = Http.MAPPER.valueToTree(Map.of("rule", f.ruleId(), "subject", f.subject(), "severity",
                     f.severity(), "at", f.at().toString(), "message", f.message()));
             o.put("value", f.value());
             o.put("threshold", f.threshold());
@@ -268,7 +259,7 @@ public final class EnergyServlet extends HttpServlet {
         });
         // An alarm twin lives in the namespace of the twin it is about, so its id carries the same scope.
         body.putPOJO("raisedAlarms", alarms.raised().stream().filter(id -> sees(caller, id)).sorted().toList());
-        json(resp, body);
+        Http.writeJson(resp, 200, body);
     }
 
     /** The factors that apply to a year in the configured region, each with the version it is recorded under. */
@@ -280,16 +271,16 @@ public final class EnergyServlet extends HttpServlet {
             throw badRequest("year must be a number like 2026");
         }
         HistoryParameters.requireYear("year", req.getParameter("year"), year);
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Http.MAPPER.createObjectNode();
         body.put("year", year);
         body.put("region", state.region());
         ArrayNode list = body.putArray("factors");
         for (Carrier c : Carrier.values()) {
             if (c.isEnergy()) {
-                list.add(JSON.valueToTree(state.factors().lookup(c, state.region(), year)));
+                list.add(Http.MAPPER.valueToTree(state.factors().lookup(c, state.region(), year)));
             }
         }
-        json(resp, body);
+        Http.writeJson(resp, 200, body);
     }
 
     private void status(Caller caller, HttpServletResponse resp) throws IOException {
@@ -298,10 +289,10 @@ public final class EnergyServlet extends HttpServlet {
             throw ErrorCode.ACCESS_FORBIDDEN.exception("'" + caller.subject() + "' does not see every organisation,"
                     + " and the energy status counts them all.");
         }
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Http.MAPPER.createObjectNode();
         body.put("meters", state.meters().size());
         body.put("subjects", state.subjects().size());
-        body.set("readingQuality", JSON.valueToTree(state.qualityCounts()));
+        body.set("readingQuality", Http.MAPPER.valueToTree(state.qualityCounts()));
         body.put("intervalsOverMaxIntervalHours", state.gaps());
         ArrayNode imports = body.putArray("billImports");
         bills.reports().forEach(r -> {
@@ -310,9 +301,9 @@ public final class EnergyServlet extends HttpServlet {
             o.put("at", r.at().toString());
             o.put("imported", r.imported());
             o.put("bills", r.bills());
-            o.set("errors", JSON.valueToTree(r.errors()));
+            o.set("errors", Http.MAPPER.valueToTree(r.errors()));
         });
-        json(resp, body);
+        Http.writeJson(resp, 200, body);
     }
 
     private static boolean csv(HttpServletRequest req) {
@@ -328,17 +319,5 @@ public final class EnergyServlet extends HttpServlet {
     /** A figure to four decimals, as every export shows it; null (an empty cell) when there is none. */
     private static BigDecimal num(Double v) {
         return v == null || v.isNaN() || v.isInfinite() ? null : BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_UP);
-    }
-
-    private static void csv(HttpServletResponse resp, Csv csv) throws IOException {
-        resp.setContentType("text/csv");
-        resp.setCharacterEncoding("UTF-8");
-        resp.getWriter().write(csv.toString());
-    }
-
-    private static void json(HttpServletResponse resp, Object body) throws IOException {
-        resp.setContentType("application/json");
-        resp.setCharacterEncoding("UTF-8");
-        JSON.writeValue(resp.getOutputStream(), body);
     }
 }

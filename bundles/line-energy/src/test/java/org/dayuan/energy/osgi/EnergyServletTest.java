@@ -187,4 +187,22 @@ class EnergyServletTest {
         assertEquals(200, viewer.status, viewer.body());
         assertTrue(viewer.json().path("factors").size() > 0, viewer.body());
     }
+
+    @Test
+    void anUnexpectedFailureIsA500InJsonWithoutAStackTrace() throws Exception {
+        EnergyServlet failing = new EnergyServlet(state, () -> {
+            throw new IllegalStateException("rule engine of cz.xinbei lost its state");
+        }, new AlarmWriter(null), new BillImport(null, state, null));
+        FakeHttp http = new FakeHttp(BASE + "/alarms").mountedAt(BASE).caller(COUNTY).send(failing);
+        http.internalErrorId();
+        assertFalse(http.body().contains("xinbei"), http.body());
+    }
+
+    @Test
+    void otherMethodsAre405InJsonWithAllow() throws Exception {
+        FakeHttp http = new FakeHttp("DELETE", BASE + "/alarms").mountedAt(BASE).caller(COUNTY).send(servlet);
+        assertEquals(405, http.status);
+        assertEquals("GET, HEAD", http.responseHeader("Allow"));
+        assertEquals("things:method.notallowed", http.json().path("error").asText());
+    }
 }

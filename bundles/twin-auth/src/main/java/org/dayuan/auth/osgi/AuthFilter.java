@@ -16,6 +16,7 @@ import org.dayuan.auth.internal.Credentials;
 import org.dayuan.auth.internal.Gatekeeper;
 import org.dayuan.auth.internal.RoleMapping;
 import org.dayuan.auth.internal.Tokens;
+import org.dayuan.http.kit.Http;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
@@ -25,8 +26,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates every request under {@code /api} and leaves the {@link Caller} in the request attribute
@@ -42,7 +41,6 @@ import org.slf4j.LoggerFactory;
 @HttpWhiteboardFilterAsyncSupported
 public final class AuthFilter implements Filter {
     static final int RANKING = -100;
-    private static final Logger LOG = LoggerFactory.getLogger(AuthFilter.class);
 
     private final Gatekeeper gate;
 
@@ -70,13 +68,8 @@ public final class AuthFilter implements Filter {
         HttpServletRequest authenticated;
         try {
             authenticated = authenticate(req, header);
-        } catch (DayuanException e) {
-            refuse(resp, e, header);
-            return;
         } catch (RuntimeException e) {
-            LOG.error("Authentication of {} {} failed unexpectedly", req.getMethod(), req.getRequestURI(), e);
-            refuse(resp, ErrorCode.INTERNAL.exception("Authentication failed unexpectedly; it was logged."),
-                    header);
+            refuse(req, resp, e, header);
             return;
         }
         chain.doFilter(authenticated, response);
@@ -128,13 +121,17 @@ public final class AuthFilter implements Filter {
                 via.equals(AuthConstants.VIA_BASIC) ? HttpServletRequest.BASIC_AUTH : "Bearer");
     }
 
-    private static void refuse(HttpServletResponse resp, DayuanException e, String header) throws IOException {
-        if (e.status() == 401) {
+    /** Ditto's error JSON; anything but a {@link DayuanException} is logged and answered as a 500 with its id. */
+    private static void refuse(HttpServletRequest req, HttpServletResponse resp, RuntimeException e, String header)
+            throws IOException {
+        if (e instanceof DayuanException de && de.status() == 401) {
             resp.setHeader("WWW-Authenticate", AuthConstants.BASIC_CHALLENGE);
             if (header != null && header.strip().toLowerCase(Locale.ROOT).startsWith("bearer")) {
                 resp.addHeader("WWW-Authenticate", AuthConstants.BEARER_CHALLENGE);
             }
         }
-        Responses.error(resp, e);
+        // As every answer about credentials, for no cache to keep.
+        resp.setHeader("Cache-Control", "no-store");
+        Http.writeError(req, resp, e);
     }
 }

@@ -1,21 +1,16 @@
 package org.dayuan.auth.osgi;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import javax.servlet.Servlet;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.dayuan.auth.internal.AuthConstants;
@@ -24,6 +19,8 @@ import org.dayuan.auth.internal.Gatekeeper;
 import org.dayuan.auth.internal.Names;
 import org.dayuan.auth.internal.RoleMapping;
 import org.dayuan.auth.internal.Tokens;
+import org.dayuan.http.kit.Http;
+import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
@@ -42,12 +39,12 @@ import org.slf4j.LoggerFactory;
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-auth")
 @HttpWhiteboardServletPattern(AuthConstants.AUTH_PATH + "/*")
-public final class AuthServlet extends HttpServlet {
+public final class AuthServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(AuthServlet.class);
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** The one method of each operation. */
+    private static final Map<String, String> OPERATIONS = Map.of("/login", "POST", "/logout", "POST",
+            "/whoami", "GET", "/revoke", "POST");
 
     private final transient AuthService auth;
     private final transient Gatekeeper gate;
@@ -60,51 +57,52 @@ public final class AuthServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String op = req.getPathInfo() == null ? "" : req.getPathInfo();
-        try {
-            switch (op) {
-                case "/login" -> {
-                    allow(req, resp, "POST");
-                    login(req, resp);
-                }
-                case "/logout" -> {
-                    allow(req, resp, "POST");
-                    logout(req, resp);
-                }
-                case "/whoami" -> {
-                    allow(req, resp, "GET");
-                    whoami(req, resp);
-                }
-                case "/revoke" -> {
-                    allow(req, resp, "POST");
-                    revoke(req, resp);
-                }
-                default -> throw ErrorCode.RESOURCE_NOT_FOUND.exception("The resource '" + req.getRequestURI()
-                        + "' does not exist.", "Authentication offers login, logout, whoami and revoke under "
-                        + AuthConstants.AUTH_PATH + ".");
-            }
-        } catch (DayuanException e) {
-            if (e.status() == 401) {
-                resp.setHeader("WWW-Authenticate", AuthConstants.BASIC_CHALLENGE);
-            }
-            Responses.error(resp, e);
-        } catch (RuntimeException e) {
-            LOG.error("Unexpected failure on {} {}", req.getMethod(), req.getRequestURI(), e);
-            Responses.error(resp, ErrorCode.INTERNAL.exception("An unexpected error occurred; it was logged."));
+        // Tokens and identities must not linger in shared caches or the browser's history.
+        resp.setHeader("Cache-Control", "no-store");
+        super.service(req, resp);
+    }
+
+    @Override
+    protected Set<String> allowedMethods(HttpServletRequest req) {
+        String method = OPERATIONS.get(operation(req));
+        if (method == null) {
+            throw ErrorCode.RESOURCE_NOT_FOUND.exception("The resource '" + req.getRequestURI()
+                    + "' does not exist.", "Authentication offers login, logout, whoami and revoke under "
+                    + AuthConstants.AUTH_PATH + ".");
+        }
+        return Set.of(method);
+    }
+
+    /** Only {@code whoami} allows GET. */
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        whoami(req, resp);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        switch (operation(req)) {
+            case "/login" -> login(req, resp);
+            case "/logout" -> logout(req, resp);
+            default -> revoke(req, resp);
         }
     }
 
-    private static void allow(HttpServletRequest req, HttpServletResponse resp, String method) {
-        if (!method.equals(req.getMethod())) {
-            resp.setHeader("Allow", method);
-            throw ErrorCode.METHOD_NOT_ALLOWED.exception("'" + req.getRequestURI() + "' allows only " + method
-                    + ", not " + req.getMethod() + ".");
+    @Override
+    protected void writeError(HttpServletRequest req, HttpServletResponse resp, Throwable t) throws IOException {
+        if (t instanceof DayuanException e && e.status() == 401) {
+            resp.setHeader("WWW-Authenticate", AuthConstants.BASIC_CHALLENGE);
         }
+        super.writeError(req, resp, t);
+    }
+
+    private static String operation(HttpServletRequest req) {
+        return req.getPathInfo() == null ? "" : req.getPathInfo();
     }
 
     private void login(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String origin = req.getRemoteAddr();
-        byte[] body = readBody(req);
+        byte[] body = Http.readBody(req, AuthConstants.MAX_BODY_BYTES);
         String user;
         String password;
         Long seconds = null;
@@ -130,8 +128,8 @@ public final class AuthServlet extends HttpServlet {
                 }
             }
         } else {
-            requireJson(req);
-            JsonNode json = parse(body);
+            Http.requireMediaType(req, Http.JSON);
+            JsonNode json = object(body);
             user = string(json, "username");
             password = string(json, "password");
             JsonNode asked = json.get("expiresInSeconds");
@@ -151,14 +149,14 @@ public final class AuthServlet extends HttpServlet {
         Tokens.Issued issued = gate.tokens().issue(caller, lifetime);
         LOG.info("Issued a token to '{}' from {}, valid until {}", Names.forLog(caller.subject()), origin,
                 issued.expiresAt());
-        ObjectNode out = Responses.JSON.createObjectNode();
+        ObjectNode out = Http.MAPPER.createObjectNode();
         out.put("token", issued.token());
         out.put("tokenType", "Bearer");
         out.put("expiresAt", issued.expiresAt().toString());
         out.put("subject", caller.subject());
         caller.roles().stream().sorted().forEach(out.putArray("roles")::add);
         caller.namespaces().stream().sorted().forEach(out.putArray("namespaces")::add);
-        Responses.json(resp, 200, out);
+        Http.writeJson(resp, 200, out);
     }
 
     private Duration lifetime(Long seconds) {
@@ -174,7 +172,7 @@ public final class AuthServlet extends HttpServlet {
     }
 
     private void logout(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        caller(req);
+        Http.caller(req);
         if (!(req.getAttribute(AuthConstants.TOKEN_ATTRIBUTE) instanceof Tokens.Verified token)) {
             throw ErrorCode.PARAMETER_INVALID.exception("Log out with the bearer token to end it; Basic"
                     + " credentials have no token to revoke.");
@@ -188,8 +186,8 @@ public final class AuthServlet extends HttpServlet {
     }
 
     private void whoami(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Caller caller = caller(req);
-        ObjectNode out = Responses.JSON.createObjectNode();
+        Caller caller = Http.caller(req);
+        ObjectNode out = Http.MAPPER.createObjectNode();
         out.put("subject", caller.subject());
         caller.roles().stream().sorted().forEach(out.putArray("roles")::add);
         caller.namespaces().stream().sorted().forEach(out.putArray("namespaces")::add);
@@ -199,15 +197,15 @@ public final class AuthServlet extends HttpServlet {
         if (req.getAttribute(AuthConstants.TOKEN_ATTRIBUTE) instanceof Tokens.Verified token) {
             out.put("expiresAt", token.expiresAt().toString());
         }
-        Responses.json(resp, 200, out);
+        Http.writeJson(resp, 200, out);
     }
 
     private void revoke(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Caller caller = caller(req);
+        Caller caller = Http.caller(req);
         caller.require(Caller.Access.ADMINISTER, "revoke the tokens of users");
-        byte[] body = readBody(req);
-        requireJson(req);
-        String subject = string(parse(body), "subject");
+        byte[] body = Http.readBody(req, AuthConstants.MAX_BODY_BYTES);
+        Http.requireMediaType(req, Http.JSON);
+        String subject = string(object(body), "subject");
         if (!Names.isPlausibleUser(subject)) {
             throw ErrorCode.JSON_INVALID.exception("'subject' must be a user name.");
         }
@@ -219,14 +217,10 @@ public final class AuthServlet extends HttpServlet {
         }
         LOG.warn("'{}' from {} revoked all tokens of '{}' issued until {}", Names.forLog(caller.subject()),
                 caller.origin(), Names.forLog(subject), until);
-        ObjectNode out = Responses.JSON.createObjectNode();
+        ObjectNode out = Http.MAPPER.createObjectNode();
         out.put("subject", subject);
         out.put("revokedUntil", until.toString());
-        Responses.json(resp, 200, out);
-    }
-
-    private static Caller caller(HttpServletRequest req) {
-        return Caller.authenticated(req.getAttribute(Caller.REQUEST_ATTRIBUTE));
+        Http.writeJson(resp, 200, out);
     }
 
     private static DayuanException notSaved(IOException e) {
@@ -235,49 +229,16 @@ public final class AuthServlet extends HttpServlet {
                 + " undo it; the failure was logged.");
     }
 
-    private static byte[] readBody(HttpServletRequest req) throws IOException {
-        int max = AuthConstants.MAX_BODY_BYTES;
-        if (req.getContentLengthLong() > max) {
-            throw tooLarge(max);
-        }
-        try (InputStream in = req.getInputStream()) {
-            byte[] body = in.readNBytes(max + 1);
-            if (body.length > max) {
-                throw tooLarge(max);
-            }
-            return body;
-        }
-    }
-
-    private static DayuanException tooLarge(int max) {
-        return ErrorCode.TOO_LARGE.exception("The request body exceeds the limit of " + max + " bytes.");
-    }
-
-    private static void requireJson(HttpServletRequest req) {
-        String type = req.getContentType();
-        String base = type == null ? "" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
-        if (!base.equals("application/json")) {
-            throw ErrorCode.MEDIA_TYPE_UNSUPPORTED.exception("The Media-Type <" + (type == null ? "none" : type)
-                    + "> is not supported for this request; use <application/json>.");
-        }
-    }
-
-    private static JsonNode parse(byte[] body) {
+    /** The body as a JSON object; the kit's parser names what is wrong without quoting the password. */
+    private static JsonNode object(byte[] body) {
         if (body.length == 0) {
             throw ErrorCode.JSON_INVALID.exception("The request has no body; a JSON object is required.");
         }
-        try {
-            JsonNode json = STRICT.readTree(body);
-            if (json != null && json.isObject()) {
-                return json;
-            }
-        } catch (JsonProcessingException e) {
-            // The original message names the problem without quoting the body, which holds a password.
-            throw ErrorCode.JSON_INVALID.exception("Failed to parse JSON: " + e.getOriginalMessage() + ".");
-        } catch (IOException e) {
-            throw ErrorCode.JSON_INVALID.exception("Failed to parse JSON.");
+        JsonNode json = Http.parseJson(body);
+        if (!json.isObject()) {
+            throw ErrorCode.JSON_INVALID.exception("The body must be a JSON object.");
         }
-        throw ErrorCode.JSON_INVALID.exception("The body must be a JSON object.");
+        return json;
     }
 
     private static String string(JsonNode json, String field) {

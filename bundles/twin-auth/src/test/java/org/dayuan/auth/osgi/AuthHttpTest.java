@@ -24,6 +24,7 @@ import org.dayuan.auth.internal.AuthConstants;
 import org.dayuan.auth.internal.Authenticator;
 import org.dayuan.auth.internal.MutableClock;
 import org.dayuan.auth.internal.Realm;
+import org.dayuan.http.kit.Http;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.http.testing.FakeHttp;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,7 +87,7 @@ class AuthHttpTest {
         assertNull(r.passed);
         assertEquals(401, r.http.status);
         assertEquals("Basic realm=\"dayuan\", charset=\"UTF-8\"", r.http.responseHeader("WWW-Authenticate"));
-        JsonNode error = Responses.JSON.readTree(r.http.body());
+        JsonNode error = Http.MAPPER.readTree(r.http.body());
         assertEquals("gateway:authentication.failed", error.get("error").asText());
         assertEquals(401, error.get("status").asInt());
     }
@@ -143,7 +144,7 @@ class AuthHttpTest {
                 .jsonBody("{\"username\":\"wujin-viewer\",\"password\":\"pw\",\"expiresInSeconds\":7200}"));
 
         assertEquals(200, login.status, login.body());
-        JsonNode body = Responses.JSON.readTree(login.body());
+        JsonNode body = Http.MAPPER.readTree(login.body());
         assertEquals("Bearer", body.get("tokenType").asText());
         assertEquals("2025-03-01T10:00:00Z", body.get("expiresAt").asText());
         assertEquals("[\"viewer\"]", body.get("roles").toString());
@@ -154,7 +155,7 @@ class AuthHttpTest {
                 .header("Authorization", "Bearer " + body.get("token").asText()));
         assertNotNull(r.passed);
         FakeHttp whoami = serve(r);
-        JsonNode me = Responses.JSON.readTree(whoami.body());
+        JsonNode me = Http.MAPPER.readTree(whoami.body());
         assertEquals("wujin-viewer", me.get("subject").asText());
         assertEquals("token", me.get("via").asText());
         assertEquals(ORIGIN, me.get("origin").asText());
@@ -167,7 +168,7 @@ class AuthHttpTest {
                 .header("Authorization", basic("boss", "pw")));
 
         assertEquals(200, login.status, login.body());
-        assertEquals("2025-03-01T09:00:00Z", Responses.JSON.readTree(login.body()).get("expiresAt").asText());
+        assertEquals("2025-03-01T09:00:00Z", Http.MAPPER.readTree(login.body()).get("expiresAt").asText());
     }
 
     @Test
@@ -237,6 +238,24 @@ class AuthHttpTest {
     }
 
     @Test
+    void aBrokenUserStoreIsA500InJsonWithoutAStackTraceFromTheFilterAndTheServlet() throws Exception {
+        Authenticator broken = (user, password) -> {
+            throw new IllegalStateException("users.properties at /opt/dayuan/etc is unreadable");
+        };
+        AuthService auth = new AuthService(TestConfig.with(Map.of()), dir, broken, REALM, clock);
+        filter = new AuthFilter(auth, null);
+        servlet = new AuthServlet(auth);
+
+        FakeHttp login = login("{\"username\":\"boss\",\"password\":\"pw\"}");
+        login.internalErrorId();
+        assertEquals("no-store", login.responseHeader("Cache-Control"));
+        Result r = filter(get("boss", "pw"));
+        assertNull(r.passed);
+        r.http.internalErrorId();
+        assertFalse(login.body().contains("/opt") || r.http.body().contains("/opt"), r.http.body());
+    }
+
+    @Test
     void theServletRefusesRequestsTheFilterDidNotAuthenticate() throws Exception {
         assertEquals(401, serve(request("GET", AuthConstants.AUTH_PATH + "/whoami")).status);
     }
@@ -275,7 +294,7 @@ class AuthHttpTest {
     private String token(String user) throws Exception {
         FakeHttp login = login("{\"username\":\"" + user + "\",\"password\":\"pw\"}");
         assertEquals(200, login.status, login.body());
-        return Responses.JSON.readTree(login.body()).get("token").asText();
+        return Http.MAPPER.readTree(login.body()).get("token").asText();
     }
 
     private FakeHttp login(String json) throws Exception {

@@ -1,12 +1,11 @@
 package org.dayuan.twin.http;
 
-import java.io.IOException;
+import java.util.Set;
 
 import javax.servlet.Servlet;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 
+import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.ErrorCode;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
@@ -16,12 +15,13 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-api-not-found")
 @HttpWhiteboardServletPattern("/api/*")
-public final class ApiNotFoundServlet extends HttpServlet {
+public final class ApiNotFoundServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
 
+    /** Nothing is here whatever the method, so the answer is a 404, never a 405. */
     @Override
-    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Http.writeError(req, resp, ErrorCode.RESOURCE_NOT_FOUND.exception("The resource '" + req.getRequestURI()
-                + "' does not exist.", "The twin API is under /api/2/things; health is /api/health."));
+    protected Set<String> allowedMethods(HttpServletRequest req) {
+        throw ErrorCode.RESOURCE_NOT_FOUND.exception("The resource '" + req.getRequestURI() + "' does not exist.",
+                "The twin API is under /api/2/things; health is /api/health.");
     }
 }

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Set;
 
 import javax.servlet.Servlet;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.http.kit.Http;
+import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.AuditQuery;
 import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.ErrorCode;
@@ -32,7 +33,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-audit")
 @HttpWhiteboardServletPattern({AuditServlet.BASE, AuditServlet.BASE + "/*"})
-public final class AuditServlet extends HttpServlet {
+public final class AuditServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
     static final String BASE = "/api/dayuan/audit";
     static final int DEFAULT_LIMIT = 100;
@@ -46,36 +47,27 @@ public final class AuditServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        try {
-            String rest = req.getRequestURI().substring(req.getRequestURI().indexOf(BASE) + BASE.length());
-            if (!rest.isEmpty() && !rest.equals("/")) {
-                throw ErrorCode.RESOURCE_NOT_FOUND.exception("The resource '" + req.getRequestURI()
-                        + "' does not exist.", "The audit trail is " + BASE + ".");
-            }
-            if (!req.getMethod().equals("GET")) {
-                resp.setHeader("Allow", "GET");
-                throw ErrorCode.METHOD_NOT_ALLOWED.exception("The audit trail is read-only; " + req.getMethod()
-                        + " is not allowed.");
-            }
-            int limit = (int) number(req, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-            long before = number(req, "cursor", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-            String thing = req.getParameter("thingId");
-            String subject = req.getParameter("subject");
-            AuditQuery query = new AuditQuery(thing == null || thing.isBlank() ? null : TwinId.of(thing.trim()),
-                    subject == null || subject.isBlank() ? null : subject.trim(), instant(req, "from"),
-                    instant(req, "to"), before, limit + 1, Set.of());
-            List<AuditRecord> found = audit.query(Http.caller(req), query);
-            ObjectNode body = Http.MAPPER.createObjectNode();
-            ArrayNode items = body.putArray("items");
-            found.stream().limit(limit).forEach(r -> items.add(r.toJson()));
-            if (found.size() > limit) {
-                body.put("cursor", String.valueOf(found.get(limit - 1).seq()));
-            }
-            Http.writeJson(resp, 200, body);
-        } catch (Exception e) {
-            Http.writeError(req, resp, e);
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String rest = req.getRequestURI().substring(req.getRequestURI().indexOf(BASE) + BASE.length());
+        if (!rest.isEmpty() && !rest.equals("/")) {
+            throw ErrorCode.RESOURCE_NOT_FOUND.exception("The resource '" + req.getRequestURI()
+                    + "' does not exist.", "The audit trail is " + BASE + ".");
         }
+        int limit = (int) number(req, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        long before = number(req, "cursor", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        String thing = req.getParameter("thingId");
+        String subject = req.getParameter("subject");
+        AuditQuery query = new AuditQuery(thing == null || thing.isBlank() ? null : TwinId.of(thing.trim()),
+                subject == null || subject.isBlank() ? null : subject.trim(), instant(req, "from"),
+                instant(req, "to"), before, limit + 1, Set.of());
+        List<AuditRecord> found = audit.query(Http.caller(req), query);
+        ObjectNode body = Http.MAPPER.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        found.stream().limit(limit).forEach(r -> items.add(r.toJson()));
+        if (found.size() > limit) {
+            body.put("cursor", String.valueOf(found.get(limit - 1).seq()));
+        }
+        Http.writeJson(resp, 200, body);
     }
 
     private static long number(HttpServletRequest req, String name, long absent, long min, long max) {

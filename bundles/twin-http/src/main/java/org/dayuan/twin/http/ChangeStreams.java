@@ -15,6 +15,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.http.kit.Http;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.Twin;

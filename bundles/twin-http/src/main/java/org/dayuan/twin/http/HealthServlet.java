@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import javax.servlet.Servlet;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.http.kit.Http;
+import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.HealthIndicator;
 import org.dayuan.twin.TwinRegistry;
@@ -43,7 +44,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-health")
 @HttpWhiteboardServletPattern("/api/health")
-public final class HealthServlet extends HttpServlet {
+public final class HealthServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
     private static final String DAYUAN_BUNDLES = "org.dayuan";
 

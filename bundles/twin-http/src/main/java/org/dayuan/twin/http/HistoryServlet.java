@@ -1,7 +1,6 @@
 package org.dayuan.twin.http;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -9,14 +8,15 @@ import java.util.OptionalDouble;
 import java.util.function.UnaryOperator;
 
 import javax.servlet.Servlet;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.dayuan.twin.Csv;
+import org.dayuan.http.kit.Csv;
+import org.dayuan.http.kit.Http;
+import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.HistoryParameters;
 import org.dayuan.twin.JsonPointer;
@@ -38,9 +38,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-history")
 @HttpWhiteboardServletPattern(HistoryServlet.BASE + "/*")
-public final class HistoryServlet extends HttpServlet {
+public final class HistoryServlet extends JsonServlet {
     static final String BASE = "/api/dayuan/history";
-    static final String CSV = "text/csv";
     private static final long serialVersionUID = 1L;
 
     private final transient TwinHistory history;
@@ -71,32 +70,20 @@ public final class HistoryServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        try {
-            if (!"GET".equals(req.getMethod())) {
-                throw ErrorCode.METHOD_NOT_ALLOWED.exception("The method " + req.getMethod()
-                        + " is not allowed here; history is read with GET.");
-            }
-            String uri = req.getRequestURI();
-            int at = uri.indexOf(BASE);
-            Query q = Query.parse(at < 0 ? "" : uri.substring(at + BASE.length()), req::getParameter);
-            TimeSeries series = history.series(Http.caller(req), q.id(), q.path(), q.from(), q.to(), q.step());
-            if (wantsCsv(req.getHeader("Accept"))) {
-                byte[] body = csv(series).getBytes(StandardCharsets.UTF_8);
-                resp.setStatus(200);
-                resp.setContentType(CSV + ";charset=UTF-8");
-                resp.setContentLength(body.length);
-                resp.getOutputStream().write(body);
-            } else {
-                Http.writeJson(resp, 200, json(series));
-            }
-        } catch (Exception e) {
-            Http.writeError(req, resp, e);
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String uri = req.getRequestURI();
+        int at = uri.indexOf(BASE);
+        Query q = Query.parse(at < 0 ? "" : uri.substring(at + BASE.length()), req::getParameter);
+        TimeSeries series = history.series(Http.caller(req), q.id(), q.path(), q.from(), q.to(), q.step());
+        if (wantsCsv(req.getHeader("Accept"))) {
+            Http.writeCsv(resp, csv(series));
+        } else {
+            Http.writeJson(resp, 200, json(series));
         }
     }
 
     static boolean wantsCsv(String accept) {
-        return accept != null && accept.toLowerCase(Locale.ROOT).contains(CSV);
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains(Http.CSV);
     }
 
     /** {@code {thingId, path, from, to, step, initial?, points: [{t, min, max, avg, last, count}]}}. */
@@ -133,12 +120,12 @@ public final class HistoryServlet extends HttpServlet {
      * One row per point, written by {@link Csv}: numbers as numbers, a text {@code last} as its text made safe to
      * open in a spreadsheet (devices write these values), other values as JSON.
      */
-    static String csv(TimeSeries s) {
+    static Csv csv(TimeSeries s) {
         Csv out = new Csv("t", "min", "max", "avg", "last", "count");
         for (TimeSeries.Point p : s.points()) {
             out.row(p.t().toString(), number(p.min()), number(p.max()), number(p.avg()), p.last(), p.count());
         }
-        return out.toString();
+        return out;
     }
 
     private static Double number(OptionalDouble value) {

@@ -6,13 +6,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 import javax.servlet.Servlet;
-import javax.servlet.ServletException;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import org.dayuan.http.kit.Http;
+import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.ThingModel;
 import org.dayuan.twin.ThingModels;
@@ -33,7 +33,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-models")
 @HttpWhiteboardServletPattern({ModelsServlet.BASE, ModelsServlet.BASE + "/*"})
-public final class ModelsServlet extends HttpServlet {
+public final class ModelsServlet extends JsonServlet {
     static final String BASE = "/api/dayuan/models";
     /** The media type of a WoT Thing Model (W3C WoT Thing Description 1.1), which the models' links also use. */
     static final String TM_JSON = "application/tm+json";
@@ -47,36 +47,21 @@ public final class ModelsServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
-        String method = req.getMethod();
-        if ("GET".equals(method) || "HEAD".equals(method)) {
-            super.service(req, resp);
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String rest = req.getPathInfo();
+        if (rest == null || rest.equals("/")) {
+            Http.writeJson(resp, 200, index());
             return;
         }
-        Http.writeError(req, resp, ErrorCode.METHOD_NOT_ALLOWED.exception("The models are read-only; " + method
-                + " is not allowed on " + req.getRequestURI() + "."));
-    }
-
-    @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        try {
-            String rest = req.getPathInfo();
-            if (rest == null || rest.equals("/")) {
-                Http.writeJson(resp, 200, index());
-                return;
-            }
-            String name = rest.substring(1);
-            ThingModel model = named(name).orElseThrow(() -> ErrorCode.RESOURCE_NOT_FOUND.exception("There is no"
-                    + " model '" + name + "' installed.", "GET " + BASE + " lists the models installed now."));
-            byte[] body = model.source().getBytes(StandardCharsets.UTF_8);
-            resp.setStatus(200);
-            resp.setContentType(mediaType(req.getHeader("Accept")));
-            resp.setCharacterEncoding("UTF-8");
-            resp.setContentLength(body.length);
-            resp.getOutputStream().write(body);
-        } catch (Exception e) {
-            Http.writeError(req, resp, e);
-        }
+        String name = rest.substring(1);
+        ThingModel model = named(name).orElseThrow(() -> ErrorCode.RESOURCE_NOT_FOUND.exception("There is no"
+                + " model '" + name + "' installed.", "GET " + BASE + " lists the models installed now."));
+        byte[] body = model.source().getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(200);
+        resp.setContentType(mediaType(req.getHeader("Accept")));
+        resp.setCharacterEncoding("UTF-8");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
     }
 
     /** The installed model a request names by definition, type or file name. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 
 import javax.servlet.Servlet;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -16,6 +15,8 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 
+import org.dayuan.http.kit.Http;
+import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
@@ -39,7 +40,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-search")
 @HttpWhiteboardServletPattern({"/api/2/search/things", "/api/2/search/things/*"})
-public final class SearchServlet extends HttpServlet {
+public final class SearchServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
     static final String BASE = "/api/2/search/things";
     private static final String FORM = "application/x-www-form-urlencoded";
@@ -56,23 +57,24 @@ public final class SearchServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        try {
-            boolean count = isCount(req);
-            if (!req.getMethod().equals("GET") && !req.getMethod().equals("POST")) {
-                throw ErrorCode.METHOD_NOT_ALLOWED.exception("The method " + req.getMethod() + " is not allowed here;"
-                        + " search with GET or POST.");
-            }
-            Params p = params(req);
-            Caller caller = Http.caller(req);
-            if (count) {
-                Http.writeJson(resp, 200, LongNode.valueOf(search.count(caller, p.filter(), p.namespaces())));
-            } else {
-                SearchResult result = search.search(caller, new SearchQuery(p.filter(), p.namespaces(), p.option()));
-                Http.writeJson(resp, 200, body(result, p.fields()));
-            }
-        } catch (Exception e) {
-            Http.writeError(req, resp, e);
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        search(req, resp);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        search(req, resp);
+    }
+
+    private void search(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        boolean count = isCount(req);
+        Params p = params(req);
+        Caller caller = Http.caller(req);
+        if (count) {
+            Http.writeJson(resp, 200, LongNode.valueOf(search.count(caller, p.filter(), p.namespaces())));
+        } else {
+            SearchResult result = search.search(caller, new SearchQuery(p.filter(), p.namespaces(), p.option()));
+            Http.writeJson(resp, 200, body(result, p.fields()));
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.http.kit.Http;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 

@@ -3,6 +3,7 @@ package org.dayuan.twin.http;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -11,7 +12,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import javax.servlet.Servlet;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.http.kit.Http;
+import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.JsonPointer;
@@ -52,9 +54,10 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @HttpWhiteboardServletName("dayuan-things")
 @HttpWhiteboardServletAsyncSupported
 @HttpWhiteboardServletPattern({"/api/2/things", "/api/2/things/*"})
-public final class ThingsServlet extends HttpServlet {
+public final class ThingsServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
     private static final String BASE = "/api/2/things";
+    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
     /** The most things one {@code ids} parameter may name: one search page (Ditto's largest is 200). */
     static final int MAX_IDS = 200;
 
@@ -74,44 +77,52 @@ public final class ThingsServlet extends HttpServlet {
         this.settings = settings;
     }
 
+    /** The methods of each kind of resource: writes go to one thing, creation to the collection. */
+    private static final Map<ThingResource.Kind, Set<String>> METHODS = Map.of(
+            ThingResource.Kind.COLLECTION, Set.of("GET", "HEAD", "POST"),
+            ThingResource.Kind.THING, Set.of("GET", "HEAD", "PUT", "PATCH", "DELETE"),
+            ThingResource.Kind.CHILDREN, Set.of("GET", "HEAD"),
+            ThingResource.Kind.DESCENDANTS, Set.of("GET", "HEAD"));
+
     @Override
-    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        try {
-            ThingResource r = ThingResource.parse(rawPathAfterBase(req));
-            Caller caller = Http.caller(req);
-            if ("GET".equals(req.getMethod()) && acceptsEventStream(req)) {
-                stream(req, resp, r);
-                return;
-            }
-            switch (req.getMethod()) {
-                case "GET" -> get(req, resp, r, caller);
-                case "PUT" -> put(req, resp, only(r, ThingResource.Kind.THING), caller);
-                case "PATCH" -> patch(req, resp, only(r, ThingResource.Kind.THING), caller);
-                case "DELETE" -> delete(req, resp, only(r, ThingResource.Kind.THING), caller);
-                case "POST" -> post(req, resp, only(r, ThingResource.Kind.COLLECTION), caller);
-                default -> throw notAllowed(req);
-            }
-        } catch (Exception e) {
-            Http.writeError(req, resp, e);
+    protected Set<String> allowedMethods(HttpServletRequest req) {
+        return METHODS.get(resource(req).kind());
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        ThingResource r = resource(req);
+        if ("GET".equals(req.getMethod()) && acceptsEventStream(req)) {
+            stream(req, resp, r);
+        } else {
+            get(req, resp, r, Http.caller(req));
         }
     }
 
-    private static String rawPathAfterBase(HttpServletRequest req) {
+    @Override
+    protected void doPut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        put(req, resp, resource(req), Http.caller(req));
+    }
+
+    @Override
+    protected void doPatch(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        patch(req, resp, resource(req), Http.caller(req));
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest req, HttpServletResponse resp) {
+        delete(req, resp, resource(req), Http.caller(req));
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        post(req, resp, resource(req), Http.caller(req));
+    }
+
+    private static ThingResource resource(HttpServletRequest req) {
         String uri = req.getRequestURI();
         int at = uri.indexOf(BASE);
-        return at < 0 ? "" : uri.substring(at + BASE.length());
-    }
-
-    private static ThingResource only(ThingResource r, ThingResource.Kind kind) {
-        if (r.kind() != kind) {
-            throw ErrorCode.METHOD_NOT_ALLOWED.exception("This method is not allowed on " + (r.kind()
-                    == ThingResource.Kind.COLLECTION ? "the things collection" : "this resource") + ".");
-        }
-        return r;
-    }
-
-    private static RuntimeException notAllowed(HttpServletRequest req) {
-        return ErrorCode.METHOD_NOT_ALLOWED.exception("The method " + req.getMethod() + " is not allowed here.");
+        return ThingResource.parse(at < 0 ? "" : uri.substring(at + BASE.length()));
     }
 
     // ---- GET ----------------------------------------------------------------------------------------------------
@@ -374,7 +385,7 @@ public final class ThingsServlet extends HttpServlet {
 
     private void patch(HttpServletRequest req, HttpServletResponse resp, ThingResource r, Caller caller)
             throws IOException {
-        JsonNode body = Http.readJson(req, Http.MERGE_PATCH_JSON, settings.maxBodyBytes());
+        JsonNode body = Http.readJson(req, MERGE_PATCH_JSON, settings.maxBodyBytes());
         NestingLimit.check(r.path(), body);
         boolean responseRequired = responseRequired(req);
         WriteResult result = registry.merge(caller, r.id(), r.path(), body, preconditions(req).forWrite(r.path()));

@@ -63,7 +63,7 @@ class AuditServletTest {
         for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
             FakeHttp r = new FakeHttp(method, AuditServlet.BASE).send(servlet);
             assertEquals(405, r.status, method);
-            assertEquals("GET", r.responseHeader("Allow"));
+            assertEquals("GET, HEAD", r.responseHeader("Allow"));
         }
         for (String[] bad : new String[][] {{"limit", "0"}, {"limit", "1001"}, {"limit", "x"}, {"cursor", "-1"},
                 {"from", "yesterday"}, {"to", "2026-13-01T00:00:00Z"}, {"thingId", "no-namespace"}}) {

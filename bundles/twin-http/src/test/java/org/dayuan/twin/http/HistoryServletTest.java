@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.dayuan.http.kit.Http;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.HistoryRange;
@@ -148,7 +149,7 @@ class HistoryServletTest {
         assertEquals("t,min,max,avg,last,count\r\n"
                 + "2025-03-01T08:00:00Z,-3.5,-3.5,-3.5,-3.5,1\r\n"
                 + "2025-03-01T08:15:00Z,,,,\"'=1+2*cmd|' /C calc'!A0\",1\r\n"
-                + "2025-03-01T08:30:00Z,,,,\"'@SUM(1+1)\",1\r\n", HistoryServlet.csv(series));
+                + "2025-03-01T08:30:00Z,,,,\"'@SUM(1+1)\",1\r\n", HistoryServlet.csv(series).toString());
     }
 
     @ParameterizedTest

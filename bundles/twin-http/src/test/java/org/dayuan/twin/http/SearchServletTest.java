@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.http.kit.Http;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.SearchQuery;

@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.http.kit.Http;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.NestingLimit;
 import org.dayuan.twin.JsonPointer;
@@ -37,6 +38,8 @@ class ThingsServletTest {
     private static final class RecordingRegistry implements TwinRegistry {
         final List<String> calls = new ArrayList<>();
         List<TwinId> asked;
+        /** Thrown by a read once set, as a registry with a bug would. */
+        RuntimeException broken;
 
         private static Twin twin(TwinId id) {
             return Twin.of(id, Http.MAPPER.createObjectNode(), 1, Instant.EPOCH, Instant.EPOCH);
@@ -45,6 +48,9 @@ class ThingsServletTest {
         @Override
         public Optional<Twin> get(Caller caller, TwinId id) {
             calls.add("get");
+            if (broken != null) {
+                throw broken;
+            }
             return Optional.of(twin(id));
         }
 
@@ -205,5 +211,25 @@ class ThingsServletTest {
                     400, "json.fieldselector.invalid");
         }
         assertEquals(List.of(), registry.calls);
+    }
+
+    @Test
+    void anUnexpectedFailureIsA500InJsonWithoutAStackTrace() throws Exception {
+        registry.broken = new IllegalStateException("index of cz.wujin corrupt at /var/lib/dayuan");
+        FakeHttp r = send("GET", METER, null, null);
+        r.internalErrorId();
+        assertFalse(r.body().contains("corrupt") || r.body().contains("/var/lib"), r.body());
+    }
+
+    @Test
+    void aMethodTheResourceDoesNotTakeIsA405NamingTheOnesItDoes() throws Exception {
+        FakeHttp onCollection = send("PUT", THINGS, "application/json", "{}");
+        assertError(onCollection, 405, "things:method.notallowed");
+        assertEquals("GET, HEAD, POST", onCollection.responseHeader("Allow"));
+        FakeHttp onThing = send("POST", METER, "application/json", "{}");
+        assertError(onThing, 405, "things:method.notallowed");
+        assertEquals("GET, HEAD, PUT, PATCH, DELETE", onThing.responseHeader("Allow"));
+        assertEquals("GET, HEAD", send("DELETE", METER + "/children", null, null).responseHeader("Allow"));
+        assertTrue(registry.calls.isEmpty(), registry.calls.toString());
     }
 }

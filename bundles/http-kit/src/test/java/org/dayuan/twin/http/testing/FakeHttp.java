@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.servlet.ReadListener;
 import javax.servlet.ServletException;
@@ -42,6 +44,7 @@ import org.dayuan.twin.Caller;
 public final class FakeHttp {
     /** Rejects trailing content, so that a body of more than one JSON value fails the test. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Pattern ERROR_ID = Pattern.compile("error id ([0-9a-f]{8})\\b");
 
     // What the servlet reads.
     public String method = "GET";
@@ -282,5 +285,23 @@ public final class FakeHttp {
     public JsonNode json() throws IOException {
         flushWriter();
         return JSON.readTree(body.toByteArray());
+    }
+
+    /**
+     * The error id of the answer to a request that failed unexpectedly, after checking that it is what a client must
+     * see then: a 500 in Ditto's error JSON that names the id and nothing of the inside (no exception, no stack
+     * trace, no HTML). Fails with the answer otherwise.
+     */
+    public String internalErrorId() throws IOException {
+        String text = body();
+        JsonNode json = json();
+        Matcher id = ERROR_ID.matcher(json.path("message").asText());
+        if (status != 500 || !"application/json".equals(contentType) || json.path("status").asInt() != 500
+                || !"dayuan:internal.error".equals(json.path("error").asText()) || !id.find()
+                || text.contains("Exception") || text.contains("\tat ") || text.contains("<")) {
+            throw new AssertionError("Not a bare 500 in JSON with an error id: " + status + " " + contentType + " "
+                    + text);
+        }
+        return id.group(1);
     }
 }
