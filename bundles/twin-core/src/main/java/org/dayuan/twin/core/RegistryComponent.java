@@ -8,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinEventListener;
