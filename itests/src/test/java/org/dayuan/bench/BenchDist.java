@@ -1,6 +1,7 @@
 package org.dayuan.bench;
 
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -8,6 +9,8 @@ import java.util.List;
 
 import org.dayuan.itests.Dist;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.TestProbeBuilder;
+import org.osgi.framework.Constants;
 
 /**
  * How the benchmarks boot the distribution: as the itests do (org.dayuan.itests.Dist, which is package-private),
@@ -22,7 +25,19 @@ final class BenchDist {
             "dayuan.bench.warmup", "dayuan.bench.twins", "dayuan.bench.loadSeconds", "dayuan.bench.sseRate",
             "dayuan.bench.sseSeconds", "dayuan.bench.mqttReadings");
 
+    /**
+     * The symbolic name of the bench's probe bundle, which calls the registry in-process: the distribution's
+     * identities file grants it every twin (the shipped file does not list it, so nothing else gets this grant).
+     */
+    static final String PROBE = "org.dayuan.bench.probe";
+
     private BenchDist() {
+    }
+
+    /** Gives the probe bundle the name {@link #PROBE} instead of a random one; for each bench's {@code @ProbeBuilder}. */
+    static TestProbeBuilder probe(TestProbeBuilder probe) {
+        probe.setHeader(Constants.BUNDLE_SYMBOLICNAME, PROBE);
+        return probe;
     }
 
     static String store() {
@@ -38,6 +53,8 @@ final class BenchDist {
         awaitEarlierBenchDistributions();
         List<Option> options = new ArrayList<>(Dist.options(new File("target/bench-exam"), PORT_PROPERTY,
                 "dayuan_bench_"));
+        options.add(editConfigurationFilePut("etc/org.dayuan.identities.cfg", "bundle." + PROBE,
+                "admin, ns:*, name:bench"));
         // The results directory must be absolute: the container's working directory is its unpack folder.
         options.add(systemProperty(Results.DIR_PROPERTY).value(Results.dir().toString()));
         for (String p : FORWARDED) {

@@ -93,7 +93,10 @@ final class InContainer {
         }
     }
 
-    /** {@code org.dayuan.twin.TwinRegistry}: the calls the bench makes, as an unrestricted caller "bench". */
+    /**
+     * {@code org.dayuan.twin.TwinRegistry}: the calls the bench makes, as the probe bundle's own identity (granted
+     * every twin by {@link BenchDist}).
+     */
     static final class Registry {
         private final Object target;
         private final Object caller;
@@ -111,8 +114,7 @@ final class InContainer {
             Class<?> pointerType = load("org.dayuan.twin.JsonPointer");
             Class<?> conditionType = load("org.dayuan.twin.WriteCondition");
             target = awaitService(api.getName(), timeout);
-            caller = callerType.getMethod("unrestricted", String.class, String.class).invoke(null, "bench",
-                    "in-process");
+            caller = identity(timeout);
             noCondition = conditionType.getField("NONE").get(null);
             // NoSuchMethodException here would mean the probe sees another Jackson than twin-api does.
             put = api.getMethod("put", callerType, idType, pointerType, JsonNode.class, conditionType);
@@ -146,6 +148,12 @@ final class InContainer {
         }
     }
 
+    /** The probe bundle's identity, {@code TwinRegistry.identity()}. */
+    static Object identity(Duration timeout) throws Exception {
+        Object registry = awaitService("org.dayuan.twin.TwinRegistry", timeout);
+        return call(load("org.dayuan.twin.TwinRegistry").getMethod("identity"), registry);
+    }
+
     /** {@code org.dayuan.twin.TwinSearch#search}: how many twins one page holds. */
     static final class Search {
         private final Object target;
@@ -160,8 +168,7 @@ final class InContainer {
             Class<?> queryType = load("org.dayuan.twin.SearchQuery");
             Class<?> resultType = load("org.dayuan.twin.SearchResult");
             target = awaitService(api.getName(), timeout);
-            caller = callerType.getMethod("unrestricted", String.class, String.class).invoke(null, "bench",
-                    "in-process");
+            caller = identity(timeout);
             search = api.getMethod("search", callerType, queryType);
             items = resultType.getMethod("items");
             query = queryType.getConstructor(String.class, List.class, String.class);

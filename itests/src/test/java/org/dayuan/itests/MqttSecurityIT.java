@@ -34,8 +34,8 @@ public class MqttSecurityIT extends DistributionTest {
     @Configuration
     public Option[] config() {
         List<Option> options = new ArrayList<>(List.of(super.config()));
-        options.add(editConfigurationFilePut("etc/org.dayuan.identities.cfg", "identity.device-mqtt",
-                "device, ns:cz.wujin"));
+        options.add(editConfigurationFilePut("etc/org.dayuan.identities.cfg", "bundle.org.dayuan.device-mqtt",
+                "device, ns:cz.wujin, name:device-mqtt"));
         return options.toArray(Option[]::new);
     }
 

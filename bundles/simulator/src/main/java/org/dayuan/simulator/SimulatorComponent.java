@@ -182,8 +182,8 @@ public final class SimulatorComponent {
     private List<SimMeter> meters() {
         List<SimMeter> meters = new ArrayList<>();
         @SuppressWarnings("unchecked")
-        List<JsonNode> twins = template.requestBodyAndHeader("twin:search?allPages=true&option=size(200)"
-                + "&subject=simulator", null, TwinConstants.FILTER, config.meters(), List.class);
+        List<JsonNode> twins = template.requestBodyAndHeader("twin:search?allPages=true&option=size(200)", null,
+                TwinConstants.FILTER, config.meters(), List.class);
         for (JsonNode twin : twins) {
             JsonNode features = twin.path("features");
             JsonNode properties = features.path("energy").path("properties");
@@ -209,9 +209,9 @@ public final class SimulatorComponent {
     private void ensureTwin(SimMeter meter) {
         ObjectNode twin = JSON.valueToTree(Map.of("attributes", Map.of("carrier", "electricity", "role", "sub"),
                 "features", Map.of(meter.kind().featureId(), Map.of("properties", Map.of("reading", 0)))));
-        if (template.requestBodyAndHeader("twin:get?ignoreNotFound=true&subject=simulator", null, TwinConstants.THING_ID,
+        if (template.requestBodyAndHeader("twin:get?ignoreNotFound=true", null, TwinConstants.THING_ID,
                 meter.thingId()) == null) {
-            template.requestBodyAndHeader("twin:put?subject=simulator", twin, TwinConstants.THING_ID, meter.thingId());
+            template.requestBodyAndHeader("twin:put", twin, TwinConstants.THING_ID, meter.thingId());
         }
     }
 
@@ -219,7 +219,7 @@ public final class SimulatorComponent {
     private Optional<Instant> latestReading(List<SimMeter> meters) {
         Instant latest = null;
         for (SimMeter meter : meters) {
-            Object ts = template.requestBodyAndHeader("twin:get?ignoreNotFound=true&subject=simulator&path=/features/"
+            Object ts = template.requestBodyAndHeader("twin:get?ignoreNotFound=true&path=/features/"
                     + meter.kind().featureId() + "/properties/timestamp", null, TwinConstants.THING_ID, meter.thingId());
             if (ts instanceof JsonNode node && node.isTextual()) {
                 try {

@@ -33,9 +33,6 @@ public record Caller(String subject, Set<String> roles, Set<String> namespaces, 
     /** The request attribute under which the HTTP authentication leaves the authenticated caller. */
     public static final String REQUEST_ATTRIBUTE = "org.dayuan.twin.Caller";
 
-    /** The registry itself and the loaders it runs at start-up. */
-    public static final Caller SYSTEM = unrestricted("system", "internal");
-
     /** What a role allows inside the caller's subtrees. */
     public enum Access {
         READ, WRITE_FEATURES, WRITE, AUDIT, ADMINISTER
@@ -91,9 +88,41 @@ public record Caller(String subject, Set<String> roles, Set<String> namespaces, 
         return new Caller(subject, roles, namespaces, newOrigin);
     }
 
-    /** An administrator of every namespace, named {@code subject}, calling from {@code origin} (address or route). */
-    public static Caller unrestricted(String subject, String origin) {
-        return new Caller(subject, Set.of(ROLE_ADMIN), Set.of(ALL_NAMESPACES), origin);
+    /**
+     * This caller bounded by {@code ceiling}: what both may do. Namespaces: the caller's subtrees that lie inside one
+     * of the ceiling's, and the ceiling's that lie inside one of the caller's (so {@code *} within {@code cz.wujin}
+     * is {@code cz.wujin}, and {@code cz.wujin} within {@code *} stays {@code cz.wujin}). Roles: those of the
+     * caller whose every {@link Access} some role of the ceiling also grants; a role reaching beyond the ceiling is
+     * dropped, not reduced. Subject and origin stay the caller's. The registry applies it to every call a bundle
+     * makes, with the bundle's configured grant as the ceiling, so no Caller a bundle builds can exceed that grant.
+     */
+    public Caller within(Caller ceiling) {
+        Set<String> narrowed = new HashSet<>();
+        for (String scope : namespaces) {
+            if (ALL_NAMESPACES.equals(scope) ? ceiling.namespaces.contains(ALL_NAMESPACES)
+                    : covers(ceiling.namespaces, scope)) {
+                narrowed.add(scope);
+            }
+        }
+        for (String scope : ceiling.namespaces) {
+            if (ALL_NAMESPACES.equals(scope) ? namespaces.contains(ALL_NAMESPACES) : covers(namespaces, scope)) {
+                narrowed.add(scope);
+            }
+        }
+        Set<String> kept = new HashSet<>();
+        for (String role : roles) {
+            boolean bounded = true;
+            for (Access access : Access.values()) {
+                if (grants(role, access) && !ceiling.may(access)) {
+                    bounded = false;
+                    break;
+                }
+            }
+            if (bounded) {
+                kept.add(role);
+            }
+        }
+        return new Caller(subject, kept, narrowed, origin);
     }
 
     /** Whether any of the caller's roles grants {@code access}. */

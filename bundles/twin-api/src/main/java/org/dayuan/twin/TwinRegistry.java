@@ -17,6 +17,17 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface TwinRegistry {
 
+    /**
+     * Who the bundle holding this registry is: the roles and organisation scopes {@code etc/org.dayuan.identities.cfg}
+     * grants it ({@code bundle.<symbolic-name> = ...}), its symbolic name as subject unless the file names one, origin
+     * {@code bundle <symbolic-name>}. Looked up at every call, so an edit of that file takes effect at once; a bundle
+     * not listed there is a caller with no role and no scope, which sees and changes nothing.
+     *
+     * <p>Every call through the registry's services is bounded by that grant ({@link Caller#within}), whatever Caller
+     * it passes: a bundle acting for logged-in users passes theirs, a bundle acting for itself passes this one.
+     */
+    Caller identity();
+
     Optional<Twin> get(Caller caller, TwinId id);
 
     /** The twins among {@code ids} that exist, in the order asked. */

@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
@@ -108,7 +107,7 @@ public final class DemoLoader {
 
     private void load() {
         try {
-            int existing = registry.count(Caller.SYSTEM);
+            int existing = registry.count(registry.identity());
             if (existing > 0) {
                 LOG.info("Demo county not loaded: the registry already holds {} twins.", existing);
                 return;
@@ -131,7 +130,7 @@ public final class DemoLoader {
             }
             String id = twin.path(Twin.THING_ID).asText();
             try {
-                registry.create(Caller.SYSTEM, TwinId.of(id), twin);
+                registry.create(registry.identity(), TwinId.of(id), twin);
                 created++;
             } catch (DayuanException e) {
                 failed++;

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** The loader's lifecycle, called directly as DS would call it, against an in-memory registry. */
 class DemoLoaderTest {
+    private static final Caller ADMIN = Caller.fromGrants("admin", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
     private static final List<ObjectNode> DEMO = DemoCounty.twins();
     private static final long WAIT_SECONDS = 30;
 
@@ -41,14 +42,14 @@ class DemoLoaderTest {
         assertTrue(loader.awaitLoaded(WAIT_SECONDS, TimeUnit.SECONDS));
         loader.deactivate();
 
-        assertEquals(DEMO.size(), registry.count(Caller.SYSTEM));
+        assertEquals(DEMO.size(), registry.count(ADMIN));
         assertEquals(DEMO.stream().map(DemoData::id).toList(), registry.created);
     }
 
     @Test
     void leavesARegistryThatHoldsTwinsAlone() throws InterruptedException {
         FakeRegistry registry = new FakeRegistry();
-        registry.create(Caller.SYSTEM, TwinId.of("acme:existing"), JsonNodeFactory.instance.objectNode());
+        registry.create(ADMIN, TwinId.of("acme:existing"), JsonNodeFactory.instance.objectNode());
         DemoLoader loader = new DemoLoader(registry, () -> DEMO);
 
         loader.activate(config(true));
@@ -99,6 +100,11 @@ class DemoLoaderTest {
         final Map<TwinId, Twin> twins = new ConcurrentHashMap<>();
         final List<String> created = Collections.synchronizedList(new ArrayList<>());
         volatile int counted;
+
+        @Override
+        public Caller identity() {
+            return ADMIN;
+        }
 
         @Override
         public Twin create(Caller caller, TwinId id, ObjectNode thing) {

@@ -1,8 +1,6 @@
 package org.dayuan.camel.twin;
 
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.camel.Endpoint;
@@ -21,34 +19,30 @@ public class TwinComponent extends DefaultComponent {
     private final Supplier<TwinRegistry> registry;
     private final Supplier<TwinSearch> search;
     private final TwinEventSource events;
-    private final Function<String, Optional<Caller>> identities;
 
     /**
-     * @param identities the service identities routes may act as, by name (the endpoint option {@code subject}):
-     *                   their roles and organisation scopes, which the registry enforces as for any caller
+     * @param registry the registry as the bundle whose routes use this component sees it: every call its routes
+     *                 make acts as that bundle's {@link TwinRegistry#identity()}
+     * @param search   search, as the same bundle sees it
      */
-    public TwinComponent(TwinRegistry registry, TwinSearch search, TwinEventSource events,
-                         Function<String, Optional<Caller>> identities) {
-        this(() -> registry, () -> search, events, identities);
+    public TwinComponent(TwinRegistry registry, TwinSearch search, TwinEventSource events) {
+        this(() -> registry, () -> search, events);
     }
 
     /** Registry and search asked for when an endpoint first needs them, not when the component is made. */
-    public TwinComponent(Supplier<TwinRegistry> registry, Supplier<TwinSearch> search, TwinEventSource events,
-                         Function<String, Optional<Caller>> identities) {
+    public TwinComponent(Supplier<TwinRegistry> registry, Supplier<TwinSearch> search, TwinEventSource events) {
         this.registry = registry;
         this.search = search;
         this.events = events;
-        this.identities = identities;
     }
 
     /**
-     * The identity named {@code subject}; refused, naming where identities are configured, when there is none. A
-     * line that also calls a registry service directly (history, say) acts as this same identity there.
+     * Who the routes of this component act as: the identity {@code etc/org.dayuan.identities.cfg} grants the bundle
+     * whose CamelContext uses it, as it is now. A line that also calls a registry service directly (history, say)
+     * acts as this same identity there.
      */
-    public Caller identity(String subject) {
-        return lookup(subject).orElseThrow(() -> new IllegalArgumentException("No service identity '"
-                + subject + "' for twin: routes; add 'identity." + subject + " = <role>, ns:<namespace>' to"
-                + " etc/org.dayuan.identities.cfg"));
+    public Caller identity() {
+        return registry().identity();
     }
 
     @Override
@@ -60,14 +54,15 @@ public class TwinComponent extends DefaultComponent {
             throw new IllegalArgumentException("Unknown twin: operation '" + remaining + "' in " + uri
                     + "; use one of " + java.util.Arrays.toString(TwinOperation.values()), e);
         }
+        if (parameters.containsKey("subject")) {
+            throw new IllegalArgumentException("twin: option subject in " + uri + " is not supported: a route acts"
+                    + " as its own bundle's identity, granted by a line 'bundle.<symbolic-name> = <role>,"
+                    + " ns:<namespace>' in etc/org.dayuan.identities.cfg");
+        }
         TwinEndpoint endpoint = new TwinEndpoint(uri, this, operation);
         setProperties(endpoint, parameters);
         endpoint.validate();
         return endpoint;
-    }
-
-    Optional<Caller> lookup(String subject) {
-        return identities.apply(subject);
     }
 
     TwinRegistry registry() {

@@ -97,7 +97,7 @@ final class TwinConsumer extends DefaultConsumer implements TwinEventListener {
     private boolean wanted(TwinEvent event, Optional<Twin> after) {
         TwinEndpoint endpoint = getEndpoint();
         // An identity removed from the configuration sees nothing from then on.
-        if (!endpoint.getComponent().lookup(endpoint.getSubject()).map(c -> c.sees(event.thingId())).orElse(false)) {
+        if (!endpoint.getComponent().identity().sees(event.thingId())) {
             return false;
         }
         if (!endpoint.typeSet().isEmpty() && !endpoint.typeSet().contains(event.type())) {

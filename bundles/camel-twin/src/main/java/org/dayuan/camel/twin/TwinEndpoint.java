@@ -67,11 +67,6 @@ public class TwinEndpoint extends DefaultEndpoint {
     @UriParam(label = "consumer", defaultValue = "100000", description = "Events waiting for the route; beyond it"
             + " events are dropped and counted, so a slow route never stalls the registry.")
     private int queueSize = 100_000;
-    @UriParam(defaultValue = "camel", description = "The service identity the route acts as, configured in"
-            + " etc/org.dayuan.identities.cfg: its roles and organisation scopes bound what the route may read, watch"
-            + " and change, and it is recorded as the subject of every change it makes.")
-    private String subject = "camel";
-
     private List<String> namespaceList = List.of();
     private Set<TwinEvent.Type> typeSet = Set.of();
     /** The filter compiled once when the endpoint is created; null: every twin. */
@@ -83,7 +78,6 @@ public class TwinEndpoint extends DefaultEndpoint {
     }
 
     void validate() {
-        Caller identity = getComponent().identity(subject);
         if (thingId != null) {
             TwinId.of(thingId);
         }
@@ -91,7 +85,8 @@ public class TwinEndpoint extends DefaultEndpoint {
         namespaceList = split(namespaces);
         typeSet = split(types).stream().map(t -> TwinEvent.Type.valueOf(t.toUpperCase(Locale.ROOT)))
                 .collect(Collectors.toUnmodifiableSet());
-        eventFilter = filter == null || filter.isBlank() ? null : getComponent().search().filter(identity, filter);
+        eventFilter = filter == null || filter.isBlank() ? null : getComponent().search()
+                .filter(getComponent().identity(), filter);
         if (operation == TwinOperation.setProperty && (feature == null || property == null)) {
             throw new IllegalArgumentException("twin:setProperty needs the options feature and property");
         }
@@ -131,7 +126,7 @@ public class TwinEndpoint extends DefaultEndpoint {
 
     /** The route's identity, looked up per call so a changed identities file takes effect at once. */
     Caller caller(String routeId) {
-        return getComponent().identity(subject).from(routeId == null ? "camel" : "route " + routeId);
+        return getComponent().identity().from(routeId == null ? "camel" : "route " + routeId);
     }
 
     public TwinOperation getOperation() {
@@ -244,13 +239,5 @@ public class TwinEndpoint extends DefaultEndpoint {
 
     public void setQueueSize(int queueSize) {
         this.queueSize = queueSize;
-    }
-
-    public String getSubject() {
-        return subject;
-    }
-
-    public void setSubject(String subject) {
-        this.subject = subject;
     }
 }

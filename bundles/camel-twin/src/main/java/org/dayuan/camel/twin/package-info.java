@@ -1,6 +1,6 @@
 /** The Camel component {@code twin:} that business-line routes use to read, write and watch twins. */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.dayuan.camel.twin;
 
 import org.osgi.annotation.bundle.Export;

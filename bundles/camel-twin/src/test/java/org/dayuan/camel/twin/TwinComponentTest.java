@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
@@ -24,6 +23,8 @@ import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.TwinId;
+import org.dayuan.twin.core.Registry;
+import org.dayuan.twin.core.grants.BundleGrants;
 import org.dayuan.twin.core.search.InMemoryTwins;
 import org.junit.jupiter.api.Test;
 
@@ -31,15 +32,19 @@ class TwinComponentTest extends CamelTestSupport {
     private static final String METER = "cz.wujin:meter-1";
     private final InMemoryTwins twins = new InMemoryTwins();
 
+    /** The line's bundle may do anything; a second bundle only views cz.wujin. */
+    private final BundleGrants grants = InMemoryTwins.grants(
+            "bundle.org.dayuan.line-test", "admin, ns:*, name:line-test",
+            "bundle.org.dayuan.wujin-test", "viewer, ns:cz.wujin");
+
+    /** Component {@code twin} as the line's bundle has it, and {@code wujin} as the second bundle's would be. */
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        Map<String, Caller> identities = Map.of(
-                "camel", Caller.unrestricted("camel", "test"),
-                "line-test", Caller.unrestricted("line-test", "test"),
-                "wujin-viewer", Caller.fromGrants("wujin-viewer", List.of("viewer", "ns:cz.wujin"), "test"));
-        context.addComponent("twin", new TwinComponent(twins.registry(), twins.search, twins::subscribe,
-                name -> Optional.ofNullable(identities.get(name))));
+        InMemoryTwins.Views line = twins.of("org.dayuan.line-test", grants);
+        context.addComponent("twin", new TwinComponent(line.registry(), line.search(), twins::subscribe));
+        InMemoryTwins.Views wujin = twins.of("org.dayuan.wujin-test", grants);
+        context.addComponent("wujin", new TwinComponent(wujin.registry(), wujin.search(), twins::subscribe));
         return context;
     }
 
@@ -48,9 +53,9 @@ class TwinComponentTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:put").to("twin:put?subject=line-test");
+                from("direct:put").to("twin:put");
                 from("direct:merge").to("twin:merge");
-                from("direct:reading").to("twin:setProperty?feature=energy&property=reading&subject=line-test");
+                from("direct:reading").to("twin:setProperty?feature=energy&property=reading");
                 from("direct:get").to("twin:get");
                 from("direct:getQuiet").to("twin:get?ignoreNotFound=true");
                 from("direct:delete").to("twin:delete?recursive=true");
@@ -61,10 +66,10 @@ class TwinComponentTest extends CamelTestSupport {
                 from("twin:events?namespaces=cz.wujin&types=modified,merged&filter=eq(attributes/kind,\"meter\")")
                         .routeId("meters").to("mock:meterEvents");
                 from("twin:events").routeId("all").to("mock:allEvents");
-                from("twin:events?subject=wujin-viewer").routeId("wujin").to("mock:wujinEvents");
-                from("direct:viewerGet").to("twin:get?subject=wujin-viewer");
-                from("direct:viewerMerge").to("twin:merge?subject=wujin-viewer");
-                from("direct:viewerCount").to("twin:count?subject=wujin-viewer");
+                from("wujin:events").routeId("wujin").to("mock:wujinEvents");
+                from("direct:viewerGet").to("wujin:get");
+                from("direct:viewerMerge").to("wujin:merge");
+                from("direct:viewerCount").to("wujin:count");
             }
         };
     }
@@ -89,7 +94,7 @@ class TwinComponentTest extends CamelTestSupport {
         assertEquals(METER, out.getMessage().getBody(JsonNode.class).path("thingId").asText());
         assertEquals(1L, out.getMessage().getHeader(TwinConstants.REVISION));
         assertEquals(Boolean.TRUE, out.getMessage().getHeader(TwinConstants.CREATED));
-        assertEquals("meter", twins.registry.get(Caller.SYSTEM, TwinId.of(METER)).orElseThrow()
+        assertEquals("meter", twins.registry.get(Registry.SELF, TwinId.of(METER)).orElseThrow()
                 .get(JsonPointer.parse("/attributes/kind")).orElseThrow().asText());
     }
 
@@ -145,7 +150,7 @@ class TwinComponentTest extends CamelTestSupport {
     @Test
     void refusedWritesThrowTheRegistryErrorAndChangeNothing() {
         meter();
-        long revision = twins.registry.get(Caller.SYSTEM, TwinId.of(METER)).orElseThrow().revision();
+        long revision = twins.registry.get(Registry.SELF, TwinId.of(METER)).orElseThrow().revision();
         for (Object bad : List.of("{\"broken\":", "", "[1,2")) {
             CamelExecutionException e = assertThrows(CamelExecutionException.class,
                     () -> send("direct:merge", METER, "/attributes", bad));
@@ -159,8 +164,8 @@ class TwinComponentTest extends CamelTestSupport {
                 () -> send("direct:merge", "no namespace", "/attributes", "{\"a\":1}"));
         assertEquals(ErrorCode.THING_ID_INVALID,
                 assertInstanceOf(DayuanException.class, badId.getCause()).errorCode());
-        assertEquals(revision, twins.registry.get(Caller.SYSTEM, TwinId.of(METER)).orElseThrow().revision());
-        assertEquals(1, twins.registry.count(Caller.SYSTEM));
+        assertEquals(revision, twins.registry.get(Registry.SELF, TwinId.of(METER)).orElseThrow().revision());
+        assertEquals(1, twins.registry.count(Registry.SELF));
     }
 
     @Test
@@ -192,19 +197,45 @@ class TwinComponentTest extends CamelTestSupport {
         send("direct:put", "cz.wujin:bldg-a", null, "{\"attributes\":{}}");
         send("direct:put", "cz.wujin:r1", null, "{\"attributes\":{\"parent\":\"cz.wujin:bldg-a\"}}");
         assertNull(send("direct:delete", "cz.wujin:bldg-a", null, null));
-        assertEquals(0, twins.registry.count(Caller.SYSTEM));
+        assertEquals(0, twins.registry.count(Registry.SELF));
     }
 
     @Test
     void badUrisFailWhenTheEndpointIsCreated() {
         for (String uri : List.of("twin:nope", "twin:events?filter=eq(", "twin:setProperty?feature=energy",
-                "twin:get?thingId=bad", "twin:events?types=exploded", "twin:get?subject=nobody-configured")) {
+                "twin:get?thingId=bad", "twin:events?types=exploded")) {
             assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint(uri), uri);
         }
     }
 
     @Test
-    void aRouteActsWithinItsServiceIdentity() throws Exception {
+    void aRouteCannotNameAnotherIdentity() {
+        for (String uri : List.of("wujin:merge?subject=line-test", "twin:get?subject=line-test",
+                "wujin:events?subject=org.dayuan.line-test")) {
+            ResolveEndpointFailedException refused = assertThrows(ResolveEndpointFailedException.class,
+                    () -> context.getEndpoint(uri), uri);
+            assertTrue(refused.getMessage().contains("etc/org.dayuan.identities.cfg"), refused.getMessage());
+        }
+        assertEquals(Caller.fromGrants("org.dayuan.wujin-test", List.of("viewer", "ns:cz.wujin"),
+                "bundle org.dayuan.wujin-test"), ((TwinComponent) context.getComponent("wujin")).identity());
+    }
+
+    @Test
+    void anEditedGrantTakesEffectAtOnce() throws Exception {
+        meter();
+        assertEquals(1L, template.requestBody("direct:viewerCount", (Object) null));
+        MockEndpoint wujin = getMockEndpoint("mock:wujinEvents");
+        wujin.expectedMessageCount(1); // the meter's creation, not the merge after its bundle was removed
+        wujin.setAssertPeriod(300);
+
+        grants.modified(Map.of("bundle.org.dayuan.line-test", "admin, ns:*"));
+        assertEquals(0L, template.requestBody("direct:viewerCount", (Object) null));
+        send("direct:merge", METER, "/attributes", "{\"area\":1}");
+        wujin.assertIsSatisfied();
+    }
+
+    @Test
+    void aRouteActsWithinItsBundlesIdentity() throws Exception {
         meter();
         send("direct:put", "cz.xinbei:meter-1", null, "{\"attributes\":{\"kind\":\"meter\"}}");
         MockEndpoint wujin = getMockEndpoint("mock:wujinEvents");
@@ -223,7 +254,7 @@ class TwinComponentTest extends CamelTestSupport {
                 () -> send("direct:viewerMerge", METER, "/attributes", "{\"area\":9}"));
         assertEquals(ErrorCode.THING_NOT_MODIFIABLE,
                 assertInstanceOf(DayuanException.class, refused.getCause()).errorCode());
-        assertEquals(1, twins.registry.get(Caller.SYSTEM, TwinId.of(METER)).orElseThrow()
+        assertEquals(1, twins.registry.get(Registry.SELF, TwinId.of(METER)).orElseThrow()
                 .get(JsonPointer.parse("/attributes/area")).orElseThrow().asInt());
     }
 }

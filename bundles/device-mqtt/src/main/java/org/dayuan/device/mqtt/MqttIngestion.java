@@ -20,7 +20,6 @@ import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.apache.camel.spi.ComponentResolver;
 import org.dayuan.auth.UserDirectory;
 import org.dayuan.camel.twin.TwinConstants;
-import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.HealthIndicator;
 import org.dayuan.twin.TwinRegistry;
@@ -46,16 +45,15 @@ import org.slf4j.LoggerFactory;
  * the URL and the config file, retried, and shown by {@code GET /api/dayuan/mqtt} and, as a part that is down, by
  * {@code GET /api/health}.
  *
- * <p>The route writes as service identity {@value #SUBJECT} ({@code etc/org.dayuan.identities.cfg}): a reading for a
- * namespace outside that identity's organisations is refused by the registry and parked as a dead letter, whatever
- * the broker let through.
+ * <p>The decoder reads and the route writes as this bundle's identity, what {@code etc/org.dayuan.identities.cfg}
+ * grants {@code org.dayuan.device-mqtt}: a reading for a namespace outside its organisations finds no twin and is
+ * parked as a dead letter, whatever the broker let through.
  */
 @Component(immediate = true, configurationPid = "org.dayuan.mqtt",
         service = {MqttIngestion.class, HealthIndicator.class})
 @Designate(ocd = MqttConfig.class)
 public final class MqttIngestion implements HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngestion.class);
-    private static final String SUBJECT = "device-mqtt";
 
     final IngestStats stats = new IngestStats();
     private final MqttConfig config;
@@ -83,7 +81,7 @@ public final class MqttIngestion implements HealthIndicator {
         this.users = users;
         this.scheme = new TopicScheme(config.topicPattern());
         this.decoder = new Decoder(scheme, Arrays.stream(config.mappings()).filter(m -> !m.isBlank())
-                .map(FieldMapping::parse).toList(), config.maxPayloadBytes(), id -> registry.get(Caller.SYSTEM, id));
+                .map(FieldMapping::parse).toList(), config.maxPayloadBytes(), id -> registry.get(registry.identity(), id));
         this.deadLetters = new DeadLetters(config.deadLetterDir().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "dayuan", "mqtt", "deadletter")
                 : Path.of(config.deadLetterDir()));
@@ -94,7 +92,7 @@ public final class MqttIngestion implements HealthIndicator {
         camel.addComponent("paho", new PahoComponent());
         camel.addComponent("twin", twin.resolveComponent("twin", camel));
         camel.start(); // before routes are added: OsgiDefaultCamelContext leaves routes added earlier unstarted
-        merge = camel.getEndpoint("twin:merge?subject=" + SUBJECT).createProducer();
+        merge = camel.getEndpoint("twin:merge").createProducer();
         merge.start();
         connector.scheduleWithFixedDelay(this::keepConnected, 0, config.retrySeconds(), TimeUnit.SECONDS);
     }

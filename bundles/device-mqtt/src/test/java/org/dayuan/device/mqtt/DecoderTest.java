@@ -11,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.TwinId;
+import org.dayuan.twin.core.Registry;
 import org.dayuan.twin.core.search.InMemoryTwins;
 import org.junit.jupiter.api.Test;
 
@@ -19,12 +20,12 @@ class DecoderTest {
     private final InMemoryTwins twins = new InMemoryTwins();
     private final Decoder decoder = new Decoder(new TopicScheme("dayuan/{namespace}/{name}/{feature}"),
             List.of(FieldMapping.parse("acme:Meter:2|energy|e=reading,p=power:*0.001,ts=timestamp:epochSeconds")),
-            256, id -> twins.registry.get(Caller.SYSTEM, id));
+            256, id -> twins.registry.get(Registry.SELF, id));
 
     DecoderTest() {
-        twins.registry.create(Caller.SYSTEM, TwinId.of("cz.wujin:meter-1"), JSON.valueToTree(Map.of(
+        twins.registry.create(Registry.SELF, TwinId.of("cz.wujin:meter-1"), JSON.valueToTree(Map.of(
                 "features", Map.of("energy", Map.of("properties", Map.of("reading", 1))))));
-        twins.registry.create(Caller.SYSTEM, TwinId.of("cz.wujin:meter-2"), JSON.valueToTree(Map.of(
+        twins.registry.create(Registry.SELF, TwinId.of("cz.wujin:meter-2"), JSON.valueToTree(Map.of(
                 "definition", "acme:Meter:2",
                 "features", Map.of("energy", Map.of("properties", Map.of("reading", 1))))));
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import org.dayuan.twin.Caller;
@@ -67,7 +68,7 @@ class StatusServletTest {
 
     @Test
     void countyAdministratorsAndIntegratorsSeeTheRefusedMessages() throws Exception {
-        for (Caller caller : Set.of(Caller.unrestricted("admin", "test"),
+        for (Caller caller : Set.of(Caller.fromGrants("admin", List.of(Caller.ROLE_ADMIN, "ns:*"), "test"),
                 new Caller("ops", Set.of(Caller.ROLE_INTEGRATOR), Set.of(Caller.ALL_NAMESPACES), "test"))) {
             FakeHttp answer = get(caller);
             assertEquals(200, answer.status, answer.body());

@@ -97,8 +97,7 @@ final class AlarmWriter {
 
     private boolean write(String uri, String id, JsonNode body) {
         try {
-            twins.requestBodyAndHeader(uri + (uri.contains("?") ? "&" : "?") + "subject=line-energy", body,
-                    TwinConstants.THING_ID, id);
+            twins.requestBodyAndHeader(uri, body, TwinConstants.THING_ID, id);
             return true;
         } catch (RuntimeException e) {
             LOG.warn("Energy alarm {} not written: {}", id, e.getCause() != null ? e.getCause().getMessage()

@@ -64,7 +64,7 @@ final class BillImport {
         parsed.errors().forEach(e -> errors.add(e.toString()));
         if (errors.isEmpty()) {
             parsed.bills().stream().map(Bill::organisation).distinct().forEach(org -> {
-                if (twins.requestBodyAndHeader("twin:get?ignoreNotFound=true&subject=line-energy", null,
+                if (twins.requestBodyAndHeader("twin:get?ignoreNotFound=true", null,
                         TwinConstants.THING_ID, org) == null) {
                     errors.add("organisation " + org + " is not a twin");
                 }
@@ -94,7 +94,7 @@ final class BillImport {
         for (Map.Entry<String, ObjectNode> p : patches.entrySet()) {
             ObjectNode feature = JSON.createObjectNode();
             feature.set("properties", p.getValue());
-            twins.requestBodyAndHeader("twin:merge?subject=line-energy&path=/features/" + EnergyState.BILLS_FEATURE,
+            twins.requestBodyAndHeader("twin:merge?path=/features/" + EnergyState.BILLS_FEATURE,
                     feature, TwinConstants.THING_ID, p.getKey());
             done++;
             LOG.info("Bill file {}: organisation {} of {} written", name, done, patches.size());

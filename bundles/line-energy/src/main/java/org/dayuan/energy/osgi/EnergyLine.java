@@ -47,7 +47,6 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = EnergyConfig.class)
 public final class EnergyLine {
     private static final Logger LOG = LoggerFactory.getLogger(EnergyLine.class);
-    static final String SUBJECT = "line-energy";
     private static final String WATCHED = "in(definition,\"dayuan:EnergyMeter:1.0.0\",\"dayuan:WaterMeter:1.0.0\","
             + "\"dayuan:Organisation:1.0.0\",\"dayuan:Building:1.0.0\")";
 
@@ -103,7 +102,7 @@ public final class EnergyLine {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("twin:events?subject=" + SUBJECT + "&filter=RAW(" + WATCHED + ")").routeId("energy-twins")
+                from("twin:events?filter=RAW(" + WATCHED + ")").routeId("energy-twins")
                         .process(EnergyLine.this::onEvent);
                 // The first evaluation waits one period, so devices reporting since the start are heard first.
                 from("timer:energy-rules?delay=" + config.evaluateSeconds() * 1000L + "&period="
@@ -142,8 +141,8 @@ public final class EnergyLine {
 
     /** Replays each meter's changes over the kept days from the journal; returns how many were replayed. */
     private int rebuild(TwinHistory history) {
-        // The line's own service identity, as its routes have: it reads only the history it may see.
-        Caller identity = ((TwinComponent) camel.getComponent("twin")).identity(SUBJECT).from("energy rebuild");
+        // The line's own identity, as its routes have: it reads only the history it may see.
+        Caller identity = ((TwinComponent) camel.getComponent("twin")).identity().from("energy rebuild");
         Instant now = Instant.now();
         Instant from = now.minus(Duration.ofDays(config.keepDays()));
         int[] n = {0};
@@ -174,7 +173,7 @@ public final class EnergyLine {
 
     @SuppressWarnings("unchecked")
     private static List<JsonNode> search(ProducerTemplate template, String filter) {
-        return template.requestBodyAndHeader("twin:search?allPages=true&option=size(200)&subject=" + SUBJECT, null,
+        return template.requestBodyAndHeader("twin:search?allPages=true&option=size(200)", null,
                 TwinConstants.FILTER, filter, List.class);
     }
 }

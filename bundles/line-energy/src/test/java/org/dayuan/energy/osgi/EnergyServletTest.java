@@ -37,7 +37,7 @@ class EnergyServletTest {
     private static final String XINBEI_FEEDS_WUJIN = "cz.xinbei:meter-2";
 
     private static final Caller WUJIN_VIEWER = new Caller("li", Set.of(Caller.ROLE_VIEWER), Set.of("cz.wujin"), "test");
-    private static final Caller COUNTY = Caller.unrestricted("admin", "test");
+    private static final Caller COUNTY = Caller.fromGrants("admin", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
 
     private final EnergyState state = new EnergyState(Settings.empty());
     private final List<Finding> findings = new ArrayList<>();

@@ -12,10 +12,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The audit trail as the {@link TwinAudit} service. Entries are written only by the registry's write path, in the
+ * The audit trail, published to other bundles as {@link TwinAudit} through
+ * {@link org.dayuan.twin.core.grants.BundleAudit}, bounded by each bundle's grant. Entries are written only by the registry's write path, in the
  * journal's transaction; here they are only read, and only those about twins in the caller's organisations.
  */
-@Component(service = TwinAudit.class)
+@Component(service = AuditTrail.class)
 public final class AuditTrail implements TwinAudit {
     private final TwinJournal journal;
 

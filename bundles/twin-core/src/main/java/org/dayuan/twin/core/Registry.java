@@ -98,6 +98,13 @@ public final class Registry implements TwinRegistry {
     private volatile boolean closed;
 
     /**
+     * The registry's own identity: every twin, every right. Only twin-core holds the registry itself (other bundles
+     * get a view bounded by their grant), so this never leaves it.
+     */
+    public static final Caller SELF = Caller.fromGrants("registry",
+            List.of(Caller.ROLE_ADMIN, Caller.SCOPE_PREFIX + Caller.ALL_NAMESPACES), "internal");
+
+    /**
      * @param journal       where events are made durable
      * @param announcer     called with each event after it is durable and applied
      * @param maxThingBytes the largest a twin may grow, as serialized JSON
@@ -126,6 +133,12 @@ public final class Registry implements TwinRegistry {
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
+    }
+
+    /** {@link #SELF}. */
+    @Override
+    public Caller identity() {
+        return SELF;
     }
 
     /** Rebuilds the state from the latest snapshot and the journal after it; returns the number of events replayed. */

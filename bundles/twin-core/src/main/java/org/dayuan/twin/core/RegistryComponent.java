@@ -1,7 +1,6 @@
 package org.dayuan.twin.core;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,18 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.dayuan.twin.Caller;
-import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinEventListener;
-import org.dayuan.twin.TwinId;
-import org.dayuan.twin.TwinRegistry;
-import org.dayuan.twin.WriteCondition;
-import org.dayuan.twin.WriteResult;
 import org.dayuan.twin.spi.TwinJournal;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
@@ -37,14 +27,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the {@link Registry} as the OSGi {@link TwinRegistry} service: recovers it from the journal on
- * activation, delivers events to every registered {@link TwinEventListener} on one thread, and snapshots it.
+ * Owns the {@link Registry}: recovers it from the journal on activation, delivers its events to every registered
+ * {@link TwinEventListener} on one thread, snapshots it, and registers it, built and recovered, as a service for
+ * this bundle's own components (search, history, validation, and the per-bundle views that publish
+ * {@link org.dayuan.twin.TwinRegistry}). Publishing no service of its own, it is never asked for while it activates:
+ * when the registry was also the public service, a line woken on this thread by the services registered here asked
+ * for it mid-construction, and SCR answered with a cycle.
  */
-@Component(service = TwinRegistry.class, configurationPid = "org.dayuan.registry", immediate = true)
+@Component(service = {}, configurationPid = "org.dayuan.registry", immediate = true)
 // The Registry object is registered by hand for this bundle's own components; declared so the resolver knows.
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.dayuan.twin.core.Registry")
 @Designate(ocd = RegistryConfig.class)
-public final class RegistryComponent implements TwinRegistry {
+public final class RegistryComponent {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryComponent.class);
 
     private final List<TwinEventListener> listeners = new CopyOnWriteArrayList<>();
@@ -62,7 +56,7 @@ public final class RegistryComponent implements TwinRegistry {
                 config.maxThingBytes(), Duration.ofSeconds(config.commitTimeoutSeconds()));
         long replayed = registry.recover();
         LOG.info("Twin registry recovered {} twins from {} ({} journal events after the snapshot) in {} ms",
-                registry.count(Caller.SYSTEM), journal.describe(), replayed, (System.nanoTime() - start) / 1_000_000);
+                registry.count(Registry.SELF), journal.describe(), replayed, (System.nanoTime() - start) / 1_000_000);
         snapshots.scheduleWithFixedDelay(() -> {
             if (registry.eventsSinceSnapshot() >= config.snapshotEvery()) {
                 snapshotNow();
@@ -115,51 +109,5 @@ public final class RegistryComponent implements TwinRegistry {
 
     void removeListener(TwinEventListener listener) {
         listeners.remove(listener);
-    }
-
-    @Override
-    public Optional<Twin> get(Caller caller, TwinId id) {
-        return registry.get(caller, id);
-    }
-
-    @Override
-    public List<Twin> getAll(Caller caller, Collection<TwinId> ids) {
-        return registry.getAll(caller, ids);
-    }
-
-    @Override
-    public List<Twin> list(Caller caller) {
-        return registry.list(caller);
-    }
-
-    @Override
-    public Twin create(Caller caller, TwinId id, ObjectNode thing) {
-        return registry.create(caller, id, thing);
-    }
-
-    @Override
-    public WriteResult put(Caller caller, TwinId id, JsonPointer path, JsonNode value, WriteCondition condition) {
-        return registry.put(caller, id, path, value, condition);
-    }
-
-    @Override
-    public WriteResult merge(Caller caller, TwinId id, JsonPointer path, JsonNode patch, WriteCondition condition) {
-        return registry.merge(caller, id, path, patch, condition);
-    }
-
-    @Override
-    public WriteResult delete(Caller caller, TwinId id, JsonPointer path, WriteCondition condition,
-                              boolean recursive) {
-        return registry.delete(caller, id, path, condition, recursive);
-    }
-
-    @Override
-    public List<TwinId> children(Caller caller, TwinId id) {
-        return registry.children(caller, id);
-    }
-
-    @Override
-    public int count(Caller caller) {
-        return registry.count(caller);
     }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * value, or as a merge patch, and the refused write leaves the twin and the journal as they were.
  */
 class ModelValidationRegistryTest {
-    private static final Caller C = Caller.unrestricted("tester", "test");
+    private static final Caller C = Caller.fromGrants("tester", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
     /** A twin without a definition, the parent of the campus. */
     private static final TwinId ROOT = TwinId.of("cz.wujin:root");
     private static final TwinId CAMPUS = TwinId.of("cz.wujin:campus");

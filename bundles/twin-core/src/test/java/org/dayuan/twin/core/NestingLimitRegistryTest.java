@@ -35,20 +35,20 @@ class NestingLimitRegistryTest {
     }
 
     private void assertRefusedAndNothingChanged(Consumer<Registry> write) {
-        Twin before = registry.get(Caller.SYSTEM, ID).orElseThrow();
+        Twin before = registry.get(Registry.SELF, ID).orElseThrow();
         int events = journal.events.size();
         DayuanException e = assertThrows(DayuanException.class, () -> write.accept(registry));
         assertEquals(ErrorCode.JSON_INVALID, e.errorCode());
         assertTrue(e.getMessage().contains("at most " + NestingLimit.MAX_DEPTH + " levels"), e.getMessage());
         assertEquals(events, journal.events.size());
-        Twin after = registry.get(Caller.SYSTEM, ID).orElseThrow();
+        Twin after = registry.get(Registry.SELF, ID).orElseThrow();
         assertEquals(before.revision(), after.revision());
         assertEquals(before.toJson(), after.toJson());
     }
 
     @Test
     void aDeviceCannotWriteAValueTooDeepBelowItsFeature() throws Exception {
-        registry.create(Caller.SYSTEM, ID, (ObjectNode) M.readTree("{\"features\":{\"power\":{\"properties\":{}}}}"));
+        registry.create(Registry.SELF, ID, (ObjectNode) M.readTree("{\"features\":{\"power\":{\"properties\":{}}}}"));
         JsonNode fits = nested(NestingLimit.MAX_DEPTH - PROPERTY.size());
         registry.put(DEVICE, ID, PROPERTY, fits, WriteCondition.NONE);
         JsonNode tooDeep = nested(NestingLimit.MAX_DEPTH - PROPERTY.size() + 1);
@@ -56,12 +56,12 @@ class NestingLimitRegistryTest {
         assertRefusedAndNothingChanged(r -> r.merge(DEVICE, ID, PROPERTY, tooDeep, WriteCondition.NONE));
         JsonNode parserDeep = nested(999);
         assertRefusedAndNothingChanged(r -> r.put(DEVICE, ID, PROPERTY, parserDeep, WriteCondition.NONE));
-        assertRefusedAndNothingChanged(r -> r.merge(Caller.SYSTEM, ID, JsonPointer.empty(),
+        assertRefusedAndNothingChanged(r -> r.merge(Registry.SELF, ID, JsonPointer.empty(),
                 M.createObjectNode().set("features", parserDeep), WriteCondition.NONE));
         // The twin that exists stays readable and deletable.
-        M.writeValueAsBytes(registry.get(Caller.SYSTEM, ID).orElseThrow().toJson());
-        registry.delete(Caller.SYSTEM, ID, JsonPointer.empty(), WriteCondition.NONE, false);
-        assertTrue(registry.get(Caller.SYSTEM, ID).isEmpty());
+        M.writeValueAsBytes(registry.get(Registry.SELF, ID).orElseThrow().toJson());
+        registry.delete(Registry.SELF, ID, JsonPointer.empty(), WriteCondition.NONE, false);
+        assertTrue(registry.get(Registry.SELF, ID).isEmpty());
     }
 
     @Test
@@ -69,10 +69,10 @@ class NestingLimitRegistryTest {
         ObjectNode deep = M.createObjectNode().set("attributes", nested(NestingLimit.MAX_DEPTH));
         TwinId other = TwinId.of("cz.wujin:other");
         assertEquals(ErrorCode.JSON_INVALID, assertThrows(DayuanException.class,
-                () -> registry.create(Caller.SYSTEM, other, deep)).errorCode());
-        assertTrue(registry.get(Caller.SYSTEM, other).isEmpty());
+                () -> registry.create(Registry.SELF, other, deep)).errorCode());
+        assertTrue(registry.get(Registry.SELF, other).isEmpty());
         assertTrue(journal.events.isEmpty());
-        registry.create(Caller.SYSTEM, ID, M.createObjectNode());
-        assertRefusedAndNothingChanged(r -> r.put(Caller.SYSTEM, ID, JsonPointer.empty(), deep, WriteCondition.NONE));
+        registry.create(Registry.SELF, ID, M.createObjectNode());
+        assertRefusedAndNothingChanged(r -> r.put(Registry.SELF, ID, JsonPointer.empty(), deep, WriteCondition.NONE));
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class RegistryTest {
     private static final ObjectMapper M = new ObjectMapper();
-    private static final Caller C = Caller.unrestricted("tester", "test");
+    private static final Caller C = Caller.fromGrants("tester", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
     private final MemoryJournal journal = new MemoryJournal();
     private final List<TwinEvent> announced = new ArrayList<>();
     private final Registry registry = new Registry(journal, e -> announced.add(e), 100_000);

@@ -16,7 +16,6 @@ import javax.servlet.http.HttpServletResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.dayuan.http.kit.Http;
-import org.dayuan.twin.Caller;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
@@ -245,7 +244,7 @@ public final class ChangeStreams implements TwinEventListener {
                     try {
                         // Only an event for this stream costs a state look-up and a write.
                         s.sendReplayed(e, states == null || !s.selection().concerns(e) ? Optional.empty()
-                                : states.get(Caller.SYSTEM, e.thingId()));
+                                : states.get(states.identity(), e.thingId()));
                     } catch (IOException gone) {
                         throw new UncheckedIOException(gone);
                     }

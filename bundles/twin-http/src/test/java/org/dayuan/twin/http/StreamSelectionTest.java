@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +19,7 @@ import org.dayuan.twin.TwinId;
 import org.junit.jupiter.api.Test;
 
 class StreamSelectionTest {
+    private static final Caller ADMIN = Caller.fromGrants("admin", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
     private static final ObjectMapper M = new ObjectMapper();
     private static final TwinId ID = TwinId.of("cz.wujin:meter-1");
     private static final Instant T = Instant.parse("2026-11-22T03:00:00Z");
@@ -45,7 +47,7 @@ class StreamSelectionTest {
     }
 
     private static StreamSelection all() {
-        return new StreamSelection(Caller.SYSTEM, Set.of(), Set.of(), JsonPointer.empty(), Optional.empty(),
+        return new StreamSelection(ADMIN, Set.of(), Set.of(), JsonPointer.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());
     }
 
@@ -67,11 +69,11 @@ class StreamSelectionTest {
     @Test
     void idsNamespacesAndFilterNarrowTheStream() {
         var e = event(TwinEvent.Type.MODIFIED, "/attributes/floor", "3");
-        var otherId = new StreamSelection(Caller.SYSTEM, Set.of(TwinId.of("cz.wujin:other")), Set.of(),
+        var otherId = new StreamSelection(ADMIN, Set.of(TwinId.of("cz.wujin:other")), Set.of(),
                 JsonPointer.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        var otherNs = new StreamSelection(Caller.SYSTEM, Set.of(), Set.of("cz.xinbei"), JsonPointer.empty(),
+        var otherNs = new StreamSelection(ADMIN, Set.of(), Set.of("cz.xinbei"), JsonPointer.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty());
-        var filtered = new StreamSelection(Caller.SYSTEM, Set.of(), Set.of(), JsonPointer.empty(),
+        var filtered = new StreamSelection(ADMIN, Set.of(), Set.of(), JsonPointer.empty(),
                 Optional.of(t -> t.get(JsonPointer.parse("/attributes/floor")).map(JsonNode::asInt).orElse(0) > 5),
                 Optional.empty(), Optional.empty());
         assertTrue(otherId.render(e, Optional.of(after())).isEmpty());
@@ -85,7 +87,7 @@ class StreamSelectionTest {
 
     @Test
     void subResourceStreamShowsTheValueRelativeToIt() {
-        var props = new StreamSelection(Caller.SYSTEM, Set.of(ID), Set.of(),
+        var props = new StreamSelection(ADMIN, Set.of(ID), Set.of(),
                 JsonPointer.parse("/features/energy/properties"), Optional.empty(), Optional.empty(), Optional.empty());
         var deeper = props.render(event(TwinEvent.Type.MODIFIED, "/features/energy/properties/kw", "5"),
                 Optional.of(after())).orElseThrow();
@@ -100,7 +102,7 @@ class StreamSelectionTest {
 
     @Test
     void fieldsNarrowAndExtraFieldsEnrichFromTheStateAfter() {
-        var sel = new StreamSelection(Caller.SYSTEM, Set.of(), Set.of(), JsonPointer.empty(), Optional.empty(),
+        var sel = new StreamSelection(ADMIN, Set.of(), Set.of(), JsonPointer.empty(), Optional.empty(),
                 Optional.of(FieldSelector.parse("thingId,features,_revision")),
                 Optional.of(FieldSelector.parse("attributes/name,features/energy/properties/kwh")));
         var out = sel.render(event(TwinEvent.Type.MERGED, "/features/energy/properties", "{'kw':5}"),

@@ -46,6 +46,11 @@ class ThingsServletTest {
         }
 
         @Override
+        public Caller identity() {
+            throw new UnsupportedOperationException("the servlet acts for its users, never as itself");
+        }
+
+        @Override
         public Optional<Twin> get(Caller caller, TwinId id) {
             calls.add("get");
             if (broken != null) {

@@ -1,104 +1,47 @@
 package org.dayuan.camel.twin.internal;
 
-import java.util.Arrays;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.spi.ComponentResolver;
 import org.dayuan.camel.twin.TwinComponent;
-import org.dayuan.twin.Caller;
 import org.dayuan.twin.TwinEventListener;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleReference;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes {@code twin:} available to every Camel context in Karaf: camel-core-osgi asks the services registered as
  * {@link ComponentResolver} with {@code component=twin}. Each {@code twin:events} consumer becomes a
  * {@link TwinEventListener} service for its lifetime, the registry's own way of announcing events.
  *
- * <p>Routes act as service identities from {@code etc/org.dayuan.identities.cfg}, one line each:
- * {@code identity.<name> = <role>[, <role>], ns:<namespace>[, ns:<namespace>]}. An identity not listed there cannot
- * be used, so a route never has more rights than its line was given.
+ * <p>A route acts as the bundle whose CamelContext uses {@code twin:} (a line creates it as
+ * {@code new OsgiDefaultCamelContext(bundleContext)}): the registry and search are got through that bundle's own
+ * context, so they are that bundle's views, bounded by what {@code etc/org.dayuan.identities.cfg} grants it. A
+ * route cannot name another identity.
  *
- * <p>The resolver waits for that file. Activated without it (Configuration Admin may deliver it after the bundle has
- * started), every route built in between (ingestion, the energy line, the simulator) would fail for want of its
- * identity and stay failed once the identities arrived, as the resolver is then only modified, not replaced.
- *
- * <p>It takes the registry and search only when a route first uses them. While the registry is being constructed
- * it registers services of its own, which can satisfy this resolver and, on the same thread, the lines that use it;
- * asking for the registry then was a cycle, SCR answered null and the resolver, the MQTT ingestion, the energy line
- * and the simulator failed to start for good (seen after a restart from Karaf's cache, where bundles start in a
- * different order than at installation).
+ * <p>The registry and search are got only when a route first uses them, never while a line builds its routes: the
+ * lines are activated on whatever thread registered the services they wait for, and at a restart from Karaf's
+ * cache that was once the registry's own activation, where asking for the registry was a cycle that left the
+ * lines failed for good. The references below only tie this resolver's life, and so the routes built on it, to
+ * those services; the resolver never uses them itself.
  */
-@org.osgi.service.component.annotations.Component(service = ComponentResolver.class, property = "component=twin",
-        configurationPid = TwinComponentResolver.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@org.osgi.service.component.annotations.Component(service = ComponentResolver.class, property = "component=twin")
 public final class TwinComponentResolver implements ComponentResolver {
-    static final String PID = "org.dayuan.identities";
-    static final String PREFIX = "identity.";
-    private static final Logger LOG = LoggerFactory.getLogger(TwinComponentResolver.class);
-
-    private final Supplier<TwinRegistry> registry;
-    private final Supplier<TwinSearch> search;
     private final BundleContext context;
-    private final Map<String, Caller> identities = new ConcurrentHashMap<>();
 
     @Activate
-    public TwinComponentResolver(@Reference ComponentServiceObjects<TwinRegistry> registry,
-                                 @Reference ComponentServiceObjects<TwinSearch> search,
-                                 BundleContext context, Map<String, Object> config) {
-        this.registry = once(registry);
-        this.search = once(search);
+    public TwinComponentResolver(@Reference(service = TwinRegistry.class) ServiceReference<TwinRegistry> registry,
+                                 @Reference(service = TwinSearch.class) ServiceReference<TwinSearch> search,
+                                 BundleContext context) {
         this.context = context;
-        modified(config);
-    }
-
-    /** The service, got at first use and kept; SCR releases it when this component is deactivated. */
-    private static <S> Supplier<S> once(ComponentServiceObjects<S> objects) {
-        return new Supplier<>() {
-            private volatile S service;
-
-            @Override
-            public S get() {
-                S s = service;
-                if (s == null) {
-                    s = objects.getService();
-                    service = s;
-                }
-                return s;
-            }
-        };
-    }
-
-    @Modified
-    void modified(Map<String, Object> config) {
-        Map<String, Caller> read = identities(config);
-        identities.keySet().retainAll(read.keySet());
-        identities.putAll(read);
-        LOG.info("twin: service identities {}", read.values());
-    }
-
-    static Map<String, Caller> identities(Map<String, Object> config) {
-        Map<String, Caller> out = new ConcurrentHashMap<>();
-        config.forEach((key, value) -> {
-            if (key.startsWith(PREFIX) && key.length() > PREFIX.length()) {
-                String name = key.substring(PREFIX.length());
-                out.put(name, Caller.fromGrants(name, Arrays.asList(String.valueOf(value).split(",")), "camel"));
-            }
-        });
-        return out;
     }
 
     @Override
@@ -106,10 +49,63 @@ public final class TwinComponentResolver implements ComponentResolver {
         if (!"twin".equals(name)) {
             return null;
         }
-        return new TwinComponent(registry, search, listener -> {
+        BundleContext routes = bundleOf(camelContext).getBundleContext();
+        if (routes == null) {
+            throw new IllegalStateException("twin: used by a CamelContext of a bundle that is not started");
+        }
+        return new TwinComponent(once(routes, TwinRegistry.class), once(routes, TwinSearch.class), listener -> {
             ServiceRegistration<TwinEventListener> registration =
                     context.registerService(TwinEventListener.class, listener, null);
             return registration::unregister;
-        }, subject -> Optional.ofNullable(identities.get(subject)));
+        });
+    }
+
+    /**
+     * The bundle a CamelContext belongs to. {@code OsgiDefaultCamelContext(bundleContext)} gives it a class loader
+     * delegating to that bundle, whose {@code getBundle()} is called reflectively since camel-core-osgi does not
+     * export its class; a context that uses a bundle's own class loader is that bundle's.
+     */
+    static Bundle bundleOf(CamelContext camelContext) {
+        ClassLoader loader = camelContext.getApplicationContextClassLoader();
+        if (loader instanceof BundleReference reference) {
+            return reference.getBundle();
+        }
+        if (loader != null) {
+            try {
+                if (loader.getClass().getMethod("getBundle").invoke(loader) instanceof Bundle bundle) {
+                    return bundle;
+                }
+            } catch (ReflectiveOperationException | RuntimeException notABundleLoader) {
+                // refused below
+            }
+        }
+        throw new IllegalArgumentException("twin: acts as the bundle whose routes use it, and CamelContext '"
+                + camelContext.getName() + "' belongs to no bundle; create it as new OsgiDefaultCamelContext("
+                + "bundleContext)");
+    }
+
+    /**
+     * {@code type} as {@code bundle} sees it, got at first use and kept: the framework releases it when that bundle
+     * stops, and a service scoped per bundle is one object for the bundle however often it is got.
+     */
+    private static <S> Supplier<S> once(BundleContext bundle, Class<S> type) {
+        return new Supplier<>() {
+            private volatile S service;
+
+            @Override
+            public S get() {
+                S s = service;
+                if (s == null) {
+                    ServiceReference<S> ref = bundle.getServiceReference(type);
+                    s = ref == null ? null : bundle.getService(ref);
+                    if (s == null) {
+                        throw new IllegalStateException("No " + type.getSimpleName() + " service for bundle "
+                                + bundle.getBundle().getSymbolicName() + " yet");
+                    }
+                    service = s;
+                }
+                return s;
+            }
+        };
     }
 }

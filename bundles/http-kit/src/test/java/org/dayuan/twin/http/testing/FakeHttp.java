@@ -72,13 +72,16 @@ public final class FakeHttp {
     public final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private PrintWriter writer;
 
+    /** An administrator of every organisation, the caller of requests that do not choose one. */
+    public static final Caller ADMIN = Caller.fromGrants("admin", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
+
     /**
-     * A GET of {@code uri}. It carries {@link Caller#SYSTEM} as the authenticated caller, because most servlet tests
+     * A GET of {@code uri}. It carries {@link #ADMIN} as the authenticated caller, because most servlet tests
      * are not about access; use {@link #caller} for one that is, or a request no filter has seen yet.
      */
     public FakeHttp(String uri) {
         this.uri = uri;
-        attributes.put(Caller.REQUEST_ATTRIBUTE, Caller.SYSTEM);
+        attributes.put(Caller.REQUEST_ATTRIBUTE, ADMIN);
     }
 
     public FakeHttp(String method, String uri) {

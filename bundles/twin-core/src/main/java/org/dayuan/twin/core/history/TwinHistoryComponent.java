@@ -20,8 +20,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Publishes {@link History} over the journal and the registry as the OSGi {@link TwinHistory} service. */
-@Component(service = TwinHistory.class)
+/**
+ * {@link History} over the journal and the registry, published to other bundles as {@link TwinHistory} through
+ * {@link org.dayuan.twin.core.grants.BundleHistory}, bounded by each bundle's grant.
+ */
+@Component(service = TwinHistoryComponent.class)
 public final class TwinHistoryComponent implements TwinHistory {
     private final History history;
 

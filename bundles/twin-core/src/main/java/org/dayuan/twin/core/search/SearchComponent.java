@@ -20,14 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes Ditto's thing search over the registry as the {@link TwinSearch} service. Its index listens to the
+ * Ditto's thing search over the registry, published to other bundles as {@link TwinSearch} through
+ * {@link org.dayuan.twin.core.grants.BundleSearch}, bounded by each bundle's grant. Its index listens to the
  * registry itself, which updates it before acknowledging a write, so every search sees every acknowledged write.
  *
  * <p>No {@code @Modified}: changing the indexed paths means rebuilding the index, which is exactly what a
  * reactivation does. Search applies the registry's access rules: a twin the caller may not see is never
  * matched, counted or named, so neither results nor counts reveal it.
  */
-@Component(service = TwinSearch.class, configurationPid = SearchComponent.PID, immediate = true)
+@Component(service = SearchComponent.class, configurationPid = SearchComponent.PID, immediate = true)
 @Designate(ocd = SearchConfig.class)
 public final class SearchComponent implements TwinSearch {
     static final String PID = "org.dayuan.search";

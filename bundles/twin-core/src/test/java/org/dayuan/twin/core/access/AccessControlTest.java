@@ -26,6 +26,7 @@ import org.dayuan.twin.SearchQuery;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.core.AuditTrail;
+import org.dayuan.twin.core.Registry;
 import org.dayuan.twin.core.history.History;
 import org.dayuan.twin.core.search.InMemoryTwins;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +53,7 @@ class AccessControlTest {
 
     @BeforeEach
     void county() throws Exception {
-        Caller admin = Caller.unrestricted("root", "test");
+        Caller admin = Caller.fromGrants("root", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
         twins.registry.create(admin, WJ_CAMPUS, thing("{\"attributes\":{\"status\":\"idle\"}}"));
         twins.registry.create(admin, WJ_ROOM, thing("{\"attributes\":{\"parent\":\"cz.wujin:campus\","
                 + "\"status\":\"idle\"},\"features\":{\"power\":{\"properties\":{\"kw\":1}}}}"));
@@ -80,7 +81,7 @@ class AccessControlTest {
         assertEquals(2, twins.search.count(viewer, idle, List.of()));
         assertEquals(0, twins.search.count(viewer, idle, List.of("cz.xinbei")), "asking for it does not help");
         assertEquals(2, twins.search.search(viewer, new SearchQuery(idle, List.of(), null)).items().size());
-        assertEquals(4, twins.search.count(Caller.SYSTEM, idle, List.of()));
+        assertEquals(4, twins.search.count(Registry.SELF, idle, List.of()));
         assertEquals(ErrorCode.THING_NOT_FOUND, codeOf(() -> twins.search.descendants(viewer, XB_CAMPUS, null, -1)));
     }
 
@@ -130,14 +131,14 @@ class AccessControlTest {
         assertEquals(ErrorCode.PARENT_NOT_FOUND, codeOf(() -> twins.registry.create(integrator,
                 TwinId.of("cz.wujin:sneaky"), thing("{\"attributes\":{\"parent\":\"cz.xinbei:campus\"}}"))));
 
-        assertEquals(2, twins.registry.get(Caller.SYSTEM, WJ_ROOM).orElseThrow().revision(), "only the device's write");
-        assertTrue(twins.registry.get(Caller.SYSTEM, TwinId.of("cz.xinbei:new")).isEmpty());
-        assertTrue(twins.registry.get(Caller.SYSTEM, TwinId.of("cz.wujin:sneaky")).isEmpty());
+        assertEquals(2, twins.registry.get(Registry.SELF, WJ_ROOM).orElseThrow().revision(), "only the device's write");
+        assertTrue(twins.registry.get(Registry.SELF, TwinId.of("cz.xinbei:new")).isEmpty());
+        assertTrue(twins.registry.get(Registry.SELF, TwinId.of("cz.wujin:sneaky")).isEmpty());
     }
 
     @Test
     void aSubtreeReachingIntoAnotherOrganisationIsNotDeletedInPart() throws Exception {
-        Caller admin = Caller.unrestricted("root", "test");
+        Caller admin = Caller.fromGrants("root", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
         twins.registry.create(admin, TwinId.of("cz.xinbei:leased-room"),
                 thing("{\"attributes\":{\"parent\":\"cz.wujin:campus\"}}"));
         Caller manager = caller(Caller.ROLE_MANAGER, "cz.wujin");
@@ -147,7 +148,7 @@ class AccessControlTest {
         assertFalse(e.getMessage().contains("xinbei"), "a hidden twin is not named: " + e.getMessage());
         assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> twins.registry.delete(manager, WJ_CAMPUS,
                 JsonPointer.empty(), WriteCondition.NONE, true)));
-        assertEquals(5, twins.registry.count(Caller.SYSTEM));
+        assertEquals(5, twins.registry.count(Registry.SELF));
         assertEquals(List.of(WJ_ROOM), twins.registry.children(manager, WJ_CAMPUS));
     }
 

@@ -21,6 +21,7 @@ import org.dayuan.twin.SearchQuery;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.WriteCondition;
+import org.dayuan.twin.core.Registry;
 import org.dayuan.twin.core.search.InMemoryTwins;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.function.Executable;
  */
 class IsolationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Caller ADMIN = Caller.unrestricted("root", "test");
+    private static final Caller ADMIN = Caller.fromGrants("root", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
     private static final TwinId WJ_CAMPUS = TwinId.of("cz.wujin:campus");
     private static final TwinId WJ_BLDG = TwinId.of("cz.wujin:bldg-a");
     private static final TwinId XB_CAMPUS = TwinId.of("cz.xinbei:campus");
@@ -94,7 +95,7 @@ class IsolationTest {
 
         // Whoever sees the whole chain finds every twin below it, as before.
         assertEquals(List.of("cz.wujin:bldg-a", "cz.wujin:meter", "cz.xinbei:desk", "cz.xinbei:office"),
-                found(Caller.SYSTEM, "eq(_ancestors,\"cz.wujin:campus\")"));
+                found(Registry.SELF, "eq(_ancestors,\"cz.wujin:campus\")"));
         Caller both = caller(Caller.ROLE_VIEWER, "cz.wujin", "cz.xinbei");
         assertEquals(3, count(both, "eq(_ancestors,\"cz.wujin:bldg-a\")"));
         assertEquals(List.of("cz.wujin:meter"), found(caller(Caller.ROLE_VIEWER, "cz.wujin"),
@@ -106,7 +107,7 @@ class IsolationTest {
         Twin desk = twins.registry.get(ADMIN, XB_DESK).orElseThrow();
         Predicate<Twin> probe = twins.search.filter(xinbei, "eq(_ancestors,\"cz.wujin:campus\")");
         assertFalse(probe.test(desk));
-        assertTrue(twins.search.filter(Caller.SYSTEM, "eq(_ancestors,\"cz.wujin:campus\")").test(desk));
+        assertTrue(twins.search.filter(Registry.SELF, "eq(_ancestors,\"cz.wujin:campus\")").test(desk));
         assertTrue(twins.search.filter(xinbei, "eq(_ancestors,\"cz.xinbei:office\")").test(desk));
     }
 
@@ -124,7 +125,7 @@ class IsolationTest {
         assertEquals(ErrorCode.THING_NOT_MODIFIABLE, deep.errorCode());
         assertFalse(deep.getMessage().contains("xinbei"), deep.getMessage());
         assertFalse(deep.getMessage().contains("office"), deep.getMessage());
-        assertEquals(6, twins.registry.count(Caller.SYSTEM), "nothing was deleted");
+        assertEquals(6, twins.registry.count(Registry.SELF), "nothing was deleted");
 
         // Without hidden descendants the answer is as complete as before.
         twins.registry.delete(ADMIN, XB_OFFICE, JsonPointer.empty(), WriteCondition.NONE, true);
@@ -133,7 +134,7 @@ class IsolationTest {
         assertEquals("The Thing with ID 'cz.wujin:campus' has 2 descendant(s), e.g. 'cz.wujin:bldg-a'.",
                 plain.getMessage());
         twins.registry.delete(manager, WJ_CAMPUS, JsonPointer.empty(), WriteCondition.NONE, true);
-        assertEquals(1, twins.registry.count(Caller.SYSTEM));
+        assertEquals(1, twins.registry.count(Registry.SELF));
     }
 
     private static ErrorCode codeOf(Executable call) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** Twins at revisions and instants, and the changes between them, on Ditto's terms. */
 class HistoryTest {
-    static final Caller C = Caller.unrestricted("tester", "test");
+    static final Caller C = Caller.fromGrants("tester", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
     static final String METER = "cz.wujin.hist:meter";
     static final String LAMP = "cz.wujin.hist:lamp";
     static final JsonPointer POWER = JsonPointer.parse("/features/energy/properties/power");

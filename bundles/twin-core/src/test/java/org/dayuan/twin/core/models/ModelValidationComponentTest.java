@@ -28,7 +28,7 @@ class ModelValidationComponentTest {
 
     private ErrorCode writeBadRoom() {
         ObjectNode room = (ObjectNode) json("{'definition':'dayuan:Room:1.0.0','attributes':{'usableArea':-3}}");
-        return assertThrows(DayuanException.class, () -> registry.create(Caller.SYSTEM, TwinId.of("cz.wujin:r"), room))
+        return assertThrows(DayuanException.class, () -> registry.create(Registry.SELF, TwinId.of("cz.wujin:r"), room))
                 .errorCode();
     }
 

@@ -19,7 +19,7 @@ import org.dayuan.twin.core.Registry;
  * registry's own tests write them.
  */
 final class Campus {
-    static final Caller C = Caller.unrestricted("tester", "test");
+    static final Caller C = Caller.fromGrants("tester", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
     private static final ObjectMapper M = new ObjectMapper();
 
     final Registry registry = new Registry(new MemoryJournal(), e -> { }, 100_000);

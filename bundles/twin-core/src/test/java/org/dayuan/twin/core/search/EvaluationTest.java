@@ -8,6 +8,7 @@ import java.time.Instant;
 
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.Twin;
+import org.dayuan.twin.core.Registry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class EvaluationTest {
     }
 
     private boolean matches(String rql, Twin t) {
-        return campus.searcher.predicate(Caller.SYSTEM, rql).test(t);
+        return campus.searcher.predicate(Registry.SELF, rql).test(t);
     }
 
     private void both(String rql, boolean room, boolean meter) {

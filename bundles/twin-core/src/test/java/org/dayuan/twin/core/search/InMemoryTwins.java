@@ -1,7 +1,9 @@
 package org.dayuan.twin.core.search;
 
 import java.lang.annotation.Annotation;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.dayuan.twin.TwinEventListener;
@@ -9,6 +11,9 @@ import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
 import org.dayuan.twin.core.MemoryJournal;
 import org.dayuan.twin.core.Registry;
+import org.dayuan.twin.core.grants.BundleGrants;
+import org.dayuan.twin.core.grants.BundleRegistry;
+import org.dayuan.twin.core.grants.BundleSearch;
 
 /**
  * A real registry and search over a journal in memory, for the tests of modules built on the twin API (camel-twin,
@@ -48,6 +53,27 @@ public final class InMemoryTwins {
 
     public TwinRegistry registry() {
         return registry;
+    }
+
+    /** The registry and search as one bundle gets them. */
+    public record Views(TwinRegistry registry, TwinSearch search) {
+    }
+
+    /**
+     * The registry and search as bundle {@code bsn} gets them in the distribution when
+     * {@code etc/org.dayuan.identities.cfg} lists {@code grants}: every call bounded by what they grant that bundle.
+     */
+    public Views of(String bsn, BundleGrants grants) {
+        return new Views(new BundleRegistry(registry, grants, bsn), new BundleSearch(search, grants, bsn));
+    }
+
+    /** Grants read from {@code lines}, each {@code bundle.<symbolic-name>} then its grants, as the file lists them. */
+    public static BundleGrants grants(String... lines) {
+        Map<String, Object> config = new HashMap<>();
+        for (int i = 0; i + 1 < lines.length; i += 2) {
+            config.put(lines[i], lines[i + 1]);
+        }
+        return new BundleGrants(config);
     }
 
     /** Subscribes {@code listener}; closing the result unsubscribes it. */

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.SearchQuery;
+import org.dayuan.twin.core.Registry;
 import org.junit.jupiter.api.Test;
 
 /** Activate, use and deactivate the component directly, with a stub config. */
@@ -46,17 +47,17 @@ class SearchComponentTest {
         }
         SearchComponent search = new SearchComponent(campus.registry, config(5, 10,
                 "attributes/status, attributes/category", " features/energy/properties/kind"));
-        assertEquals(5, search.search(Caller.SYSTEM, new SearchQuery(null, List.of(), null)).items().size());
+        assertEquals(5, search.search(Registry.SELF, new SearchQuery(null, List.of(), null)).items().size());
         assertEquals(6, search.evaluated(), "a page of 5 in thingId order looks at 6 twins, to know more follow");
-        assertEquals(3, search.count(Caller.SYSTEM, "eq(attributes/status,'idle')", List.of()));
+        assertEquals(3, search.count(Registry.SELF, "eq(attributes/status,'idle')", List.of()));
         assertEquals(6 + 3, search.evaluated(), "the configured index answers the equality");
         campus.put("cz.wujin:r5", "/attributes/status", "'idle'");
-        assertEquals(4, search.count(Caller.SYSTEM, "eq(attributes/status,'idle')", List.of()));
-        assertTrue(search.filter(Caller.SYSTEM, "eq(attributes/status,'idle')").test(campus.get("cz.wujin:r5")));
+        assertEquals(4, search.count(Registry.SELF, "eq(attributes/status,'idle')", List.of()));
+        assertTrue(search.filter(Registry.SELF, "eq(attributes/status,'idle')").test(campus.get("cz.wujin:r5")));
 
         search.deactivate();
         campus.put("cz.wujin:r6", "/attributes/status", "'idle'");
-        assertEquals(4, search.count(Caller.SYSTEM, "eq(attributes/status,'idle')", List.of()),
+        assertEquals(4, search.count(Registry.SELF, "eq(attributes/status,'idle')", List.of()),
                 "detached from the registry");
     }
 

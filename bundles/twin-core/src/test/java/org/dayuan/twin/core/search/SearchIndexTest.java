@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.dayuan.twin.core.Registry;
 import org.junit.jupiter.api.Test;
 
 /** The indexes follow every write, and the planner uses them instead of scanning. */
@@ -111,16 +112,16 @@ class SearchIndexTest {
                     + (i % 100 == 7 ? "idle" : "inUse") + "'}}");
         }
         long before = campus.searcher.evaluated();
-        assertEquals(10, campus.searcher.count(Caller.SYSTEM, "eq(attributes/status,\"idle\")", List.of()));
+        assertEquals(10, campus.searcher.count(Registry.SELF, "eq(attributes/status,\"idle\")", List.of()));
         assertEquals(10, campus.searcher.evaluated() - before, "only the ten indexed twins are evaluated");
 
         before = campus.searcher.evaluated();
-        assertEquals(10, campus.searcher.count(Caller.SYSTEM,
+        assertEquals(10, campus.searcher.count(Registry.SELF,
                 "and(gt(_revision,0),eq(attributes/status,\"idle\"))", List.of()));
         assertEquals(10, campus.searcher.evaluated() - before, "a conjunct of a top-level and narrows as well");
 
         before = campus.searcher.evaluated();
-        assertEquals(990, campus.searcher.count(Caller.SYSTEM, "ne(attributes/status,\"idle\")", List.of()));
+        assertEquals(990, campus.searcher.count(Registry.SELF, "ne(attributes/status,\"idle\")", List.of()));
         assertEquals(1000, campus.searcher.evaluated() - before, "ne cannot use the index: a full scan");
     }
 

@@ -23,6 +23,7 @@ import org.dayuan.twin.SearchQuery;
 import org.dayuan.twin.SearchResult;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
+import org.dayuan.twin.core.Registry;
 import org.junit.jupiter.api.Test;
 
 /** Pages, sort orders and cursors of {@link Searcher}, over a real registry. */
@@ -37,7 +38,7 @@ class SearcherTest {
     }
 
     private SearchResult search(String filter, String option, String... namespaces) {
-        return campus.searcher.search(Caller.SYSTEM, new SearchQuery(filter, List.of(namespaces), option));
+        return campus.searcher.search(Registry.SELF, new SearchQuery(filter, List.of(namespaces), option));
     }
 
     private static List<String> ids(SearchResult r) {
@@ -130,7 +131,7 @@ class SearcherTest {
                 "cz.wujin.energy")));
         assertEquals(List.of("cz.other:x", "cz.wujin.energy:m1"), ids(search(null, null, "cz.wujin.energy",
                 " cz.other ", "")));
-        assertEquals(2, campus.searcher.count(Caller.SYSTEM, "eq(attributes/status,'idle')",
+        assertEquals(2, campus.searcher.count(Registry.SELF, "eq(attributes/status,'idle')",
                 List.of("cz.wujin.energy", "cz.other")));
         assertEquals(List.of(), ids(search(null, null, "cz.nothing")));
         assertEquals(ErrorCode.PARAMETER_INVALID, codeOf(() -> search(null, null, "9bad")));
@@ -145,20 +146,20 @@ class SearcherTest {
                 + "'attributes':{'parent':'cz.wujin:bldg-b-f01'}}");
         campus.create("cz.wujin:fd-campus", "{'definition':'dayuan:FireDetector:1.0.0',"
                 + "'attributes':{'parent':'cz.wujin:campus'}}");
-        assertEquals(5, campus.searcher.count(Caller.SYSTEM, null, List.of()));
-        assertEquals(2, campus.searcher.count(Caller.SYSTEM, "eq(definition,'dayuan:FireDetector:1.0.0')", List.of()));
-        assertEquals(1, campus.searcher.count(Caller.SYSTEM, "and(eq(definition,'dayuan:FireDetector:1.0.0'),"
+        assertEquals(5, campus.searcher.count(Registry.SELF, null, List.of()));
+        assertEquals(2, campus.searcher.count(Registry.SELF, "eq(definition,'dayuan:FireDetector:1.0.0')", List.of()));
+        assertEquals(1, campus.searcher.count(Registry.SELF, "and(eq(definition,'dayuan:FireDetector:1.0.0'),"
                 + "eq(_ancestors,'cz.wujin:bldg-b'))", null));
         TwinId b = TwinId.of("cz.wujin:bldg-b");
-        assertEquals(List.of("cz.wujin:fd-b-0101-1"), campus.searcher.descendants(Caller.SYSTEM, b,
+        assertEquals(List.of("cz.wujin:fd-b-0101-1"), campus.searcher.descendants(Registry.SELF, b,
                 "eq(definition,\"dayuan:FireDetector:1.0.0\")", 0).stream().map(t -> t.id().toString()).toList());
-        assertEquals(List.of("cz.wujin:bldg-b-f01"), campus.searcher.descendants(Caller.SYSTEM, b, null, 1).stream()
+        assertEquals(List.of("cz.wujin:bldg-b-f01"), campus.searcher.descendants(Registry.SELF, b, null, 1).stream()
                 .map(t -> t.id().toString()).toList());
         assertEquals(List.of("cz.wujin:bldg-b", "cz.wujin:bldg-b-f01", "cz.wujin:fd-b-0101-1", "cz.wujin:fd-campus"),
-                campus.searcher.descendants(Caller.SYSTEM, TwinId.of("cz.wujin:campus"), "", -1).stream()
+                campus.searcher.descendants(Registry.SELF, TwinId.of("cz.wujin:campus"), "", -1).stream()
                         .map(t -> t.id().toString()).toList());
         DayuanException missing = assertThrows(DayuanException.class,
-                () -> campus.searcher.descendants(Caller.SYSTEM, TwinId.of("cz.wujin:none"), null, 0));
+                () -> campus.searcher.descendants(Registry.SELF, TwinId.of("cz.wujin:none"), null, 0));
         assertEquals(ErrorCode.THING_NOT_FOUND, missing.errorCode());
     }
 
@@ -168,9 +169,9 @@ class SearcherTest {
         campus.put("cz.wujin:room-001", "/attributes/status", "'letOut'");
         assertEquals(List.of("cz.wujin:room-001"), ids(search("eq(attributes/status,'letOut')", null)));
         campus.create("cz.wujin:new", "{'attributes':{'status':'letOut'}}");
-        assertEquals(2, campus.searcher.count(Caller.SYSTEM, "eq(attributes/status,'letOut')", List.of()));
+        assertEquals(2, campus.searcher.count(Registry.SELF, "eq(attributes/status,'letOut')", List.of()));
         campus.delete("cz.wujin:new");
-        assertEquals(1, campus.searcher.count(Caller.SYSTEM, "eq(attributes/status,'letOut')", List.of()));
+        assertEquals(1, campus.searcher.count(Registry.SELF, "eq(attributes/status,'letOut')", List.of()));
     }
 
     @Test
@@ -199,9 +200,9 @@ class SearcherTest {
         rooms(1);
         assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> search("eq(thingId", null)));
         assertEquals(ErrorCode.SEARCH_OPTION_INVALID, codeOf(() -> search(null, "size(201)")));
-        assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.count(Caller.SYSTEM, "nope", List.of())));
-        assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.predicate(Caller.SYSTEM, "and(")));
-        assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.descendants(Caller.SYSTEM,
+        assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.count(Registry.SELF, "nope", List.of())));
+        assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.predicate(Registry.SELF, "and(")));
+        assertEquals(ErrorCode.RQL_INVALID, codeOf(() -> campus.searcher.descendants(Registry.SELF,
                 TwinId.of("cz.wujin:room-000"), "eq(", 0)));
     }
 
