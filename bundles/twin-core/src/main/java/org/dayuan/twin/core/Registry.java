@@ -3,6 +3,7 @@ package org.dayuan.twin.core;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,7 @@ public final class Registry implements TwinRegistry {
     private final AtomicLong eventsSinceSnapshot = new AtomicLong();
     private final List<StateListener> stateListeners = new CopyOnWriteArrayList<>();
     private final List<TwinValidator> validators = new CopyOnWriteArrayList<>();
+    private final List<Announcer> followers = new CopyOnWriteArrayList<>();
 
     /**
      * @param journal       where events are made durable
@@ -134,6 +136,18 @@ public final class Registry implements TwinRegistry {
 
     public void removeValidator(TwinValidator validator) {
         validators.remove(validator);
+    }
+
+    /**
+     * Adds a follower of every durable change, told with the twin before and after it, in journal order, on the
+     * journal's writer thread: it must hand the work to its own thread at once.
+     */
+    public void addFollower(Announcer follower) {
+        followers.add(follower);
+    }
+
+    public void removeFollower(Announcer follower) {
+        followers.remove(follower);
     }
 
     // ---- reads ------------------------------------------------------------------------------------------------
@@ -324,21 +338,26 @@ public final class Registry implements TwinRegistry {
                 }
             }
             Map<TwinId, Twin> after = new LinkedHashMap<>();
+            // Each twin as it was before this write, for followers (a deleted twin's last state).
+            Map<TwinId, Twin> prior = new HashMap<>();
             List<AuditRecord> audit = new ArrayList<>(planned.size());
             for (TwinEvent e : planned) {
                 // Before applying: a value nested too deep fails while being copied or serialised, not as a 400.
                 NestingLimit.check(e.path(), e.value());
-                Twin prior = after.containsKey(e.thingId()) ? after.get(e.thingId()) : twins.get(e.thingId());
-                Twin next = Events.apply(prior, e);
+                Twin last = after.containsKey(e.thingId()) ? after.get(e.thingId()) : twins.get(e.thingId());
+                if (!after.containsKey(e.thingId())) {
+                    prior.put(e.thingId(), last);
+                }
+                Twin next = Events.apply(last, e);
                 if (next != null) {
                     checkSize(next);
-                    checkParent(caller, next, prior);
+                    checkParent(caller, next, last);
                     for (TwinValidator v : validators) {
                         v.validate(next);
                     }
                 }
                 after.put(e.thingId(), next);
-                audit.add(Audits.record(caller, e, prior, next));
+                audit.add(Audits.record(caller, e, last, next));
             }
             TwinEvent first = planned.get(0);
             boolean created = first.type() == TwinEvent.Type.CREATED
@@ -348,7 +367,12 @@ public final class Registry implements TwinRegistry {
                 for (TwinEvent e : committed) {
                     publish(twins.get(e.thingId()), after.get(e.thingId()), e);
                 }
-                committed.forEach(e -> announcer.accept(e, Optional.ofNullable(after.get(e.thingId()))));
+                for (TwinEvent e : committed) {
+                    Optional<Twin> was = Optional.ofNullable(prior.get(e.thingId()));
+                    Optional<Twin> is = Optional.ofNullable(after.get(e.thingId()));
+                    followers.forEach(f -> f.announce(e, was, is));
+                    announcer.accept(e, is);
+                }
             });
             return new WriteResult(Optional.ofNullable(after.get(id)), created, durable);
         } finally {
@@ -489,6 +513,11 @@ public final class Registry implements TwinRegistry {
     }
 
     // ---- snapshots --------------------------------------------------------------------------------------------
+
+    /** The journal position of the last change made visible (and handed to the followers). */
+    public long lastSeq() {
+        return lastSeq.get();
+    }
 
     /** Events applied since the last snapshot was taken. */
     public long eventsSinceSnapshot() {

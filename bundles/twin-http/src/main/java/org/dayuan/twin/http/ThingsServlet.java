@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.EventSelection;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.NestingLimit;
 import org.dayuan.twin.ThingPaths;
@@ -299,9 +300,8 @@ public final class ThingsServlet extends HttpServlet {
             filter = Optional.of(s.filter(Http.caller(req), rql));
         }
         String extra = req.getParameter("extraFields");
-        StreamSelection selection = new StreamSelection(Http.caller(req), Set.copyOf(ids), Set.copyOf(namespaces),
-                resource, filter, fields(req),
-                extra == null ? Optional.empty() : Optional.of(FieldSelector.parse(extra)));
+        StreamSelection selection = new StreamSelection(Http.caller(req), new EventSelection(ids, namespaces, Set.of(),
+                filter), resource, fields(req), extra == null ? Optional.empty() : Optional.of(FieldSelector.parse(extra)));
         Optional<HistoryRange> range = HistoryParameters.range(name -> headerOrParameter(req, name));
         if (range.isEmpty()) {
             streams.open(req, resp, selection, streams.resumeFrom(req));
@@ -316,7 +316,11 @@ public final class ThingsServlet extends HttpServlet {
         boolean open = range.get() instanceof HistoryRange.Revisions rev ? rev.to() == Long.MAX_VALUE
                 : ((HistoryRange.Instants) range.get()).to().equals(Instant.MAX);
         streams.open(req, resp, selection, s -> {
-            h.changes(caller, r.id(), range.get(), change -> s.sendReplayedUnchecked(change.event(), change.twin()));
+            if (open) {
+                s.follow(-1); // live events from now, queued until the past ones are sent (repeats skipped)
+            }
+            h.changes(caller, r.id(), range.get(), change -> !selection.selectsPast(change.event(), change.twin())
+                    || s.sendReplayedUnchecked(change.event(), change.twin()));
             return open;
         });
     }

@@ -8,21 +8,28 @@ import org.dayuan.twin.TwinEventListener;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
 import org.dayuan.twin.core.MemoryJournal;
+import org.dayuan.twin.TwinSubscriptions;
 import org.dayuan.twin.core.Registry;
+import org.dayuan.twin.core.Subscriptions;
 
 /**
  * A real registry and search over a journal in memory, for the tests of modules built on the twin API (camel-twin,
  * lines): the same write path, validation and event order as in the distribution, without OSGi or a database.
- * Listeners added here get each event synchronously on the committing thread, as the registry announces it.
+ * Listeners and subscribers get each event synchronously on the committing thread, as the registry announces it.
  */
 public final class InMemoryTwins {
     public final MemoryJournal journal = new MemoryJournal();
     public final Registry registry;
     public final TwinSearch search;
+    /** Subscriptions as in the distribution, delivering on the committing thread. */
+    public final TwinSubscriptions subscriptions;
     private final List<TwinEventListener> listeners = new CopyOnWriteArrayList<>();
 
     public InMemoryTwins() {
         registry = new Registry(journal, (e, after) -> listeners.forEach(l -> l.onEvent(e, after)), 1 << 20);
+        Subscriptions subs = new Subscriptions(journal, registry, 10_000, Runnable::run);
+        registry.addFollower(subs);
+        subscriptions = subs;
         search = new SearchComponent(registry, new SearchConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
