@@ -38,7 +38,7 @@ class TwinComponentTest extends CamelTestSupport {
                 "camel", Caller.unrestricted("camel", "test"),
                 "line-test", Caller.unrestricted("line-test", "test"),
                 "wujin-viewer", Caller.fromGrants("wujin-viewer", List.of("viewer", "ns:cz.wujin"), "test"));
-        context.addComponent("twin", new TwinComponent(twins.registry(), twins.search, twins::subscribe,
+        context.addComponent("twin", new TwinComponent(twins.registry(), twins.search, twins.subscriptions::subscribe,
                 name -> Optional.ofNullable(identities.get(name))));
         return context;
     }
@@ -61,6 +61,7 @@ class TwinComponentTest extends CamelTestSupport {
                 from("twin:events?namespaces=cz.wujin&types=modified,merged&filter=eq(attributes/kind,\"meter\")")
                         .routeId("meters").to("mock:meterEvents");
                 from("twin:events").routeId("all").to("mock:allEvents");
+                from("twin:events?filter=eq(attributes/kind,\"meter\")").routeId("meterLife").to("mock:meterLife");
                 from("twin:events?subject=wujin-viewer").routeId("wujin").to("mock:wujinEvents");
                 from("direct:viewerGet").to("twin:get?subject=wujin-viewer");
                 from("direct:viewerMerge").to("twin:merge?subject=wujin-viewer");
@@ -128,6 +129,23 @@ class TwinComponentTest extends CamelTestSupport {
                     assertTrue(seq > prev, "events arrive in journal order");
                     return seq;
                 }) > 0);
+    }
+
+    @Test
+    void aFilteredRouteGetsTheDeletionOfATwinThatMatched() throws Exception {
+        MockEndpoint life = getMockEndpoint("mock:meterLife");
+        life.expectedMessageCount(3);
+        meter();
+        send("direct:put", "cz.wujin:room-1", null, "{\"attributes\":{\"kind\":\"room\"}}");
+        send("direct:delete", "cz.wujin:room-1", null, null);
+        send("direct:merge", METER, "/attributes", "{\"area\":1}");
+        send("direct:delete", METER, null, null);
+        life.assertIsSatisfied();
+        assertEquals(List.of("created", "merged", "deleted"), life.getExchanges().stream()
+                .map(e -> e.getMessage().getHeader(TwinConstants.EVENT_TYPE, String.class)).toList());
+        Exchange deleted = life.getExchanges().get(2);
+        assertEquals(METER, deleted.getMessage().getHeader(TwinConstants.THING_ID));
+        assertNull(deleted.getMessage().getHeader(TwinConstants.TWIN), "no state after a deletion");
     }
 
     @Test

@@ -11,11 +11,9 @@ import org.apache.camel.Component;
 import org.apache.camel.spi.ComponentResolver;
 import org.dayuan.camel.twin.TwinComponent;
 import org.dayuan.twin.Caller;
-import org.dayuan.twin.TwinEventListener;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
+import org.dayuan.twin.TwinSubscriptions;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -26,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes {@code twin:} available to every Camel context in Karaf: camel-core-osgi asks the services registered as
- * {@link ComponentResolver} with {@code component=twin}. Each {@code twin:events} consumer becomes a
- * {@link TwinEventListener} service for its lifetime, the registry's own way of announcing events.
+ * {@link ComponentResolver} with {@code component=twin}. Each {@code twin:events} consumer is a subscription of the
+ * {@link TwinSubscriptions} service for its lifetime, as the route's identity.
  *
  * <p>Routes act as service identities from {@code etc/org.dayuan.identities.cfg}, one line each:
  * {@code identity.<name> = <role>[, <role>], ns:<namespace>[, ns:<namespace>]}. An identity not listed there cannot
@@ -52,16 +50,17 @@ public final class TwinComponentResolver implements ComponentResolver {
 
     private final Supplier<TwinRegistry> registry;
     private final Supplier<TwinSearch> search;
-    private final BundleContext context;
+    private final Supplier<TwinSubscriptions> subscriptions;
     private final Map<String, Caller> identities = new ConcurrentHashMap<>();
 
     @Activate
     public TwinComponentResolver(@Reference ComponentServiceObjects<TwinRegistry> registry,
                                  @Reference ComponentServiceObjects<TwinSearch> search,
-                                 BundleContext context, Map<String, Object> config) {
+                                 @Reference ComponentServiceObjects<TwinSubscriptions> subscriptions,
+                                 Map<String, Object> config) {
         this.registry = once(registry);
         this.search = once(search);
-        this.context = context;
+        this.subscriptions = once(subscriptions);
         modified(config);
     }
 
@@ -106,10 +105,9 @@ public final class TwinComponentResolver implements ComponentResolver {
         if (!"twin".equals(name)) {
             return null;
         }
-        return new TwinComponent(registry, search, listener -> {
-            ServiceRegistration<TwinEventListener> registration =
-                    context.registerService(TwinEventListener.class, listener, null);
-            return registration::unregister;
-        }, subject -> Optional.ofNullable(identities.get(subject)));
+        return new TwinComponent(registry, search,
+                (caller, selection, afterSeq, listener) -> subscriptions.get().subscribe(caller, selection, afterSeq,
+                        listener),
+                subject -> Optional.ofNullable(identities.get(subject)));
     }
 }
