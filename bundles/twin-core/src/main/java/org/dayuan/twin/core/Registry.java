@@ -339,25 +339,25 @@ public final class Registry implements TwinRegistry {
             }
             Map<TwinId, Twin> after = new LinkedHashMap<>();
             // Each twin as it was before this write, for followers (a deleted twin's last state).
-            Map<TwinId, Twin> prior = new HashMap<>();
+            Map<TwinId, Twin> priors = new HashMap<>();
             List<AuditRecord> audit = new ArrayList<>(planned.size());
             for (TwinEvent e : planned) {
                 // Before applying: a value nested too deep fails while being copied or serialised, not as a 400.
                 NestingLimit.check(e.path(), e.value());
-                Twin last = after.containsKey(e.thingId()) ? after.get(e.thingId()) : twins.get(e.thingId());
+                Twin prior = after.containsKey(e.thingId()) ? after.get(e.thingId()) : twins.get(e.thingId());
                 if (!after.containsKey(e.thingId())) {
-                    prior.put(e.thingId(), last);
+                    priors.put(e.thingId(), prior);
                 }
-                Twin next = Events.apply(last, e);
+                Twin next = Events.apply(prior, e);
                 if (next != null) {
                     checkSize(next);
-                    checkParent(caller, next, last);
+                    checkParent(caller, next, prior);
                     for (TwinValidator v : validators) {
                         v.validate(next);
                     }
                 }
                 after.put(e.thingId(), next);
-                audit.add(Audits.record(caller, e, last, next));
+                audit.add(Audits.record(caller, e, prior, next));
             }
             TwinEvent first = planned.get(0);
             boolean created = first.type() == TwinEvent.Type.CREATED
@@ -368,7 +368,7 @@ public final class Registry implements TwinRegistry {
                     publish(twins.get(e.thingId()), after.get(e.thingId()), e);
                 }
                 for (TwinEvent e : committed) {
-                    Optional<Twin> was = Optional.ofNullable(prior.get(e.thingId()));
+                    Optional<Twin> was = Optional.ofNullable(priors.get(e.thingId()));
                     Optional<Twin> is = Optional.ofNullable(after.get(e.thingId()));
                     followers.forEach(f -> f.announce(e, was, is));
                     announcer.accept(e, is);

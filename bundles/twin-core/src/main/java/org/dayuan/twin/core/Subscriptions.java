@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.EventSelection;
@@ -53,11 +54,15 @@ public final class Subscriptions implements TwinSubscriptions, Announcer {
 
     @Override
     public void announce(TwinEvent event, Optional<Twin> before, Optional<Twin> after) {
-        delivery.execute(() -> {
-            for (Sub s : open) {
-                s.live(event, before, after);
-            }
-        });
+        try {
+            delivery.execute(() -> {
+                for (Sub s : open) {
+                    s.live(event, before, after);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // The service is being stopped, and its subscriptions with it; the registry's write goes on.
+        }
     }
 
     /** Subscriptions open now. */
