@@ -61,6 +61,35 @@ public class ChangeStreamIT extends DistributionTest {
     }
 
     @Test
+    public void aFilteredStreamGetsTheDeletionOfATwinThatMatched() throws Exception {
+        String meters = "/api/2/things?namespaces=cz.wujin.sse4&filter=eq(attributes/kind,%22meter%22)";
+        String lastId;
+        try (SseClient sse = new SseClient(port, meters)) {
+            api.put("/api/2/things/cz.wujin.sse4:room", "{'attributes':{'kind':'room'}}");
+            api.put("/api/2/things/cz.wujin.sse4:m1", "{'attributes':{'kind':'meter'}}");
+            api.put("/api/2/things/cz.wujin.sse4:m2", "{'attributes':{'kind':'meter'}}");
+            api.delete("/api/2/things/cz.wujin.sse4:room");
+            api.delete("/api/2/things/cz.wujin.sse4:m1");
+            assertEquals("cz.wujin.sse4:m1", sse.next(10).data().path("thingId").asText());
+            lastId = sse.next(10).id(); // m2 created
+            Event deleted = sse.next(10);
+            assertEquals("cz.wujin.sse4:m1", deleted.data().path("thingId").asText());
+            assertTrue(deleted.data().path("_deleted").asBoolean());
+            assertTrue("the room's deletion is not for this stream", sse.quietFor(500));
+        }
+        api.delete("/api/2/things/cz.wujin.sse4:m2");
+        try (SseClient sse = new SseClient(port, meters, "Last-Event-ID", lastId)) {
+            Event missed = sse.next(10);
+            assertEquals("cz.wujin.sse4:m1", missed.data().path("thingId").asText());
+            assertTrue(missed.data().path("_deleted").asBoolean());
+            Event alsoMissed = sse.next(10);
+            assertEquals("a deletion missed while away comes on resume", "cz.wujin.sse4:m2",
+                    alsoMissed.data().path("thingId").asText());
+            assertTrue(alsoMissed.data().path("_deleted").asBoolean());
+        }
+    }
+
+    @Test
     public void streamOnOneResourceShowsValuesRelativeToIt() throws Exception {
         String t = "/api/2/things/cz.wujin.sse3:m";
         api.put(t, "{'attributes':{'name':'表'},'features':{'power':{'properties':{'kw':0}}}}");

@@ -172,6 +172,28 @@ public class EnergyIT extends DistributionTest {
     }
 
     @Test
+    public void aDeletedMeterTakesItsAlarmAlongAndIsNeitherReportedNorWrittenAgain() throws Exception {
+        organisation("org-gone", 100, 10, 1e9);
+        meter("meter-e-gone", "electricity", NS + ":org-gone", 10, Instant.now().minus(Duration.ofHours(2)));
+        String alarm = NS + ":alarm-stale-meter-meter-e-gone";
+        assertEquals(NS + ":meter-e-gone", awaitAlarm("stale-meter", "meter-e-gone", "raised").path("parent")
+                .asText());
+        assertEquals(409, api.delete("/api/2/things/" + NS + ":meter-e-gone").status()); // it has its alarm below
+        assertEquals(204, api.delete("/api/2/things/" + NS + ":meter-e-gone?recursive=true").status());
+        assertTrue("deleted with its meter", noAlarm("stale-meter", "meter-e-gone"));
+        // The line learns of the deletion: no finding about the meter, and the alarm is not kept as raised.
+        awaitJson("/api/dayuan/energy/alarms", a -> !a.toString().contains("meter-e-gone"));
+        Thread.sleep(11_000); // two more evaluations
+        assertFalse(api.get("/api/dayuan/energy/alarms").json().toString().contains("meter-e-gone"));
+        assertTrue("not raised again", noAlarm("stale-meter", "meter-e-gone"));
+        Path log = Path.of(System.getProperty("karaf.log", System.getProperty("karaf.data") + "/log"), "karaf.log");
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            List<String> failed = lines.filter(l -> l.contains(alarm) && l.contains("WARN")).toList();
+            assertTrue("no failing writes for the alarm: " + failed, failed.isEmpty());
+        }
+    }
+
+    @Test
     public void nightBaseloadAndNightWaterFireOnTheScriptAndNotOnNormalMeters() throws Exception {
         organisation("org-night", 1000, 50, 1e9);
         Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);

@@ -126,10 +126,15 @@ public final class EnergyState {
         }
     }
 
-    /** Forgets a deleted twin. */
+    /**
+     * Forgets a deleted twin: a meter is no longer read, counted or judged (no stale finding for a meter taken out),
+     * a subject no longer reported.
+     */
     public void deleted(String id) {
         trackers.remove(id);
+        alwaysOn.remove(id);
         subjects.remove(id);
+        bills.remove(id);
     }
 
     public boolean isMeter(String id) {

@@ -5,32 +5,33 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
+import org.dayuan.twin.Subscription;
+import org.dayuan.twin.SubscriptionListener;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
-import org.dayuan.twin.TwinEventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code twin:events}: each registry event that passes the endpoint's namespaces, types and filter becomes one
+ * {@code twin:events}: each event the route's identity sees that passes the endpoint's namespaces, types and filter
+ * (as the twin subscriptions select them: a filtered route also gets the deletion of a twin that matched) becomes one
  * exchange, in journal order, on the consumer's own thread. The registry's delivery thread only queues, so a slow
- * route never holds up the registry or other listeners; beyond {@code queueSize} waiting events, events are dropped,
- * counted and logged rather than letting memory grow without bound.
+ * route never holds up the registry or other subscribers; beyond {@code queueSize} waiting events, events are
+ * dropped, counted and logged rather than letting memory grow without bound.
  */
-final class TwinConsumer extends DefaultConsumer implements TwinEventListener {
+final class TwinConsumer extends DefaultConsumer implements SubscriptionListener {
     private static final Logger LOG = LoggerFactory.getLogger(TwinConsumer.class);
     private record Delivery(TwinEvent event, Optional<Twin> after) {
     }
 
     private final BlockingQueue<Delivery> queue;
     private final AtomicLong dropped = new AtomicLong();
-    private AutoCloseable subscription;
+    private Subscription subscription;
     private Thread worker;
     private volatile boolean running;
 
@@ -51,7 +52,9 @@ final class TwinConsumer extends DefaultConsumer implements TwinEventListener {
         worker = new Thread(this::drain, "twin-events " + getEndpoint().getEndpointKey());
         worker.setDaemon(true);
         worker.start();
-        subscription = getEndpoint().getComponent().events().subscribe(this);
+        String routeId = getRouteId();
+        subscription = getEndpoint().getComponent().events().subscribe(getEndpoint().caller(routeId),
+                getEndpoint().eventSelection(), -1, this);
     }
 
     @Override
@@ -76,13 +79,8 @@ final class TwinConsumer extends DefaultConsumer implements TwinEventListener {
     }
 
     @Override
-    public void onEvent(TwinEvent event) {
-        onEvent(event, Optional.empty());
-    }
-
-    @Override
     public void onEvent(TwinEvent event, Optional<Twin> after) {
-        if (!running || !wanted(event, after)) {
+        if (!running) {
             return;
         }
         if (!queue.offer(new Delivery(event, after))) {
@@ -94,21 +92,10 @@ final class TwinConsumer extends DefaultConsumer implements TwinEventListener {
         }
     }
 
-    private boolean wanted(TwinEvent event, Optional<Twin> after) {
-        TwinEndpoint endpoint = getEndpoint();
-        // An identity removed from the configuration sees nothing from then on.
-        if (!endpoint.getComponent().identity().sees(event.thingId())) {
-            return false;
-        }
-        if (!endpoint.typeSet().isEmpty() && !endpoint.typeSet().contains(event.type())) {
-            return false;
-        }
-        if (!endpoint.namespaceList().isEmpty()
-                && !endpoint.namespaceList().contains(event.thingId().namespace())) {
-            return false;
-        }
-        Predicate<Twin> filter = endpoint.eventFilter();
-        return filter == null || after.map(filter::test).orElse(false);
+    /** Not sent to a route: it follows live events only. */
+    @Override
+    public void reset(String reason) {
+        LOG.warn("Route of {} missed events: {}", getEndpoint(), reason);
     }
 
     private void drain() {

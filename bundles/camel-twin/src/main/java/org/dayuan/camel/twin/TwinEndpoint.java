@@ -3,6 +3,7 @@ package org.dayuan.camel.twin;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -17,6 +18,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.dayuan.twin.Caller;
+import org.dayuan.twin.EventSelection;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
@@ -52,7 +54,7 @@ public class TwinEndpoint extends DefaultEndpoint {
             + " body instead of an exception.")
     private boolean ignoreNotFound;
     @UriParam(description = "RQL filter: search and count match it; the events consumer delivers only events whose"
-            + " twin matches it afterwards (so deletes are not delivered when a filter is set).")
+            + " twin matches it afterwards, and the deletion of a twin that matched it before.")
     private String filter;
     @UriParam(description = "Comma-separated namespaces to limit search, count and events to; empty: all.")
     private String namespaces;
@@ -69,8 +71,8 @@ public class TwinEndpoint extends DefaultEndpoint {
     private int queueSize = 100_000;
     private List<String> namespaceList = List.of();
     private Set<TwinEvent.Type> typeSet = Set.of();
-    /** The filter compiled once when the endpoint is created; null: every twin. */
-    private Predicate<Twin> eventFilter;
+    /** What the events consumer follows, the filter compiled once when the endpoint is created. */
+    private EventSelection eventSelection = EventSelection.ALL;
 
     TwinEndpoint(String uri, TwinComponent component, TwinOperation operation) {
         super(uri, component);
@@ -85,8 +87,9 @@ public class TwinEndpoint extends DefaultEndpoint {
         namespaceList = split(namespaces);
         typeSet = split(types).stream().map(t -> TwinEvent.Type.valueOf(t.toUpperCase(Locale.ROOT)))
                 .collect(Collectors.toUnmodifiableSet());
-        eventFilter = filter == null || filter.isBlank() ? null : getComponent().search()
-                .filter(getComponent().identity(), filter);
+        Optional<Predicate<Twin>> eventFilter = filter == null || filter.isBlank() ? Optional.empty()
+                : Optional.of(getComponent().search().filter(getComponent().identity(), filter));
+        eventSelection = new EventSelection(Set.of(), Set.copyOf(namespaceList), typeSet, eventFilter);
         if (operation == TwinOperation.setProperty && (feature == null || property == null)) {
             throw new IllegalArgumentException("twin:setProperty needs the options feature and property");
         }
@@ -225,12 +228,8 @@ public class TwinEndpoint extends DefaultEndpoint {
         this.types = types;
     }
 
-    Set<TwinEvent.Type> typeSet() {
-        return typeSet;
-    }
-
-    Predicate<Twin> eventFilter() {
-        return eventFilter;
+    EventSelection eventSelection() {
+        return eventSelection;
     }
 
     public int getQueueSize() {

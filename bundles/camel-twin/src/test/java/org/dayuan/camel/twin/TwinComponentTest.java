@@ -42,9 +42,9 @@ class TwinComponentTest extends CamelTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         InMemoryTwins.Views line = twins.of("org.dayuan.line-test", grants);
-        context.addComponent("twin", new TwinComponent(line.registry(), line.search(), twins::subscribe));
+        context.addComponent("twin", new TwinComponent(line.registry(), line.search(), line.subscriptions()::subscribe));
         InMemoryTwins.Views wujin = twins.of("org.dayuan.wujin-test", grants);
-        context.addComponent("wujin", new TwinComponent(wujin.registry(), wujin.search(), twins::subscribe));
+        context.addComponent("wujin", new TwinComponent(wujin.registry(), wujin.search(), wujin.subscriptions()::subscribe));
         return context;
     }
 
@@ -66,6 +66,7 @@ class TwinComponentTest extends CamelTestSupport {
                 from("twin:events?namespaces=cz.wujin&types=modified,merged&filter=eq(attributes/kind,\"meter\")")
                         .routeId("meters").to("mock:meterEvents");
                 from("twin:events").routeId("all").to("mock:allEvents");
+                from("twin:events?filter=eq(attributes/kind,\"meter\")").routeId("meterLife").to("mock:meterLife");
                 from("wujin:events").routeId("wujin").to("mock:wujinEvents");
                 from("direct:viewerGet").to("wujin:get");
                 from("direct:viewerMerge").to("wujin:merge");
@@ -133,6 +134,23 @@ class TwinComponentTest extends CamelTestSupport {
                     assertTrue(seq > prev, "events arrive in journal order");
                     return seq;
                 }) > 0);
+    }
+
+    @Test
+    void aFilteredRouteGetsTheDeletionOfATwinThatMatched() throws Exception {
+        MockEndpoint life = getMockEndpoint("mock:meterLife");
+        life.expectedMessageCount(3);
+        meter();
+        send("direct:put", "cz.wujin:room-1", null, "{\"attributes\":{\"kind\":\"room\"}}");
+        send("direct:delete", "cz.wujin:room-1", null, null);
+        send("direct:merge", METER, "/attributes", "{\"area\":1}");
+        send("direct:delete", METER, null, null);
+        life.assertIsSatisfied();
+        assertEquals(List.of("created", "merged", "deleted"), life.getExchanges().stream()
+                .map(e -> e.getMessage().getHeader(TwinConstants.EVENT_TYPE, String.class)).toList());
+        Exchange deleted = life.getExchanges().get(2);
+        assertEquals(METER, deleted.getMessage().getHeader(TwinConstants.THING_ID));
+        assertNull(deleted.getMessage().getHeader(TwinConstants.TWIN), "no state after a deletion");
     }
 
     @Test

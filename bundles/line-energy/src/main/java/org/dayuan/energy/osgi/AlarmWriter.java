@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.ProducerTemplate;
 import org.dayuan.camel.twin.TwinConstants;
 import org.dayuan.energy.rules.Finding;
+import org.dayuan.twin.DayuanException;
+import org.dayuan.twin.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * Keeps Alarm twins in step with the rules' findings: a new finding raises an alarm under the twin it is about
  * (id {@code <namespace>:alarm-<rule>-<name>}), a raised alarm whose finding is gone is cleared. Only changes are
  * written, so a steady condition costs nothing per evaluation.
+ *
+ * <p>An alarm is a child of the twin it is about, so deleting that twin (a meter taken out) deletes its alarms with
+ * it (the registry deletes a twin with children only recursively): the line forgets the twin, its finding goes, and
+ * the alarm, found gone when it is to be cleared, is forgotten too rather than tried again at every evaluation.
  */
 final class AlarmWriter {
     private static final Logger LOG = LoggerFactory.getLogger(AlarmWriter.class);
@@ -60,9 +66,17 @@ final class AlarmWriter {
                 ObjectNode patch = JSON.createObjectNode();
                 patch.put("state", "cleared");
                 patch.put("clearedAt", now.toString());
-                if (write("twin:merge?path=/attributes", id, patch)) {
+                try {
+                    send("twin:merge?path=/attributes", id, patch);
                     raised.remove(id);
                     LOG.info("Energy alarm cleared: {}", id);
+                } catch (RuntimeException e) {
+                    if (isNotFound(e)) {
+                        raised.remove(id);
+                        LOG.info("Energy alarm {} was deleted (with the twin it was about, or by hand)", id);
+                    } else {
+                        LOG.warn("Energy alarm {} not cleared: {}", id, reason(e));
+                    }
                 }
             }
         }
@@ -97,12 +111,28 @@ final class AlarmWriter {
 
     private boolean write(String uri, String id, JsonNode body) {
         try {
-            twins.requestBodyAndHeader(uri, body, TwinConstants.THING_ID, id);
+            send(uri, id, body);
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("Energy alarm {} not written: {}", id, e.getCause() != null ? e.getCause().getMessage()
-                    : e.getMessage());
+            LOG.warn("Energy alarm {} not written: {}", id, reason(e));
             return false;
         }
+    }
+
+    private void send(String uri, String id, JsonNode body) {
+        twins.requestBodyAndHeader(uri, body, TwinConstants.THING_ID, id);
+    }
+
+    private static boolean isNotFound(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DayuanException d) {
+                return ErrorCode.THING_NOT_FOUND.equals(d.errorCode());
+            }
+        }
+        return false;
+    }
+
+    private static String reason(RuntimeException e) {
+        return e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,7 @@ public final class Registry implements TwinRegistry {
      */
     public static final Caller SELF = Caller.fromGrants("registry",
             List.of(Caller.ROLE_ADMIN, Caller.SCOPE_PREFIX + Caller.ALL_NAMESPACES), "internal");
+    private final List<Announcer> followers = new CopyOnWriteArrayList<>();
 
     /**
      * @param journal       where events are made durable
@@ -186,6 +188,18 @@ public final class Registry implements TwinRegistry {
 
     public void removeValidator(TwinValidator validator) {
         validators.remove(validator);
+    }
+
+    /**
+     * Adds a follower of every durable change, told with the twin before and after it, in journal order, on the
+     * journal's writer thread: it must hand the work to its own thread at once.
+     */
+    public void addFollower(Announcer follower) {
+        followers.add(follower);
+    }
+
+    public void removeFollower(Announcer follower) {
+        followers.remove(follower);
     }
 
     // ---- reads ------------------------------------------------------------------------------------------------
@@ -381,11 +395,16 @@ public final class Registry implements TwinRegistry {
                 }
             }
             Map<TwinId, Twin> after = new LinkedHashMap<>();
+            // Each twin as it was before this write, for followers (a deleted twin's last state).
+            Map<TwinId, Twin> priors = new HashMap<>();
             List<AuditRecord> audit = new ArrayList<>(planned.size());
             for (TwinEvent e : planned) {
                 // Before applying: a value nested too deep fails while being copied or serialised, not as a 400.
                 NestingLimit.check(e.path(), e.value());
                 Twin prior = after.containsKey(e.thingId()) ? after.get(e.thingId()) : twins.get(e.thingId());
+                if (!after.containsKey(e.thingId())) {
+                    priors.put(e.thingId(), prior);
+                }
                 Twin next = Events.apply(prior, e);
                 if (next != null) {
                     checkSize(next);
@@ -409,7 +428,9 @@ public final class Registry implements TwinRegistry {
                     for (TwinEvent e : committed) {
                         publish(twins.get(e.thingId()), after.get(e.thingId()), e);
                     }
-                    committed.forEach(e -> announcer.accept(e, Optional.ofNullable(after.get(e.thingId()))));
+                    for (TwinEvent e : committed) {
+                        announce(e, priors.get(e.thingId()), after.get(e.thingId()));
+                    }
                 }
             });
             List<TwinEvent> durable = await(future, pending);
@@ -586,7 +607,7 @@ public final class Registry implements TwinRegistry {
                     publish(priors.get(i), afters.get(i), events.get(i));
                 }
                 for (int i = 0; i < events.size(); i++) {
-                    announcer.accept(events.get(i), Optional.ofNullable(afters.get(i)));
+                    announce(events.get(i), priors.get(i), afters.get(i));
                 }
             } catch (RuntimeException e) {
                 LOG.error("A listener failed on the settled events of {}; they are durable and applied",
@@ -631,6 +652,14 @@ public final class Registry implements TwinRegistry {
      * Makes a durable change visible: the twin map, the children index, state listeners and the snapshot counters.
      * Runs on the journal's writer thread while the writing thread still holds the twin's locks.
      */
+    /** Tells the followers (with the twin before) and the announcer of a change made visible. */
+    private void announce(TwinEvent e, Twin prior, Twin next) {
+        Optional<Twin> was = Optional.ofNullable(prior);
+        Optional<Twin> is = Optional.ofNullable(next);
+        followers.forEach(f -> f.announce(e, was, is));
+        announcer.accept(e, is);
+    }
+
     private void publish(Twin prior, Twin next, TwinEvent e) {
         Optional<String> oldParent = prior == null ? Optional.empty() : prior.parent();
         Optional<String> newParent = next == null ? Optional.empty() : next.parent();
@@ -727,6 +756,11 @@ public final class Registry implements TwinRegistry {
     }
 
     // ---- snapshots --------------------------------------------------------------------------------------------
+
+    /** The journal position of the last change made visible (and handed to the followers). */
+    public long lastSeq() {
+        return lastSeq.get();
+    }
 
     /** Events applied since the last snapshot was taken. */
     public long eventsSinceSnapshot() {

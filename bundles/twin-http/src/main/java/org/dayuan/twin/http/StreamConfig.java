@@ -19,12 +19,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + " reconnect with Last-Event-ID to resume.", min = "16")
     int clientBufferEvents() default 10000;
 
-    @AttributeDefinition(name = "Most events replayed on resume",
-            description = "A client that resumes further back than this many journal events (counted whether or not"
-                    + " they are for it) gets a 'reset' event and only new events: it should read the twins again.",
-            min = "0")
-    int maxResumeEvents() default 10000;
-
     @AttributeDefinition(name = "Heartbeat (seconds)",
             description = "An SSE comment is sent when nothing was written to a stream for this long, so proxies keep"
                     + " it open and a client that has gone is noticed (within about twice this) and its stream"

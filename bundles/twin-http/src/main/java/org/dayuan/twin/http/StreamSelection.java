@@ -1,8 +1,6 @@
 package org.dayuan.twin.http;
 
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,37 +8,38 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.dayuan.twin.Caller;
+import org.dayuan.twin.EventSelection;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
-import org.dayuan.twin.TwinId;
 
 /**
  * What one change stream wants and how it shows an event, as Ditto's SSE does: the changed part of the thing (at
  * the streamed resource), narrowed by {@code fields} and enriched by {@code extraFields} from the twin's state
- * after the change. Only twins the caller may see are streamed, live or replayed. Dayuan adds deletions of whole
- * twins as {@code {"thingId":…,"_deleted":true}}.
+ * after the change. Which events reach the stream ({@code caller}'s scope, ids, namespaces, filter) the twin
+ * subscriptions decide; the stream narrows them to its resource. Dayuan adds deletions of whole twins as
+ * {@code {"thingId":…,"_deleted":true}}, also to filtered streams that showed the twin.
  */
-record StreamSelection(Caller caller, Set<TwinId> ids, Set<String> namespaces, JsonPointer resource,
-                       Optional<Predicate<Twin>> filter, Optional<FieldSelector> fields,
+record StreamSelection(Caller caller, EventSelection events, JsonPointer resource, Optional<FieldSelector> fields,
                        Optional<FieldSelector> extraFields) {
 
-    /**
-     * Whether the event may be for this stream, judged from the event alone (caller, ids, namespaces, resource):
-     * cheap, so events for others are dropped before they are queued or a twin's state is looked up for them.
-     */
+    /** Whether the event touches the streamed resource: cheap, so others are dropped before they are queued. */
     boolean concerns(TwinEvent e) {
-        return caller.sees(e.thingId()) && (ids.isEmpty() || ids.contains(e.thingId()))
-                && (namespaces.isEmpty() || namespaces.contains(e.thingId().namespace()))
-                && (resource.isPrefixOf(e.path()) || e.path().isPrefixOf(resource));
+        return resource.isPrefixOf(e.path()) || e.path().isPrefixOf(resource);
+    }
+
+    /**
+     * Whether a past change (a historical stream's) is selected: the ids, namespaces and types, and the filter on the
+     * twin after it, or, for a deletion of the whole twin, whatever the filter.
+     */
+    boolean selectsPast(TwinEvent e, Optional<Twin> after) {
+        return events.selects(e) && (e.deletesTwin() || events.filter().isEmpty()
+                || after.map(events.filter().get()::test).orElse(false));
     }
 
     /** The payload for this stream, or empty when the event is not for it. */
     Optional<ObjectNode> render(TwinEvent e, Optional<Twin> after) {
         if (!concerns(e)) {
-            return Optional.empty();
-        }
-        if (filter.isPresent() && (after.isEmpty() || !filter.get().test(after.get()))) {
             return Optional.empty();
         }
         ObjectNode partial = JsonNodeFactory.instance.objectNode();

@@ -2,6 +2,7 @@ package org.dayuan.twin.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,11 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.dayuan.http.kit.Http;
+import org.dayuan.twin.Subscription;
+import org.dayuan.twin.SubscriptionListener;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
+import org.dayuan.twin.TwinSubscriptions;
 
 /**
  * One open stream: a bounded queue the event thread offers to without ever blocking, and one writer thread that
@@ -26,7 +30,7 @@ import org.dayuan.twin.TwinEvent;
  * however many events for others pass by: a write to a closed connection fails, at the latest on the second
  * heartbeat, and the stream ends.
  */
-final class StreamSubscription {
+final class StreamSubscription implements SubscriptionListener {
     private record Item(TwinEvent event, Optional<Twin> after) {
     }
 
@@ -34,6 +38,7 @@ final class StreamSubscription {
     private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final StreamSelection selection;
+    private final TwinSubscriptions subscriptions;
     private final OutputStream out;
     private final BlockingQueue<Item> queue;
     private final int heartbeatSeconds;
@@ -42,22 +47,66 @@ final class StreamSubscription {
     private volatile boolean closed;
     /** The thread in {@link #run}, woken by {@link #close}. */
     private volatile Thread writer;
-    /** Events with a seq up to here were already sent by the resume replay. */
+    /** Events with a seq up to here were already sent by the replay. */
     private volatile long sentUpTo;
+    /** The thread subscribing: what it is handed (the missed events, a reset) is written at once, not queued. */
+    private volatile Thread subscribing;
+    private volatile Subscription subscription;
 
-    StreamSubscription(StreamSelection selection, OutputStream out, int buffer, int heartbeatSeconds,
-                       Runnable onClose) {
+    StreamSubscription(StreamSelection selection, TwinSubscriptions subscriptions, OutputStream out, int buffer,
+                       int heartbeatSeconds, Runnable onClose) {
         this.selection = selection;
+        this.subscriptions = subscriptions;
         this.out = out;
         this.queue = new ArrayBlockingQueue<>(buffer);
         this.heartbeatSeconds = heartbeatSeconds;
         this.onClose = onClose;
     }
 
-    /** Called on the event thread: never blocks. Events that cannot be for this stream are not queued. */
-    void offer(TwinEvent event, Optional<Twin> after) {
-        if (!closed && !overflowed && selection.concerns(event) && !queue.offer(new Item(event, after))) {
+    /**
+     * Follows the events this stream's caller sees: after journal position {@code afterSeq} (the missed ones written
+     * now, on this thread), or only new ones when it is negative. Live events are queued for {@link #run}.
+     */
+    void follow(long afterSeq) throws IOException {
+        subscribing = Thread.currentThread();
+        try {
+            subscription = subscriptions.subscribe(selection.caller(), selection.events(), afterSeq, this);
+        } catch (UncheckedIOException gone) {
+            throw gone.getCause();
+        } finally {
+            subscribing = null;
+        }
+        if (closed) {
+            subscription.close();
+        }
+    }
+
+    /** Live events: on the registry's event thread, so never blocks. Events not at this stream's resource are not queued. */
+    @Override
+    public void onEvent(TwinEvent event, Optional<Twin> after) {
+        if (Thread.currentThread() == subscribing) {
+            try {
+                sendReplayed(event, after);
+            } catch (IOException gone) {
+                throw new UncheckedIOException(gone);
+            }
+        } else if (!closed && !overflowed && selection.concerns(event) && !queue.offer(new Item(event, after))) {
             overflowed = true;
+        }
+    }
+
+    /** Only while subscribing (the subscriptions send a reset nowhere else): tells the client to read again. */
+    @Override
+    public void reset(String reason) {
+        ObjectNode body = Http.MAPPER.createObjectNode();
+        body.put("status", 410);
+        body.put("error", "dayuan:stream.reset");
+        body.put("message", reason);
+        body.put("description", "Read the twins again, then follow the live events that come next.");
+        try {
+            sendControl("reset", body);
+        } catch (IOException gone) {
+            throw new UncheckedIOException(gone);
         }
     }
 
@@ -77,6 +126,10 @@ final class StreamSubscription {
     /** Ends the stream: the writer stops now rather than at its next heartbeat. */
     void close() {
         closed = true;
+        Subscription s = subscription;
+        if (s != null) {
+            s.close();
+        }
         Thread w = writer;
         if (w != null && w != Thread.currentThread()) {
             w.interrupt();
@@ -162,7 +215,7 @@ final class StreamSubscription {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closed: end the stream
         } finally {
-            closed = true;
+            close();
             onClose.run();
         }
     }

@@ -23,6 +23,7 @@ import org.dayuan.http.kit.Http;
 import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.EventSelection;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.NestingLimit;
 import org.dayuan.twin.ThingPaths;
@@ -310,9 +311,8 @@ public final class ThingsServlet extends JsonServlet {
             filter = Optional.of(s.filter(Http.caller(req), rql));
         }
         String extra = req.getParameter("extraFields");
-        StreamSelection selection = new StreamSelection(Http.caller(req), Set.copyOf(ids), Set.copyOf(namespaces),
-                resource, filter, fields(req),
-                extra == null ? Optional.empty() : Optional.of(FieldSelector.parse(extra)));
+        StreamSelection selection = new StreamSelection(Http.caller(req), new EventSelection(ids, namespaces, Set.of(),
+                filter), resource, fields(req), extra == null ? Optional.empty() : Optional.of(FieldSelector.parse(extra)));
         Optional<HistoryRange> range = HistoryParameters.range(name -> headerOrParameter(req, name));
         if (range.isEmpty()) {
             streams.open(req, resp, selection, streams.resumeFrom(req));
@@ -327,7 +327,11 @@ public final class ThingsServlet extends JsonServlet {
         boolean open = range.get() instanceof HistoryRange.Revisions rev ? rev.to() == Long.MAX_VALUE
                 : ((HistoryRange.Instants) range.get()).to().equals(Instant.MAX);
         streams.open(req, resp, selection, s -> {
-            h.changes(caller, r.id(), range.get(), change -> s.sendReplayedUnchecked(change.event(), change.twin()));
+            if (open) {
+                s.follow(-1); // live events from now, queued until the past ones are sent (repeats skipped)
+            }
+            h.changes(caller, r.id(), range.get(), change -> !selection.selectsPast(change.event(), change.twin())
+                    || s.sendReplayedUnchecked(change.event(), change.twin()));
             return open;
         });
     }

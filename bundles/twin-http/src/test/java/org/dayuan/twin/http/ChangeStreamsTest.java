@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
@@ -32,21 +31,23 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
+import org.dayuan.twin.EventSelection;
 import org.dayuan.twin.JsonPointer;
-import org.dayuan.twin.Twin;
+import org.dayuan.twin.Subscription;
+import org.dayuan.twin.SubscriptionListener;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
+import org.dayuan.twin.TwinSubscriptions;
 import org.dayuan.twin.http.testing.FakeHttp;
-import org.dayuan.twin.spi.TwinJournal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.BundleContext;
 
-/** Stream slots: released when a client goes, limited per user, and what resuming may cost. */
+/** Stream slots: released when a client goes, limited per user; resuming, live events and resets as SSE. */
 class ChangeStreamsTest {
     private static final TwinId METER = TwinId.of("cz.wujin:meter");
     private static final Caller GREEDY = viewer("greedy-viewer");
     private static final Caller OTHER = viewer("other-viewer");
+    private static final JsonPointer FEATURES = JsonPointer.parse("/features");
 
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final AtomicLong replayed = new AtomicLong();
@@ -64,7 +65,7 @@ class ChangeStreamsTest {
         }
     }
 
-    private static StreamConfig config(int maxClients, int perUser, int heartbeatSeconds, int maxResume) {
+    private static StreamConfig config(int maxClients, int perUser, int heartbeatSeconds) {
         return new StreamConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -87,11 +88,6 @@ class ChangeStreamsTest {
             }
 
             @Override
-            public int maxResumeEvents() {
-                return maxResume;
-            }
-
-            @Override
             public int heartbeatSeconds() {
                 return heartbeatSeconds;
             }
@@ -100,34 +96,37 @@ class ChangeStreamsTest {
 
     /** The defaults, as a component without configuration gets them. */
     private static StreamConfig defaults() throws Exception {
-        StreamConfig d = config(0, 0, 0, 0);
+        StreamConfig d = config(0, 0, 0);
         return (StreamConfig) Proxy.newProxyInstance(StreamConfig.class.getClassLoader(),
                 new Class<?>[] {StreamConfig.class}, (proxy, m, args) -> m.getDefaultValue() != null
                         ? m.getDefaultValue() : m.invoke(d, args));
     }
 
-    /** A journal of {@code lastSeq} events, each of a twin in another organisation, counting what is read. */
-    private TwinJournal journal() {
-        return (TwinJournal) Proxy.newProxyInstance(TwinJournal.class.getClassLoader(),
-                new Class<?>[] {TwinJournal.class}, (proxy, m, args) -> switch (m.getName()) {
-                    case "lastSeq" -> lastSeq;
-                    case "historyHorizon" -> TwinJournal.HistoryHorizon.COMPLETE;
-                    case "replay" -> {
-                        @SuppressWarnings("unchecked")
-                        Consumer<TwinEvent> sink = (Consumer<TwinEvent>) args[1];
-                        for (long seq = (Long) args[0] + 1; seq <= lastSeq; seq++) {
-                            replayed.incrementAndGet();
-                            sink.accept(event(seq, TwinId.of("cz.xinbei:meter")));
-                        }
-                        yield null;
-                    }
-                    default -> throw new UnsupportedOperationException(m.getName());
-                });
-    }
+    /**
+     * Subscriptions as the registry keeps them, in small: a resume after {@code afterSeq} gets the events up to
+     * {@link #lastSeq} of {@link #METER}, or a reset when more than 100 back; live events are {@link #publish}ed.
+     */
+    private final class FakeSubscriptions implements TwinSubscriptions {
+        final List<SubscriptionListener> listeners = new CopyOnWriteArrayList<>();
 
-    private static BundleContext noRegistry() {
-        return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
-                new Class<?>[] {BundleContext.class}, (proxy, m, args) -> null);
+        @Override
+        public Subscription subscribe(Caller caller, EventSelection selection, long afterSeq,
+                                      SubscriptionListener listener) {
+            listeners.add(listener);
+            if (afterSeq >= 0 && lastSeq - afterSeq > 100) {
+                listener.reset("Resuming after event " + afterSeq + " would replay too many events.");
+            } else if (afterSeq >= 0) {
+                for (long seq = afterSeq + 1; seq <= lastSeq; seq++) {
+                    replayed.incrementAndGet();
+                    listener.onEvent(event(seq, METER), Optional.empty());
+                }
+            }
+            return () -> listeners.remove(listener);
+        }
+
+        void publish(TwinEvent e) {
+            listeners.forEach(l -> l.onEvent(e, Optional.empty()));
+        }
     }
 
     private static TwinEvent event(long seq, TwinId id) {
@@ -208,6 +207,10 @@ class ChangeStreamsTest {
 
     /** Opens a stream of {@code caller} on {@link #METER}, optionally resuming; the client it connected. */
     private Client open(Caller caller, String lastEventId) throws IOException {
+        return open(caller, lastEventId, JsonPointer.empty());
+    }
+
+    private Client open(Caller caller, String lastEventId, JsonPointer resource) throws IOException {
         FakeHttp http = new FakeHttp("/api/2/things").caller(caller);
         if (lastEventId != null) {
             http.header("Last-Event-ID", lastEventId);
@@ -221,8 +224,8 @@ class ChangeStreamsTest {
         HttpServletResponse resp = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpServletResponse.class}, (proxy, m, args) -> m.getName().equals("getOutputStream")
                         ? client.output() : call(m, fakeResp, args));
-        StreamSelection selection = new StreamSelection(caller, Set.of(METER), Set.of(), JsonPointer.empty(),
-                Optional.of(t -> t.revision() < 0), Optional.empty(), Optional.empty());
+        StreamSelection selection = new StreamSelection(caller, new EventSelection(Set.of(METER), Set.of(), Set.of(),
+                Optional.empty()), resource, Optional.empty(), Optional.empty());
         streams.open(req, resp, selection, streams.resumeFrom(req));
         clients.add(client);
         return client;
@@ -255,7 +258,7 @@ class ChangeStreamsTest {
 
     @Test
     void oneUserOverItsLimitIsRefusedWhileOthersStillConnect() throws Exception {
-        streams = new ChangeStreams(journal(), config(256, 4, 60, 1000), noRegistry());
+        streams = new ChangeStreams(new FakeSubscriptions(), config(256, 4, 60));
         for (int i = 0; i < 4; i++) {
             open(GREEDY, null);
         }
@@ -271,13 +274,13 @@ class ChangeStreamsTest {
     @Test
     void aUserThatOpensAndDropsStreamsNeverBlocksAnother() throws Exception {
         // Few slots for everyone, the heartbeat at its shortest: events for other twins keep passing meanwhile.
-        streams = new ChangeStreams(journal(), config(6, 3, 1, 1000), noRegistry());
+        FakeSubscriptions subscriptions = new FakeSubscriptions();
+        streams = new ChangeStreams(subscriptions, config(6, 3, 1));
         AtomicLong seq = new AtomicLong();
         Thread traffic = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                // For the stream's twin but refused by its filter: wakes the writer, writes nothing.
-                streams.onEvent(event(seq.incrementAndGet(), METER), Optional.of(Twin.of(METER,
-                        JsonNodeFactory.instance.objectNode(), 1, Instant.EPOCH, Instant.EPOCH)));
+                // For the stream's twin but not at its resource: nothing is written for it.
+                subscriptions.publish(event(seq.incrementAndGet(), METER));
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
@@ -290,10 +293,10 @@ class ChangeStreamsTest {
             for (int round = 0; round < 3; round++) {
                 List<Client> dropped = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
-                    dropped.add(open(GREEDY, null));
+                    dropped.add(open(GREEDY, null, FEATURES));
                 }
                 assertEquals(ChangeStreams.STREAMS_FULL, refused(() -> open(GREEDY, null)).errorCode());
-                Client other = open(OTHER, null);
+                Client other = open(OTHER, null, FEATURES);
                 dropped.forEach(Client::hangUp);
                 other.hangUp();
                 eventually("streams of clients that went away end although events keep coming",
@@ -311,21 +314,28 @@ class ChangeStreamsTest {
     }
 
     @Test
-    void resumingReadsNoMoreThanTheBoundWhateverTheCallerSees() throws Exception {
-        streams = new ChangeStreams(journal(), defaults(), noRegistry());
-        assertTrue(defaults().maxResumeEvents() <= 10_000, "the default bound");
+    void aResumingClientGetsWhatItMissedThenLiveEventsOrAReset() throws Exception {
+        FakeSubscriptions subscriptions = new FakeSubscriptions();
+        streams = new ChangeStreams(subscriptions, defaults());
         assertEquals(16, defaults().maxClientsPerUser());
+        lastSeq = 500;
 
-        // A viewer who may see none of the events resumes far back: told to re-read, nothing replayed.
-        lastSeq = 50_000;
         Client far = open(GREEDY, "1");
         eventually("a reset event", () -> far.text().contains("event: reset"));
         assertTrue(far.text().contains("dayuan:stream.reset"), far.text());
         assertEquals(0, replayed.get());
 
-        // Within the bound the events are read (none of them for this viewer) and nothing is sent.
-        Client near = open(GREEDY, String.valueOf(lastSeq - 500));
-        eventually("the replay", () -> replayed.get() == 500);
-        assertTrue(!near.text().contains("data:"), near.text());
+        Client near = open(GREEDY, "497");
+        eventually("the replay", () -> near.text().contains("id: 500"));
+        subscriptions.publish(event(501, METER));
+        eventually("the live event", () -> near.text().contains("id: 501"));
+        assertEquals(List.of("498", "499", "500", "501"), near.text().lines().filter(l -> l.startsWith("id: "))
+                .map(l -> l.substring(4)).toList());
+        assertTrue(far.text().contains("id: 501"), "live events follow a reset");
+
+        far.hangUp();
+        near.hangUp();
+        eventually("the streams end", () -> streams.openStreams() == 0);
+        assertEquals(0, subscriptions.listeners.size(), "a stream that ended leaves no subscription");
     }
 }

@@ -1,6 +1,7 @@
 package org.dayuan.twin.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.dayuan.twin.Caller;
+import org.dayuan.twin.EventSelection;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
@@ -23,6 +25,7 @@ class StreamSelectionTest {
     private static final ObjectMapper M = new ObjectMapper();
     private static final TwinId ID = TwinId.of("cz.wujin:meter-1");
     private static final Instant T = Instant.parse("2026-11-22T03:00:00Z");
+    private static final Caller VIEWER = new Caller("v", Set.of(Caller.ROLE_VIEWER), Set.of("cz.wujin"), "t");
 
     private static JsonNode json(String s) {
         try {
@@ -47,8 +50,7 @@ class StreamSelectionTest {
     }
 
     private static StreamSelection all() {
-        return new StreamSelection(ADMIN, Set.of(), Set.of(), JsonPointer.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+        return new StreamSelection(VIEWER, EventSelection.ALL, JsonPointer.empty(), Optional.empty(), Optional.empty());
     }
 
     @Test
@@ -67,28 +69,26 @@ class StreamSelectionTest {
     }
 
     @Test
-    void idsNamespacesAndFilterNarrowTheStream() {
+    void aPastChangeIsSelectedByIdsNamespacesAndFilterButADeletionWhateverTheFilter() {
         var e = event(TwinEvent.Type.MODIFIED, "/attributes/floor", "3");
-        var otherId = new StreamSelection(ADMIN, Set.of(TwinId.of("cz.wujin:other")), Set.of(),
-                JsonPointer.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        var otherNs = new StreamSelection(ADMIN, Set.of(), Set.of("cz.xinbei"), JsonPointer.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
-        var filtered = new StreamSelection(ADMIN, Set.of(), Set.of(), JsonPointer.empty(),
-                Optional.of(t -> t.get(JsonPointer.parse("/attributes/floor")).map(JsonNode::asInt).orElse(0) > 5),
-                Optional.empty(), Optional.empty());
-        assertTrue(otherId.render(e, Optional.of(after())).isEmpty());
-        assertTrue(otherNs.render(e, Optional.of(after())).isEmpty());
-        assertTrue(filtered.render(e, Optional.of(after())).isEmpty());
-        assertTrue(all().render(e, Optional.of(after())).isPresent());
-        var foreign = new StreamSelection(new Caller("v", Set.of(Caller.ROLE_VIEWER), Set.of("cz.xinbei"), "t"),
-                Set.of(), Set.of(), JsonPointer.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        assertTrue(foreign.render(e, Optional.of(after())).isEmpty(), "a twin of another organisation is not streamed");
+        var otherId = new StreamSelection(VIEWER, new EventSelection(Set.of(TwinId.of("cz.wujin:other")), Set.of(),
+                Set.of(), Optional.empty()), JsonPointer.empty(), Optional.empty(), Optional.empty());
+        var otherNs = new StreamSelection(VIEWER, new EventSelection(Set.of(), Set.of("cz.xinbei"), Set.of(),
+                Optional.empty()), JsonPointer.empty(), Optional.empty(), Optional.empty());
+        var filtered = new StreamSelection(VIEWER, new EventSelection(Set.of(), Set.of(), Set.of(),
+                Optional.of(t -> t.get(JsonPointer.parse("/attributes/floor")).map(JsonNode::asInt).orElse(0) > 5)),
+                JsonPointer.empty(), Optional.empty(), Optional.empty());
+        assertFalse(otherId.selectsPast(e, Optional.of(after())));
+        assertFalse(otherNs.selectsPast(e, Optional.of(after())));
+        assertFalse(filtered.selectsPast(e, Optional.of(after())));
+        assertTrue(all().selectsPast(e, Optional.of(after())));
+        assertTrue(filtered.selectsPast(event(TwinEvent.Type.DELETED, "/", null), Optional.empty()));
     }
 
     @Test
     void subResourceStreamShowsTheValueRelativeToIt() {
-        var props = new StreamSelection(ADMIN, Set.of(ID), Set.of(),
-                JsonPointer.parse("/features/energy/properties"), Optional.empty(), Optional.empty(), Optional.empty());
+        var props = new StreamSelection(VIEWER, EventSelection.ALL, JsonPointer.parse("/features/energy/properties"),
+                Optional.empty(), Optional.empty());
         var deeper = props.render(event(TwinEvent.Type.MODIFIED, "/features/energy/properties/kw", "5"),
                 Optional.of(after())).orElseThrow();
         assertEquals(json("{'kw':5}"), deeper.get("value"));
@@ -102,7 +102,7 @@ class StreamSelectionTest {
 
     @Test
     void fieldsNarrowAndExtraFieldsEnrichFromTheStateAfter() {
-        var sel = new StreamSelection(ADMIN, Set.of(), Set.of(), JsonPointer.empty(), Optional.empty(),
+        var sel = new StreamSelection(VIEWER, EventSelection.ALL, JsonPointer.empty(),
                 Optional.of(FieldSelector.parse("thingId,features,_revision")),
                 Optional.of(FieldSelector.parse("attributes/name,features/energy/properties/kwh")));
         var out = sel.render(event(TwinEvent.Type.MERGED, "/features/energy/properties", "{'kw':5}"),

@@ -6,21 +6,20 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.spi.ComponentResolver;
 import org.dayuan.camel.twin.TwinComponent;
-import org.dayuan.twin.TwinEventListener;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
+import org.dayuan.twin.TwinSubscriptions;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleReference;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * Makes {@code twin:} available to every Camel context in Karaf: camel-core-osgi asks the services registered as
- * {@link ComponentResolver} with {@code component=twin}. Each {@code twin:events} consumer becomes a
- * {@link TwinEventListener} service for its lifetime, the registry's own way of announcing events.
+ * {@link ComponentResolver} with {@code component=twin}. Each {@code twin:events} consumer is a subscription of the
+ * {@link TwinSubscriptions} service for its lifetime, as the route's identity.
  *
  * <p>A route acts as the bundle whose CamelContext uses {@code twin:} (a line creates it as
  * {@code new OsgiDefaultCamelContext(bundleContext)}): the registry and search are got through that bundle's own
@@ -35,13 +34,12 @@ import org.osgi.service.component.annotations.Reference;
  */
 @org.osgi.service.component.annotations.Component(service = ComponentResolver.class, property = "component=twin")
 public final class TwinComponentResolver implements ComponentResolver {
-    private final BundleContext context;
-
     @Activate
     public TwinComponentResolver(@Reference(service = TwinRegistry.class) ServiceReference<TwinRegistry> registry,
                                  @Reference(service = TwinSearch.class) ServiceReference<TwinSearch> search,
-                                 BundleContext context) {
-        this.context = context;
+                                 @Reference(service = TwinSubscriptions.class)
+                                 ServiceReference<TwinSubscriptions> subscriptions) {
+        // only tie this resolver's life to the services
     }
 
     @Override
@@ -53,11 +51,10 @@ public final class TwinComponentResolver implements ComponentResolver {
         if (routes == null) {
             throw new IllegalStateException("twin: used by a CamelContext of a bundle that is not started");
         }
-        return new TwinComponent(once(routes, TwinRegistry.class), once(routes, TwinSearch.class), listener -> {
-            ServiceRegistration<TwinEventListener> registration =
-                    context.registerService(TwinEventListener.class, listener, null);
-            return registration::unregister;
-        });
+        Supplier<TwinSubscriptions> subscriptions = once(routes, TwinSubscriptions.class);
+        return new TwinComponent(once(routes, TwinRegistry.class), once(routes, TwinSearch.class),
+                (caller, selection, afterSeq, listener) -> subscriptions.get().subscribe(caller, selection, afterSeq,
+                        listener));
     }
 
     /**

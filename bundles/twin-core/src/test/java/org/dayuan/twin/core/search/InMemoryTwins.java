@@ -10,24 +10,32 @@ import org.dayuan.twin.TwinEventListener;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
 import org.dayuan.twin.core.MemoryJournal;
+import org.dayuan.twin.TwinSubscriptions;
 import org.dayuan.twin.core.Registry;
+import org.dayuan.twin.core.Subscriptions;
 import org.dayuan.twin.core.grants.BundleGrants;
 import org.dayuan.twin.core.grants.BundleRegistry;
 import org.dayuan.twin.core.grants.BundleSearch;
+import org.dayuan.twin.core.grants.BundleSubscriptions;
 
 /**
  * A real registry and search over a journal in memory, for the tests of modules built on the twin API (camel-twin,
  * lines): the same write path, validation and event order as in the distribution, without OSGi or a database.
- * Listeners added here get each event synchronously on the committing thread, as the registry announces it.
+ * Listeners and subscribers get each event synchronously on the committing thread, as the registry announces it.
  */
 public final class InMemoryTwins {
     public final MemoryJournal journal = new MemoryJournal();
     public final Registry registry;
     public final TwinSearch search;
+    /** Subscriptions as in the distribution, delivering on the committing thread. */
+    public final TwinSubscriptions subscriptions;
     private final List<TwinEventListener> listeners = new CopyOnWriteArrayList<>();
 
     public InMemoryTwins() {
         registry = new Registry(journal, (e, after) -> listeners.forEach(l -> l.onEvent(e, after)), 1 << 20);
+        Subscriptions subs = new Subscriptions(journal, registry, 10_000, Runnable::run);
+        registry.addFollower(subs);
+        subscriptions = subs;
         search = new SearchComponent(registry, new SearchConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -55,16 +63,17 @@ public final class InMemoryTwins {
         return registry;
     }
 
-    /** The registry and search as one bundle gets them. */
-    public record Views(TwinRegistry registry, TwinSearch search) {
+    /** The registry, search and subscriptions as one bundle gets them. */
+    public record Views(TwinRegistry registry, TwinSearch search, TwinSubscriptions subscriptions) {
     }
 
     /**
-     * The registry and search as bundle {@code bsn} gets them in the distribution when
+     * The registry, search and subscriptions as bundle {@code bsn} gets them in the distribution when
      * {@code etc/org.dayuan.identities.cfg} lists {@code grants}: every call bounded by what they grant that bundle.
      */
     public Views of(String bsn, BundleGrants grants) {
-        return new Views(new BundleRegistry(registry, grants, bsn), new BundleSearch(search, grants, bsn));
+        return new Views(new BundleRegistry(registry, grants, bsn), new BundleSearch(search, grants, bsn),
+                new BundleSubscriptions(subscriptions, grants, bsn));
     }
 
     /** Grants read from {@code lines}, each {@code bundle.<symbolic-name>} then its grants, as the file lists them. */
