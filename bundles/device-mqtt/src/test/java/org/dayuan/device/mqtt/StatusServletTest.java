@@ -80,7 +80,7 @@ class StatusServletTest {
     @Test
     void anUnexpectedFailureIsA500InJsonWithoutAStackTrace() throws Exception {
         servlet = new StatusServlet(null, "tcp://broker:1883", new DeadLetters(dir));
-        get(Caller.unrestricted("admin", "test")).internalErrorId();
+        get(Caller.fromGrants("admin", List.of(Caller.ROLE_ADMIN, "ns:*"), "test")).internalErrorId();
     }
 
     @Test

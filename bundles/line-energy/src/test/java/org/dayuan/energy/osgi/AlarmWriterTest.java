@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /** Alarms written through {@code twin:} into a real registry, as the line writes them. */
 class AlarmWriterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Caller LINE = new Caller(EnergyLine.SUBJECT, Set.of(Caller.ROLE_INTEGRATOR),
-            Set.of("cz.wujin"), "test");
+    private static final Caller LINE = Caller.fromGrants("org.dayuan.line-energy", List.of(Caller.ROLE_INTEGRATOR,
+            "ns:cz.wujin"), "test");
     private static final TwinId METER = TwinId.of("cz.wujin:meter-1");
     private static final Finding STALE = new Finding("energy.stale-meter", METER.toString(), "warning",
             Fixtures.at("2024-05-06T10:30"), 47, 30, "表计数据中断 / meter stale: no reading for 47 min");
@@ -35,8 +35,9 @@ class AlarmWriterTest {
     private final AlarmWriter alarms;
 
     AlarmWriterTest() throws Exception {
-        camel.addComponent("twin", new TwinComponent(twins.registry(), twins.search, twins.subscriptions::subscribe,
-                name -> Optional.of(LINE)));
+        InMemoryTwins.Views line = twins.of("org.dayuan.line-energy",
+                InMemoryTwins.grants("bundle.org.dayuan.line-energy", "integrator, ns:cz.wujin"));
+        camel.addComponent("twin", new TwinComponent(line.registry(), line.search(), line.subscriptions()::subscribe));
         camel.start();
         alarms = new AlarmWriter(camel.createProducerTemplate());
         twins.registry.create(LINE, METER, JSON.createObjectNode().put("definition", "dayuan:EnergyMeter:1.0.0"));

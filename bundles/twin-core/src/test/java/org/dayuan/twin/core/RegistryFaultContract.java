@@ -44,7 +44,7 @@ public abstract class RegistryFaultContract {
     /** Short, so a test waits little for the registry to give up on a held commit; long for any real commit. */
     protected static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(2);
     private static final ObjectMapper M = new ObjectMapper();
-    private static final Caller C = Caller.unrestricted("tester", "test");
+    private static final Caller C = Caller.fromGrants("tester", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
     private static final TwinId A = TwinId.of("cz.wujin:a");
     private static final JsonPointer X = JsonPointer.parse("/attributes/x");
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * the line is back, writes are checked and accepted again.
  */
 class UninstalledModelTest {
-    private static final Caller C = Caller.unrestricted("tester", "test");
+    private static final Caller C = Caller.fromGrants("tester", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
     private static final String LINE = "org.acme.kettles";
     private static final TwinId KETTLE = TwinId.of("cz.wujin:kettle-1");
     private static final Map<String, String> MODELS = Map.of(

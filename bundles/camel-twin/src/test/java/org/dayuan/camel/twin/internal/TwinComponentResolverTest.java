@@ -13,6 +13,7 @@ import org.dayuan.camel.twin.TwinComponent;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
+import org.dayuan.twin.TwinSubscriptions;
 import org.dayuan.twin.core.grants.BundleGrants;
 import org.dayuan.twin.core.search.InMemoryTwins;
 import org.junit.jupiter.api.Test;
@@ -31,19 +32,20 @@ class TwinComponentResolverTest {
     private final BundleGrants grants = InMemoryTwins.grants(
             "bundle.org.dayuan.line-a", "integrator, ns:cz.wujin, name:line-a",
             "bundle.org.dayuan.line-b", "viewer, ns:cz.xinbei");
-    private final BundleContext resolverContext = fakeBundle("org.dayuan.camel-twin").getBundleContext();
-    private final TwinComponentResolver resolver = new TwinComponentResolver(null, null, resolverContext);
+    private final TwinComponentResolver resolver = new TwinComponentResolver(null, null, null);
 
     /** A bundle whose context hands out the registry and search as the views of that bundle. */
     private Bundle fakeBundle(String bsn) {
         InMemoryTwins.Views views = twins.of(bsn, grants);
         ServiceReference<?> registryRef = proxy(ServiceReference.class, (p, m, a) -> null);
         ServiceReference<?> searchRef = proxy(ServiceReference.class, (p, m, a) -> null);
+        ServiceReference<?> subscriptionsRef = proxy(ServiceReference.class, (p, m, a) -> null);
         Bundle[] bundle = new Bundle[1];
         BundleContext context = proxy(BundleContext.class, (p, m, a) -> switch (m.getName()) {
             case "getServiceReference" -> a[0] == TwinRegistry.class ? registryRef
-                    : a[0] == TwinSearch.class ? searchRef : null;
-            case "getService" -> a[0] == registryRef ? views.registry() : a[0] == searchRef ? views.search() : null;
+                    : a[0] == TwinSearch.class ? searchRef : a[0] == TwinSubscriptions.class ? subscriptionsRef : null;
+            case "getService" -> a[0] == registryRef ? views.registry() : a[0] == searchRef ? views.search()
+                    : a[0] == subscriptionsRef ? views.subscriptions() : null;
             case "getBundle" -> bundle[0];
             default -> throw new UnsupportedOperationException(m.getName());
         });

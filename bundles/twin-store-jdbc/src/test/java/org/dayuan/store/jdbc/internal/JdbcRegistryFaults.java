@@ -36,7 +36,7 @@ abstract class JdbcRegistryFaults extends RegistryFaultContract {
     private TestDatabase db;
     private JdbcTwinJournal store;
     private final List<JdbcTwinJournal> other = new ArrayList<>();
-    private static final Caller C = Caller.unrestricted("tester", "test");
+    private static final Caller C = Caller.fromGrants("tester", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
 
     abstract TestDatabase createDatabase(Path dir);
 
