@@ -109,12 +109,13 @@ public final class EnergyLine implements HealthIndicator {
         submit("reconfiguration", () -> {
             try {
                 Plan plan = plan(config, settings, next, after);
-                bills.parser(BillParser.fromConfig(after, Clock.systemUTC()));
+                BillParser parser = BillParser.fromConfig(after, Clock.systemUTC());
                 boolean replay = plan.replay();
                 consumption.lock();
                 try {
                     // reshaped consumption is forgotten here and rebuilt below, with live readings held meanwhile
                     replay |= state.reconfigure(after);
+                    bills.parser(parser);
                     config = next;
                     settings = after;
                     refused = null;
