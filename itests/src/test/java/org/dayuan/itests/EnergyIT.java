@@ -54,6 +54,10 @@ public class EnergyIT extends DistributionTest {
         List<Option> options = new ArrayList<>(List.of(super.config()));
         options.add(editConfigurationFilePut("etc/org.dayuan.energy.cfg", "alarms", "true"));
         options.add(editConfigurationFilePut("etc/org.dayuan.energy.cfg", "evaluateSeconds", "5"));
+        // the line says in the log what a config change cost; the test distribution logs only warnings otherwise
+        options.add(editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.energy.name",
+                "org.dayuan.energy"));
+        options.add(editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.energy.level", "INFO"));
         return options.toArray(Option[]::new);
     }
 

@@ -3,6 +3,7 @@ package org.dayuan.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,13 @@ public class ReadinessIT {
                     answer.equals("503 {\"status\":\"STARTING\"}"));
         }
         assertTrue("liveness answered 200 while health was starting", liveWhileStarting);
+
+        // what README's run command waits with: it finds the port in etc/ and returns once UP
+        Process ready = new ProcessBuilder(dist.home.resolve("bin/dayuan-ready").toString(), "30")
+                .directory(dist.home.toFile()).redirectErrorStream(true).start();
+        String said = new String(ready.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(said, 0, ready.waitFor());
+        assertTrue(said, said.contains("\"UP\""));
     }
 
     /** The answer to an anonymous GET, or null while nothing listens. */
