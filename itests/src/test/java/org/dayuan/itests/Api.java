@@ -144,30 +144,57 @@ final class Api {
         return send("DELETE", path, null, null, headers);
     }
 
-    /** Waits until {@code /api/health} answers 200 and the registry holds at least {@code minTwins}. */
+    /**
+     * Waits until {@code /api/health} answers 200 ({@code UP}: every part ready, logins included), then checks that
+     * a login works at once and the registry holds at least {@code minTwins}. Polls without credentials, so the wait
+     * cannot count towards a lockout.
+     */
     Reply awaitHealthy(int minTwins, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Reply last = null;
+        Api anonymous = anonymous();
         while (System.nanoTime() < deadline) {
             try {
-                last = get("/api/health");
-                // Ready also means logins work. Until the authentication filter is up (it waits for the first-start
-                // admin) requests are refused without a login attempt, so this poll cannot lock the admin out.
-                if (last.status() == 200 && last.json().path("twins").asInt() >= minTwins
-                        && get("/api/dayuan/auth/whoami").status() == 200) {
-                    return last;
+                last = anonymous.get("/api/health");
+            } catch (AssertionError notListening) {
+                last = null;
+            }
+            if (last != null && last.status() == 200) {
+                Reply login = whoami();
+                if (login.status() != 200) {
+                    throw new AssertionError("UP, yet the first login after it failed: " + login);
                 }
-            } catch (AssertionError notYet) {
-                // not listening yet
+                Reply health = get("/api/health");
+                if (health.json().path("twins").asInt() < minTwins) {
+                    throw new AssertionError("UP with fewer than " + minTwins + " twins: " + health);
+                }
+                return health;
             }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            pause(250);
         }
-        throw new AssertionError("Dayuan did not become healthy with " + minTwins + " twins in " + timeout
-                + "; last answer: " + last);
+        throw new AssertionError("Dayuan did not become healthy in " + timeout + "; last answer: " + last);
+    }
+
+    /**
+     * {@code GET /api/dayuan/auth/whoami} as this client. Waits only while the answer is 404 (the container may
+     * register a servlet a moment after its component is up); a refused login is returned, never retried.
+     */
+    Reply whoami() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Reply r = get("/api/dayuan/auth/whoami");
+        while (r.status() == 404 && System.nanoTime() < deadline) {
+            pause(100);
+            r = get("/api/dayuan/auth/whoami");
+        }
+        return r;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

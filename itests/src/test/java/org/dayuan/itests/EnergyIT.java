@@ -18,9 +18,13 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Predicate;
+
+import javax.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.Test;
@@ -30,6 +34,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The energy line end to end: meter readings published over MQTT become consumption, kgce and kgCO₂ by the
@@ -49,6 +54,10 @@ public class EnergyIT extends DistributionTest {
         List<Option> options = new ArrayList<>(List.of(super.config()));
         options.add(editConfigurationFilePut("etc/org.dayuan.energy.cfg", "alarms", "true"));
         options.add(editConfigurationFilePut("etc/org.dayuan.energy.cfg", "evaluateSeconds", "5"));
+        // the line says in the log what a config change cost; the test distribution logs only warnings otherwise
+        options.add(editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.energy.name",
+                "org.dayuan.energy"));
+        options.add(editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.energy.level", "INFO"));
         return options.toArray(Option[]::new);
     }
 
@@ -345,5 +354,81 @@ public class EnergyIT extends DistributionTest {
         assertError(api.get("/api/dayuan/energy/indicators?subject=cz.etest:nope"), 400, "things:parameter.invalid");
         assertError(api.get("/api/dayuan/energy/consumption?meter=a&subject=b"), 400, "things:parameter.invalid");
         assertError(api.get("/api/dayuan/energy/nothing"), 404, "things:resource.notfound");
+    }
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    @Test
+    public void aConfigChangeAppliesLiveAndReplaysOnlyWhatShapesTheConsumption() throws Exception {
+        organisation("org-config", 100, 10, 1e9);
+        ZonedDateTime month = monthStart();
+        meter("meter-e-config", "electricity", NS + ":org-config", 1000, month.plusMinutes(1).toInstant());
+        var read = api.put("/api/2/things/" + NS + ":meter-e-config/features/energy/properties",
+                "{'reading':11000,'timestamp':'" + stamp(month.plusMinutes(2).toInstant()) + "'}");
+        assertTrue(read.toString(), read.status() < 300);
+        String indicators = "/api/dayuan/energy/indicators?subject=" + NS + ":org-config&period="
+                + YearMonth.from(month);
+        // 10,000 kWh × 0.1229 kgce
+        awaitJson(indicators, j -> Math.abs(j.path("values").path("kgce").asDouble() - 1229) < 1e-6);
+
+        Path log = Path.of(System.getProperty("karaf.log", System.getProperty("karaf.data") + "/log"), "karaf.log");
+        org.osgi.service.cm.Configuration config = configAdmin.getConfiguration("org.dayuan.energy", null);
+        Dictionary<String, Object> original = config.getProperties();
+        try {
+            long before = Files.size(log);
+            config.update(with(original, "kgce.electricity", "0.2"));
+            // a new factor applies to the consumption already built: 10,000 kWh × 0.2
+            awaitJson(indicators, j -> Math.abs(j.path("values").path("kgce").asDouble() - 2000) < 1e-6);
+            assertTrue(awaitLog(log, before, "Energy line reconfigured:")
+                    .contains("rules re-evaluated, nothing replayed"));
+
+            config.update(with(original, "kgce.electricity", "0.2", "maxIntervalHours", "a day"));
+            JsonNode down = awaitJson("/api/health", h -> h.path("down").has("energy-line"));
+            assertEquals(503, api.get("/api/health").status());
+            assertTrue(down.toString(), down.path("down").path("energy-line").asText().contains("maxIntervalHours"));
+            assertEquals("the refused change left the running settings alone", 2000,
+                    api.get(indicators).json().path("values").path("kgce").asDouble(), 1e-6);
+
+            before = Files.size(log);
+            config.update(with(original, "kgce.electricity", "0.2", "maxIntervalHours", "48"));
+            assertTrue(awaitLog(log, before, "Energy line reconfigured:").contains("consumption replayed"));
+            api.awaitHealthy(DEMO_TWINS, Duration.ofSeconds(60));
+            assertEquals("the replay rebuilt the consumption from the journal", 2000,
+                    api.get(indicators).json().path("values").path("kgce").asDouble(), 1e-6);
+        } finally {
+            config.update(original);
+        }
+        awaitJson(indicators, j -> Math.abs(j.path("values").path("kgce").asDouble() - 1229) < 1e-6);
+        api.awaitHealthy(DEMO_TWINS, Duration.ofSeconds(60));
+    }
+
+    /** {@code original} with {@code pairs} (key, value, ...) put over it. */
+    private static Dictionary<String, Object> with(Dictionary<String, Object> original, String... pairs) {
+        Dictionary<String, Object> changed = new Hashtable<>();
+        for (var keys = original.keys(); keys.hasMoreElements(); ) {
+            String key = keys.nextElement();
+            changed.put(key, original.get(key));
+        }
+        for (int i = 0; i < pairs.length; i += 2) {
+            changed.put(pairs[i], pairs[i + 1]);
+        }
+        return changed;
+    }
+
+    /** The first line containing {@code text} written to {@code log} after its first {@code from} bytes. */
+    private static String awaitLog(Path log, long from, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            byte[] all = Files.readAllBytes(log);
+            String added = new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from),
+                    StandardCharsets.UTF_8);
+            var line = added.lines().filter(l -> l.contains(text)).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            assertTrue("the log never said '" + text + "'", System.nanoTime() < deadline);
+            Thread.sleep(250);
+        }
     }
 }

@@ -36,7 +36,13 @@ public class LiveInstallIT {
             out = dist.console("feature:install dayuan-energy", "feature:list -i");
             assertTrue(out, out.contains("dayuan-energy "));
             awaitStatus(api, STATUS, 200);
-            assertTrue(api.get(STATUS).json().path("meters").asInt() > 0);
+            // the line reads its meters on its own thread after it starts (health says STARTING meanwhile)
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (api.get(STATUS).json().path("meters").asInt() == 0) {
+                assertTrue("the line never read its meters again", System.nanoTime() < deadline);
+                Thread.sleep(250);
+            }
+            api.awaitHealthy(DistributionTest.DEMO_TWINS, Duration.ofSeconds(60));
             assertEquals(twins, api.get("/api/health").json().path("twins").asInt());
             assertEquals(200, api.get("/api/2/things/" + DistributionTest.CAMPUS).status());
 

@@ -42,59 +42,99 @@ public final class EnergyState {
     /** The organisation twin's feature that keeps its imported bills: {@code {"2026-10": {"gas": {"quantity": ..}}}}. */
     public static final String BILLS_FEATURE = "energyBills";
 
-    private final Settings settings;
-    private final ZoneId zone;
-    private final CarbonFactors factors;
-    private final String region;
-    private final IndicatorCalculator calculator;
-    private final Ledger ledger;
-    private final StaleMeterRule stale;
-    private final NightBaseloadRule nightBaseload;
-    private final SpikeRule spike;
-    private final NightWaterRule nightWater;
-    private final QuotaRule quota;
+    /** What the rules and indicators make of the settings; replaced whole when they change, nothing replayed. */
+    private record Rules(CarbonFactors factors, String region, IndicatorCalculator calculator, StaleMeterRule stale,
+                         NightBaseloadRule nightBaseload, SpikeRule spike, NightWaterRule nightWater, QuotaRule quota,
+                         Set<String> excludedEndUses) {
+        static Rules of(Settings settings, ZoneId zone) {
+            WorkCalendar calendar = WorkCalendar.fromConfig(settings);
+            return new Rules(CarbonFactors.fromConfig(settings), settings.string("region", "east-china"),
+                    new IndicatorCalculator(Targets.fromConfig(settings), zone), StaleMeterRule.fromConfig(settings),
+                    NightBaseloadRule.fromConfig(settings, calendar), SpikeRule.fromConfig(settings, zone),
+                    NightWaterRule.fromConfig(settings, zone), QuotaRule.fromConfig(settings),
+                    Set.copyOf(settings.list("nightBaseload.excludeEndUses").isEmpty()
+                            ? List.of("special") : settings.list("nightBaseload.excludeEndUses")));
+        }
+    }
+
+    /**
+     * The settings that shape the consumption itself: the zone its days are cut in, the longest interval spread over
+     * the ledger, each carrier's plausibility limit. A change to any of them means rebuilding from the history.
+     */
+    private record Shape(ZoneId zone, Duration maxInterval, Map<Carrier, Double> maxPerHour) {
+        static Shape of(Settings settings) {
+            Map<Carrier, Double> maxPerHour = new EnumMap<>(Carrier.class);
+            for (Carrier c : Carrier.values()) {
+                maxPerHour.put(c, settings.number("maxPerHour." + c.id(), 0));
+            }
+            return new Shape(WorkCalendar.fromConfig(settings).zone(),
+                    Duration.ofMinutes(Math.round(settings.positive("maxIntervalHours", 24) * 60)), maxPerHour);
+        }
+    }
+
+    private volatile Rules rules;
+    private volatile Shape shape;
+    private volatile Ledger ledger;
     private final Map<String, ConsumptionTracker> trackers = new ConcurrentHashMap<>();
     private final Map<String, Subject> subjects = new ConcurrentHashMap<>();
     /** Bills per organisation, then month, then carrier. */
     private final Map<String, Map<YearMonth, Map<Carrier, Double>>> bills = new ConcurrentHashMap<>();
     private final Map<Quality, AtomicLong> quality = new EnumMap<>(Quality.class);
     private final AtomicLong gaps = new AtomicLong();
-    private final Duration maxInterval;
-    private final Set<String> excludedEndUses;
-    /** Meters of an end use that runs day and night by design (computer rooms): no night-baseload alarm. */
-    private final Set<String> alwaysOn = ConcurrentHashMap.newKeySet();
+    /** Each meter's end use; meters of an excluded one run day and night by design (computer rooms). */
+    private final Map<String, String> endUses = new ConcurrentHashMap<>();
 
     public EnergyState(Settings settings) {
-        this.settings = settings;
-        WorkCalendar calendar = WorkCalendar.fromConfig(settings);
-        this.zone = calendar.zone();
-        this.factors = CarbonFactors.fromConfig(settings);
-        this.region = settings.string("region", "east-china");
-        this.maxInterval = Duration.ofMinutes(Math.round(settings.positive("maxIntervalHours", 24) * 60));
-        this.excludedEndUses = Set.copyOf(settings.list("nightBaseload.excludeEndUses").isEmpty()
-                ? List.of("special") : settings.list("nightBaseload.excludeEndUses"));
-        this.calculator = new IndicatorCalculator(Targets.fromConfig(settings), zone);
-        this.ledger = new Ledger(zone);
-        this.stale = StaleMeterRule.fromConfig(settings);
-        this.nightBaseload = NightBaseloadRule.fromConfig(settings, calendar);
-        this.spike = SpikeRule.fromConfig(settings, zone);
-        this.nightWater = NightWaterRule.fromConfig(settings, zone);
-        this.quota = QuotaRule.fromConfig(settings);
+        this.shape = Shape.of(settings);
+        this.rules = Rules.of(settings, shape.zone());
+        this.ledger = new Ledger(shape.zone());
         for (Quality q : Quality.values()) {
             quality.put(q, new AtomicLong());
         }
     }
 
+    /** Whether going from {@code before} to {@code after} changes the consumption, so the history must be replayed. */
+    public static boolean reshapes(Settings before, Settings after) {
+        return !Shape.of(before).equals(Shape.of(after));
+    }
+
+    /**
+     * Applies changed settings. Thresholds, factors, targets and the calendar take effect at once, with the
+     * consumption kept; a change that {@link #reshapes reshapes} the consumption forgets it (meters, subjects and
+     * bills stay), and the caller replays the history. A setting that does not parse throws and changes nothing.
+     *
+     * @return whether the consumption was forgotten and must be replayed
+     */
+    public boolean reconfigure(Settings settings) {
+        Shape next = Shape.of(settings);
+        Rules nextRules = Rules.of(settings, next.zone());
+        boolean reshaped = !next.equals(shape);
+        rules = nextRules;
+        if (reshaped) {
+            shape = next;
+            ledger = new Ledger(next.zone());
+            trackers.replaceAll((id, t) -> new ConsumptionTracker(withLimit(t.meter())));
+            quality.values().forEach(n -> n.set(0));
+            gaps.set(0);
+        }
+        return reshaped;
+    }
+
+    private MeterInfo withLimit(MeterInfo m) {
+        return new MeterInfo(m.id(), m.carrier(), m.main(), m.multiplier(), m.feeds(), m.registerMax(),
+                shape.maxPerHour().get(m.carrier()));
+    }
+
     public ZoneId zone() {
-        return zone;
+        return shape.zone();
     }
 
     public String region() {
-        return region;
+        return rules.region();
     }
 
     public CarbonFactors factors() {
-        return factors;
+        return rules.factors();
     }
 
     public Ledger ledger() {
@@ -109,11 +149,7 @@ public final class EnergyState {
         switch (definition) {
             case ENERGY_METER, WATER_METER -> meter(id, definition, a).ifPresent(m -> {
                 trackers.compute(id, (k, old) -> old != null && old.meter().equals(m) ? old : new ConsumptionTracker(m));
-                if (excludedEndUses.contains(a.path("endUse").asText())) {
-                    alwaysOn.add(id);
-                } else {
-                    alwaysOn.remove(id);
-                }
+                endUses.put(id, a.path("endUse").asText());
             });
             case ORGANISATION -> {
                 subjects.put(id, subject(id, a, a.path("buildingArea").asDouble(0), a.path("energyHeadcount").asInt(0)));
@@ -132,7 +168,7 @@ public final class EnergyState {
      */
     public void deleted(String id) {
         trackers.remove(id);
-        alwaysOn.remove(id);
+        endUses.remove(id);
         subjects.remove(id);
         bills.remove(id);
     }
@@ -150,7 +186,7 @@ public final class EnergyState {
         }
         List<String> feeds = new ArrayList<>();
         a.path("relations").path("feeds").forEach(f -> feeds.add(f.asText()));
-        double maxPerHour = settings.number("maxPerHour." + carrier.name().toLowerCase(), 0);
+        double maxPerHour = shape.maxPerHour().get(carrier);
         return Optional.of(new MeterInfo(id, carrier, "main".equals(a.path("role").asText()),
                 Math.max(1, a.path("ctMultiplier").asDouble(1)), feeds, a.path("registerMax").asDouble(0),
                 maxPerHour));
@@ -195,7 +231,7 @@ public final class EnergyState {
             if (!interval.quality().counted()) {
                 continue;
             }
-            if (Duration.between(interval.from(), interval.to()).compareTo(maxInterval) > 0) {
+            if (Duration.between(interval.from(), interval.to()).compareTo(shape.maxInterval()) > 0) {
                 // After a long silence nobody knows when the energy was used: spreading it evenly would invent
                 // months of flat load for the rules to compare against, so it stays out of the 15-minute ledger.
                 gaps.incrementAndGet();
@@ -280,21 +316,25 @@ public final class EnergyState {
     }
 
     public Indicators indicators(Subject subject, YearMonth month) {
+        ZoneId zone = zone();
+        Rules r = rules;
         Instant from = month.atDay(1).atStartOfDay(zone).toInstant();
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
-        return calculator.compute(subject, month, metered(subject.id(), from, to), billed(subject.id(), List.of(month)),
-                factors, region);
+        return r.calculator().compute(subject, month, metered(subject.id(), from, to),
+                billed(subject.id(), List.of(month)), r.factors(), r.region());
     }
 
     public Indicators indicators(Subject subject, Year year, Instant asOf) {
+        ZoneId zone = zone();
+        Rules r = rules;
         Instant from = year.atDay(1).atStartOfDay(zone).toInstant();
         Instant to = year.plusYears(1).atDay(1).atStartOfDay(zone).toInstant();
         List<YearMonth> months = new ArrayList<>();
         for (int m = 1; m <= 12; m++) {
             months.add(year.atMonth(m));
         }
-        return calculator.compute(subject, year, metered(subject.id(), from, to), billed(subject.id(), months),
-                factors, region, asOf);
+        return r.calculator().compute(subject, year, metered(subject.id(), from, to), billed(subject.id(), months),
+                r.factors(), r.region(), asOf);
     }
 
     private Map<Carrier, Double> billed(String subjectId, List<YearMonth> months) {
@@ -315,20 +355,22 @@ public final class EnergyState {
                 last.put(id, t.lastTime());
             }
         });
-        YearMonth month = YearMonth.from(now.atZone(zone));
+        Rules r = rules;
+        Ledger l = ledger;
+        YearMonth month = YearMonth.from(now.atZone(zone()));
         List<Indicators> monthly = subjects().stream().filter(s -> s.yearlyQuotaKgce() != null)
                 .map(s -> indicators(s, month)).toList();
-        List<Finding> out = new ArrayList<>(stale.evaluate(last, now));
-        out.addAll(nightBaseload.evaluate(meters.stream().filter(m -> !alwaysOn.contains(m.id())).toList(), ledger,
-                now));
-        out.addAll(spike.evaluate(meters, ledger, now));
-        out.addAll(nightWater.evaluate(meters, ledger, now));
-        out.addAll(quota.evaluate(monthly, now));
+        List<Finding> out = new ArrayList<>(r.stale().evaluate(last, now));
+        out.addAll(r.nightBaseload().evaluate(meters.stream()
+                .filter(m -> !r.excludedEndUses().contains(endUses.getOrDefault(m.id(), ""))).toList(), l, now));
+        out.addAll(r.spike().evaluate(meters, l, now));
+        out.addAll(r.nightWater().evaluate(meters, l, now));
+        out.addAll(r.quota().evaluate(monthly, now));
         return out;
     }
 
     /** Drops ledger days older than {@code keepDays}. */
     public void prune(Instant now, int keepDays) {
-        ledger.prune(LocalDate.ofInstant(now.minus(Duration.ofDays(keepDays)), zone));
+        ledger.prune(LocalDate.ofInstant(now.minus(Duration.ofDays(keepDays)), zone()));
     }
 }

@@ -24,4 +24,11 @@ public interface UserDirectory {
      * @throws IllegalStateException    when the realm is not there or cannot be written
      */
     void addUser(String user, String password, List<String> roles);
+
+    /**
+     * Whether no write is under way and the realm's store has been left alone for a moment. Karaf rewrites its
+     * users file by itself after a change and a login that reads it mid-write fails, even for a user that was there
+     * all along; once settled, a login reads every user written so far.
+     */
+    boolean settled();
 }

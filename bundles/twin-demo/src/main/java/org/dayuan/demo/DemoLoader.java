@@ -1,11 +1,13 @@
 package org.dayuan.demo;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.twin.HealthIndicator;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
@@ -23,11 +25,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the demo county into the registry at start-up, when enabled and only when the registry is empty, so a
  * restart or a registry holding real data is never touched. The load runs on its own thread so that start-up is
- * not held up; a twin the registry refuses is logged and skipped.
+ * not held up; a twin the registry refuses is logged and skipped. Health says STARTING until the load is over.
  */
-@Component(configurationPid = DemoLoader.PID)
+@Component(configurationPid = DemoLoader.PID, immediate = true, service = HealthIndicator.class)
 @Designate(ocd = DemoLoader.Config.class)
-public final class DemoLoader {
+public final class DemoLoader implements HealthIndicator {
     static final String PID = "org.dayuan.demo";
 
     @ObjectClassDefinition(name = "Dayuan demo county",
@@ -53,7 +55,7 @@ public final class DemoLoader {
     private final TwinRegistry registry;
     private final Supplier<List<ObjectNode>> twins;
     private volatile boolean stopping;
-    private Thread worker;
+    private volatile Thread worker;
 
     @Activate
     public DemoLoader(@Reference(name = "registry") TwinRegistry registry) {
@@ -94,6 +96,22 @@ public final class DemoLoader {
         if (w.isAlive()) {
             LOG.warn("The demo loader did not stop within {} ms; it stops after the twin it is writing.", STOP_WAIT_MS);
         }
+    }
+
+    @Override
+    public String name() {
+        return "demo-county";
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return Optional.empty(); // a twin the registry refuses is logged and skipped, the rest of the county loads
+    }
+
+    @Override
+    public boolean ready() {
+        Thread w = worker;
+        return w == null || !w.isAlive();
     }
 
     /** Waits until a load started by {@link #activate} has finished; true when it has (or none was started). */

@@ -19,6 +19,7 @@ import org.apache.camel.component.paho.PahoMessage;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.apache.camel.spi.ComponentResolver;
 import org.dayuan.auth.UserDirectory;
+import org.dayuan.auth.UsersWritten;
 import org.dayuan.camel.twin.TwinConstants;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.HealthIndicator;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * durable or it is parked as a dead letter. When the registry cannot store (503) the message stays unacknowledged
  * and the client reconnects, so the broker delivers it again. An unreachable broker is logged as an error naming
  * the URL and the config file, retried, and shown by {@code GET /api/dayuan/mqtt} and, as a part that is down, by
- * {@code GET /api/health}.
+ * {@code GET /api/health}. Until its first connection, and for at most {@code 30 s} after its start, it counts as
+ * starting rather than down: the embedded broker beside it may take that long, and health is STARTING meanwhile.
  *
  * <p>The decoder reads and the route writes as this bundle's identity, what {@code etc/org.dayuan.identities.cfg}
  * grants {@code org.dayuan.device-mqtt}: a reading for a namespace outside its organisations finds no twin and is
@@ -67,6 +69,9 @@ public final class MqttIngestion implements HealthIndicator {
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mqtt-connector"));
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
     private volatile boolean routeStarted;
+    private final long activatedAt = System.nanoTime();
+    /** Ready once the route runs and the service user written for it (if any) can be read by the broker. */
+    private final UsersWritten login;
     private long unreachableSince;
     private boolean reported;
     private volatile boolean reconnectWanted;
@@ -79,6 +84,7 @@ public final class MqttIngestion implements HealthIndicator {
                          @Reference UserDirectory users) throws Exception {
         this.config = config;
         this.users = users;
+        this.login = new UsersWritten(users);
         this.scheme = new TopicScheme(config.topicPattern());
         this.decoder = new Decoder(scheme, Arrays.stream(config.mappings()).filter(m -> !m.isBlank())
                 .map(FieldMapping::parse).toList(), config.maxPayloadBytes(), id -> registry.get(registry.identity(), id));
@@ -114,11 +120,16 @@ public final class MqttIngestion implements HealthIndicator {
 
     @Override
     public Optional<String> problem() {
-        if (stats.connected) {
+        if (stats.connected || !routeStarted && System.nanoTime() - activatedAt < GRACE_NANOS) {
             return Optional.empty();
         }
         String error = stats.lastError;
         return Optional.of("not connected to " + config.brokerUrl() + (error == null ? " yet" : ": " + error));
+    }
+
+    @Override
+    public boolean ready() {
+        return login.ready();
     }
 
     String brokerUrl() {
@@ -160,6 +171,7 @@ public final class MqttIngestion implements HealthIndicator {
             if (!routeStarted) {
                 camel.addRoutes(routes());
                 routeStarted = true;
+                login.done();
             } else {
                 client.subscribe(scheme.subscription(), config.qos());
             }

@@ -32,6 +32,11 @@ class ServiceUserTest {
             passwords.put(user, password);
             writes++;
         }
+
+        @Override
+        public boolean settled() {
+            return true;
+        }
     }
 
     @TempDir

@@ -42,10 +42,15 @@ final class BillImport {
     record Report(String file, Instant at, boolean imported, int bills, List<String> errors) {
     }
 
-    private final BillParser parser;
+    private volatile BillParser parser;
     private final EnergyState state;
     private final ProducerTemplate twins;
     private final Deque<Report> reports = new ArrayDeque<>();
+
+    /** Parses bills with new settings from the next file on. */
+    void parser(BillParser next) {
+        parser = next;
+    }
 
     BillImport(BillParser parser, EnergyState state, ProducerTemplate twins) {
         this.parser = parser;

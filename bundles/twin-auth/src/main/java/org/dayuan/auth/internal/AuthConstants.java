@@ -10,6 +10,8 @@ public final class AuthConstants {
     public static final String BEARER_CHALLENGE = "Bearer error=\"invalid_token\"";
 
     public static final String HEALTH_PATH = "/api/health";
+    /** Liveness: open to anybody, says only that the process runs. */
+    public static final String LIVE_PATH = HEALTH_PATH + "/live";
     public static final String AUTH_PATH = "/api/dayuan/auth";
     public static final String LOGIN_PATH = AUTH_PATH + "/login";
 

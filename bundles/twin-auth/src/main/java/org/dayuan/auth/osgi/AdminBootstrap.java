@@ -2,11 +2,14 @@ package org.dayuan.auth.osgi;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.dayuan.auth.UserDirectory;
+import org.dayuan.auth.UsersWritten;
 import org.dayuan.auth.internal.AuthConstants;
 import org.dayuan.twin.Caller;
+import org.dayuan.twin.HealthIndicator;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -25,13 +28,14 @@ import org.slf4j.LoggerFactory;
  * <p>The work runs on its own thread: writing the realm can wait on Karaf's hashing service, which the features
  * being installed on the activating thread may not have started yet. Once the admin exists with all its roles the
  * component registers {@link Ready}, which the authentication filter waits for, so no login is checked (and cached)
- * against a half-written admin.
+ * against a half-written admin. As a {@link HealthIndicator} it is ready once the admin exists and the realm has
+ * settled after it, so health says UP only when the admin's login works.
  */
 // Ready is registered by hand, not by DS, so the bundle declares it provides it: the resolver checks the filter's need.
 @Capability(namespace = "osgi.service",
         attribute = "objectClass:List<String>=\"org.dayuan.auth.osgi.AdminBootstrap$Ready\"")
-@Component(immediate = true, configurationPid = AuthConstants.PID)
-public final class AdminBootstrap {
+@Component(immediate = true, configurationPid = AuthConstants.PID, service = HealthIndicator.class)
+public final class AdminBootstrap implements HealthIndicator {
     /** Registered once the admin exists whole. */
     public static final class Ready {
     }
@@ -49,12 +53,15 @@ public final class AdminBootstrap {
 
     private volatile ServiceRegistration<Ready> ready;
     private final Thread worker;
+    private final UsersWritten written;
 
     @Activate
     public AdminBootstrap(AuthConfig config, @Reference UserDirectory users, BundleContext context) {
+        written = new UsersWritten(users);
         worker = new Thread(() -> {
             ensureAdmin(config, users);
             ready = context.registerService(Ready.class, new Ready(), null);
+            written.done();
         }, "dayuan-admin-bootstrap");
         worker.setDaemon(true);
         worker.start();
@@ -67,6 +74,21 @@ public final class AdminBootstrap {
         if (r != null) {
             r.unregister();
         }
+    }
+
+    @Override
+    public String name() {
+        return "admin-user";
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return Optional.empty(); // a realm that cannot be written is logged; the admin may still log in another way
+    }
+
+    @Override
+    public boolean ready() {
+        return written.ready();
     }
 
     static void ensureAdmin(AuthConfig config, UserDirectory users) {

@@ -84,10 +84,10 @@ public final class AuthFilter implements Filter {
         }
     }
 
-    /** What passes without credentials: the health check for monitors, and the login, which checks its own. */
+    /** What passes without credentials: health and liveness for monitors, and the login, which checks its own. */
     static boolean isOpen(HttpServletRequest req) {
         String path = path(req);
-        return path.equals(AuthConstants.HEALTH_PATH)
+        return path.equals(AuthConstants.HEALTH_PATH) || path.equals(AuthConstants.LIVE_PATH)
                 || path.equals(AuthConstants.LOGIN_PATH) && "POST".equals(req.getMethod());
     }
 

@@ -1,6 +1,7 @@
 package org.dayuan.auth.osgi;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -8,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.security.auth.login.AppConfigurationEntry;
 
@@ -46,12 +48,16 @@ public final class KarafUserDirectory implements UserDirectory, Realm {
     private static final Logger LOG = LoggerFactory.getLogger(KarafUserDirectory.class);
     private static final int VERIFY_ROUNDS = 12;
     private static final long VERIFY_PAUSE_MS = 300;
+    /** How long the users file must stay unchanged before the realm counts as settled: Karaf's rewrite follows. */
+    static final long QUIET_MS = 2000;
 
     private final String realmName;
     private final List<JaasRealm> realms;
     private final BackingEngineService engines = new BackingEngineService();
     /** The hash {@link #decoyCheck} checks against, made under the encryption settings it belongs to. */
     private volatile Decoy decoy;
+    /** Writes asked for and not yet finished, waiting ones included. */
+    private final AtomicInteger writing = new AtomicInteger();
 
     private record Decoy(Map<String, String> settings, String hash) {
     }
@@ -108,7 +114,38 @@ public final class KarafUserDirectory implements UserDirectory, Realm {
     }
 
     @Override
-    public synchronized void addUser(String user, String password, List<String> roles) {
+    public void addUser(String user, String password, List<String> roles) {
+        writing.incrementAndGet();
+        try {
+            add(user, password, roles);
+        } finally {
+            writing.decrementAndGet();
+        }
+    }
+
+    @Override
+    public boolean settled() {
+        if (writing.get() > 0) {
+            return false;
+        }
+        Object users;
+        try {
+            users = entry().getOptions().get("users");
+        } catch (IllegalStateException e) {
+            return true; // no realm to read: nothing is being written either
+        }
+        if (users == null) {
+            return true;
+        }
+        try {
+            return Files.getLastModifiedTime(Path.of(users.toString())).toMillis()
+                    < System.currentTimeMillis() - QUIET_MS;
+        } catch (IOException e) {
+            return true; // no file yet: nothing a login could read half written
+        }
+    }
+
+    private synchronized void add(String user, String password, List<String> roles) {
         if (!Names.isPlausibleUser(user) || user.startsWith(GROUP_PREFIX) || !fits(user)) {
             throw new IllegalArgumentException("'" + Names.forLog(user) + "' cannot be a user name in realm "
                     + realmName);

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import javax.servlet.Servlet;
@@ -19,6 +20,9 @@ import org.dayuan.twin.Caller;
 import org.dayuan.twin.HealthIndicator;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.spi.TwinJournal;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,64 +37,93 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * {@code GET /api/health}: 200 and {@code UP} when the store answers and every part of Dayuan runs, 503 and
- * {@code DOWN} otherwise. A part is down when a Dayuan component failed to start or waits for a service that is not
- * there (as the embedded broker did when it could not read its store), or when a {@link HealthIndicator} says so
- * (the MQTT ingestion while it cannot reach its broker).
+ * {@code GET /api/health}: 200 and {@code UP} when the store answers and every part of Dayuan serves; 503 and
+ * {@code DOWN} when a part failed; 503 and {@code STARTING} while no part failed but some are still starting. A part is
+ * down when a Dayuan component failed to start (as the embedded broker does when its port is taken) or when a
+ * {@link HealthIndicator} names a problem (the MQTT ingestion while it cannot reach its broker). A part is starting
+ * while a Dayuan bundle is not yet active, a Dayuan component waits for its configuration or a service, or a
+ * {@link HealthIndicator} is not yet {@link HealthIndicator#ready() ready} (the realm's first users being written, a
+ * line replaying its history). So UP means a login works and every line serves: scripts and tests wait for it.
+ *
+ * <p>{@code GET /api/health/live} answers 200 while the process runs, whatever the parts do, for a supervisor that
+ * must tell a slow start from a dead process.
  *
  * <p>A monitor without a login learns only UP or DOWN. A login also gets which parts are down and why, the store's
  * kind, the version, the uptime and how many twins it may see; only an administrator sees where the store is.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-health")
-@HttpWhiteboardServletPattern("/api/health")
+@HttpWhiteboardServletPattern({"/api/health", "/api/health/live"})
 public final class HealthServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
     private static final String DAYUAN_BUNDLES = "org.dayuan";
+    private static final String LIVE = "/api/health/live";
 
     private final transient TwinRegistry registry;
     private final transient TwinJournal journal;
     private final transient ServiceComponentRuntime components;
+    private final transient BundleContext context;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile List<HealthIndicator> indicators = List.of();
+    volatile List<HealthIndicator> indicators = List.of();
 
     @Activate
     public HealthServlet(@Reference TwinRegistry registry, @Reference TwinJournal journal,
-                         @Reference ServiceComponentRuntime components) {
+                         @Reference ServiceComponentRuntime components, BundleContext context) {
         this.registry = registry;
         this.journal = journal;
         this.components = components;
+        this.context = context;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        boolean storeHealthy = journal.isHealthy();
-        Map<String, String> down = partsDown();
-        boolean healthy = storeHealthy && down.isEmpty();
         ObjectNode body = Http.MAPPER.createObjectNode();
-        body.put("status", healthy ? "UP" : "DOWN");
+        if (LIVE.equals(req.getServletPath())) {
+            body.put("status", "LIVE");
+            Http.writeJson(resp, 200, body);
+            return;
+        }
+        boolean storeHealthy = journal.isHealthy();
+        Parts parts = parts();
+        String status = parts.status(storeHealthy);
+        body.put("status", status);
         if (req.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller caller) {
             String store = journal.describe();
             // The store's location (a file path or a JDBC URL) tells an outsider about the machine: administrators only.
             body.put("store", caller.may(Caller.Access.ADMINISTER) ? store : store.split("[ :]", 2)[0]);
             body.put("storeHealthy", storeHealthy);
-            ObjectNode parts = body.putObject("down");
-            down.forEach(parts::put);
+            ObjectNode down = body.putObject("down");
+            parts.down().forEach(down::put);
+            ObjectNode starting = body.putObject("starting");
+            parts.starting().forEach(starting::put);
             body.put("twins", registry.count(caller));
             var bundle = FrameworkUtil.getBundle(HealthServlet.class);
             body.put("version", bundle == null ? "unknown" : bundle.getVersion().toString());
             body.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
         }
-        Http.writeJson(resp, healthy ? 200 : 503, body);
+        Http.writeJson(resp, "UP".equals(status) ? 200 : 503, body);
     }
 
-    /** Each part that is down, by name, with why. */
-    Map<String, String> partsDown() {
+    /** The parts that are down and those still starting, each by name with why. */
+    record Parts(Map<String, String> down, Map<String, String> starting) {
+        /** DOWN when the store or a part failed, else STARTING while a part starts, else UP. */
+        String status(boolean storeHealthy) {
+            return !storeHealthy || !down.isEmpty() ? "DOWN" : !starting.isEmpty() ? "STARTING" : "UP";
+        }
+    }
+
+    Parts parts() {
         Map<String, String> down = new TreeMap<>();
-        for (HealthIndicator indicator : indicators) {
-            indicator.problem().ifPresent(problem -> down.put(indicator.name(), problem));
+        Map<String, String> starting = new TreeMap<>();
+        for (Bundle bundle : context.getBundles()) {
+            String name = bundle.getSymbolicName();
+            // a fragment is never active: it lives in its host
+            if (name != null && name.startsWith(DAYUAN_BUNDLES) && bundle.getState() != Bundle.ACTIVE
+                    && bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+                starting.put(name, "bundle " + (bundle.getState() == Bundle.STARTING ? "starting" : "not started"));
+            }
         }
         for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs()) {
             if (!description.bundle.symbolicName.startsWith(DAYUAN_BUNDLES)) {
@@ -102,11 +135,21 @@ public final class HealthServlet extends JsonServlet {
                 } else if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
                     List<String> missing = Arrays.stream(configuration.unsatisfiedReferences)
                             .map(reference -> reference.name).toList();
-                    down.put(description.name, "waits for " + missing);
+                    starting.put(description.name, "waits for " + missing);
+                } else if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION) {
+                    starting.put(description.name, "waits for its configuration");
                 }
             }
         }
-        return down;
+        for (HealthIndicator indicator : indicators) {
+            Optional<String> problem = indicator.problem();
+            if (problem.isPresent()) {
+                down.put(indicator.name(), problem.get());
+            } else if (!indicator.ready()) {
+                starting.put(indicator.name(), "starting");
+            }
+        }
+        return new Parts(down, starting);
     }
 
     /**
