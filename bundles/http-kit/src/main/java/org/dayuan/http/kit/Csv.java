@@ -28,8 +28,10 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
  * number is a number, a JSON string its text, anything else its JSON text), or anything else as its text.
  */
 public final class Csv {
+    /** Strict quoting: by default the generator quotes every text longer than 24 characters, even a bare id. */
     private static final CsvFactory FACTORY = CsvFactory.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
             .build();
     private static final CsvSchema SCHEMA = CsvSchema.emptySchema().withLineSeparator("\r\n");
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");

@@ -36,6 +36,10 @@ class CsvTest {
         assertEquals("\"a\r\nb\"", cell("a\r\nb"));
         assertEquals("\"\"", cell(""));
         assertEquals("2026-11-01T00:00:00Z", cell("2026-11-01T00:00:00Z"));
+        assertEquals("2026-12-06T07:57:19.697954325Z", cell("2026-12-06T07:57:19.697954325Z"), "long ones too");
+        assertEquals("cz.wujin.hutang.school:meter-electricity-main-0001",
+                cell("cz.wujin.hutang.school:meter-electricity-main-0001"));
+        assertEquals("\"a long text with spaces, and a comma\"", cell("a long text with spaces, and a comma"));
         assertEquals("cz.wujin:org-czj", cell("cz.wujin:org-czj"));
         assertEquals("武进区财政局", cell("武进区财政局"));
     }
