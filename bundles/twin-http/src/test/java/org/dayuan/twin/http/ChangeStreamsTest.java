@@ -321,7 +321,8 @@ class ChangeStreamsTest {
         lastSeq = 500;
 
         Client far = open(GREEDY, "1");
-        eventually("a reset event", () -> far.text().contains("event: reset"));
+        // The stream is written a byte at a time: wait for the whole frame, not just its first line.
+        eventually("a reset event", () -> far.text().contains("event: reset") && far.text().contains("\n\n"));
         assertTrue(far.text().contains("dayuan:stream.reset"), far.text());
         assertEquals(0, replayed.get());
 
