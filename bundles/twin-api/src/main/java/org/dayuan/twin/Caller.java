@@ -2,6 +2,7 @@ package org.dayuan.twin;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -92,8 +93,9 @@ public record Caller(String subject, Set<String> roles, Set<String> namespaces, 
      * This caller bounded by {@code ceiling}: what both may do. Namespaces: the caller's subtrees that lie inside one
      * of the ceiling's, and the ceiling's that lie inside one of the caller's (so {@code *} within {@code cz.wujin}
      * is {@code cz.wujin}, and {@code cz.wujin} within {@code *} stays {@code cz.wujin}). Roles: those of the
-     * caller whose every {@link Access} some role of the ceiling also grants; a role reaching beyond the ceiling is
-     * dropped, not reduced. Subject and origin stay the caller's. The registry applies it to every call a bundle
+     * caller, each reduced to the strongest role that grants nothing beyond it and nothing beyond the ceiling (an
+     * admin within an integrator's grant acts as an integrator; a role the ceiling allows nothing of is dropped).
+     * Subject and origin stay the caller's. The registry applies it to every call a bundle
      * makes, with the bundle's configured grant as the ceiling, so no Caller a bundle builds can exceed that grant.
      */
     public Caller within(Caller ceiling) {
@@ -111,18 +113,39 @@ public record Caller(String subject, Set<String> roles, Set<String> namespaces, 
         }
         Set<String> kept = new HashSet<>();
         for (String role : roles) {
-            boolean bounded = true;
-            for (Access access : Access.values()) {
-                if (grants(role, access) && !ceiling.may(access)) {
-                    bounded = false;
+            // The strongest role that grants nothing beyond either: the roles form a chain, so this is what both allow.
+            for (String candidate : STRONGEST_FIRST) {
+                if (allowsOnly(candidate, role) && ceiling.allowsAll(candidate)) {
+                    kept.add(candidate);
                     break;
                 }
             }
-            if (bounded) {
-                kept.add(role);
-            }
         }
         return new Caller(subject, kept, narrowed, origin);
+    }
+
+    /** The roles from the most to the least they allow; each allows everything the next one does. */
+    private static final List<String> STRONGEST_FIRST =
+            List.of(ROLE_ADMIN, ROLE_MANAGER, ROLE_INTEGRATOR, ROLE_DEVICE, ROLE_VIEWER);
+
+    /** Whether role {@code narrower} grants no access that role {@code wider} does not. */
+    private static boolean allowsOnly(String narrower, String wider) {
+        for (Access access : Access.values()) {
+            if (grants(narrower, access) && !grants(wider, access)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether this caller may do everything {@code role} grants. */
+    private boolean allowsAll(String role) {
+        for (Access access : Access.values()) {
+            if (grants(role, access) && !may(access)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether any of the caller's roles grants {@code access}. */

@@ -29,9 +29,12 @@ class CallerWithinTest {
         Caller forged = caller("admin", "ns:*").within(caller("device", "ns:cz.wujin"));
 
         assertEquals(Set.of("cz.wujin"), forged.namespaces());
-        assertEquals(Set.of(), forged.roles(), "admin reaches beyond device, so it is dropped, not kept");
-        assertFalse(forged.sees(WUJIN));
-        assertThrows(DayuanException.class, () -> forged.checkWrite(WUJIN, READING));
+        assertEquals(Set.of("device"), forged.roles(), "admin is reduced to what the ceiling allows");
+        assertTrue(forged.sees(WUJIN));
+        assertFalse(forged.sees(XINBEI));
+        forged.checkWrite(WUJIN, READING);
+        assertThrows(DayuanException.class, () -> forged.checkWrite(WUJIN, NAME));
+        assertThrows(DayuanException.class, () -> forged.checkWrite(XINBEI, READING));
         assertThrows(DayuanException.class, () -> forged.require(Caller.Access.AUDIT, "read the audit trail"));
     }
 
@@ -55,10 +58,18 @@ class CallerWithinTest {
     }
 
     @Test
+    void anAdministratorThroughALineActsWithTheLinesRole() {
+        assertEquals(Set.of("integrator"), caller("admin", "ns:*").within(caller("integrator", "ns:*")).roles());
+        assertEquals(Set.of("viewer"), caller("manager", "ns:cz.wujin").within(caller("viewer", "ns:*")).roles());
+        assertEquals(Set.of(), caller("viewer", "ns:*").within(caller("ns:*")).roles(), "a ceiling without roles");
+    }
+
+    @Test
     void aCeilingOfSeveralRolesGrantsWhatAnyOfThemGrants() {
         Caller bounded = caller("integrator", "ns:*").within(caller("viewer", "device", "ns:*"));
 
-        assertEquals(Set.of(), bounded.roles(), "integrator writes twins, which neither viewer nor device may");
+        assertEquals(Set.of("device"), bounded.roles(), "integrator writes twins, which neither viewer nor device may:"
+                + " it keeps what device allows");
         assertEquals(Set.of("integrator"),
                 caller("integrator", "ns:*").within(caller("viewer", "manager", "ns:*")).roles());
     }
