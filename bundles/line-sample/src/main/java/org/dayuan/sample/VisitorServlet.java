@@ -28,8 +28,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * {@code POST /api/dayuan/visitors/{thingId}/checkin}: checks a visitor in and answers the pass as it is now. The
  * write is the caller's own: it goes through this bundle's view of the registry with the caller from the request,
- * so the caller's roles and organisations apply (bounded by the bundle's grant), and a pass the caller cannot see
- * answers 404 like one that does not exist. The state is checked inside the registry's write lock, so two check-ins
+ * so the caller's roles and organisations apply (bounded by the bundle's grant): outside its organisations the
+ * registry refuses with 403 whether the twin exists or not, and an unknown twin or one that is no pass is a 404. The state is checked inside the registry's write lock, so two check-ins
  * of one pass cannot both succeed. The servlet overrides only {@code doPost}, so the kit answers any other method with
  * a JSON 405 and {@code Allow: POST}.
  */
