@@ -36,7 +36,12 @@ public final class VisitorLine implements HealthIndicator {
         // twin: resolved for this context is bound to this bundle; the reference also makes DS wait for camel-twin
         camel.addComponent("twin", twin.resolveComponent("twin", camel));
         camel.start(); // before routes are added: OsgiDefaultCamelContext leaves routes added earlier unstarted
-        camel.addRoutes(new RouteBuilder() {
+        camel.addRoutes(routes());
+    }
+
+    /** The line's route, on whichever {@code twin:} component its context has (tests give one over a memory registry). */
+    static RouteBuilder routes() {
+        return new RouteBuilder() {
             @Override
             public void configure() {
                 from(CREATED_PASSES).routeId(ROUTE)
@@ -46,7 +51,7 @@ public final class VisitorLine implements HealthIndicator {
                         .setBody(e -> VisitorPasses.issue())
                         .to("twin:merge");
             }
-        });
+        };
     }
 
     @Deactivate

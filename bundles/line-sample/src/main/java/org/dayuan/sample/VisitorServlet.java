@@ -48,9 +48,14 @@ public final class VisitorServlet extends JsonServlet {
 
     @Activate
     public VisitorServlet(@Reference TwinRegistry registry, SampleConfig config) {
+        this(registry, new VisitorPasses(Duration.ofMinutes(config.graceMinutes())), Clock.systemUTC());
+    }
+
+    /** The servlet over {@code registry}, the bundle's view; tests give one over a registry in memory. */
+    VisitorServlet(TwinRegistry registry, VisitorPasses passes, Clock clock) {
         this.registry = registry;
-        this.passes = new VisitorPasses(Duration.ofMinutes(config.graceMinutes()));
-        this.clock = Clock.systemUTC();
+        this.passes = passes;
+        this.clock = clock;
     }
 
     @Override
