@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.dayuan.twin.HealthIndicator;
 import org.dayuan.twin.TwinRegistry;
-import org.dayuan.twin.http.testing.FakeHttp;
+import org.dayuan.testing.FakeHttp;
 import org.dayuan.twin.spi.TwinJournal;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;

@@ -1,6 +1,5 @@
-package org.dayuan.twin.core.search;
+package org.dayuan.testing;
 
-import java.lang.annotation.Annotation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import org.dayuan.twin.TwinEventListener;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
 import org.dayuan.twin.core.MemoryJournal;
+import org.dayuan.twin.core.search.SearchComponent;
 import org.dayuan.twin.TwinSubscriptions;
 import org.dayuan.twin.core.Registry;
 import org.dayuan.twin.core.Subscriptions;
@@ -36,27 +36,7 @@ public final class InMemoryTwins {
         Subscriptions subs = new Subscriptions(journal, registry, 10_000, Runnable::run);
         registry.addFollower(subs);
         subscriptions = subs;
-        search = new SearchComponent(registry, new SearchConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return SearchConfig.class;
-            }
-
-            @Override
-            public String[] indexedPaths() {
-                return new String[] {"attributes/organisation"};
-            }
-
-            @Override
-            public int defaultPageSize() {
-                return 25;
-            }
-
-            @Override
-            public int maxPageSize() {
-                return 200;
-            }
-        });
+        search = new SearchComponent(registry, List.of("attributes/organisation"), 25, 200);
     }
 
     public TwinRegistry registry() {
