@@ -186,18 +186,23 @@ final class InContainer {
         void accept(long receivedNanos, String thingId, JsonNode value);
     }
 
-    /** Registers a {@code TwinEventListener} service feeding {@code sink}. */
-    static ServiceRegistration<?> registerListener(EventSink sink) {
-        Class<?> listenerType = load("org.dayuan.twin.TwinEventListener");
+    /**
+     * Subscribes {@code sink} to every live event through the probe's {@code TwinSubscriptions}, as the probe's own
+     * identity (granted every twin by {@link BenchDist}): the in-process subscriber a line would be. Closing the
+     * result ends the subscription.
+     */
+    static AutoCloseable subscribe(EventSink sink, Duration timeout) throws Exception {
+        Class<?> subscriptionsType = load("org.dayuan.twin.TwinSubscriptions");
+        Class<?> listenerType = load("org.dayuan.twin.SubscriptionListener");
+        Class<?> selectionType = load("org.dayuan.twin.EventSelection");
         Class<?> eventType = load("org.dayuan.twin.TwinEvent");
-        Method thingId;
-        Method value;
-        try {
-            thingId = eventType.getMethod("thingId");
-            value = eventType.getMethod("value");
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
-        }
+        Method subscribe = subscriptionsType.getMethod("subscribe", load("org.dayuan.twin.Caller"), selectionType,
+                long.class, listenerType);
+        Method close = load("org.dayuan.twin.Subscription").getMethod("close");
+        Method thingId = eventType.getMethod("thingId");
+        Method value = eventType.getMethod("value");
+        Object subscriptions = awaitService(subscriptionsType.getName(), timeout);
+        Object caller = identity(timeout);
         InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
             case "onEvent" -> {
                 long now = System.nanoTime();
@@ -206,14 +211,17 @@ final class InContainer {
                 sink.accept(now, String.valueOf(thingId.invoke(event)), v instanceof JsonNode j ? j : null);
                 yield null;
             }
+            case "reset" -> null; // live events only: nothing is resumed, so nothing can be missed
             case "hashCode" -> System.identityHashCode(proxy);
             case "equals" -> proxy == args[0];
-            case "toString" -> "dayuan bench event listener";
+            case "toString" -> "dayuan bench subscriber";
             default -> null;
         };
         Object listener = Proxy.newProxyInstance(InContainer.class.getClassLoader(), new Class<?>[] {listenerType},
                 handler);
-        return context().registerService(listenerType.getName(), listener, new Hashtable<String, Object>());
+        Object subscription = call(subscribe, subscriptions, caller, selectionType.getField("ALL").get(null), -1L,
+                listener);
+        return () -> call(close, subscription);
     }
 
     /**

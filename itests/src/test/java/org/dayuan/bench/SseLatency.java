@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.LongNode;
 
-import org.osgi.framework.ServiceRegistration;
 
 /**
  * Update → SSE delivery latency. {@code WRITERS} twins get a property {@code features/bench/properties/sent} written
@@ -24,7 +24,8 @@ import org.osgi.framework.ServiceRegistration;
  * call. One SSE client (raw socket, HTTP/1.0 so the stream is not chunked, its own thread) follows
  * {@code GET /api/2/things?ids=...} and takes the time when each {@code data:} line arrives; both run in the
  * Karaf JVM, so they share the monotonic clock. Latency = receive − send, acknowledgement (commit) included.
- * The baseline is the same update arriving at an in-process {@code TwinEventListener}, measured in the same run.
+ * The baseline is the same update arriving at an in-process {@code TwinSubscriptions} subscriber, measured in the
+ * same run.
  */
 final class SseLatency {
     static final int WRITERS = 4;
@@ -75,10 +76,10 @@ final class SseLatency {
         AtomicReference<String> problem = new AtomicReference<>();
         Object lock = new Object();
 
-        ServiceRegistration<?> listenerRegistration = null;
+        AutoCloseable subscription = null;
         Socket socket = new Socket();
         try {
-            listenerRegistration = InContainer.registerListener((now, thingId, value) -> {
+            subscription = InContainer.subscribe((now, thingId, value) -> {
                 if (!thingId.startsWith(namespace + ":sse-") || value == null || !value.isNumber()) {
                     return;
                 }
@@ -89,7 +90,7 @@ final class SseLatency {
                         listened.incrementAndGet();
                     }
                 }
-            });
+            }, Duration.ofSeconds(30));
 
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -193,7 +194,9 @@ final class SseLatency {
                         problem.get());
             }
         } finally {
-            InContainer.unregister(listenerRegistration);
+            if (subscription != null) {
+                subscription.close();
+            }
             try {
                 socket.close();
             } catch (IOException ignored) {

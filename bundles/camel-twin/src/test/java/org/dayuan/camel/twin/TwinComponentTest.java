@@ -25,7 +25,7 @@ import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.core.Registry;
 import org.dayuan.twin.core.grants.BundleGrants;
-import org.dayuan.twin.core.search.InMemoryTwins;
+import org.dayuan.testing.InMemoryTwins;
 import org.junit.jupiter.api.Test;
 
 class TwinComponentTest extends CamelTestSupport {

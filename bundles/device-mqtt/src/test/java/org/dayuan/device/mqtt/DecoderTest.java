@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.core.Registry;
-import org.dayuan.twin.core.search.InMemoryTwins;
+import org.dayuan.testing.InMemoryTwins;
 import org.junit.jupiter.api.Test;
 
 class DecoderTest {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.dayuan.twin.Caller;
-import org.dayuan.twin.http.testing.FakeHttp;
+import org.dayuan.testing.FakeHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

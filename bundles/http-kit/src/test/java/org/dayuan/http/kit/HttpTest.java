@@ -12,7 +12,7 @@ import javax.servlet.http.HttpServletResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.dayuan.twin.NestingLimit;
-import org.dayuan.twin.http.testing.FakeHttp;
+import org.dayuan.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 
 /** Bodies in, JSON and CSV out, through a servlet that echoes what it read. */

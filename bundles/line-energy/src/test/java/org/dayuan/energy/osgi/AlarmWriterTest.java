@@ -17,7 +17,7 @@ import org.dayuan.twin.Caller;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.WriteCondition;
-import org.dayuan.twin.core.search.InMemoryTwins;
+import org.dayuan.testing.InMemoryTwins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

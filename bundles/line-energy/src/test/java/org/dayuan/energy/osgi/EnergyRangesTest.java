@@ -15,7 +15,7 @@ import org.dayuan.energy.Fixtures;
 import org.dayuan.energy.Settings;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.TimeSeries;
-import org.dayuan.twin.http.testing.FakeHttp;
+import org.dayuan.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

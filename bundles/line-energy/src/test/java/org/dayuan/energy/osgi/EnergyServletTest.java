@@ -16,7 +16,7 @@ import org.dayuan.energy.Fixtures;
 import org.dayuan.energy.Settings;
 import org.dayuan.energy.rules.Finding;
 import org.dayuan.twin.Caller;
-import org.dayuan.twin.http.testing.FakeHttp;
+import org.dayuan.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
+import org.dayuan.testing.MutableClock;
 import org.dayuan.twin.Caller;
 import org.junit.jupiter.api.Test;
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginException;
 
+import org.dayuan.testing.MutableClock;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.dayuan.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class LockoutTest {

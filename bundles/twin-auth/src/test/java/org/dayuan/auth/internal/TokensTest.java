@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
 
+import org.dayuan.testing.MutableClock;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.junit.jupiter.api.BeforeEach;

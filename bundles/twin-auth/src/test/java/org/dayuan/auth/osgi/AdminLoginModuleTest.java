@@ -29,7 +29,7 @@ import org.dayuan.auth.internal.Authenticator;
 import org.dayuan.auth.internal.CredentialCache;
 import org.dayuan.auth.internal.Gatekeeper;
 import org.dayuan.auth.internal.Lockout;
-import org.dayuan.auth.internal.MutableClock;
+import org.dayuan.testing.MutableClock;
 import org.dayuan.auth.internal.Realm;
 import org.dayuan.auth.internal.RevocationList;
 import org.dayuan.auth.internal.Tokens;

@@ -22,11 +22,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.dayuan.auth.internal.AuthConstants;
 import org.dayuan.auth.internal.Authenticator;
-import org.dayuan.auth.internal.MutableClock;
+import org.dayuan.testing.MutableClock;
 import org.dayuan.auth.internal.Realm;
 import org.dayuan.http.kit.Http;
 import org.dayuan.twin.Caller;
-import org.dayuan.twin.http.testing.FakeHttp;
+import org.dayuan.testing.FakeHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +87,7 @@ class AuthHttpTest {
         assertNull(r.passed);
         assertEquals(401, r.http.status);
         assertEquals("Basic realm=\"dayuan\", charset=\"UTF-8\"", r.http.responseHeader("WWW-Authenticate"));
-        JsonNode error = Http.MAPPER.readTree(r.http.body());
+        JsonNode error = r.http.json();
         assertEquals("gateway:authentication.failed", error.get("error").asText());
         assertEquals(401, error.get("status").asInt());
     }
@@ -144,7 +144,7 @@ class AuthHttpTest {
                 .jsonBody("{\"username\":\"wujin-viewer\",\"password\":\"pw\",\"expiresInSeconds\":7200}"));
 
         assertEquals(200, login.status, login.body());
-        JsonNode body = Http.MAPPER.readTree(login.body());
+        JsonNode body = login.json();
         assertEquals("Bearer", body.get("tokenType").asText());
         assertEquals("2025-03-01T10:00:00Z", body.get("expiresAt").asText());
         assertEquals("[\"viewer\"]", body.get("roles").toString());
@@ -155,7 +155,7 @@ class AuthHttpTest {
                 .header("Authorization", "Bearer " + body.get("token").asText()));
         assertNotNull(r.passed);
         FakeHttp whoami = serve(r);
-        JsonNode me = Http.MAPPER.readTree(whoami.body());
+        JsonNode me = whoami.json();
         assertEquals("wujin-viewer", me.get("subject").asText());
         assertEquals("token", me.get("via").asText());
         assertEquals(ORIGIN, me.get("origin").asText());
@@ -168,7 +168,7 @@ class AuthHttpTest {
                 .header("Authorization", basic("boss", "pw")));
 
         assertEquals(200, login.status, login.body());
-        assertEquals("2025-03-01T09:00:00Z", Http.MAPPER.readTree(login.body()).get("expiresAt").asText());
+        assertEquals("2025-03-01T09:00:00Z", login.json().get("expiresAt").asText());
     }
 
     @Test
@@ -294,7 +294,7 @@ class AuthHttpTest {
     private String token(String user) throws Exception {
         FakeHttp login = login("{\"username\":\"" + user + "\",\"password\":\"pw\"}");
         assertEquals(200, login.status, login.body());
-        return Http.MAPPER.readTree(login.body()).get("token").asText();
+        return login.json().get("token").asText();
     }
 
     private FakeHttp login(String json) throws Exception {

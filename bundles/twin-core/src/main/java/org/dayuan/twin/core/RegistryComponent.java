@@ -1,17 +1,10 @@
 package org.dayuan.twin.core;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.dayuan.twin.Twin;
-import org.dayuan.twin.TwinEvent;
-import org.dayuan.twin.TwinEventListener;
 import org.dayuan.twin.spi.TwinJournal;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
@@ -20,17 +13,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the {@link Registry}: recovers it from the journal on activation, delivers its events to every registered
- * {@link TwinEventListener} on one thread, snapshots it, and registers it, built and recovered, as a service for
- * this bundle's own components (search, history, validation, and the per-bundle views that publish
- * {@link org.dayuan.twin.TwinRegistry}). Publishing no service of its own, it is never asked for while it activates:
+ * Owns the {@link Registry}: recovers it from the journal on activation, snapshots it, and registers it, built and
+ * recovered, as a service for this bundle's own components (search, history, validation, subscriptions, and the
+ * per-bundle views that publish {@link org.dayuan.twin.TwinRegistry}). Publishing no service of its own, it is never asked for while it activates:
  * when the registry was also the public service, a line woken on this thread by the services registered here asked
  * for it mid-construction, and SCR answered with a cycle.
  */
@@ -41,8 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class RegistryComponent {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryComponent.class);
 
-    private final List<TwinEventListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> new Thread(r, "dayuan-events"));
     private final ScheduledExecutorService snapshots =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dayuan-snapshots"));
     private final Registry registry;
@@ -52,8 +40,9 @@ public final class RegistryComponent {
     @Activate
     public RegistryComponent(@Reference TwinJournal journal, RegistryConfig config, BundleContext context) {
         long start = System.nanoTime();
-        this.registry = new Registry(journal, (e, after) -> delivery.execute(() -> deliver(e, after)),
-                config.maxThingBytes(), Duration.ofSeconds(config.commitTimeoutSeconds()));
+        // Events reach other bundles only through TwinSubscriptions, which follows the registry and scopes them.
+        this.registry = new Registry(journal, (e, after) -> { }, config.maxThingBytes(),
+                Duration.ofSeconds(config.commitTimeoutSeconds()));
         long replayed = registry.recover();
         LOG.info("Twin registry recovered {} twins from {} ({} journal events after the snapshot) in {} ms",
                 registry.count(Registry.SELF), journal.describe(), replayed, (System.nanoTime() - start) / 1_000_000);
@@ -74,12 +63,6 @@ public final class RegistryComponent {
         if (registry.eventsSinceSnapshot() > 0) {
             snapshotNow();
         }
-        delivery.shutdown();
-        try {
-            delivery.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void snapshotNow() {
@@ -90,24 +73,5 @@ public final class RegistryComponent {
         } catch (Exception e) {
             LOG.warn("Snapshot failed; the journal still holds every event, so nothing is lost", e);
         }
-    }
-
-    private void deliver(TwinEvent event, Optional<Twin> after) {
-        for (TwinEventListener l : listeners) {
-            try {
-                l.onEvent(event, after);
-            } catch (RuntimeException e) {
-                LOG.warn("Listener {} failed on event {} of {}", l, event.seq(), event.thingId(), e);
-            }
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addListener(TwinEventListener listener) {
-        listeners.add(listener);
-    }
-
-    void removeListener(TwinEventListener listener) {
-        listeners.remove(listener);
     }
 }

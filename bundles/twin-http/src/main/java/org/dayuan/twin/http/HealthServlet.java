@@ -18,8 +18,8 @@ import org.dayuan.http.kit.Http;
 import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.HealthIndicator;
+import org.dayuan.twin.StoreHealth;
 import org.dayuan.twin.TwinRegistry;
-import org.dayuan.twin.spi.TwinJournal;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -60,7 +60,7 @@ public final class HealthServlet extends JsonServlet {
     private static final String LIVE = "/api/health/live";
 
     private final transient TwinRegistry registry;
-    private final transient TwinJournal journal;
+    private final transient StoreHealth store;
     private final transient ServiceComponentRuntime components;
     private final transient BundleContext context;
 
@@ -69,10 +69,10 @@ public final class HealthServlet extends JsonServlet {
     volatile List<HealthIndicator> indicators = List.of();
 
     @Activate
-    public HealthServlet(@Reference TwinRegistry registry, @Reference TwinJournal journal,
+    public HealthServlet(@Reference TwinRegistry registry, @Reference StoreHealth store,
                          @Reference ServiceComponentRuntime components, BundleContext context) {
         this.registry = registry;
-        this.journal = journal;
+        this.store = store;
         this.components = components;
         this.context = context;
     }
@@ -85,14 +85,14 @@ public final class HealthServlet extends JsonServlet {
             Http.writeJson(resp, 200, body);
             return;
         }
-        boolean storeHealthy = journal.isHealthy();
+        boolean storeHealthy = store.isHealthy();
         Parts parts = parts();
         String status = parts.status(storeHealthy);
         body.put("status", status);
         if (req.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller caller) {
-            String store = journal.describe();
+            String where = store.describe();
             // The store's location (a file path or a JDBC URL) tells an outsider about the machine: administrators only.
-            body.put("store", caller.may(Caller.Access.ADMINISTER) ? store : store.split("[ :]", 2)[0]);
+            body.put("store", caller.may(Caller.Access.ADMINISTER) ? where : where.split("[ :]", 2)[0]);
             body.put("storeHealthy", storeHealthy);
             ObjectNode down = body.putObject("down");
             parts.down().forEach(down::put);

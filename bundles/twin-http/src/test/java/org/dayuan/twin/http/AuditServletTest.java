@@ -17,7 +17,7 @@ import org.dayuan.twin.Caller;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
-import org.dayuan.twin.http.testing.FakeHttp;
+import org.dayuan.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 
 class AuditServletTest {

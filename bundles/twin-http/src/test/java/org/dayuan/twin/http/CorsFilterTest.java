@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.dayuan.twin.http.testing.FakeHttp;
+import org.dayuan.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 
 class CorsFilterTest {

@@ -13,10 +13,11 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.dayuan.testing.FakeHttp;
+import org.dayuan.twin.Caller;
 import org.dayuan.twin.HealthIndicator;
+import org.dayuan.twin.StoreHealth;
 import org.dayuan.twin.TwinRegistry;
-import org.dayuan.twin.http.testing.FakeHttp;
-import org.dayuan.twin.spi.TwinJournal;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -106,6 +107,25 @@ class HealthServletTest {
         assertEquals("{\"status\":\"LIVE\"}", live.body.toString());
     }
 
+    @Test
+    void onlyAnAdministratorSeesWhereTheStoreIs() throws Exception {
+        HealthServlet health = servlet();
+        JsonNode admin = send(health).json();
+        assertEquals("h2 file:/tmp/dayuan", admin.path("store").asText());
+        assertEquals(true, admin.path("storeHealthy").asBoolean());
+        assertEquals(901, admin.path("twins").asInt());
+
+        FakeHttp viewer = new FakeHttp("/api/health")
+                .caller(Caller.fromGrants("v", List.of(Caller.ROLE_VIEWER, "ns:cz.wujin"), "test"));
+        viewer.servletPath = "/api/health";
+        assertEquals("h2", viewer.send(health).json().path("store").asText(), "the kind, not the file");
+
+        storeHealthy = false;
+        JsonNode down = send(health).json();
+        assertEquals("DOWN", down.path("status").asText());
+        assertEquals(false, down.path("storeHealthy").asBoolean(true));
+    }
+
     /** A part whose state the test sets. */
     private static final class Part implements HealthIndicator {
         private final String name;
@@ -173,7 +193,7 @@ class HealthServletTest {
 
     private HealthServlet servlet() {
         TwinRegistry registry = fake(TwinRegistry.class, m -> m.equals("count") ? 901 : null);
-        TwinJournal journal = fake(TwinJournal.class, m -> switch (m) {
+        StoreHealth store = fake(StoreHealth.class, m -> switch (m) {
             case "isHealthy" -> storeHealthy;
             case "describe" -> "h2 file:/tmp/dayuan";
             default -> null;
@@ -186,7 +206,7 @@ class HealthServletTest {
                 });
         BundleContext context = fake(BundleContext.class,
                 m -> m.equals("getBundles") ? bundles.toArray(new Bundle[0]) : null);
-        return new HealthServlet(registry, journal, scr, context);
+        return new HealthServlet(registry, store, scr, context);
     }
 
     @SuppressWarnings("unchecked")

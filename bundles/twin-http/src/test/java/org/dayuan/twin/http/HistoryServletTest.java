@@ -1,5 +1,6 @@
 package org.dayuan.twin.http;
 
+import static org.dayuan.testing.Json.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,7 @@ import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinChange;
 import org.dayuan.twin.TwinHistory;
 import org.dayuan.twin.TwinId;
-import org.dayuan.twin.http.testing.FakeHttp;
+import org.dayuan.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -98,10 +99,6 @@ class HistoryServletTest {
         return get(URI, all);
     }
 
-    static JsonNode json(FakeHttp http) throws Exception {
-        return Http.MAPPER.readTree(http.body());
-    }
-
     @Test
     void answersTheSeriesAsJson() throws Exception {
         FakeHttp http = series();
@@ -112,11 +109,10 @@ class HistoryServletTest {
         assertEquals(FROM, history.from);
         assertEquals(FROM, history.to, "16:00 at +08:00 is 08:00Z");
         assertEquals(Duration.ofMinutes(15), history.step);
-        assertEquals(Http.MAPPER.readTree(("{'thingId':'cz.wujin.hist:meter','path':'/features/energy/properties/power',"
+        assertEquals(json("{'thingId':'cz.wujin.hist:meter','path':'/features/energy/properties/power',"
                 + "'from':'2025-03-01T08:00:00Z','to':'2025-03-01T08:00:00Z','step':'PT15M','initial':0,'points':["
                 + "{'t':'2025-03-01T08:00:00Z','min':10.0,'max':30.0,'avg':20.0,'last':30,'count':3},"
-                + "{'t':'2025-03-01T08:15:00Z','min':null,'max':null,'avg':null,'last':'off, \\\"line\\\"','count':1}]}")
-                .replace('\'', '"')), json(http));
+                + "{'t':'2025-03-01T08:15:00Z','min':null,'max':null,'avg':null,'last':'off, \\\"line\\\"','count':1}]}"), http.json());
     }
 
     @Test
@@ -211,7 +207,7 @@ class HistoryServletTest {
 
     static void assertError(FakeHttp http, int status, String code, String says) throws Exception {
         assertEquals(status, http.status, http.body());
-        JsonNode e = json(http);
+        JsonNode e = http.json();
         assertEquals(status, e.path("status").asInt());
         assertEquals(code, e.path("error").asText());
         assertTrue(e.path("message").asText().contains(says), e.toString());

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dayuan.models.Models;
 import org.dayuan.twin.ThingModel;
 import org.dayuan.twin.ThingModels;
-import org.dayuan.twin.http.testing.FakeHttp;
+import org.dayuan.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,5 +1,6 @@
 package org.dayuan.twin.http;
 
+import static org.dayuan.testing.Json.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,12 +22,12 @@ import org.dayuan.twin.SearchResult;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinSearch;
-import org.dayuan.twin.http.testing.FakeHttp;
+import org.dayuan.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 
 class SearchServletTest {
     private static final Twin ROOM = Twin.of(TwinId.of("cz.wujin:room-a-0305"),
-            json("{'definition':'dayuan:Room:1.0.0','attributes':{'name':'A305','status':'idle'}}"), 7, Instant.EPOCH,
+            object("{'definition':'dayuan:Room:1.0.0','attributes':{'name':'A305','status':'idle'}}"), 7, Instant.EPOCH,
             Instant.parse("2025-01-02T03:04:05Z"));
 
     /** A search that records what it was asked and answers with {@link #result}. */
@@ -69,14 +70,6 @@ class SearchServletTest {
     private final SearchServlet servlet = new SearchServlet(search);
     private SearchResult result = new SearchResult(List.of(ROOM), Optional.of("NEXT"));
 
-    private static ObjectNode json(String s) {
-        try {
-            return (ObjectNode) Http.MAPPER.readTree(s.replace('\'', '"'));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
     /** Sends a request; {@code params} are name, value pairs as the container decoded them. */
     private FakeHttp send(String method, String path, String contentType, String... params) throws Exception {
         FakeHttp http = new FakeHttp(method, path);
@@ -105,7 +98,7 @@ class SearchServletTest {
         assertEquals("eq(attributes/status,\"idle\")", search.query.filter());
         assertEquals(List.of("cz.wujin", "cz.wujin.energy"), search.query.namespaces());
         assertEquals("sort(-_revision),size(5)", search.query.option());
-        assertEquals(json("{'items':[{'thingId':'cz.wujin:room-a-0305','definition':'dayuan:Room:1.0.0',"
+        assertEquals(object("{'items':[{'thingId':'cz.wujin:room-a-0305','definition':'dayuan:Room:1.0.0',"
                 + "'attributes':{'name':'A305','status':'idle'}}],'cursor':'NEXT'}"), r.json());
     }
 
@@ -114,7 +107,7 @@ class SearchServletTest {
         result = new SearchResult(List.of(ROOM), Optional.empty());
         FakeHttp r = send("GET", SearchServlet.BASE + "/", null,
                 "fields", "thingId,attributes(name),_revision,_namespace");
-        assertEquals(json("{'items':[{'thingId':'cz.wujin:room-a-0305','attributes':{'name':'A305'},'_revision':7,"
+        assertEquals(object("{'items':[{'thingId':'cz.wujin:room-a-0305','attributes':{'name':'A305'},'_revision':7,"
                 + "'_namespace':'cz.wujin'}]}"), r.json());
         assertError(send("GET", SearchServlet.BASE, null, "fields", "attributes("), 400, "json.fieldselector.invalid");
     }

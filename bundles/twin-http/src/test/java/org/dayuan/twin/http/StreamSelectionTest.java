@@ -1,5 +1,6 @@
 package org.dayuan.twin.http;
 
+import static org.dayuan.testing.Json.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,18 +23,9 @@ import org.junit.jupiter.api.Test;
 
 class StreamSelectionTest {
     private static final Caller ADMIN = Caller.fromGrants("admin", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
-    private static final ObjectMapper M = new ObjectMapper();
     private static final TwinId ID = TwinId.of("cz.wujin:meter-1");
     private static final Instant T = Instant.parse("2026-11-22T03:00:00Z");
     private static final Caller VIEWER = new Caller("v", Set.of(Caller.ROLE_VIEWER), Set.of("cz.wujin"), "t");
-
-    private static JsonNode json(String s) {
-        try {
-            return M.readTree(s.replace('\'', '"'));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 
     /** Read back as a client would, so that long and int revisions compare equal. */
     private static JsonNode reparsed(JsonNode node) {

@@ -26,7 +26,7 @@ import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.WriteResult;
-import org.dayuan.twin.http.testing.FakeHttp;
+import org.dayuan.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
 
 /** What the things servlet refuses at the door, before the registry is asked anything. */

@@ -15,7 +15,7 @@ import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
 import org.dayuan.twin.TwinSubscriptions;
 import org.dayuan.twin.core.grants.BundleGrants;
-import org.dayuan.twin.core.search.InMemoryTwins;
+import org.dayuan.testing.InMemoryTwins;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;

@@ -40,11 +40,16 @@ public final class SearchComponent implements TwinSearch {
 
     @Activate
     public SearchComponent(@Reference Registry registry, SearchConfig config) {
-        check(config.defaultPageSize() >= 1, "defaultPageSize", "must be at least 1");
-        check(config.maxPageSize() >= config.defaultPageSize(), "maxPageSize", "must be at least defaultPageSize ("
-                + config.defaultPageSize() + ")");
+        this(registry, List.of(config.indexedPaths()), config.defaultPageSize(), config.maxPageSize());
+    }
+
+    /** Search over {@code registry} as configured by the values of {@link SearchConfig}, for wiring without OSGi. */
+    public SearchComponent(Registry registry, List<String> indexedPaths, int defaultPageSize, int maxPageSize) {
+        check(defaultPageSize >= 1, "defaultPageSize", "must be at least 1");
+        check(maxPageSize >= defaultPageSize, "maxPageSize", "must be at least defaultPageSize ("
+                + defaultPageSize + ")");
         List<Field> paths = new ArrayList<>();
-        for (String entry : config.indexedPaths()) {
+        for (String entry : indexedPaths) {
             // a .cfg file gives a list as one comma-separated string
             for (String p : entry.split(",")) {
                 if (!p.isBlank()) {
@@ -55,7 +60,7 @@ public final class SearchComponent implements TwinSearch {
         long start = System.nanoTime();
         this.registry = registry;
         this.index = new SearchIndex(paths);
-        this.searcher = new Searcher(index, config.defaultPageSize(), config.maxPageSize());
+        this.searcher = new Searcher(index, defaultPageSize, maxPageSize);
         registry.addStateListener(index);
         LOG.info("Twin search indexed {} in {} ms", index.describe(), (System.nanoTime() - start) / 1_000_000);
     }

@@ -28,7 +28,9 @@ import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.core.AuditTrail;
 import org.dayuan.twin.core.Registry;
 import org.dayuan.twin.core.history.History;
-import org.dayuan.twin.core.search.InMemoryTwins;
+import org.dayuan.twin.core.MemoryJournal;
+import org.dayuan.twin.core.search.SearchComponent;
+import org.dayuan.twin.TwinSearch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -41,7 +43,9 @@ class AccessControlTest {
     private static final TwinId XB_CAMPUS = TwinId.of("cz.xinbei:campus");
     private static final TwinId WJX = TwinId.of("cz.wujinx:decoy");
 
-    private final InMemoryTwins twins = new InMemoryTwins();
+    private final MemoryJournal journal = new MemoryJournal();
+    private final Registry registry = new Registry(journal, e -> { }, 1 << 20);
+    private final TwinSearch search = new SearchComponent(registry, List.of(), 25, 200);
 
     private static Caller caller(String role, String... namespaces) {
         return new Caller(role + "-user", Set.of(role), Set.of(namespaces), "10.0.0.7");
@@ -54,11 +58,11 @@ class AccessControlTest {
     @BeforeEach
     void county() throws Exception {
         Caller admin = Caller.fromGrants("root", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
-        twins.registry.create(admin, WJ_CAMPUS, thing("{\"attributes\":{\"status\":\"idle\"}}"));
-        twins.registry.create(admin, WJ_ROOM, thing("{\"attributes\":{\"parent\":\"cz.wujin:campus\","
+        registry.create(admin, WJ_CAMPUS, thing("{\"attributes\":{\"status\":\"idle\"}}"));
+        registry.create(admin, WJ_ROOM, thing("{\"attributes\":{\"parent\":\"cz.wujin:campus\","
                 + "\"status\":\"idle\"},\"features\":{\"power\":{\"properties\":{\"kw\":1}}}}"));
-        twins.registry.create(admin, XB_CAMPUS, thing("{\"attributes\":{\"status\":\"idle\"}}"));
-        twins.registry.create(admin, WJX, thing("{\"attributes\":{\"status\":\"idle\"}}"));
+        registry.create(admin, XB_CAMPUS, thing("{\"attributes\":{\"status\":\"idle\"}}"));
+        registry.create(admin, WJX, thing("{\"attributes\":{\"status\":\"idle\"}}"));
     }
 
     private static ErrorCode codeOf(Executable call) {
@@ -68,33 +72,33 @@ class AccessControlTest {
     @Test
     void aViewerSeesCountsAndFindsOnlyItsOwnSubtree() {
         Caller viewer = caller(Caller.ROLE_VIEWER, "cz.wujin");
-        assertTrue(twins.registry.get(viewer, WJ_ROOM).isPresent(), "a namespace below the scope is in it");
-        assertTrue(twins.registry.get(viewer, XB_CAMPUS).isEmpty());
-        assertTrue(twins.registry.get(viewer, WJX).isEmpty(), "cz.wujinx is not below cz.wujin");
-        assertEquals(2, twins.registry.count(viewer));
-        assertEquals(List.of(WJ_ROOM, WJ_CAMPUS), twins.registry.list(viewer).stream().map(t -> t.id()).toList());
-        assertEquals(List.of(WJ_CAMPUS), twins.registry.getAll(viewer, List.of(XB_CAMPUS, WJ_CAMPUS)).stream()
+        assertTrue(registry.get(viewer, WJ_ROOM).isPresent(), "a namespace below the scope is in it");
+        assertTrue(registry.get(viewer, XB_CAMPUS).isEmpty());
+        assertTrue(registry.get(viewer, WJX).isEmpty(), "cz.wujinx is not below cz.wujin");
+        assertEquals(2, registry.count(viewer));
+        assertEquals(List.of(WJ_ROOM, WJ_CAMPUS), registry.list(viewer).stream().map(t -> t.id()).toList());
+        assertEquals(List.of(WJ_CAMPUS), registry.getAll(viewer, List.of(XB_CAMPUS, WJ_CAMPUS)).stream()
                 .map(t -> t.id()).toList());
-        assertEquals(ErrorCode.THING_NOT_FOUND, codeOf(() -> twins.registry.children(viewer, XB_CAMPUS)));
+        assertEquals(ErrorCode.THING_NOT_FOUND, codeOf(() -> registry.children(viewer, XB_CAMPUS)));
 
         String idle = "eq(attributes/status,\"idle\")";
-        assertEquals(2, twins.search.count(viewer, idle, List.of()));
-        assertEquals(0, twins.search.count(viewer, idle, List.of("cz.xinbei")), "asking for it does not help");
-        assertEquals(2, twins.search.search(viewer, new SearchQuery(idle, List.of(), null)).items().size());
-        assertEquals(4, twins.search.count(Registry.SELF, idle, List.of()));
-        assertEquals(ErrorCode.THING_NOT_FOUND, codeOf(() -> twins.search.descendants(viewer, XB_CAMPUS, null, -1)));
+        assertEquals(2, search.count(viewer, idle, List.of()));
+        assertEquals(0, search.count(viewer, idle, List.of("cz.xinbei")), "asking for it does not help");
+        assertEquals(2, search.search(viewer, new SearchQuery(idle, List.of(), null)).items().size());
+        assertEquals(4, search.count(Registry.SELF, idle, List.of()));
+        assertEquals(ErrorCode.THING_NOT_FOUND, codeOf(() -> search.descendants(viewer, XB_CAMPUS, null, -1)));
     }
 
     @Test
     void aCallerWithoutScopesOrRolesSeesNothing() {
-        assertEquals(0, twins.registry.count(caller(Caller.ROLE_VIEWER)));
-        assertEquals(0, twins.registry.count(new Caller("nobody", Set.of("ssh"), Set.of("*"), "x")));
-        assertEquals(0, twins.search.count(new Caller("nobody", Set.of(), Set.of("*"), "x"), null, List.of()));
+        assertEquals(0, registry.count(caller(Caller.ROLE_VIEWER)));
+        assertEquals(0, registry.count(new Caller("nobody", Set.of("ssh"), Set.of("*"), "x")));
+        assertEquals(0, search.count(new Caller("nobody", Set.of(), Set.of("*"), "x"), null, List.of()));
     }
 
     @Test
     void historyOfAHiddenTwinIsNotFound() {
-        History history = new History(twins.journal, twins.registry, Clock.systemUTC());
+        History history = new History(journal, registry, Clock.systemUTC());
         Caller viewer = caller(Caller.ROLE_VIEWER, "cz.wujin");
         assertEquals(1, history.atRevision(viewer, WJ_CAMPUS, 1).revision());
         assertEquals(ErrorCode.THING_NOT_FOUND, codeOf(() -> history.atRevision(viewer, XB_CAMPUS, 1)));
@@ -109,58 +113,58 @@ class AccessControlTest {
         JsonNode two = JSON.readTree("2");
         Caller viewer = caller(Caller.ROLE_VIEWER, "cz.wujin");
         assertEquals(ErrorCode.THING_NOT_MODIFIABLE,
-                codeOf(() -> twins.registry.put(viewer, WJ_ROOM, kw, two, WriteCondition.NONE)));
+                codeOf(() -> registry.put(viewer, WJ_ROOM, kw, two, WriteCondition.NONE)));
 
         Caller device = caller(Caller.ROLE_DEVICE, "cz.wujin");
-        twins.registry.put(device, WJ_ROOM, kw, two, WriteCondition.NONE);
-        assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> twins.registry.merge(device, WJ_ROOM,
+        registry.put(device, WJ_ROOM, kw, two, WriteCondition.NONE);
+        assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> registry.merge(device, WJ_ROOM,
                 JsonPointer.parse("/attributes"), JSON.readTree("{\"status\":\"busy\"}"), WriteCondition.NONE)));
-        assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> twins.registry.create(device,
+        assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> registry.create(device,
                 TwinId.of("cz.wujin:new"), thing("{}"))));
-        assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> twins.registry.delete(device, WJ_ROOM,
+        assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> registry.delete(device, WJ_ROOM,
                 JsonPointer.empty(), WriteCondition.NONE, false)));
 
         Caller integrator = caller(Caller.ROLE_INTEGRATOR, "cz.wujin");
-        twins.registry.create(integrator, TwinId.of("cz.wujin:new"), thing("{}"));
+        registry.create(integrator, TwinId.of("cz.wujin:new"), thing("{}"));
         // Refused by namespace alone, whether or not the twin exists: the answer reveals nothing.
-        assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> twins.registry.create(integrator,
+        assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> registry.create(integrator,
                 TwinId.of("cz.xinbei:new"), thing("{}"))));
-        assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> twins.registry.delete(integrator, XB_CAMPUS,
+        assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> registry.delete(integrator, XB_CAMPUS,
                 JsonPointer.empty(), WriteCondition.NONE, false)));
         // A parent in another organisation is, to this caller, a parent that does not exist.
-        assertEquals(ErrorCode.PARENT_NOT_FOUND, codeOf(() -> twins.registry.create(integrator,
+        assertEquals(ErrorCode.PARENT_NOT_FOUND, codeOf(() -> registry.create(integrator,
                 TwinId.of("cz.wujin:sneaky"), thing("{\"attributes\":{\"parent\":\"cz.xinbei:campus\"}}"))));
 
-        assertEquals(2, twins.registry.get(Registry.SELF, WJ_ROOM).orElseThrow().revision(), "only the device's write");
-        assertTrue(twins.registry.get(Registry.SELF, TwinId.of("cz.xinbei:new")).isEmpty());
-        assertTrue(twins.registry.get(Registry.SELF, TwinId.of("cz.wujin:sneaky")).isEmpty());
+        assertEquals(2, registry.get(Registry.SELF, WJ_ROOM).orElseThrow().revision(), "only the device's write");
+        assertTrue(registry.get(Registry.SELF, TwinId.of("cz.xinbei:new")).isEmpty());
+        assertTrue(registry.get(Registry.SELF, TwinId.of("cz.wujin:sneaky")).isEmpty());
     }
 
     @Test
     void aSubtreeReachingIntoAnotherOrganisationIsNotDeletedInPart() throws Exception {
         Caller admin = Caller.fromGrants("root", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
-        twins.registry.create(admin, TwinId.of("cz.xinbei:leased-room"),
+        registry.create(admin, TwinId.of("cz.xinbei:leased-room"),
                 thing("{\"attributes\":{\"parent\":\"cz.wujin:campus\"}}"));
         Caller manager = caller(Caller.ROLE_MANAGER, "cz.wujin");
-        DayuanException e = assertThrows(DayuanException.class, () -> twins.registry.delete(manager, WJ_CAMPUS,
+        DayuanException e = assertThrows(DayuanException.class, () -> registry.delete(manager, WJ_CAMPUS,
                 JsonPointer.empty(), WriteCondition.NONE, false));
         assertEquals(ErrorCode.HAS_CHILDREN, e.errorCode());
         assertFalse(e.getMessage().contains("xinbei"), "a hidden twin is not named: " + e.getMessage());
-        assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> twins.registry.delete(manager, WJ_CAMPUS,
+        assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> registry.delete(manager, WJ_CAMPUS,
                 JsonPointer.empty(), WriteCondition.NONE, true)));
-        assertEquals(5, twins.registry.count(Registry.SELF));
-        assertEquals(List.of(WJ_ROOM), twins.registry.children(manager, WJ_CAMPUS));
+        assertEquals(5, registry.count(Registry.SELF));
+        assertEquals(List.of(WJ_ROOM), registry.children(manager, WJ_CAMPUS));
     }
 
     @Test
     void everyAcceptedChangeIsAuditedWithWhoWhereAndWhatChanged() throws Exception {
         Caller device = caller(Caller.ROLE_DEVICE, "cz.wujin");
-        twins.registry.merge(device, WJ_ROOM, JsonPointer.parse("/features/power/properties"),
+        registry.merge(device, WJ_ROOM, JsonPointer.parse("/features/power/properties"),
                 JSON.readTree("{\"kw\":3}"), WriteCondition.NONE);
         Caller manager = caller(Caller.ROLE_MANAGER, "cz.wujin");
-        twins.registry.delete(manager, WJ_ROOM, JsonPointer.empty(), WriteCondition.NONE, false);
+        registry.delete(manager, WJ_ROOM, JsonPointer.empty(), WriteCondition.NONE, false);
 
-        AuditTrail trail = new AuditTrail(twins.journal);
+        AuditTrail trail = new AuditTrail(journal);
         List<AuditRecord> room = trail.query(manager, new AuditQuery(WJ_ROOM, null, null, null, Long.MAX_VALUE, 10,
                 Set.of()));
         assertEquals(List.of("deleted", "merged", "created"), room.stream().map(r -> r.type().jsonName()).toList(),
@@ -170,7 +174,7 @@ class AccessControlTest {
         assertEquals("10.0.0.7", merge.origin());
         assertEquals(JSON.readTree("{\"kw\":1}"), merge.before(), "only what the patch touched");
         assertEquals(JSON.readTree("{\"kw\":3}"), merge.after());
-        assertEquals(merge.seq(), twins.journal.lastSeq() - 1, "the audit entry shares its event's position");
+        assertEquals(merge.seq(), journal.lastSeq() - 1, "the audit entry shares its event's position");
         assertNull(room.get(0).after());
         assertEquals("cz.wujin:campus", room.get(0).before().path("attributes").path("parent").asText());
 

@@ -22,7 +22,9 @@ import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.core.Registry;
-import org.dayuan.twin.core.search.InMemoryTwins;
+import org.dayuan.twin.core.MemoryJournal;
+import org.dayuan.twin.core.search.SearchComponent;
+import org.dayuan.twin.TwinSearch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -42,7 +44,9 @@ class IsolationTest {
     private static final TwinId XB_DESK = TwinId.of("cz.xinbei:desk");
     private static final TwinId WJ_METER = TwinId.of("cz.wujin:meter");
 
-    private final InMemoryTwins twins = new InMemoryTwins();
+    private final MemoryJournal journal = new MemoryJournal();
+    private final Registry registry = new Registry(journal, e -> { }, 1 << 20);
+    private final TwinSearch search = new SearchComponent(registry, List.of(), 25, 200);
     private final Caller xinbei = caller(Caller.ROLE_VIEWER, "cz.xinbei");
 
     private static Caller caller(String role, String... namespaces) {
@@ -55,21 +59,21 @@ class IsolationTest {
 
     @BeforeEach
     void county() throws Exception {
-        twins.registry.create(ADMIN, WJ_CAMPUS, thing("{}"));
-        twins.registry.create(ADMIN, WJ_BLDG, thing("{'attributes':{'parent':'cz.wujin:campus'}}"));
-        twins.registry.create(ADMIN, XB_CAMPUS, thing("{}"));
-        twins.registry.create(ADMIN, XB_OFFICE, thing("{'attributes':{'parent':'cz.wujin:bldg-a'}}"));
-        twins.registry.create(ADMIN, XB_DESK, thing("{'attributes':{'parent':'cz.xinbei:office'}}"));
-        twins.registry.create(ADMIN, WJ_METER, thing("{'definition':'d:Meter:1','attributes':{'parent':"
+        registry.create(ADMIN, WJ_CAMPUS, thing("{}"));
+        registry.create(ADMIN, WJ_BLDG, thing("{'attributes':{'parent':'cz.wujin:campus'}}"));
+        registry.create(ADMIN, XB_CAMPUS, thing("{}"));
+        registry.create(ADMIN, XB_OFFICE, thing("{'attributes':{'parent':'cz.wujin:bldg-a'}}"));
+        registry.create(ADMIN, XB_DESK, thing("{'attributes':{'parent':'cz.xinbei:office'}}"));
+        registry.create(ADMIN, WJ_METER, thing("{'definition':'d:Meter:1','attributes':{'parent':"
                 + "'cz.wujin:bldg-a'},'features':{'energy':{'definition':['d:Energy:1'],'properties':{'kw':1}}}}"));
     }
 
     private long count(Caller caller, String filter) {
-        return twins.search.count(caller, filter, List.of());
+        return search.count(caller, filter, List.of());
     }
 
     private List<String> found(Caller caller, String filter) {
-        return twins.search.search(caller, new SearchQuery(filter, List.of(), null)).items().stream()
+        return search.search(caller, new SearchQuery(filter, List.of(), null)).items().stream()
                 .map(t -> t.id().toString()).toList();
     }
 
@@ -104,37 +108,37 @@ class IsolationTest {
 
     @Test
     void streamFiltersSeeTheTreeAsTheirCallerDoes() {
-        Twin desk = twins.registry.get(ADMIN, XB_DESK).orElseThrow();
-        Predicate<Twin> probe = twins.search.filter(xinbei, "eq(_ancestors,\"cz.wujin:campus\")");
+        Twin desk = registry.get(ADMIN, XB_DESK).orElseThrow();
+        Predicate<Twin> probe = search.filter(xinbei, "eq(_ancestors,\"cz.wujin:campus\")");
         assertFalse(probe.test(desk));
-        assertTrue(twins.search.filter(Registry.SELF, "eq(_ancestors,\"cz.wujin:campus\")").test(desk));
-        assertTrue(twins.search.filter(xinbei, "eq(_ancestors,\"cz.xinbei:office\")").test(desk));
+        assertTrue(search.filter(Registry.SELF, "eq(_ancestors,\"cz.wujin:campus\")").test(desk));
+        assertTrue(search.filter(xinbei, "eq(_ancestors,\"cz.xinbei:office\")").test(desk));
     }
 
     @Test
     void aRefusedDeleteNamesNothingTheCallerCannotSee() throws Exception {
         Caller manager = caller(Caller.ROLE_MANAGER, "cz.wujin");
-        DayuanException flat = assertThrows(DayuanException.class, () -> twins.registry.delete(manager, WJ_BLDG,
+        DayuanException flat = assertThrows(DayuanException.class, () -> registry.delete(manager, WJ_BLDG,
                 JsonPointer.empty(), WriteCondition.NONE, false));
         assertEquals(ErrorCode.HAS_CHILDREN, flat.errorCode());
         assertEquals("The Thing with ID 'cz.wujin:bldg-a' has descendants you cannot see and 1 you can, e.g."
                 + " 'cz.wujin:meter'.", flat.getMessage());
 
-        DayuanException deep = assertThrows(DayuanException.class, () -> twins.registry.delete(manager, WJ_CAMPUS,
+        DayuanException deep = assertThrows(DayuanException.class, () -> registry.delete(manager, WJ_CAMPUS,
                 JsonPointer.empty(), WriteCondition.NONE, true));
         assertEquals(ErrorCode.THING_NOT_MODIFIABLE, deep.errorCode());
         assertFalse(deep.getMessage().contains("xinbei"), deep.getMessage());
         assertFalse(deep.getMessage().contains("office"), deep.getMessage());
-        assertEquals(6, twins.registry.count(Registry.SELF), "nothing was deleted");
+        assertEquals(6, registry.count(Registry.SELF), "nothing was deleted");
 
         // Without hidden descendants the answer is as complete as before.
-        twins.registry.delete(ADMIN, XB_OFFICE, JsonPointer.empty(), WriteCondition.NONE, true);
-        DayuanException plain = assertThrows(DayuanException.class, () -> twins.registry.delete(manager, WJ_CAMPUS,
+        registry.delete(ADMIN, XB_OFFICE, JsonPointer.empty(), WriteCondition.NONE, true);
+        DayuanException plain = assertThrows(DayuanException.class, () -> registry.delete(manager, WJ_CAMPUS,
                 JsonPointer.empty(), WriteCondition.NONE, false));
         assertEquals("The Thing with ID 'cz.wujin:campus' has 2 descendant(s), e.g. 'cz.wujin:bldg-a'.",
                 plain.getMessage());
-        twins.registry.delete(manager, WJ_CAMPUS, JsonPointer.empty(), WriteCondition.NONE, true);
-        assertEquals(1, twins.registry.count(Registry.SELF));
+        registry.delete(manager, WJ_CAMPUS, JsonPointer.empty(), WriteCondition.NONE, true);
+        assertEquals(1, registry.count(Registry.SELF));
     }
 
     private static ErrorCode codeOf(Executable call) {
@@ -148,47 +152,47 @@ class IsolationTest {
         WriteCondition none = WriteCondition.NONE;
 
         // What ingestion does, and single values, in properties and desiredProperties.
-        twins.registry.merge(device, WJ_METER, JsonPointer.parse("/features/energy/properties"), value, none);
-        twins.registry.put(device, WJ_METER, JsonPointer.parse("/features/energy/properties/kw"),
+        registry.merge(device, WJ_METER, JsonPointer.parse("/features/energy/properties"), value, none);
+        registry.put(device, WJ_METER, JsonPointer.parse("/features/energy/properties/kw"),
                 JSON.readTree("3"), none);
-        twins.registry.put(device, WJ_METER, JsonPointer.parse("/features/energy/desiredProperties"), value, none);
-        twins.registry.merge(device, WJ_METER, JsonPointer.parse("/features/energy/desiredProperties/kw"),
+        registry.put(device, WJ_METER, JsonPointer.parse("/features/energy/desiredProperties"), value, none);
+        registry.merge(device, WJ_METER, JsonPointer.parse("/features/energy/desiredProperties/kw"),
                 JSON.readTree("4"), none);
-        twins.registry.delete(device, WJ_METER, JsonPointer.parse("/features/energy/desiredProperties/kw"), none,
+        registry.delete(device, WJ_METER, JsonPointer.parse("/features/energy/desiredProperties/kw"), none,
                 false);
-        long revision = twins.registry.get(ADMIN, WJ_METER).orElseThrow().revision();
+        long revision = registry.get(ADMIN, WJ_METER).orElseThrow().revision();
 
         List<Executable> refused = List.of(
-                () -> twins.registry.delete(device, WJ_METER, JsonPointer.parse("/features/energy"), none, false),
-                () -> twins.registry.put(device, WJ_METER, JsonPointer.parse("/features/extra"),
+                () -> registry.delete(device, WJ_METER, JsonPointer.parse("/features/energy"), none, false),
+                () -> registry.put(device, WJ_METER, JsonPointer.parse("/features/extra"),
                         JSON.readTree("{\"properties\":{}}"), none),
-                () -> twins.registry.merge(device, WJ_METER, JsonPointer.parse("/features/energy"),
+                () -> registry.merge(device, WJ_METER, JsonPointer.parse("/features/energy"),
                         JSON.readTree("{\"properties\":{\"kw\":5}}"), none),
-                () -> twins.registry.put(device, WJ_METER, JsonPointer.parse("/features/energy/definition"),
+                () -> registry.put(device, WJ_METER, JsonPointer.parse("/features/energy/definition"),
                         JSON.readTree("[\"d:Other:1\"]"), none),
-                () -> twins.registry.put(device, WJ_METER, JsonPointer.parse("/features"),
+                () -> registry.put(device, WJ_METER, JsonPointer.parse("/features"),
                         JSON.readTree("{}"), none),
-                () -> twins.registry.delete(device, WJ_METER, JsonPointer.parse("/features"), none, false),
-                () -> twins.registry.merge(device, WJ_METER, JsonPointer.empty(),
+                () -> registry.delete(device, WJ_METER, JsonPointer.parse("/features"), none, false),
+                () -> registry.merge(device, WJ_METER, JsonPointer.empty(),
                         JSON.readTree("{\"features\":{\"energy\":{\"properties\":{\"kw\":5}}}}"), none));
         for (Executable call : refused) {
             assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(call));
         }
         // Properties of a feature that does not exist would create it: not found, as for a PUT.
-        assertEquals(ErrorCode.FEATURE_NOT_FOUND, codeOf(() -> twins.registry.merge(device, WJ_METER,
+        assertEquals(ErrorCode.FEATURE_NOT_FOUND, codeOf(() -> registry.merge(device, WJ_METER,
                 JsonPointer.parse("/features/extra/properties"), value, none)));
-        assertEquals(ErrorCode.FEATURE_NOT_FOUND, codeOf(() -> twins.registry.put(device, WJ_METER,
+        assertEquals(ErrorCode.FEATURE_NOT_FOUND, codeOf(() -> registry.put(device, WJ_METER,
                 JsonPointer.parse("/features/extra/properties"), value, none)));
-        assertEquals(ErrorCode.THING_NOT_FOUND, codeOf(() -> twins.registry.merge(device,
+        assertEquals(ErrorCode.THING_NOT_FOUND, codeOf(() -> registry.merge(device,
                 TwinId.of("cz.wujin:new-meter"), JsonPointer.parse("/features/energy/properties"), value, none)));
 
-        Twin meter = twins.registry.get(ADMIN, WJ_METER).orElseThrow();
+        Twin meter = registry.get(ADMIN, WJ_METER).orElseThrow();
         assertEquals(revision, meter.revision(), "a refused write changes nothing");
         assertEquals(JSON.readTree("{\"energy\":{\"definition\":[\"d:Energy:1\"],\"properties\":{\"kw\":3},"
                 + "\"desiredProperties\":{}}}"), meter.get(JsonPointer.parse("/features")).orElseThrow());
 
         // A full writer still creates features by merge, as Ditto does.
-        twins.registry.merge(caller(Caller.ROLE_INTEGRATOR, "cz.wujin"), WJ_METER,
+        registry.merge(caller(Caller.ROLE_INTEGRATOR, "cz.wujin"), WJ_METER,
                 JsonPointer.parse("/features/extra/properties"), value, none);
     }
 }

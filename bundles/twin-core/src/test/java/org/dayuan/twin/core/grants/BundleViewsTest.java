@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,11 @@ import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.core.AuditTrail;
 import org.dayuan.twin.core.Registry;
-import org.dayuan.twin.core.search.InMemoryTwins;
+import org.dayuan.twin.core.MemoryJournal;
+import org.dayuan.twin.core.search.SearchComponent;
+import org.dayuan.twin.core.Subscriptions;
+import org.dayuan.twin.TwinSubscriptions;
+import org.dayuan.twin.TwinSearch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -39,14 +44,35 @@ class BundleViewsTest {
     private static final Caller FORGED = Caller.fromGrants("admin", List.of(Caller.ROLE_ADMIN, "ns:*"), "forged");
     private static final Caller VIEWER_OF_ALL = Caller.fromGrants("all", List.of(Caller.ROLE_VIEWER, "ns:*"), "forged");
 
-    private final InMemoryTwins twins = new InMemoryTwins();
-    private final BundleGrants grants = InMemoryTwins.grants("bundle." + LINE, "viewer, ns:cz.wujin",
+    private final MemoryJournal journal = new MemoryJournal();
+    private final Registry registry = new Registry(journal, e -> { }, 1 << 20);
+    private final TwinSearch search = new SearchComponent(registry, List.of(), 25, 200);
+    private final TwinSubscriptions subscriptions = new Subscriptions(journal, registry, 10_000, Runnable::run);
+    private final BundleGrants grants = grants("bundle." + LINE, "viewer, ns:cz.wujin",
             "bundle.org.dayuan.twin-http", "admin, ns:*", "not-a-bundle", "admin, ns:*");
+
+    /** The registry, search and subscriptions as bundle {@code bsn} gets them in the distribution. */
+    private record BundleView(TwinRegistry registry, TwinSearch search, TwinSubscriptions subscriptions) {
+    }
+
+    private BundleView view(String bsn, BundleGrants grants) {
+        return new BundleView(new BundleRegistry(registry, grants, bsn), new BundleSearch(search, grants, bsn),
+                new BundleSubscriptions(subscriptions, grants, bsn));
+    }
+
+    /** Grants as {@code etc/org.dayuan.identities.cfg} lists them: each {@code bundle.<name>} then its grants. */
+    private static BundleGrants grants(String... lines) {
+        Map<String, Object> config = new HashMap<>();
+        for (int i = 0; i + 1 < lines.length; i += 2) {
+            config.put(lines[i], lines[i + 1]);
+        }
+        return new BundleGrants(config);
+    }
 
     @BeforeEach
     void twoOrganisations() {
         for (TwinId id : List.of(WUJIN, XINBEI)) {
-            twins.registry.create(Registry.SELF, id, thing());
+            registry.create(Registry.SELF, id, thing());
         }
     }
 
@@ -62,7 +88,7 @@ class BundleViewsTest {
 
     @Test
     void aForgedCallerReadsNoMoreThanTheBundleWasGranted() {
-        InMemoryTwins.Views line = twins.of(LINE, grants);
+        BundleView line = view(LINE, grants);
 
         assertTrue(line.registry().get(VIEWER_OF_ALL, XINBEI).isEmpty());
         assertEquals(List.of(WUJIN), line.registry().list(VIEWER_OF_ALL).stream().map(Twin::id).toList());
@@ -80,8 +106,8 @@ class BundleViewsTest {
 
     @Test
     void aForgedAdministratorWritesNothingBeyondTheGrant() {
-        TwinRegistry line = twins.of(LINE, grants).registry();
-        Twin before = twins.registry.get(Registry.SELF, WUJIN).orElseThrow();
+        TwinRegistry line = view(LINE, grants).registry();
+        Twin before = registry.get(Registry.SELF, WUJIN).orElseThrow();
 
         assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> line.put(FORGED, WUJIN, NAME,
                 JsonNodeFactory.instance.textNode("x"), WriteCondition.NONE)));
@@ -89,27 +115,27 @@ class BundleViewsTest {
                 thing())));
         assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> line.delete(FORGED, XINBEI, JsonPointer.empty(),
                 WriteCondition.NONE, false)));
-        assertEquals(before, twins.registry.get(Registry.SELF, WUJIN).orElseThrow());
-        assertEquals(2, twins.registry.count(Registry.SELF));
+        assertEquals(before, registry.get(Registry.SELF, WUJIN).orElseThrow());
+        assertEquals(2, registry.count(Registry.SELF));
     }
 
     @Test
     void aBundleActingForUsersPassesTheirRightsThrough() {
-        TwinRegistry http = twins.of("org.dayuan.twin-http", grants).registry();
+        TwinRegistry http = view("org.dayuan.twin-http", grants).registry();
         Caller wujinIntegrator = Caller.fromGrants("wj", List.of("integrator", "ns:cz.wujin"), "10.0.0.1");
 
         http.put(wujinIntegrator, WUJIN, NAME, JsonNodeFactory.instance.textNode("main"), WriteCondition.NONE);
         assertEquals(ErrorCode.THING_NOT_MODIFIABLE, codeOf(() -> http.put(wujinIntegrator, XINBEI, NAME,
                 JsonNodeFactory.instance.textNode("x"), WriteCondition.NONE)));
         assertEquals(2, http.count(FORGED));
-        assertEquals("main", twins.registry.get(Registry.SELF, WUJIN).orElseThrow().get(NAME).orElseThrow()
+        assertEquals("main", registry.get(Registry.SELF, WUJIN).orElseThrow().get(NAME).orElseThrow()
                 .asText());
     }
 
     @Test
     void aBundleNotListedSeesAndChangesNothing() {
         for (String bsn : List.of("org.dayuan.unknown", "not-a-bundle")) {
-            InMemoryTwins.Views unknown = twins.of(bsn, grants);
+            BundleView unknown = view(bsn, grants);
 
             assertEquals(new Caller(bsn, Set.of(), Set.of(), "bundle " + bsn), unknown.registry().identity());
             assertEquals(0, unknown.registry().count(FORGED));
@@ -122,22 +148,22 @@ class BundleViewsTest {
 
     @Test
     void theBundlesIdentityIsItsGrantNamedAsTheFileSays() {
-        BundleGrants named = InMemoryTwins.grants("bundle." + LINE, "integrator, ns:cz.wujin, name:line-test");
+        BundleGrants named = grants("bundle." + LINE, "integrator, ns:cz.wujin, name:line-test");
 
         assertEquals(new Caller(LINE, Set.of("viewer"), Set.of("cz.wujin"), "bundle " + LINE),
-                twins.of(LINE, grants).registry().identity());
-        TwinRegistry line = twins.of(LINE, named).registry();
+                view(LINE, grants).registry().identity());
+        TwinRegistry line = view(LINE, named).registry();
         assertEquals(new Caller("line-test", Set.of("integrator"), Set.of("cz.wujin"), "bundle " + LINE),
                 line.identity());
         line.merge(line.identity(), WUJIN, NAME, JsonNodeFactory.instance.textNode("renamed"), WriteCondition.NONE);
-        assertEquals("line-test", twins.journal.audit(new AuditQuery(WUJIN, null, null, null, Long.MAX_VALUE, 10,
+        assertEquals("line-test", journal.audit(new AuditQuery(WUJIN, null, null, null, Long.MAX_VALUE, 10,
                 Set.of("*")))
                 .get(0).subject());
     }
 
     @Test
     void anEditedFileTakesEffectAtOnce() {
-        InMemoryTwins.Views line = twins.of(LINE, grants);
+        BundleView line = view(LINE, grants);
         assertEquals(1, line.registry().count(line.registry().identity()));
 
         grants.modified(Map.of("bundle." + LINE, "viewer, ns:*"));
@@ -151,12 +177,12 @@ class BundleViewsTest {
 
     @Test
     void theAuditTrailNeedsTheBundleToBeGrantedIt() {
-        twins.registry.merge(Registry.SELF, WUJIN, NAME, JsonNodeFactory.instance.textNode("x"), WriteCondition.NONE);
+        registry.merge(Registry.SELF, WUJIN, NAME, JsonNodeFactory.instance.textNode("x"), WriteCondition.NONE);
         AuditQuery all = new AuditQuery(null, null, null, null, Long.MAX_VALUE, 10, Set.of("*"));
         Caller anyManager = Caller.fromGrants("m", List.of(Caller.ROLE_MANAGER, "ns:*"), "forged");
-        BundleGrants both = InMemoryTwins.grants("bundle." + LINE, "viewer, ns:cz.wujin",
+        BundleGrants both = grants("bundle." + LINE, "viewer, ns:cz.wujin",
                 "bundle.org.dayuan.twin-http", "manager, ns:cz.wujin");
-        AuditTrail trail = new AuditTrail(twins.journal);
+        AuditTrail trail = new AuditTrail(journal);
 
         assertEquals(ErrorCode.ACCESS_FORBIDDEN, codeOf(() -> new BundleAudit(trail, both, LINE).query(FORGED, all)));
         assertEquals(List.of(WUJIN, WUJIN), new BundleAudit(trail, both, "org.dayuan.twin-http").query(FORGED, all)

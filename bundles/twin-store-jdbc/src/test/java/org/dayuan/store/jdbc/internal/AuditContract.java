@@ -19,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
+import org.dayuan.testing.Json;
+import org.dayuan.testing.MutableClock;
 import org.dayuan.twin.AuditQuery;
 import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.Caller;
@@ -51,7 +53,7 @@ abstract class AuditContract extends JournalTestBase {
     /** A change of {@code thingId} at {@code at}; each of a twin's changes needs a revision of its own. */
     static TwinEvent change(String thingId, Instant at, long revision) {
         return new TwinEvent(0, TwinEvent.Type.MODIFIED, TwinId.of(thingId), JsonPointer.parse("/attributes/on"),
-                TestEvents.json("true"), revision, at, "line-energy");
+                Json.json("true"), revision, at, "line-energy");
     }
 
     static List<Long> auditSeqs(List<AuditRecord> records) {
@@ -346,7 +348,7 @@ abstract class AuditContract extends JournalTestBase {
 
     @Test
     void telemetryIsKeptForItsOwnRetentionAndPrunedInChunksWhileEveryOtherRecordIsKept() throws SQLException {
-        TestLife.MovableClock clock = new TestLife.MovableClock(X);
+        MutableClock clock = new MutableClock(X);
         JdbcTwinJournal journal = open(30, 0, clock);
         List<TwinEvent> readings = new ArrayList<>();
         for (int i = 1; i <= HistoryJob.CHUNK * 2 + 1; i++) {
@@ -360,35 +362,35 @@ abstract class AuditContract extends JournalTestBase {
         assertTrue(all.stream().filter(r -> r.subject().equals("device-mqtt")).allMatch(AuditRecord::telemetry));
         assertEquals(decisions, all.subList(0, 1), "stored and read back as not telemetry");
 
-        clock.now = X.plus(29, ChronoUnit.DAYS);
+        clock.set(X.plus(29, ChronoUnit.DAYS));
         journal.runHistoryJob();
         assertEquals(all, allAudit(journal), "within their retention, readings are kept");
 
-        clock.now = X.plus(31, ChronoUnit.DAYS);
+        clock.set(X.plus(31, ChronoUnit.DAYS));
         journal.runHistoryJob();
         assertEquals(decisions, allAudit(journal));
         assertEquals(0, count("SELECT COUNT(*) FROM dayuan_audit WHERE telemetry = TRUE"));
         assertEquals(readings.size() + 1, replayAll(journal, 0).size(), "history has a retention of its own");
 
-        clock.now = X.plus(3650, ChronoUnit.DAYS);
+        clock.set(X.plus(3650, ChronoUnit.DAYS));
         journal.runHistoryJob();
         assertEquals(decisions, allAudit(journal), "other records are kept for ever by default");
     }
 
     @Test
     void otherRecordsFollowAuditDaysWhenItIsSet() throws SQLException {
-        TestLife.MovableClock clock = new TestLife.MovableClock(X);
+        MutableClock clock = new MutableClock(X);
         JdbcTwinJournal journal = open(0, 365, clock);
         List<AuditRecord> decisions = appendAudited(journal, "王工", List.of(TestEvents.modified(2, 1)));
         TwinEvent reading = TestEvents.modified(1, 1);
         journal.append(List.of(reading), List.of(telemetry(TestEvents.audit(reading, "device-mqtt"))),
                 committed -> { }).join();
 
-        clock.now = X.plus(364, ChronoUnit.DAYS);
+        clock.set(X.plus(364, ChronoUnit.DAYS));
         journal.runHistoryJob();
         assertEquals(2, allAudit(journal).size(), "auditTelemetryDays 0 keeps telemetry for ever");
 
-        clock.now = X.plus(366, ChronoUnit.DAYS);
+        clock.set(X.plus(366, ChronoUnit.DAYS));
         journal.runHistoryJob();
         assertEquals(List.of(2L), auditSeqs(allAudit(journal)), "only the reading is left, not " + decisions);
     }
@@ -415,7 +417,7 @@ abstract class AuditContract extends JournalTestBase {
                 insert.executeUpdate();
             }
         }
-        TestLife.MovableClock clock = new TestLife.MovableClock(X.plus(1000, ChronoUnit.DAYS));
+        MutableClock clock = new MutableClock(X.plus(1000, ChronoUnit.DAYS));
 
         JdbcTwinJournal journal = open(30, 0, clock);
         journal.runHistoryJob();

@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.dayuan.testing.MutableClock;
 import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 abstract class HistoryContract extends JournalTestBase {
     /** Nanoseconds on purpose: the databases keep microseconds, and rounding must never include a later event. */
     static final Instant DAY0 = Instant.parse("2025-03-01T00:00:00.000000400Z");
-    final TestLife.MovableClock clock = new TestLife.MovableClock(DAY0);
+    final MutableClock clock = new MutableClock(DAY0);
     final TestLife room = new TestLife("cz.wujin.b1:room-301");
     final TestLife meter = new TestLife("cz.wujin.b1:meter-7");
     final TestLife lamp = new TestLife("cz.wujin.b1:lamp-2");
@@ -221,7 +222,7 @@ abstract class HistoryContract extends JournalTestBase {
         long[] generations = campusHistory(journal);
         List<TwinEvent> recent = replayAll(journal, generations[0]);
 
-        clock.now = hour(24 * 10);
+        clock.set(hour(24 * 10));
         journal.runHistoryJob();
 
         HistoryHorizon horizon = journal.historyHorizon();
@@ -245,7 +246,7 @@ abstract class HistoryContract extends JournalTestBase {
         List<AuditRecord> audited = appendAudited(journal, "alice",
                 List.of(TestEvents.modified(3, 1), TestEvents.modified(3, 2)));
         long[] generations = campusHistory(journal);
-        clock.now = hour(24 * 10);
+        clock.set(hour(24 * 10));
 
         journal.runHistoryJob();
 
@@ -258,7 +259,7 @@ abstract class HistoryContract extends JournalTestBase {
     void readsBeforeTheHorizonGetTheOldestStateKeptSoCallersCanTell() throws Exception {
         JdbcTwinJournal journal = open(7, clock);
         long[] generations = campusHistory(journal);
-        clock.now = hour(24 * 10);
+        clock.set(hour(24 * 10));
         journal.runHistoryJob();
 
         Checkpoint atOne = journal.checkpointAt(meter.id, 1);
@@ -274,14 +275,14 @@ abstract class HistoryContract extends JournalTestBase {
         JdbcTwinJournal forever = open(0, clock);
         campusHistory(forever);
         long events = forever.lastSeq();
-        clock.now = hour(24 * 365);
+        clock.set(hour(24 * 365));
         forever.runHistoryJob();
         assertEquals(events, replayAll(forever, 0).size());
         assertEquals(HistoryHorizon.COMPLETE, forever.historyHorizon());
 
         forever.deactivate();
         JdbcTwinJournal week = open(7, clock);
-        clock.now = hour(24 * 3);
+        clock.set(hour(24 * 3));
         week.runHistoryJob();
         assertEquals(events, replayAll(week, 0).size(), "nothing is older than a week yet");
     }
@@ -295,7 +296,7 @@ abstract class HistoryContract extends JournalTestBase {
         }
         journal.append(many).join();
         long[] generations = campusHistory(journal);
-        clock.now = hour(24 * 10);
+        clock.set(hour(24 * 10));
 
         CompletableFuture<Void> retention = CompletableFuture.runAsync(() -> {
             try {

@@ -1,5 +1,6 @@
 package org.dayuan.store.jdbc.internal;
 
+import static org.dayuan.testing.Json.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.WriteCondition;
 
-import org.dayuan.twin.core.RegistryFaultContract;
+import org.dayuan.testing.RegistryFaultContract;
 import org.dayuan.twin.spi.TwinJournal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,11 +81,4 @@ abstract class JdbcRegistryFaults extends RegistryFaultContract {
         assertEquals(List.of(1L, 2L, 3L), revisions);
     }
 
-    private static JsonNode json(String text) {
-        try {
-            return new ObjectMapper().readTree(text);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 }

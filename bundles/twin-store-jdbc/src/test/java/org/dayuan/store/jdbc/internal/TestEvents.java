@@ -1,13 +1,12 @@
 package org.dayuan.store.jdbc.internal;
 
-import java.io.UncheckedIOException;
+import static org.dayuan.testing.Json.json;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.JsonPointer;
@@ -17,18 +16,9 @@ import org.dayuan.twin.TwinId;
 
 /** Events and twins with deterministic content, so a test (or another JVM) can rebuild what was written. */
 final class TestEvents {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2025-03-01T08:00:00.123456Z");
 
     private TestEvents() {
-    }
-
-    static JsonNode json(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A property change on device {@code n}, revision {@code revision}. */

@@ -1,13 +1,11 @@
 package org.dayuan.store.jdbc.internal;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.dayuan.testing.Json;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
@@ -50,7 +48,7 @@ final class TestLife {
         if (state != null) {
             revision++;
         }
-        return Twin.of(id, TestEvents.json("{\"attributes\":" + attributes + "}"), revision, created, at);
+        return Twin.of(id, Json.json("{\"attributes\":" + attributes + "}"), revision, created, at);
     }
 
     Optional<Twin> state() {
@@ -69,29 +67,5 @@ final class TestLife {
             life.state().ifPresent(twins::add);
         }
         journal.snapshot(journal.lastSeq(), twins).join();
-    }
-
-    /** A clock tests move by hand. */
-    static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

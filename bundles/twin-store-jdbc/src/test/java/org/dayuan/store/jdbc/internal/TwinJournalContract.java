@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
+import org.dayuan.testing.Json;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.JsonPointer;
@@ -327,7 +328,7 @@ abstract class TwinJournalContract extends JournalTestBase {
             case DELETED -> new TwinEvent(0, type, LAMP, JsonPointer.empty(), null, revision,
                     TestEvents.modified(1, revision).timestamp(), "admin");
             default -> new TwinEvent(0, type, LAMP, JsonPointer.parse("/attributes/on"),
-                    TestEvents.json(revision % 2 == 0 ? "true" : "false"), revision,
+                    Json.json(revision % 2 == 0 ? "true" : "false"), revision,
                     TestEvents.modified(1, revision).timestamp(), "admin");
         };
     }

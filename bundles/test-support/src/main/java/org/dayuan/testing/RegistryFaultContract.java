@@ -1,5 +1,6 @@
-package org.dayuan.twin.core;
+package org.dayuan.testing;
 
+import static org.dayuan.testing.Json.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,7 @@ import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
+import org.dayuan.twin.core.Registry;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.WriteResult;
 import org.dayuan.twin.spi.TwinJournal;
@@ -43,7 +45,6 @@ import org.junit.jupiter.api.Test;
 public abstract class RegistryFaultContract {
     /** Short, so a test waits little for the registry to give up on a held commit; long for any real commit. */
     protected static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(2);
-    private static final ObjectMapper M = new ObjectMapper();
     private static final Caller C = Caller.fromGrants("tester", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
     private static final TwinId A = TwinId.of("cz.wujin:a");
     private static final JsonPointer X = JsonPointer.parse("/attributes/x");
@@ -181,14 +182,6 @@ public abstract class RegistryFaultContract {
         return registry.get(C, id).orElseThrow().get(X).orElseThrow().asInt();
     }
 
-    private static JsonNode json(String s) {
-        try {
-            return M.readTree(s.replace('\'', '"'));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
     private static DayuanException assertUnavailable(Runnable write) {
         DayuanException e = assertThrows(DayuanException.class, write::run);
         assertEquals(ErrorCode.STORE_UNAVAILABLE, e.errorCode());
@@ -237,10 +230,10 @@ public abstract class RegistryFaultContract {
         }
         Registry recovered = new Registry(journal, e -> { }, 100_000);
         recovered.recover();
-        assertEquals(json(registry.list(C)), json(recovered.list(C)));
+        assertEquals(asJson(registry.list(C)), asJson(recovered.list(C)));
     }
 
-    private static List<ObjectNode> json(List<Twin> twins) {
+    private static List<ObjectNode> asJson(List<Twin> twins) {
         return twins.stream().map(Twin::toJson).toList();
     }
 }

@@ -1,4 +1,4 @@
-package org.dayuan.twin.http.testing;
+package org.dayuan.testing;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -38,8 +38,7 @@ import org.dayuan.twin.Caller;
  * dynamic proxies: what they read is set on this object, what they answer is recorded on it. Methods no servlet
  * uses answer false, 0 or null.
  * <p>
- * twin-http publishes it in its test-jar so that every bundle with a servlet tests against the same fake rather
- * than a copy that drifts from it.
+ * Every bundle with a servlet tests against this one fake rather than a copy that drifts from it.
  */
 public final class FakeHttp {
     /** Rejects trailing content, so that a body of more than one JSON value fails the test. */

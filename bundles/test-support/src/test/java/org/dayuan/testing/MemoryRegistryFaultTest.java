@@ -1,5 +1,6 @@
-package org.dayuan.twin.core;
+package org.dayuan.testing;
 
+import org.dayuan.twin.core.MemoryJournal;
 import org.dayuan.twin.spi.TwinJournal;
 
 class MemoryRegistryFaultTest extends RegistryFaultContract {

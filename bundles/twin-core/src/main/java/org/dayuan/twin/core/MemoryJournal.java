@@ -21,6 +21,10 @@ import org.dayuan.twin.spi.TwinJournal;
 /**
  * A journal in a list, for registry and history tests; the JDBC journal has its own tests against real databases.
  * It keeps no checkpoints until {@link #forgetUpTo} plays retention: then each twin's state at the cut is its base.
+ * <p>
+ * Test support kept in main code on purpose: twin-core's own tests and the test-support module both need it, and
+ * test-support depends on twin-core, so it cannot live in either's tests. Its package is not exported, so no bundle
+ * in the distribution can use it, and nothing there creates one.
  */
 public final class MemoryJournal implements TwinJournal {
     final List<TwinEvent> events = new ArrayList<>();

@@ -1,4 +1,4 @@
-package org.dayuan.auth.internal;
+package org.dayuan.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
+/** A clock in UTC that the test moves by hand; the code under test may read it from its own threads. */
 public final class MutableClock extends Clock {
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;
@@ -16,6 +16,11 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration by) {
         now = now.plus(by);
+    }
+
+    /** Moves the clock to {@code instant}, forwards or back. */
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override

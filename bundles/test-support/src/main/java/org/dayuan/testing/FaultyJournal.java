@@ -1,4 +1,4 @@
-package org.dayuan.twin.core;
+package org.dayuan.testing;
 
 import java.time.Instant;
 import java.util.Collection;

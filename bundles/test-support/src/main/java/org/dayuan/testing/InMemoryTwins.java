@@ -1,15 +1,13 @@
-package org.dayuan.twin.core.search;
+package org.dayuan.testing;
 
-import java.lang.annotation.Annotation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.dayuan.twin.TwinEventListener;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
 import org.dayuan.twin.core.MemoryJournal;
+import org.dayuan.twin.core.search.SearchComponent;
 import org.dayuan.twin.TwinSubscriptions;
 import org.dayuan.twin.core.Registry;
 import org.dayuan.twin.core.Subscriptions;
@@ -21,7 +19,7 @@ import org.dayuan.twin.core.grants.BundleSubscriptions;
 /**
  * A real registry and search over a journal in memory, for the tests of modules built on the twin API (camel-twin,
  * lines): the same write path, validation and event order as in the distribution, without OSGi or a database.
- * Listeners and subscribers get each event synchronously on the committing thread, as the registry announces it.
+ * Subscribers get each event synchronously on the committing thread, as the registry announces it.
  */
 public final class InMemoryTwins {
     public final MemoryJournal journal = new MemoryJournal();
@@ -29,34 +27,13 @@ public final class InMemoryTwins {
     public final TwinSearch search;
     /** Subscriptions as in the distribution, delivering on the committing thread. */
     public final TwinSubscriptions subscriptions;
-    private final List<TwinEventListener> listeners = new CopyOnWriteArrayList<>();
 
     public InMemoryTwins() {
-        registry = new Registry(journal, (e, after) -> listeners.forEach(l -> l.onEvent(e, after)), 1 << 20);
+        registry = new Registry(journal, (e, after) -> { }, 1 << 20);
         Subscriptions subs = new Subscriptions(journal, registry, 10_000, Runnable::run);
         registry.addFollower(subs);
         subscriptions = subs;
-        search = new SearchComponent(registry, new SearchConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return SearchConfig.class;
-            }
-
-            @Override
-            public String[] indexedPaths() {
-                return new String[] {"attributes/organisation"};
-            }
-
-            @Override
-            public int defaultPageSize() {
-                return 25;
-            }
-
-            @Override
-            public int maxPageSize() {
-                return 200;
-            }
-        });
+        search = new SearchComponent(registry, List.of("attributes/organisation"), 25, 200);
     }
 
     public TwinRegistry registry() {
@@ -83,11 +60,5 @@ public final class InMemoryTwins {
             config.put(lines[i], lines[i + 1]);
         }
         return new BundleGrants(config);
-    }
-
-    /** Subscribes {@code listener}; closing the result unsubscribes it. */
-    public AutoCloseable subscribe(TwinEventListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
     }
 }
