@@ -21,8 +21,8 @@ import org.dayuan.camel.twin.TwinComponent;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
-import org.dayuan.twin.core.search.InMemoryTwins;
-import org.dayuan.twin.http.testing.FakeHttp;
+import org.dayuan.testing.FakeHttp;
+import org.dayuan.testing.InMemoryTwins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
