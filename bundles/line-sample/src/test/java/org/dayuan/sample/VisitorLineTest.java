@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -19,6 +20,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.dayuan.camel.twin.TwinComponent;
 import org.dayuan.twin.Caller;
+import org.dayuan.twin.EventSelection;
+import org.dayuan.twin.SubscriptionListener;
+import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
 import org.dayuan.testing.FakeHttp;
@@ -87,7 +91,17 @@ class VisitorLineTest {
     @Test
     void aCreatedPassIsIssuedByTheLineAndOneCreatedWithAStateIsLeftAlone() throws Exception {
         List<TwinEvent> events = new CopyOnWriteArrayList<>();
-        twins.subscribe(events::add);
+        twins.subscriptions.subscribe(ADMIN, EventSelection.ALL, -1, new SubscriptionListener() {
+            @Override
+            public void onEvent(TwinEvent event, Optional<Twin> after) {
+                events.add(event);
+            }
+
+            @Override
+            public void reset(String reason) {
+                throw new AssertionError(reason);
+            }
+        });
         create("cz.wujin:pass-1", pass(""));
         assertEquals("issued", state("cz.wujin:pass-1"));
         assertEquals(List.of("admin", BSN), events.stream().map(TwinEvent::subject).toList(),
