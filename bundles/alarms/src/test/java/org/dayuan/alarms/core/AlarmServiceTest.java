@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,14 +22,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.dayuan.alarms.AlarmAction;
 import org.dayuan.alarms.AlarmCondition;
-import org.dayuan.alarms.AlarmNotice;
 import org.dayuan.alarms.AlarmNotifier;
 import org.dayuan.alarms.AlarmStep;
 import org.dayuan.alarms.Severity;
 import org.dayuan.alarms.Verification;
-import org.dayuan.testing.InMemoryTwins;
-import org.dayuan.testing.Json;
-import org.dayuan.testing.MutableClock;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.Twin;
