@@ -24,7 +24,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Grid region of the electricity CO2 factor (co2.electricity.<region>.<year>).")
     String region() default "east-china";
 
-    @AttributeDefinition(description = "Run the alarm rules and write Alarm twins.")
+    @AttributeDefinition(description = "Run the alarm rules and raise their findings through the alarm service.")
     boolean alarms() default true;
 
     @AttributeDefinition(description = "Seconds between rule evaluations.", min = "5")

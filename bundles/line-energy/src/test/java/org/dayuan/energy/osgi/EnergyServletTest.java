@@ -52,10 +52,10 @@ class EnergyServletTest {
         meter(XINBEI_FEEDS_WUJIN, WUJIN);
         for (String m : List.of(WUJIN_METER, XINBEI_METER, XINBEI_FEEDS_WUJIN)) {
             Fixtures.fill(state.ledger(), m, "2024-05-06T00:00", "2024-05-07T00:00", 10);
-            findings.add(new Finding("energy.spike", m, "warning", Fixtures.at("2024-05-06T12:00"), 40, 25,
+            findings.add(new Finding("energy.spike", m, "warning", Fixtures.at("2024-05-06T12:00"), 40, 25, "kWh",
                     "用电尖峰 / spike on " + m));
         }
-        findings.add(new Finding("energy.quota", XINBEI, "major", Fixtures.at("2024-05-06T12:00"), 9, 8,
+        findings.add(new Finding("energy.quota", XINBEI, "major", Fixtures.at("2024-05-06T12:00"), 9, 8, "kgce",
                 "超定额 / over quota"));
         AlarmWriter alarms = new AlarmWriter(null);
         alarms.load(findings.stream().map(f -> (JsonNode) JSON.createObjectNode().put("thingId",
