@@ -79,6 +79,13 @@ final class AlarmWriter {
                     Twin alarm = alarms.raise(identity, condition(f));
                     active.add(key);
                     LOG.info("Energy alarm raised: {} {}", alarm.id(), f.message());
+                } catch (DayuanException e) {
+                    if (ErrorCode.THING_NOT_FOUND.equals(e.errorCode())) {
+                        // deleted between the evaluation and the raise: the line forgets it with the next event
+                        LOG.info("Energy alarm {} on {} not raised: the twin is gone", f.ruleId(), f.subject());
+                    } else {
+                        LOG.warn("Energy alarm {} on {} not raised: {}", f.ruleId(), f.subject(), e.getMessage());
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("Energy alarm {} on {} not raised: {}", f.ruleId(), f.subject(), e.getMessage());
                 }
