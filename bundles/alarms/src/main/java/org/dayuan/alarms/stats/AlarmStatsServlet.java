@@ -34,8 +34,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * {@code GET /api/dayuan/alarms/stats?from=&to=&zone=}: the {@link AlarmFigures} of every Alarm twin the logged-in
  * caller sees, for all of them ({@code county}) and per organisation. {@code from} and {@code to} are ISO-8601
  * instants with zone ({@code 2026-12-01T08:00:00Z}) or dates ({@code 2026-12-01}: that day's start in {@code zone},
- * default {@value #DEFAULT_ZONE}); {@code to} defaults to now, {@code from} to 24 hours before {@code to}. {@code to} must be after {@code from} and the range
- * at most {@value #MAX_DAYS} days; anything else is a 400 {@code things:parameter.invalid} and reads nothing.
+ * default {@value #DEFAULT_ZONE}); {@code to} defaults to now, {@code from} to 24 hours before {@code to}.
+ * {@code to} must be after {@code from} and the range at most {@value #MAX_DAYS} days; anything else is a 400
+ * {@code things:parameter.invalid} and reads nothing.
  *
  * <p>The exact pattern wins over the lifecycle servlet's {@code /api/dayuan/alarms/*}, so {@code stats} is never
  * taken for an alarm id. Reads go through the bundle's search as the caller, so a caller bound to one organisation
