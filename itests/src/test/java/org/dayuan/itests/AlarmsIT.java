@@ -5,23 +5,34 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.dayuan.alarms.AlarmNotice;
+import org.dayuan.alarms.AlarmNotifier;
 import org.dayuan.itests.Api.Reply;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 
 /**
  * The alarm service over HTTP on the real distribution: a guard raises an alarm by hand on a demo room, the list
  * finds it by its filters, a viewer may read but not act, and a manager takes it through acknowledge, verify and
  * close, the refusals on the way being the lifecycle's own; afterwards the same condition raises a new alarm, whose
- * repeat is counted. Every write passes the model dayuan:Alarm:2.0.0 the bundle ships.
+ * repeat is counted. Every write passes the model dayuan:Alarm:2.0.0 the bundle ships. Notifiers registered as
+ * services get the alarms their properties ask for, and each delivery is recorded on the alarm.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -103,5 +114,66 @@ public class AlarmsIT extends DistributionTest {
         assertEquals(2, attributes(repeat).path("count").asInt());
         assertEquals(2, attributes(repeat).path("seen").size());
         assertEquals("closed", attributes(manager.get(ALARMS + "/" + id)).path("state").asText());
+    }
+
+    @Inject
+    private BundleContext context;
+
+    private static Dictionary<String, Object> properties(String... pairs) {
+        Dictionary<String, Object> out = new Hashtable<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put(pairs[i], pairs[i + 1]);
+        }
+        return out;
+    }
+
+    /** The alarm once it records {@code n} deliveries; they are made off the raising thread. */
+    private JsonNode deliveries(String id, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            JsonNode d = attributes(api.get(ALARMS + "/" + id)).path("deliveries");
+            if (d.size() >= n || System.nanoTime() > deadline) {
+                return d;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    public void notifiersGetWhatTheyAskForAndEveryDeliveryIsRecorded() throws Exception {
+        List<AlarmNotice> screen = new CopyOnWriteArrayList<>();
+        AlarmNotifier failing = notice -> {
+            throw new IllegalStateException("SMS gateway unreachable");
+        };
+        List<ServiceRegistration<AlarmNotifier>> registered = List.of(
+                context.registerService(AlarmNotifier.class, screen::add, properties(AlarmNotifier.NAME,
+                        "it-screen", AlarmNotifier.MIN_SEVERITY, "major", AlarmNotifier.NAMESPACES, "cz.wujin")),
+                context.registerService(AlarmNotifier.class, failing, properties(AlarmNotifier.NAME, "it-sms")));
+        try {
+            Reply critical = api.post(ALARMS, "{'source':'" + ROOM + "','type':'manual.it-notify','severity':"
+                    + "'critical','name':'消防通道堵塞'}");
+            assertEquals(critical.toString(), 201, critical.status());
+            String id = critical.json().path("thingId").asText();
+            JsonNode d = deliveries(id, 2);
+            assertEquals(d.toString(), 2, d.size());
+            for (JsonNode one : d) {
+                boolean sms = one.path("notifier").asText().equals("it-sms");
+                assertEquals(one.toString(), "raised", one.path("event").asText());
+                assertEquals(one.toString(), !sms, one.path("ok").asBoolean());
+                assertEquals(one.toString(), sms ? "SMS gateway unreachable" : "", one.path("error").asText());
+            }
+            assertEquals(1, screen.size());
+            assertEquals(id, screen.get(0).alarm().id().toString());
+
+            Reply info = api.post(ALARMS, "{'source':'" + ROOM + "','type':'manual.it-notify-info','severity':"
+                    + "'info','name':'灯未关'}");
+            assertEquals(info.toString(), 201, info.status());
+            d = deliveries(info.json().path("thingId").asText(), 1);
+            assertEquals(d.toString(), 1, d.size());
+            assertEquals("below it-screen's minimum severity", "it-sms", d.get(0).path("notifier").asText());
+            assertEquals(1, screen.size());
+        } finally {
+            registered.forEach(ServiceRegistration::unregister);
+        }
     }
 }

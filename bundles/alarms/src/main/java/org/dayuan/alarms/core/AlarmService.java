@@ -185,11 +185,22 @@ public final class AlarmService implements Alarms, HealthIndicator {
                         + " to raise an alarm about.");
             }
             Optional<Twin> open = openAlarm(key);
+            Updated repeated = null;
             if (open.isPresent()) {
-                Updated u = update(caller, open.get().id(), before -> Optional.of(lifecycle.repeat(before,
-                        condition))).orElseThrow();
-                result = new Raised(u.after(), false);
-                notify = AlarmLifecycle.repeatNotifies(u.before());
+                try {
+                    repeated = update(caller, open.get().id(), before -> Optional.of(lifecycle.repeat(before,
+                            condition))).orElseThrow();
+                } catch (DayuanException e) {
+                    if (!AlarmLifecycle.STEP_ILLEGAL.equals(e.errorCode())) {
+                        throw e;
+                    }
+                    // closed between the look-up and the write: the condition is a new alarm
+                    index.remove(key, open.get().id());
+                }
+            }
+            if (repeated != null) {
+                result = new Raised(repeated.after(), false);
+                notify = AlarmLifecycle.repeatNotifies(repeated.before());
             } else {
                 result = new Raised(create(caller, condition), true);
                 index.put(key, result.twin().id());

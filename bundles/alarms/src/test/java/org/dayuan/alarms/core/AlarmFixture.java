@@ -1,24 +1,10 @@
 package org.dayuan.alarms.core;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,15 +14,12 @@ import org.dayuan.alarms.AlarmNotice;
 import org.dayuan.alarms.AlarmNotifier;
 import org.dayuan.alarms.AlarmStep;
 import org.dayuan.alarms.Severity;
-import org.dayuan.alarms.Verification;
 import org.dayuan.testing.InMemoryTwins;
 import org.dayuan.testing.Json;
 import org.dayuan.testing.MutableClock;
 import org.dayuan.twin.Caller;
-import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
-import org.junit.jupiter.api.Test;
 
 /** A registry in memory with two rooms, and the alarm service over the views bundle org.dayuan.alarms gets. */
 abstract class AlarmFixture {

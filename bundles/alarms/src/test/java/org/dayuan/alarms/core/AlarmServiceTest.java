@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,21 +21,23 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.dayuan.alarms.AlarmAction;
 import org.dayuan.alarms.AlarmCondition;
-import org.dayuan.alarms.AlarmNotice;
 import org.dayuan.alarms.AlarmNotifier;
 import org.dayuan.alarms.AlarmStep;
 import org.dayuan.alarms.Severity;
 import org.dayuan.alarms.Verification;
-import org.dayuan.testing.InMemoryTwins;
 import org.dayuan.testing.Json;
-import org.dayuan.testing.MutableClock;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
+import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
+import org.dayuan.twin.TwinRegistry;
+import org.dayuan.twin.WriteCondition;
+import org.dayuan.twin.WriteResult;
 import org.junit.jupiter.api.Test;
 
 /** The service over a real registry in memory, through the views bundle org.dayuan.alarms gets under its grant. */
@@ -262,5 +264,53 @@ class AlarmServiceTest extends AlarmFixture {
         assertEquals(400, assertThrows(DayuanException.class, () -> alarms.raise(LINE, new AlarmCondition(ROOM,
                 "fire", "safety", Severity.INFO, "火", null, T0, null))).status());
         assertEquals(1, AlarmTwins.attribute(get(id), "log").size() - 1, "nothing refused was written");
+    }
+
+    /** A view that lets a person close the alarm just before the service's next merge reaches the registry. */
+    private static final class ClosingFirst implements TwinRegistry {
+        private final TwinRegistry delegate;
+        TwinId close;
+
+        ClosingFirst(TwinRegistry delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override public Caller identity() { return delegate.identity(); }
+        @Override public Optional<Twin> get(Caller c, TwinId id) { return delegate.get(c, id); }
+        @Override public List<Twin> getAll(Caller c, Collection<TwinId> ids) { return delegate.getAll(c, ids); }
+        @Override public List<Twin> list(Caller c) { return delegate.list(c); }
+        @Override public Twin create(Caller c, TwinId id, ObjectNode t) { return delegate.create(c, id, t); }
+        @Override public WriteResult put(Caller c, TwinId id, JsonPointer p, JsonNode v, WriteCondition w) {
+            return delegate.put(c, id, p, v, w);
+        }
+        @Override public WriteResult delete(Caller c, TwinId id, JsonPointer p, WriteCondition w, boolean r) {
+            return delegate.delete(c, id, p, w, r);
+        }
+        @Override public List<TwinId> children(Caller c, TwinId id) { return delegate.children(c, id); }
+        @Override public int count(Caller c) { return delegate.count(c); }
+
+        @Override
+        public WriteResult merge(Caller c, TwinId id, JsonPointer p, JsonNode patch, WriteCondition w) {
+            if (id.equals(close)) {
+                close = null;
+                delegate.merge(ADMIN, id, p, Json.object("{'state':'closed'}"), WriteCondition.NONE);
+            }
+            return delegate.merge(c, id, p, patch, w);
+        }
+    }
+
+    @Test
+    void aRepeatThatFindsTheAlarmClosedMeanwhileRaisesANewOne() {
+        ClosingFirst racing = new ClosingFirst(views.registry());
+        AlarmService service = new AlarmService(racing, views.search(), clock, new AlarmLifecycle.Settings(
+                Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(72), 100), Runnable::run);
+        service.buildIndex();
+        TwinId first = service.raise(LINE, fire()).id();
+        racing.close = first;
+        AlarmService.Raised next = service.raised(LINE, fire());
+        assertTrue(next.created());
+        assertNotEquals(first, next.twin().id());
+        assertEquals("1", attr(get(first), "count"), "the closed alarm got no repeat");
+        assertEquals(next.twin().id(), service.open(LINE, ROOM, "safety.fire").orElseThrow().id());
     }
 }
