@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.function.Predicate;
 import javax.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.dayuan.itests.Api.Reply;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -109,17 +111,49 @@ public class EnergyIT extends DistributionTest {
         return last;
     }
 
+    /**
+     * The alarm of {@code rule} on {@code subject} as the alarm service keeps it (the service chooses its id): the
+     * newest Alarm twin of that source and type, or a missing node.
+     */
     private JsonNode alarm(String rule, String subject) {
-        return api.get("/api/2/things/" + NS + ":alarm-" + rule + "-" + subject + "/attributes").json();
+        String filter = "and(eq(definition,\"dayuan:Alarm:2.0.0\"),eq(attributes/source,\"" + NS + ":" + subject
+                + "\"),eq(attributes/type,\"energy." + rule + "\"))";
+        Reply found = api.get("/api/2/search/things?option="
+                + URLEncoder.encode("sort(-attributes/raisedAt)", StandardCharsets.UTF_8) + "&filter="
+                + URLEncoder.encode(filter, StandardCharsets.UTF_8));
+        assertEquals(found.toString(), 200, found.status());
+        return found.json().path("items").path(0);
     }
 
-    private JsonNode awaitAlarm(String rule, String subject, String state) throws InterruptedException {
-        return awaitJson("/api/2/things/" + NS + ":alarm-" + rule + "-" + subject + "/attributes",
-                a -> state.equals(a.path("state").asText()));
+    /** Waits for the alarm of {@code rule} on {@code subject} to exist and satisfy {@code condition}. */
+    private JsonNode awaitAlarm(String rule, String subject, Predicate<JsonNode> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode last = alarm(rule, subject);
+        while (last.isMissingNode() || !condition.test(last.path("attributes"))) {
+            assertTrue("energy." + rule + " on " + subject + " never reached the expected state: " + last,
+                    System.nanoTime() < deadline);
+            Thread.sleep(250);
+            last = alarm(rule, subject);
+        }
+        return last;
+    }
+
+    /** A new energy alarm: unacknowledged, its condition present. */
+    private JsonNode awaitRaised(String rule, String subject) throws InterruptedException {
+        return awaitAlarm(rule, subject, a -> "unacknowledged".equals(a.path("state").asText())
+                && a.path("active").asBoolean(false));
     }
 
     private boolean noAlarm(String rule, String subject) {
-        return api.get("/api/2/things/" + NS + ":alarm-" + rule + "-" + subject).status() == 404;
+        return alarm(rule, subject).isMissingNode();
+    }
+
+    /** One lifecycle step on an alarm, as a person takes it over HTTP. */
+    private JsonNode step(String alarm, String action, String body) {
+        Reply r = api.post("/api/dayuan/alarms/" + alarm + "/" + action, body);
+        assertEquals(r.toString(), 200, r.status());
+        return r.json();
     }
 
     /** A month that has begun at least a few minutes ago, and two instants early in it. */
@@ -157,11 +191,14 @@ public class EnergyIT extends DistributionTest {
         assertTrue(csv, csv.lines().anyMatch(l -> l.startsWith(NS + ":org-calc,") && l.contains(",2443.3000,")));
 
         // The yearly quota of 1,000 kgce gives this month 83.3 kgce: far over, so the quota alarm fires.
-        assertEquals("raised", awaitAlarm("quota", "org-calc", "raised").path("state").asText());
+        JsonNode quota = awaitRaised("quota", "org-calc").path("attributes");
+        assertEquals("energy", quota.path("line").asText());
+        assertEquals("kgce", quota.path("details").path("unit").asText());
+        assertTrue(quota.toString(), quota.path("details").path("value").asDouble() > 2000);
     }
 
     @Test
-    public void aStaleMeterRaisesAnAlarmThatClearsWhenItReportsAgain() throws Exception {
+    public void aStaleMeterRaisesAnAlarmThatReturnsToNormalAndIsClosedByAPerson() throws Exception {
         organisation("org-stale", 100, 10, 1e9);
         Instant now = Instant.now();
         meter("meter-e-stale", "electricity", NS + ":org-stale", 10, now.minus(Duration.ofHours(2)));
@@ -169,24 +206,62 @@ public class EnergyIT extends DistributionTest {
         meter("meter-e-fresh", "electricity", NS + ":org-stale", 10, now);
         try (Mqtt device = new Mqtt("it-energy-stale", Dist.ADMIN, Dist.ADMIN_PASSWORD)) {
             device.publish("dayuan/" + NS + "/meter-e-fresh/energy", "{'reading':11,'timestamp':'" + stamp(now) + "'}");
-            JsonNode raised = awaitAlarm("stale-meter", "meter-e-stale", "raised");
-            assertEquals(NS + ":meter-e-stale", raised.path("parent").asText());
-            assertEquals("energy.stale-meter", raised.path("rule").asText());
+            JsonNode raised = awaitRaised("stale-meter", "meter-e-stale");
+            JsonNode attributes = raised.path("attributes");
+            assertEquals(NS + ":meter-e-stale", attributes.path("parent").asText());
+            assertEquals(NS + ":meter-e-stale", attributes.path("source").asText());
+            assertEquals("energy", attributes.path("line").asText());
+            assertEquals("warning", attributes.path("severity").asText());
+            assertEquals("表计数据中断", attributes.path("name").asText());
+            assertEquals("min", attributes.path("details").path("unit").asText());
+            assertEquals(30, attributes.path("details").path("threshold").asDouble(), 1e-9);
             assertTrue("a fresh meter is quiet", noAlarm("stale-meter", "meter-e-fresh"));
             assertTrue("an organisation within its quota is quiet", noAlarm("quota", "org-stale"));
             device.publish("dayuan/" + NS + "/meter-e-stale/energy",
                     "{'reading':12,'timestamp':'" + stamp(Instant.now()) + "'}");
         }
-        assertFalse(awaitAlarm("stale-meter", "meter-e-stale", "cleared").path("clearedAt").asText().isEmpty());
+        // Back to normal: the alarm stays open, unacknowledged, until a person has dealt with it.
+        JsonNode normal = awaitAlarm("stale-meter", "meter-e-stale", a -> !a.path("active").asBoolean(true))
+                .path("attributes");
+        assertEquals("unacknowledged", normal.path("state").asText());
+        assertFalse(normal.toString(), normal.path("normalAt").asText().isEmpty());
+        String id = alarm("stale-meter", "meter-e-stale").path("thingId").asText();
+        Thread.sleep(6000); // one more evaluation: the line neither raises it again nor touches its state
+        JsonNode after = alarm("stale-meter", "meter-e-stale");
+        assertEquals(id, after.path("thingId").asText());
+        assertEquals(1, after.path("attributes").path("count").asInt());
+
+        // The lifecycle is the people's: acknowledge, verify as real, close.
+        assertEquals("acknowledged", step(id, "acknowledge", "{'comment':'值班员已知悉'}").path("attributes")
+                .path("state").asText());
+        JsonNode verified = step(id, "verify", "{'comment':'表计通信中断，已现场确认','result':'real'}");
+        assertEquals("verified", verified.path("attributes").path("state").asText());
+        assertEquals("real", verified.path("attributes").path("result").asText());
+        JsonNode closed = step(id, "close", "{'comment':'通信恢复'}").path("attributes");
+        assertEquals("closed", closed.path("state").asText());
+        assertFalse(closed.path("closedAt").asText().isEmpty());
+
+        // The figures of the last day show the planted fault as a source, and its handling.
+        JsonNode stats = api.get("/api/dayuan/alarms/stats").json();
+        JsonNode etest = stats.path("organisations").path(NS);
+        assertTrue(stats.toString(), etest.path("topSources").toString().contains(NS + ":meter-e-stale"));
+        assertTrue(etest.toString(), etest.path("verified").path("real").asInt() >= 1);
+        assertTrue(etest.toString(), etest.path("timeToAcknowledge").path("count").asInt() >= 1);
+        assertTrue(etest.toString(), etest.path("timeToVerify").path("count").asInt() >= 1);
+        assertTrue(stats.toString(), stats.path("county").path("annunciations").asInt()
+                >= etest.path("annunciations").asInt());
+        Reply bad = api.get("/api/dayuan/alarms/stats?from=2026-12-02&to=2026-12-01");
+        assertEquals(bad.toString(), 400, bad.status());
+        assertEquals("things:parameter.invalid", bad.json().path("error").asText());
     }
 
     @Test
     public void aDeletedMeterTakesItsAlarmAlongAndIsNeitherReportedNorWrittenAgain() throws Exception {
         organisation("org-gone", 100, 10, 1e9);
         meter("meter-e-gone", "electricity", NS + ":org-gone", 10, Instant.now().minus(Duration.ofHours(2)));
-        String alarm = NS + ":alarm-stale-meter-meter-e-gone";
-        assertEquals(NS + ":meter-e-gone", awaitAlarm("stale-meter", "meter-e-gone", "raised").path("parent")
-                .asText());
+        JsonNode raised = awaitRaised("stale-meter", "meter-e-gone");
+        assertEquals(NS + ":meter-e-gone", raised.path("attributes").path("parent").asText());
+        String alarm = raised.path("thingId").asText();
         assertEquals(409, api.delete("/api/2/things/" + NS + ":meter-e-gone").status()); // it has its alarm below
         assertEquals(204, api.delete("/api/2/things/" + NS + ":meter-e-gone?recursive=true").status());
         assertTrue("deleted with its meter", noAlarm("stale-meter", "meter-e-gone"));
@@ -197,7 +272,8 @@ public class EnergyIT extends DistributionTest {
         assertTrue("not raised again", noAlarm("stale-meter", "meter-e-gone"));
         Path log = Path.of(System.getProperty("karaf.log", System.getProperty("karaf.data") + "/log"), "karaf.log");
         try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            List<String> failed = lines.filter(l -> l.contains(alarm) && l.contains("WARN")).toList();
+            List<String> failed = lines.filter(l -> (l.contains(alarm) || l.contains(NS + ":meter-e-gone"))
+                    && l.contains("WARN")).toList();
             assertTrue("no failing writes for the alarm: " + failed, failed.isEmpty());
         }
     }
@@ -221,9 +297,10 @@ public class EnergyIT extends DistributionTest {
             play(device, "meter-w-leak", "water", 0, start, end, Duration.ofHours(1), h -> 0.4 + (working(h) ? 2 : 0));
             play(device, "meter-w-normal", "water", 0, start, end, Duration.ofHours(1), h -> working(h) ? 2 : 0);
         }
-        JsonNode hvac = awaitAlarm("night-baseload", "meter-e-hvac", "raised");
+        JsonNode hvac = awaitRaised("night-baseload", "meter-e-hvac").path("attributes").path("details");
         assertTrue(hvac.toString(), hvac.path("value").asDouble() > hvac.path("threshold").asDouble());
-        awaitAlarm("night-water", "meter-w-leak", "raised");
+        assertEquals("kW", hvac.path("unit").asText());
+        assertEquals("major", awaitRaised("night-water", "meter-w-leak").path("attributes").path("severity").asText());
         Thread.sleep(6000); // one more evaluation, to be sure the normal meters stay quiet
         assertTrue(noAlarm("night-baseload", "meter-e-normal"));
         assertTrue(noAlarm("night-water", "meter-w-normal"));
@@ -258,8 +335,9 @@ public class EnergyIT extends DistributionTest {
                 }
             }
         }
-        JsonNode spike = awaitAlarm("spike", "meter-e-spike", "raised");
+        JsonNode spike = awaitRaised("spike", "meter-e-spike").path("attributes").path("details");
         assertEquals(100, spike.path("value").asDouble(), 1e-6);
+        assertEquals("kWh", spike.path("unit").asText());
         assertTrue(noAlarm("spike", "meter-e-steady"));
     }
 

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import org.dayuan.alarms.Severity;
+
 /**
  * Typed, read-only view of the line's flat config (the OSGi properties as strings). Every getter takes the
  * default documented for its key, so the domain classes own their defaults; a value that does not parse throws
@@ -46,6 +48,19 @@ public final class Settings {
 
     public String string(String key, String def) {
         return values.getOrDefault(key, def);
+    }
+
+    /**
+     * An alarm severity (info, warning, major, critical), as the alarm service takes it: a misspelt one is refused
+     * with the configuration rather than failing every alarm the rule raises.
+     */
+    public String severity(String key, String def) {
+        String v = values.getOrDefault(key, def);
+        try {
+            return Severity.of(v).json();
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, v, "is not a severity: info, warning, major or critical");
+        }
     }
 
     public double number(String key, double def) {

@@ -44,4 +44,14 @@ class SettingsTest {
         assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("k", "0")).positive("k", 1));
         assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("z", "Mars/Olympus")).zone("z", null));
     }
+
+    @Test
+    void severitiesAreTheAlarmServiceOnes() {
+        assertEquals("major", Settings.of(Map.of("s", " Major ")).severity("s", "warning"));
+        assertEquals("warning", Settings.empty().severity("s", "warning"));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.of(Map.of("spike.severity", "minor")).severity("spike.severity", "warning"));
+        assertEquals("config key 'spike.severity': 'minor' is not a severity: info, warning, major or critical",
+                e.getMessage());
+    }
 }

@@ -1,138 +1,139 @@
 package org.dayuan.energy.osgi;
 
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.ProducerTemplate;
-import org.dayuan.camel.twin.TwinConstants;
+import org.dayuan.alarms.AlarmCondition;
+import org.dayuan.alarms.Alarms;
+import org.dayuan.alarms.Severity;
 import org.dayuan.energy.rules.Finding;
+import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.Twin;
+import org.dayuan.twin.TwinId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps Alarm twins in step with the rules' findings: a new finding raises an alarm under the twin it is about
- * (id {@code <namespace>:alarm-<rule>-<name>}), a raised alarm whose finding is gone is cleared. Only changes are
- * written, so a steady condition costs nothing per evaluation.
+ * Carries the rules' findings to the alarm service: a finding that appears raises an alarm about its subject (type
+ * = the rule id, e.g. {@code energy.spike}), one that goes reports the condition's return to normal. The rules are
+ * level-triggered (a lasting condition is found again at every evaluation), so only these two edges are sent: a
+ * steady condition costs nothing, and an alarm's {@code count} and {@code seen} record real recurrences rather than
+ * the evaluation period. The line never acknowledges, verifies or closes an alarm: people do, through the alarm
+ * service; a condition found again after it returned to normal is a repeat on the alarm while that is still open.
  *
- * <p>An alarm is a child of the twin it is about, so deleting that twin (a meter taken out) deletes its alarms with
- * it (the registry deletes a twin with children only recursively): the line forgets the twin, its finding goes, and
- * the alarm, found gone when it is to be cleared, is forgotten too rather than tried again at every evaluation.
+ * <p>The alarm service keeps each alarm under the twin it is about, so deleting that twin (a meter taken out) deletes
+ * its alarms with it: the line forgets the twin, its finding goes, and the return to normal, answered with the
+ * registry's 404, is dropped rather than tried again at every evaluation.
  */
 final class AlarmWriter {
     private static final Logger LOG = LoggerFactory.getLogger(AlarmWriter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    static final String ALARM = "dayuan:Alarm:1.0.0";
-    static final String RAISED_FILTER = "and(eq(definition,\"" + ALARM + "\"),eq(attributes/line,\"energy\"),"
-            + "eq(attributes/state,\"raised\"))";
+    static final String LINE = "energy";
+    static final String TYPES = LINE + ".";
 
-    private final ProducerTemplate twins;
-    private final Set<String> raised = new HashSet<>();
-
-    AlarmWriter(ProducerTemplate twins) {
-        this.twins = twins;
+    /** An alarm's identity at the alarm service: one open alarm per (source, type). */
+    record Key(String source, String type) {
+        static Key of(Finding f) {
+            return new Key(f.subject(), f.ruleId());
+        }
     }
 
-    /** The alarms this line raised earlier and has not cleared, read back after a restart. */
-    void load(List<JsonNode> alarms) {
-        alarms.forEach(a -> raised.add(a.path("thingId").asText()));
+    private final Alarms alarms;
+    private final Caller identity;
+    /** The conditions raised and not yet reported normal. */
+    private final Set<Key> active = new HashSet<>();
+
+    /** Acting as {@code identity}, the line's own (its grant), at {@code alarms}. */
+    AlarmWriter(Alarms alarms, Caller identity) {
+        this.alarms = alarms;
+        this.identity = identity;
     }
 
-    static String alarmId(Finding f) {
-        int colon = f.subject().indexOf(':');
-        String rule = f.ruleId().startsWith("energy.") ? f.ruleId().substring("energy.".length()) : f.ruleId();
-        return f.subject().substring(0, colon) + ":alarm-" + rule + "-" + f.subject().substring(colon + 1);
+    /**
+     * The line's conditions that are active at the alarm service, read back after a (re)start, so a lasting
+     * condition is not raised again and one that went while the line was down is reported normal.
+     */
+    synchronized void load() {
+        for (Twin t : alarms.openAlarms(identity, TYPES)) {
+            JsonNode a = t.toJson().path(Twin.ATTRIBUTES);
+            if (a.path("active").asBoolean(false) && a.path("source").isTextual()) {
+                active.add(new Key(a.path("source").asText(), a.path("type").asText()));
+            }
+        }
     }
 
     synchronized void reconcile(List<Finding> findings, Instant now) {
-        Map<String, Finding> wanted = new HashMap<>();
-        findings.forEach(f -> wanted.putIfAbsent(alarmId(f), f));
-        wanted.forEach((id, f) -> {
-            if (!raised.contains(id) && write("twin:put", id, raise(f))) {
-                raised.add(id);
-                LOG.info("Energy alarm raised: {} {}", id, f.message());
+        Map<Key, Finding> wanted = new LinkedHashMap<>();
+        findings.forEach(f -> wanted.putIfAbsent(Key.of(f), f));
+        wanted.forEach((key, f) -> {
+            if (!active.contains(key)) {
+                try {
+                    Twin alarm = alarms.raise(identity, condition(f));
+                    active.add(key);
+                    LOG.info("Energy alarm raised: {} {}", alarm.id(), f.message());
+                } catch (DayuanException e) {
+                    if (ErrorCode.THING_NOT_FOUND.equals(e.errorCode())) {
+                        // deleted between the evaluation and the raise: the line forgets it with the next event
+                        LOG.info("Energy alarm {} on {} not raised: the twin is gone", f.ruleId(), f.subject());
+                    } else {
+                        LOG.warn("Energy alarm {} on {} not raised: {}", f.ruleId(), f.subject(), e.getMessage());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Energy alarm {} on {} not raised: {}", f.ruleId(), f.subject(), e.getMessage());
+                }
             }
         });
-        for (String id : List.copyOf(raised)) {
-            if (!wanted.containsKey(id)) {
-                ObjectNode patch = JSON.createObjectNode();
-                patch.put("state", "cleared");
-                patch.put("clearedAt", now.toString());
+        for (Key key : List.copyOf(active)) {
+            if (!wanted.containsKey(key)) {
                 try {
-                    send("twin:merge?path=/attributes", id, patch);
-                    raised.remove(id);
-                    LOG.info("Energy alarm cleared: {}", id);
-                } catch (RuntimeException e) {
-                    if (isNotFound(e)) {
-                        raised.remove(id);
-                        LOG.info("Energy alarm {} was deleted (with the twin it was about, or by hand)", id);
+                    alarms.normal(identity, TwinId.of(key.source()), key.type(), now)
+                            .ifPresent(a -> LOG.info("Energy alarm back to normal: {}", a.id()));
+                    active.remove(key);
+                } catch (DayuanException e) {
+                    if (ErrorCode.THING_NOT_FOUND.equals(e.errorCode())) {
+                        active.remove(key);
+                        LOG.info("Energy alarm {} on {} is gone with its twin", key.type(), key.source());
                     } else {
-                        LOG.warn("Energy alarm {} not cleared: {}", id, reason(e));
+                        LOG.warn("Energy alarm {} on {} not reported normal: {}", key.type(), key.source(),
+                                e.getMessage());
                     }
+                } catch (RuntimeException e) {
+                    LOG.warn("Energy alarm {} on {} not reported normal: {}", key.type(), key.source(),
+                            e.getMessage());
                 }
             }
         }
     }
 
-    synchronized Set<String> raised() {
-        return Set.copyOf(raised);
+    /** The open energy alarms {@code caller} sees at the alarm service, newest first. */
+    List<Twin> open(Caller caller) {
+        return alarms.openAlarms(caller, TYPES);
     }
 
-    private static ObjectNode raise(Finding f) {
-        ObjectNode a = JSON.createObjectNode();
-        a.put("name", f.message().split(" / ")[0]);
-        a.put("parent", f.subject());
-        a.put("rule", f.ruleId());
-        a.put("line", "energy");
-        a.put("severity", f.severity());
-        a.put("state", "raised");
-        a.put("source", f.subject());
-        a.put("raisedAt", f.at().toString());
-        a.put("message", f.message());
+    /** The conditions raised and not yet reported normal. */
+    synchronized Set<Key> active() {
+        return Set.copyOf(active);
+    }
+
+    /** The condition of a finding: its Chinese text as the name, the whole text as the message, its figures. */
+    static AlarmCondition condition(Finding f) {
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
         if (Double.isFinite(f.value())) {
-            a.put("value", f.value());
+            details.put("value", f.value());
         }
         if (Double.isFinite(f.threshold())) {
-            a.put("threshold", f.threshold());
+            details.put("threshold", f.threshold());
         }
-        ObjectNode twin = JSON.createObjectNode();
-        twin.put("definition", ALARM);
-        twin.set("attributes", a);
-        return twin;
-    }
-
-    private boolean write(String uri, String id, JsonNode body) {
-        try {
-            send(uri, id, body);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("Energy alarm {} not written: {}", id, reason(e));
-            return false;
-        }
-    }
-
-    private void send(String uri, String id, JsonNode body) {
-        twins.requestBodyAndHeader(uri, body, TwinConstants.THING_ID, id);
-    }
-
-    private static boolean isNotFound(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DayuanException d) {
-                return ErrorCode.THING_NOT_FOUND.equals(d.errorCode());
-            }
-        }
-        return false;
-    }
-
-    private static String reason(RuntimeException e) {
-        return e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        details.put("unit", f.unit());
+        return new AlarmCondition(TwinId.of(f.subject()), f.ruleId(), LINE, Severity.of(f.severity()),
+                f.message().split(" / ")[0], f.message(), f.at(), details);
     }
 }

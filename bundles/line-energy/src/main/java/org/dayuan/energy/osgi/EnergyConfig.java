@@ -24,7 +24,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Grid region of the electricity CO2 factor (co2.electricity.<region>.<year>).")
     String region() default "east-china";
 
-    @AttributeDefinition(description = "Run the alarm rules and write Alarm twins.")
+    @AttributeDefinition(description = "Run the alarm rules and raise their findings through the alarm service.")
     boolean alarms() default true;
 
     @AttributeDefinition(description = "Seconds between rule evaluations.", min = "5")
@@ -104,7 +104,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " the months: twelve comma-separated weights; empty: all months equal.")
     String quota_monthWeights() default "";
 
-    @AttributeDefinition(description = "Severity of the quota alarm.")
+    @AttributeDefinition(description = "Severity of the quota alarm: info, warning, major or critical.")
     String quota_severity() default "warning";
 
     @AttributeDefinition(description = "Time zone of the working calendar and of the ledger's days; a change replays"
@@ -135,7 +135,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Minutes without a reading after which a meter counts as stale.")
     double staleMeter_afterMinutes() default 30;
 
-    @AttributeDefinition(description = "Severity of the stale meter alarm.")
+    @AttributeDefinition(description = "Severity of the stale meter alarm: info, warning, major or critical.")
     String staleMeter_severity() default "warning";
 
     @AttributeDefinition(description = "Mean night power above this share of the mean working-hours power raises"
@@ -148,7 +148,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Share of a window's slots that must have data for it to be judged.")
     double nightBaseload_minCoverage() default 0.5;
 
-    @AttributeDefinition(description = "Severity of the night baseload alarm.")
+    @AttributeDefinition(description = "Severity of the night baseload alarm: info, warning, major or critical.")
     String nightBaseload_severity() default "warning";
 
     @AttributeDefinition(description = "End uses (attribute endUse) that run day and night by design and get no"
@@ -168,7 +168,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " unit; spike.minQuantity.<carrier> overrides it per carrier.")
     double spike_minQuantity() default 1.0;
 
-    @AttributeDefinition(description = "Severity of the spike alarm.")
+    @AttributeDefinition(description = "Severity of the spike alarm: info, warning, major or critical.")
     String spike_severity() default "warning";
 
     @AttributeDefinition(description = "Start of the night water window, like 01:00.")
@@ -181,7 +181,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " for a leak alarm.")
     double nightWater_minFlow() default 0.02;
 
-    @AttributeDefinition(description = "Severity of the night water alarm.")
+    @AttributeDefinition(description = "Severity of the night water alarm: info, warning, major or critical.")
     String nightWater_severity() default "major";
 
     @AttributeDefinition(description = "An interval between two readings longer than this many hours is kept out"

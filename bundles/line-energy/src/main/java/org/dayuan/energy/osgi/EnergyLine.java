@@ -21,6 +21,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.apache.camel.spi.ComponentResolver;
+import org.dayuan.alarms.Alarms;
 import org.dayuan.camel.twin.TwinComponent;
 import org.dayuan.camel.twin.TwinConstants;
 import org.dayuan.energy.BillParser;
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * The energy line's wiring: Camel routes between the registry ({@code twin:}) and {@link EnergyState}. At start it
  * reads meters and subjects through {@code twin:search} and rebuilds consumption from the meters' history in the
  * journal, so nothing the line derives needs a store of its own; then it follows the registry's events, evaluates
- * the alarm rules on a timer and imports utility bills dropped into a watched folder.
+ * the alarm rules on a timer, raising their findings through the alarm service (the {@code Alarms} reference makes
+ * the line wait for it), and imports utility bills dropped into a watched folder.
  *
  * <p>That start can take a while (up to {@code keepDays} of history), so it runs on the line's own thread, not the
  * component's; health says the line is starting until it is done, and down, with why, if it failed. A config change
@@ -88,7 +90,7 @@ public final class EnergyLine implements HealthIndicator {
     @Activate
     public EnergyLine(BundleContext context, EnergyConfig config, Map<String, Object> properties,
                       @Reference(target = "(component=twin)") ComponentResolver twin,
-                      @Reference TwinHistory history) throws Exception {
+                      @Reference TwinHistory history, @Reference Alarms alarmService) throws Exception {
         this.config = config;
         this.history = history;
         this.settings = settings(properties);
@@ -97,7 +99,9 @@ public final class EnergyLine implements HealthIndicator {
         camel.addComponent("twin", twin.resolveComponent("twin", camel));
         template = camel.createProducerTemplate();
         this.bills = new BillImport(BillParser.fromConfig(settings, Clock.systemUTC()), state, template);
-        this.alarms = new AlarmWriter(template);
+        // The line raises alarms as itself, as its routes write: bounded by its own grant.
+        this.alarms = new AlarmWriter(alarmService,
+                ((TwinComponent) camel.getComponent("twin")).identity().from("energy alarms"));
         submit("start", this::start);
     }
 
@@ -229,7 +233,7 @@ public final class EnergyLine implements HealthIndicator {
             // the replay below and what they repeat is recognised as already seen.
             camel.addRoutes(eventRoute());
             search(WATCHED).forEach(state::twin);
-            alarms.load(search(AlarmWriter.RAISED_FILTER));
+            alarms.load();
             readings = replay();
         } finally {
             consumption.unlock();

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.Year;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,7 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dayuan.energy.Carrier;
@@ -35,6 +37,7 @@ import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.HistoryParameters;
+import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,8 +48,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 /**
  * Read-only views of the energy line under {@code /api/dayuan/energy}: {@code indicators} (per organisation and
  * building, a month {@code period=2026-11} or a year {@code period=2026}), {@code consumption} of a meter or
- * subject as a series, {@code alarms} found by the last evaluation, {@code factors}, and {@code status} (meters,
- * reading quality, bill imports). JSON by default, CSV with {@code format=csv} or {@code Accept: text/csv} for the
+ * subject as a series, {@code alarms} (the findings of the last evaluation and the line's open alarms),
+ * {@code factors}, and {@code status} (meters, reading quality, bill imports). JSON by default, CSV with {@code format=csv} or {@code Accept: text/csv} for the
  * tabular ones. Errors use Ditto's JSON shape.
  *
  * <p>The line computes all this under its own service identity, so the registry's scoping does not reach it: each
@@ -238,27 +241,52 @@ public final class EnergyServlet extends JsonServlet {
         }
     }
 
+    /**
+     * The findings of the last evaluation the caller may see, each with the open alarm it raised (if the caller sees
+     * one), and the open energy alarms at the alarm service as the caller sees them there (its {@code Alarm} twins:
+     * lifecycle state, whether the condition is still present).
+     */
     private void alarms(Caller caller, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         List<Finding> found = findings.get().stream().filter(f -> sees(caller, f.subject())).toList();
         if (csv(req)) {
-            Csv csv = new Csv("rule", "subject", "severity", "at", "value", "threshold", "message");
+            Csv csv = new Csv("rule", "subject", "severity", "at", "value", "threshold", "unit", "message");
             found.forEach(f -> csv.row(f.ruleId(), f.subject(), f.severity(), f.at().toString(), num(f.value()),
-                    num(f.threshold()), f.message()));
+                    num(f.threshold()), f.unit(), f.message()));
             Http.writeCsv(resp, csv);
             return;
         }
+        Map<AlarmWriter.Key, Twin> open = new HashMap<>();
+        List<Twin> openAlarms = alarms.open(caller);
+        openAlarms.forEach(t -> {
+            JsonNode a = t.toJson().path(Twin.ATTRIBUTES);
+            open.putIfAbsent(new AlarmWriter.Key(a.path("source").asText(), a.path("type").asText()), t);
+        });
         ObjectNode body = Http.MAPPER.createObjectNode();
         ArrayNode list = body.putArray("findings");
         found.forEach(f -> {
             ObjectNode o = Http.MAPPER.valueToTree(Map.of("rule", f.ruleId(), "subject", f.subject(), "severity",
-                    f.severity(), "at", f.at().toString(), "message", f.message()));
+                    f.severity(), "at", f.at().toString(), "unit", f.unit(), "message", f.message()));
             o.put("value", f.value());
             o.put("threshold", f.threshold());
-            o.put("alarm", AlarmWriter.alarmId(f));
+            Twin alarm = open.get(AlarmWriter.Key.of(f));
+            if (alarm == null) {
+                o.putNull("alarm");
+            } else {
+                o.put("alarm", alarm.id().toString());
+            }
             list.add(o);
         });
-        // An alarm twin lives in the namespace of the twin it is about, so its id carries the same scope.
-        body.putPOJO("raisedAlarms", alarms.raised().stream().filter(id -> sees(caller, id)).sorted().toList());
+        ArrayNode alarmList = body.putArray("openAlarms");
+        for (Twin t : openAlarms) {
+            JsonNode a = t.toJson().path(Twin.ATTRIBUTES);
+            ObjectNode o = alarmList.addObject();
+            o.put("alarm", t.id().toString());
+            for (String key : List.of("source", "type", "name", "severity", "state", "active", "raisedAt", "count")) {
+                if (a.has(key)) {
+                    o.set(key, a.get(key));
+                }
+            }
+        }
         Http.writeJson(resp, 200, body);
     }
 

@@ -14,15 +14,17 @@ import java.util.Objects;
  * @param at        when the condition was established (end of the window examined)
  * @param value     the measured value, in the unit the message names
  * @param threshold the limit it was compared with
+ * @param unit      the unit of value and threshold (kWh, m3, kW, kgce, min, ...)
  * @param message   short Chinese / English text
  */
 public record Finding(String ruleId, String subject, String severity, Instant at, double value, double threshold,
-                      String message) {
+                      String unit, String message) {
     public Finding {
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(message, "message");
     }
 }

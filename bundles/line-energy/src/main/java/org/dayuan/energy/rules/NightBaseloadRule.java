@@ -50,7 +50,7 @@ public final class NightBaseloadRule {
     public static NightBaseloadRule fromConfig(Settings s, WorkCalendar calendar) {
         return new NightBaseloadRule(calendar, s.positive("nightBaseload.share", 0.5),
                 s.integer("nightBaseload.workingDays", 5), s.positive("nightBaseload.minCoverage", 0.5),
-                s.string("nightBaseload.severity", "warning"));
+                s.severity("nightBaseload.severity", "warning"));
     }
 
     public List<Finding> evaluate(Collection<MeterInfo> meters, Ledger ledger, Instant now) {
@@ -84,7 +84,7 @@ public final class NightBaseloadRule {
         if (mean <= limit) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(ID, meter, severity, window.to(), mean, limit, String.format(Locale.ROOT,
+        return Optional.of(new Finding(ID, meter, severity, window.to(), mean, limit, "kW", String.format(Locale.ROOT,
                 "%s基础负荷偏高 / %s baseload high: %.1f kW vs working-hours mean %.1f kW", zh, en, mean, workingMean)));
     }
 

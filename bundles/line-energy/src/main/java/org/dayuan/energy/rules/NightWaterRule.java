@@ -47,7 +47,7 @@ public final class NightWaterRule {
     public static NightWaterRule fromConfig(Settings s, ZoneId zone) {
         return new NightWaterRule(zone, s.time("nightWater.start", LocalTime.of(1, 0)),
                 s.time("nightWater.end", LocalTime.of(5, 0)), s.positive("nightWater.minFlow", 0.02),
-                s.string("nightWater.severity", "major"));
+                s.severity("nightWater.severity", "major"));
     }
 
     public List<Finding> evaluate(Collection<MeterInfo> meters, Ledger ledger, Instant now) {
@@ -69,7 +69,7 @@ public final class NightWaterRule {
                 total += slot;
             }
             if (!Double.isNaN(lowest)) {
-                out.add(new Finding(ID, m.id(), severity, window.to(), lowest, minFlow, String.format(Locale.ROOT,
+                out.add(new Finding(ID, m.id(), severity, window.to(), lowest, minFlow, "m3/15min", String.format(Locale.ROOT,
                         "夜间持续用水，疑似漏水 / water flowing all night, possible leak: %.2f m3 %s-%s, at least %.3f m3 every 15 min",
                         total, start, end, lowest)));
             }

@@ -25,7 +25,7 @@ public final class QuotaRule {
 
     /** Key {@code quota.severity} (warning). */
     public static QuotaRule fromConfig(Settings s) {
-        return new QuotaRule(s.string("quota.severity", "warning"));
+        return new QuotaRule(s.severity("quota.severity", "warning"));
     }
 
     /** @param results month-to-date (or year-to-date) indicators; those without a quota are skipped */
@@ -35,7 +35,7 @@ public final class QuotaRule {
             Double quota = r.quotaKgce();
             double kgce = r.values().kgce();
             if (quota != null && kgce > quota) {
-                out.add(new Finding(ID, r.subjectId(), severity, now, kgce, quota, String.format(Locale.ROOT,
+                out.add(new Finding(ID, r.subjectId(), severity, now, kgce, quota, "kgce", String.format(Locale.ROOT,
                         "超出能耗定额 / over energy quota: %.1f kgce in %s vs quota %.1f kgce (%.0f%%)",
                         kgce, r.period(), quota, kgce / quota * 100)));
             }

@@ -58,7 +58,7 @@ public final class SpikeRule {
             minimums.put(c, s.number("spike.minQuantity." + c.id(), defaultMinimum));
         }
         return new SpikeRule(zone, s.positive("spike.factor", 2.5), s.integer("spike.weeks", 4),
-                s.integer("spike.minSamples", 2), minimums, s.string("spike.severity", "warning"));
+                s.integer("spike.minSamples", 2), minimums, s.severity("spike.severity", "warning"));
     }
 
     public List<Finding> evaluate(Collection<MeterInfo> meters, Ledger ledger, Instant now) {
@@ -87,6 +87,7 @@ public final class SpikeRule {
             double usual = sum / samples;
             if (hour.quantity() > factor * usual) {
                 out.add(new Finding(ID, m.id(), severity, hourEnd.toInstant(), hour.quantity(), factor * usual,
+                        m.carrier().unit(),
                         String.format(Locale.ROOT, "用量突增 / consumption spike: %.2f %s in the hour from %s vs usual %.2f",
                                 hour.quantity(), m.carrier().unit(), hourStart.toLocalTime(), usual)));
             }

@@ -31,7 +31,7 @@ public final class StaleMeterRule {
     /** Keys {@code staleMeter.afterMinutes} (30) and {@code staleMeter.severity} (warning). */
     public static StaleMeterRule fromConfig(Settings s) {
         return new StaleMeterRule(Duration.ofSeconds(Math.round(s.positive("staleMeter.afterMinutes", 30) * 60)),
-                s.string("staleMeter.severity", "warning"));
+                s.severity("staleMeter.severity", "warning"));
     }
 
     /** @param lastReadings meter thingId → time of its newest reading, e.g. {@code ConsumptionTracker.lastTime()} */
@@ -44,7 +44,7 @@ public final class StaleMeterRule {
             Duration silent = Duration.between(last, now);
             if (silent.compareTo(staleAfter) > 0) {
                 double minutes = silent.getSeconds() / 60.0;
-                out.add(new Finding(ID, meter, severity, last.plus(staleAfter), minutes, staleAfter.getSeconds() / 60.0,
+                out.add(new Finding(ID, meter, severity, last.plus(staleAfter), minutes, staleAfter.getSeconds() / 60.0, "min",
                         String.format(Locale.ROOT, "表计数据中断 / meter stale: no reading for %.0f min", minutes)));
             }
         });

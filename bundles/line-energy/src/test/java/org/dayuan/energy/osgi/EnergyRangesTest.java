@@ -42,7 +42,7 @@ class EnergyRangesTest {
                 "attributes", Map.of("carrier", "electricity", "role", "main",
                         "relations", Map.of("feeds", List.of(ORG))))));
         Fixtures.fill(state.ledger(), METER, "2024-05-06T00:00", "2024-05-07T00:00", 10);
-        servlet = new EnergyServlet(state, List::of, new AlarmWriter(null), new BillImport(null, state, null));
+        servlet = new EnergyServlet(state, List::of, new AlarmWriter(null, null), new BillImport(null, state, null));
     }
 
     private FakeHttp get(String view, String... parameters) throws Exception {

@@ -11,12 +11,15 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.dayuan.alarms.core.AlarmService;
 import org.dayuan.energy.EnergyState;
 import org.dayuan.energy.Fixtures;
 import org.dayuan.energy.Settings;
 import org.dayuan.energy.rules.Finding;
 import org.dayuan.twin.Caller;
 import org.dayuan.testing.FakeHttp;
+import org.dayuan.testing.InMemoryTwins;
+import org.dayuan.twin.TwinId;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +44,7 @@ class EnergyServletTest {
 
     private final EnergyState state = new EnergyState(Settings.empty());
     private final List<Finding> findings = new ArrayList<>();
+    private final InMemoryTwins twins = new InMemoryTwins();
     private final EnergyServlet servlet;
 
     EnergyServletTest() {
@@ -52,14 +56,22 @@ class EnergyServletTest {
         meter(XINBEI_FEEDS_WUJIN, WUJIN);
         for (String m : List.of(WUJIN_METER, XINBEI_METER, XINBEI_FEEDS_WUJIN)) {
             Fixtures.fill(state.ledger(), m, "2024-05-06T00:00", "2024-05-07T00:00", 10);
-            findings.add(new Finding("energy.spike", m, "warning", Fixtures.at("2024-05-06T12:00"), 40, 25,
+            findings.add(new Finding("energy.spike", m, "warning", Fixtures.at("2024-05-06T12:00"), 40, 25, "kWh",
                     "用电尖峰 / spike on " + m));
         }
-        findings.add(new Finding("energy.quota", XINBEI, "major", Fixtures.at("2024-05-06T12:00"), 9, 8,
+        findings.add(new Finding("energy.quota", XINBEI, "major", Fixtures.at("2024-05-06T12:00"), 9, 8, "kgce",
                 "超定额 / over quota"));
-        AlarmWriter alarms = new AlarmWriter(null);
-        alarms.load(findings.stream().map(f -> (JsonNode) JSON.createObjectNode().put("thingId",
-                AlarmWriter.alarmId(f))).toList());
+        // the findings raised at a real alarm service over a registry holding the same twins
+        for (String id : List.of(XINBEI, WUJIN_METER, XINBEI_METER, XINBEI_FEEDS_WUJIN)) {
+            twins.registry.create(COUNTY, TwinId.of(id), JSON.createObjectNode().put("definition",
+                    id.equals(XINBEI) ? "dayuan:Organisation:1.0.0" : "dayuan:EnergyMeter:1.0.0"));
+        }
+        InMemoryTwins.Views alarmsView = twins.of("org.dayuan.alarms",
+                InMemoryTwins.grants("bundle.org.dayuan.alarms", "integrator, ns:*"));
+        AlarmWriter alarms = new AlarmWriter(new AlarmService(alarmsView.registry(), alarmsView.search(),
+                AlarmWriterTest.config()), twins.of("org.dayuan.line-energy", InMemoryTwins.grants(
+                "bundle.org.dayuan.line-energy", "integrator, ns:*")).registry().identity());
+        alarms.reconcile(findings, Fixtures.at("2024-05-06T12:00"));
         servlet = new EnergyServlet(state, () -> findings, alarms, new BillImport(null, state, null));
     }
 
@@ -158,10 +170,17 @@ class EnergyServletTest {
     void aViewerGetsOnlyTheFindingsAndAlarmsOfItsSubtrees() throws Exception {
         JsonNode viewer = get("/alarms", WUJIN_VIEWER).json();
         assertEquals(List.of(WUJIN_METER), texts(viewer.path("findings"), "subject"));
-        assertEquals(List.of("cz.wujin:alarm-spike-meter-1"), texts(viewer.path("raisedAlarms"), null));
+        JsonNode open = viewer.path("openAlarms");
+        assertEquals(List.of(WUJIN_METER), texts(open, "source"));
+        assertEquals("energy.spike", open.path(0).path("type").asText());
+        assertEquals("unacknowledged", open.path(0).path("state").asText());
+        assertTrue(open.path(0).path("active").asBoolean());
+        assertEquals(open.path(0).path("alarm").asText(), viewer.path("findings").path(0).path("alarm").asText());
+        assertTrue(open.path(0).path("alarm").asText().startsWith("cz.wujin:"));
         JsonNode county = get("/alarms", COUNTY).json();
         assertEquals(4, county.path("findings").size());
-        assertEquals(4, county.path("raisedAlarms").size());
+        assertEquals(4, county.path("openAlarms").size());
+        county.path("findings").forEach(f -> assertFalse(f.path("alarm").isNull(), f.toString()));
         String csv = get("/alarms", WUJIN_VIEWER, "format", "csv").body();
         assertTrue(csv.contains(WUJIN_METER), csv);
         assertFalse(csv.contains("xinbei"), csv);
@@ -192,7 +211,7 @@ class EnergyServletTest {
     void anUnexpectedFailureIsA500InJsonWithoutAStackTrace() throws Exception {
         EnergyServlet failing = new EnergyServlet(state, () -> {
             throw new IllegalStateException("rule engine of cz.xinbei lost its state");
-        }, new AlarmWriter(null), new BillImport(null, state, null));
+        }, new AlarmWriter(null, null), new BillImport(null, state, null));
         FakeHttp http = new FakeHttp(BASE + "/alarms").mountedAt(BASE).caller(COUNTY).send(failing);
         http.internalErrorId();
         assertFalse(http.body().contains("xinbei"), http.body());

@@ -48,7 +48,7 @@ class ReconfigurationTest {
     void thresholdsFactorsTargetsAndTheCalendarReplayNothing() {
         assertEquals(new EnergyLine.Plan(false, false), plan(Map.of("spike.factor", "3", "staleMeter.afterMinutes",
                 "10", "kgce.electricity", "0.2", "co2.electricity.east-china.2024", "0.5", "target.perM2", "-8",
-                "calendar.workStart", "09:00", "alarms", "false", "nightWater.severity", "minor")));
+                "calendar.workStart", "09:00", "alarms", "false", "nightWater.severity", "critical")));
     }
 
     @Test

@@ -49,7 +49,7 @@ class NightBaseloadRuleTest {
         normalWeek();
         night("2024-05-10T22:00", "2024-05-11T06:00", 60);
         List<Finding> found = rule.evaluate(meters, ledger, at("2024-05-11T07:00"));
-        assertEquals(List.of(new Finding("energy.night-baseload", M, "warning", at("2024-05-11T06:00"), 60, 50,
+        assertEquals(List.of(new Finding("energy.night-baseload", M, "warning", at("2024-05-11T06:00"), 60, 50, "kW",
                 "夜间基础负荷偏高 / night baseload high: 60.0 kW vs working-hours mean 100.0 kW")), found);
     }
 

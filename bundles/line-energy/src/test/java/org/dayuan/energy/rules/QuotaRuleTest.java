@@ -30,7 +30,7 @@ class QuotaRuleTest {
     void firesWhenMonthToDateIsAboveTheMonthsShare() {
         // Quota 12,000 kgce / 12 = 1,000 kgce for May; 10,000 kWh × 0.1229 = 1,229 kgce.
         List<Finding> found = rule.evaluate(List.of(may("cz.wujin:org-1", 12_000.0, 10_000)), at("2024-05-20T09:00"));
-        assertEquals(List.of(new Finding("energy.quota", "cz.wujin:org-1", "warning", at("2024-05-20T09:00"), 1229, 1000,
+        assertEquals(List.of(new Finding("energy.quota", "cz.wujin:org-1", "warning", at("2024-05-20T09:00"), 1229, 1000, "kgce",
                 "超出能耗定额 / over energy quota: 1229.0 kgce in 2024-05 vs quota 1000.0 kgce (123%)")), found);
     }
 

@@ -32,7 +32,7 @@ class SpikeRuleTest {
         usualMondays("2024-04-29", "2024-05-06", "2024-05-13", "2024-05-20");
         fill(ledger, M, "2024-05-27T10:00", "2024-05-27T11:00", 30);
         List<Finding> found = rule.evaluate(meters, ledger, at("2024-05-27T11:05"));
-        assertEquals(List.of(new Finding("energy.spike", M, "warning", at("2024-05-27T11:00"), 30, 25,
+        assertEquals(List.of(new Finding("energy.spike", M, "warning", at("2024-05-27T11:00"), 30, 25, "kWh",
                 "用量突增 / consumption spike: 30.00 kWh in the hour from 10:00 vs usual 10.00")), found);
     }
 

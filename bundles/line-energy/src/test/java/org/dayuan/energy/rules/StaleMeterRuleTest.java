@@ -18,7 +18,7 @@ class StaleMeterRuleTest {
     @Test
     void firesForAMeterSilentLongerThanThirtyMinutes() {
         List<Finding> found = rule.evaluate(Map.of("cz.wujin:m1", at("2024-05-06T10:00")), now);
-        assertEquals(List.of(new Finding("energy.stale-meter", "cz.wujin:m1", "warning", at("2024-05-06T10:30"), 47, 30,
+        assertEquals(List.of(new Finding("energy.stale-meter", "cz.wujin:m1", "warning", at("2024-05-06T10:30"), 47, 30, "min",
                 "表计数据中断 / meter stale: no reading for 47 min")), found);
     }
 
