@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = SafetyConfig.class)
 public final class SafetyLine implements HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(SafetyLine.class);
+    private static final int START_ATTEMPTS_BEFORE_DOWN = 10;
+    private static final long START_RETRY_SECONDS = 3;
 
     private final Caller identity;
     private final Clock clock;
@@ -102,20 +104,31 @@ public final class SafetyLine implements HealthIndicator {
                         work.execute(() -> guarded("re-reading the sensors", water::start));
                     }
                 });
-        work.execute(() -> {
-            try {
-                water.start();
-                started = true;
-            } catch (RuntimeException e) {
-                failure = "judging the fire-water sensors at start failed: " + e.getMessage();
-                LOG.error("Safety line: {}", failure, e);
-            }
-        });
+        work.execute(() -> firstJudgement(1));
         if (timers) {
             long minutes = config.hazard_checkMinutes();
             work.scheduleWithFixedDelay(() -> guarded("marking overdue hazards", () -> hazards.sweep(identity, clock.instant())), minutes,
                     minutes, TimeUnit.MINUTES);
             scheduleGrading();
+        }
+    }
+
+    /**
+     * Judges every sensor once; a failure (the alarm service still reading its open alarms, a store away) is tried
+     * again, and health says down with the reason once it has failed {@value #START_ATTEMPTS_BEFORE_DOWN} times.
+     */
+    private void firstJudgement(int attempt) {
+        try {
+            water.start();
+            started = true;
+            failure = null;
+        } catch (RuntimeException e) {
+            LOG.warn("Safety line: judging the fire-water sensors failed (attempt {}), trying again: {}", attempt,
+                    e.getMessage());
+            if (attempt >= START_ATTEMPTS_BEFORE_DOWN) {
+                failure = "judging the fire-water sensors at start failed " + attempt + " times: " + e.getMessage();
+            }
+            work.schedule(() -> firstJudgement(attempt + 1), START_RETRY_SECONDS, TimeUnit.SECONDS);
         }
     }
 
