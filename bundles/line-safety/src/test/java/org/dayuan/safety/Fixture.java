@@ -1,0 +1,127 @@
+package org.dayuan.safety;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dayuan.alarms.Alarms;
+import org.dayuan.alarms.WorkOrders;
+import org.dayuan.twin.Caller;
+import org.dayuan.twin.Twin;
+import org.dayuan.twin.TwinId;
+import org.dayuan.twin.TwinRegistry;
+import org.dayuan.twin.TwinSearch;
+import org.dayuan.testing.InMemoryTwins;
+import org.dayuan.testing.MutableClock;
+
+/**
+ * A registry in memory with the real alarm and work-order services of bundle org.dayuan.alarms (built without their
+ * timers, as their own tests build them) and the views the safety line gets under its grant in the distribution.
+ */
+public final class Fixture {
+    public static final String BSN = "org.dayuan.line-safety";
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final Caller ADMIN = Caller.fromGrants("admin", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
+
+    public final InMemoryTwins twins = new InMemoryTwins();
+    public final InMemoryTwins.Views line = twins.of(BSN, InMemoryTwins.grants("bundle." + BSN, "integrator, ns:*"));
+    public final InMemoryTwins.Views alarmViews = twins.of("org.dayuan.alarms",
+            InMemoryTwins.grants("bundle.org.dayuan.alarms", "integrator, ns:*, name:alarms"));
+    public final MutableClock clock;
+    public final Alarms alarms;
+    public final WorkOrders workOrders;
+
+    public Fixture(Instant start) {
+        clock = new MutableClock(start);
+        try {
+            Class<?> settings = Class.forName("org.dayuan.alarms.core.AlarmLifecycle$Settings");
+            Object s = settings.getConstructor(Duration.class, Duration.class, Duration.class, int.class)
+                    .newInstance(Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(24), 100);
+            Class<?> service = Class.forName("org.dayuan.alarms.core.AlarmService");
+            Constructor<?> c = service.getDeclaredConstructor(TwinRegistry.class, TwinSearch.class, Clock.class,
+                    settings, Executor.class);
+            c.setAccessible(true);
+            Executor direct = Runnable::run;
+            alarms = (Alarms) c.newInstance(alarmViews.registry(), alarmViews.search(), clock, s, direct);
+            Method index = service.getDeclaredMethod("buildIndex");
+            index.setAccessible(true);
+            index.invoke(alarms);
+            Constructor<?> w = Class.forName("org.dayuan.alarms.workorders.WorkOrderService").getDeclaredConstructor(
+                    TwinRegistry.class, TwinSearch.class, Clock.class, Duration.class);
+            w.setAccessible(true);
+            workOrders = (WorkOrders) w.newInstance(alarmViews.registry(), alarmViews.search(), clock,
+                    Duration.ofHours(24));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("The alarm bundle's services could not be built", e);
+        }
+    }
+
+    /** A configuration annotation with every attribute at its default, and the given overrides by method name. */
+    @SuppressWarnings("unchecked")
+    public static <A> A config(Class<A> type, Map<String, Object> overrides) {
+        return (A) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
+            if (overrides.containsKey(m.getName())) {
+                return overrides.get(m.getName());
+            }
+            if (m.getDefaultValue() != null) {
+                return m.getDefaultValue();
+            }
+            return switch (m.getName()) {
+                case "annotationType" -> type;
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                default -> type.getSimpleName();
+            };
+        });
+    }
+
+    public Twin create(String id, String json) {
+        try {
+            return twins.registry().create(ADMIN, TwinId.of(id), (ObjectNode) JSON.readTree(json));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    public Twin get(String id) {
+        return twins.registry().get(ADMIN, TwinId.of(id)).orElseThrow();
+    }
+
+    /** A campus building's floor 1 with room 101 (camera inside) and room 102 (none), and a corridor camera. */
+    public void place() {
+        create("cz.wujin:bldg-a", "{\"definition\":\"dayuan:Building:1.0.0\",\"attributes\":{\"name\":\"主楼\"}}");
+        create("cz.wujin:floor-a-01", "{\"definition\":\"dayuan:Floor:1.0.0\",\"attributes\":{\"name\":\"1层\","
+                + "\"parent\":\"cz.wujin:bldg-a\",\"number\":1}}");
+        create("cz.wujin:room-a-0101", "{\"definition\":\"dayuan:Room:1.0.0\",\"attributes\":{\"name\":\"水泵房\","
+                + "\"parent\":\"cz.wujin:floor-a-01\"}}");
+        create("cz.wujin:room-a-0102", "{\"definition\":\"dayuan:Room:1.0.0\",\"attributes\":{\"name\":\"水箱间\","
+                + "\"parent\":\"cz.wujin:floor-a-01\"}}");
+        create("cz.wujin:cam-a-0101", "{\"definition\":\"dayuan:Camera:1.0.0\",\"attributes\":{\"name\":\"泵房\","
+                + "\"parent\":\"cz.wujin:room-a-0101\"}}");
+        create("cz.wujin:cam-a-f01", "{\"definition\":\"dayuan:Camera:1.0.0\",\"attributes\":{\"name\":\"走廊\","
+                + "\"parent\":\"cz.wujin:floor-a-01\"}}");
+    }
+
+    /** A level sensor in {@code room} with limits 1.2 / 2.6 m reading {@code level}. */
+    public Twin tank(String id, String room, double level) {
+        return create(id, "{\"definition\":\"dayuan:WaterTankSensor:1.0.0\",\"attributes\":{\"name\":\"消防水箱液位\","
+                + "\"parent\":\"" + room + "\",\"measures\":\"level\",\"levelLow\":1.2,\"levelHigh\":2.6},"
+                + "\"features\":{\"tank\":{\"properties\":{\"level\":" + level + "}}}}");
+    }
+
+    /** Writes a reading as a device would (through the registry, so the line gets the event). */
+    public void reading(String id, String property, Object value) {
+        ObjectNode patch = JSON.createObjectNode();
+        patch.set(property, JSON.valueToTree(value));
+        twins.registry().merge(ADMIN, TwinId.of(id), org.dayuan.twin.JsonPointer.of("features", "tank",
+                "properties"), patch, org.dayuan.twin.WriteCondition.NONE);
+    }
+}
