@@ -53,6 +53,7 @@ public final class SimulatorComponent {
     private final AtomicLong published = new AtomicLong();
     private final String endpoint;
     private Simulation simulation;
+    private TankPlay tanks;
     private long windowStart = System.nanoTime();
     private long inWindow;
 
@@ -61,6 +62,8 @@ public final class SimulatorComponent {
                               @Reference(target = "(component=twin)") ComponentResolver twin) throws Exception {
         this.config = config;
         Fault.parseSet(config.faults()); // a bad value fails activation with its name
+        TankPlay.checkScenario(Duration.ofMinutes(config.tanks_lowEveryMinutes()),
+                Duration.ofMinutes(config.tanks_lowForMinutes()));
         camel = new OsgiDefaultCamelContext(context);
         PahoComponent paho = new PahoComponent();
         // On the component rather than in the endpoint URI, so a password needs no URI escaping and is never logged.
@@ -104,6 +107,7 @@ public final class SimulatorComponent {
             }
             faults.entries().forEach(f -> LOG.info("Simulator fault {} on {} from {}", f.fault(), f.thingId(),
                     f.from()));
+            tanks = tankPlay(now);
             loop.scheduleAtFixedRate(this::tick, config.intervalSeconds(), config.intervalSeconds(),
                     TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -121,6 +125,7 @@ public final class SimulatorComponent {
             if (now.isAfter(simulation.time())) {
                 simulation.advanceTo(now, this::publish);
             }
+            tanks.readings(now).forEach(this::publish);
         } catch (RuntimeException e) {
             LOG.warn("Simulator tick failed: {}", e.getMessage());
         }
@@ -193,6 +198,33 @@ public final class SimulatorComponent {
             SimMeter.from(twin.path("thingId").asText(), twin.path("attributes"), properties).ifPresent(meters::add);
         }
         return meters;
+    }
+
+    /** The fire-water sensors to play, read through twin:search, with the configured low scenario. */
+    private TankPlay tankPlay(Instant now) {
+        List<SimTank> found = new ArrayList<>();
+        if (!config.tanks().isBlank()) {
+            @SuppressWarnings("unchecked")
+            List<JsonNode> twins = template.requestBodyAndHeader("twin:search?allPages=true&option=size(200)", null,
+                    TwinConstants.FILTER, config.tanks(), List.class);
+            for (JsonNode twin : twins) {
+                SimTank.from(twin.path("thingId").asText(), twin.path("attributes"),
+                        twin.path("features").path(SimTank.FEATURE).path("properties")).ifPresent(found::add);
+            }
+        }
+        TankPlay play;
+        try {
+            play = new TankPlay(found, config.tanks_lowSensor(), config.seed(), now,
+                    Duration.ofMinutes(config.tanks_lowEveryMinutes()),
+                    Duration.ofMinutes(config.tanks_lowForMinutes()));
+        } catch (IllegalArgumentException e) {
+            // a sensor named in the config but absent from the county: play the others, without the scenario
+            LOG.error("Simulator tank scenario not played: {}", e.getMessage());
+            play = new TankPlay(found, "", config.seed(), now, Duration.ZERO, Duration.ZERO);
+        }
+        LOG.info("Simulator plays {} fire-water sensors; low scenario on {}", found.size(),
+                play.drained().map(SimTank::thingId).orElse("none"));
+        return play;
     }
 
     /** The synthetic load-test meters, each created as a twin once if it does not exist. */

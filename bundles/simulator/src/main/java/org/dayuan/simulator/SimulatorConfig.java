@@ -56,4 +56,20 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Namespace of the synthetic meters.")
     String syntheticNamespace() default "load.test";
+
+    @AttributeDefinition(description = "RQL filter choosing the fire-water sensors to play (feature tank); they"
+            + " publish every intervalSeconds, inside their limits. An empty filter plays none.")
+    String tanks() default "eq(definition,\"dayuan:WaterTankSensor:1.0.0\")";
+
+    @AttributeDefinition(description = "Low scenario: every this many minutes one sensor is drained below its low"
+            + " limit (the first one an hour after start); 0 for never.", min = "0")
+    int tanks_lowEveryMinutes() default 60;
+
+    @AttributeDefinition(description = "Low scenario: minutes the sensor stays below its low limit, fewer than"
+            + " tanks.lowEveryMinutes.", min = "1")
+    int tanks_lowForMinutes() default 10;
+
+    @AttributeDefinition(description = "Low scenario: thingId of the sensor drained; empty for the first level"
+            + " sensor found.")
+    String tanks_lowSensor() default "";
 }
