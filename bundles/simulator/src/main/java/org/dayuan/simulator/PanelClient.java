@@ -217,9 +217,10 @@ public final class PanelClient implements AutoCloseable {
         return LocalDateTime.ofInstant(clock.instant(), SimulatorConstants.ZONE).truncatedTo(ChronoUnit.SECONDS);
     }
 
+    /** Sleeps {@code d}, at most a second at a time: the loop looks at the clock and the silence again. */
     private static void sleep(Duration d) throws InterruptedException {
         if (!d.isNegative() && !d.isZero()) {
-            TimeUnit.MILLISECONDS.sleep(Math.max(1, d.toMillis()));
+            TimeUnit.MILLISECONDS.sleep(d.compareTo(Duration.ofSeconds(1)) > 0 ? 1000 : Math.max(1, d.toMillis()));
         }
     }
 }
