@@ -12,8 +12,8 @@ import java.util.Random;
  * What the panels report when: a deterministic story from the seed, so a restarted simulator tells the same one.
  * Every {@code fireEvery} (the k-th at {@code start + k·fireEvery}) a detector of a random panel goes to fire; with
  * probability {@code falseAlarmShare} it is a false alarm, reset after {@code falseAlarmReset}, else a real fire,
- * reset after {@code fireReset} (once the staff have dealt with it). Every {@code faultEvery} (half a period later, so
- * the two do not coincide) a detector reports a fault, cleared after {@code faultFor}. Every {@code silentEvery} the
+ * reset after {@code fireReset} (once the staff have dealt with it). Every {@code faultEvery}, the first half a period
+ * after the start (so faults and fires do not coincide), a detector reports a fault, cleared after {@code faultFor}. Every {@code silentEvery} the
  * silent panel's link sends nothing for {@code silentFor}. A zero period plays none of its kind.
  */
 public final class PanelPlan {
@@ -116,7 +116,7 @@ public final class PanelPlan {
             return;
         }
         long longest = Math.max(scenario.fireReset().toMillis(), scenario.falseAlarmReset().toMillis());
-        for (long k = first(a - longest, 0, every); start + k * every <= b; k++) {
+        for (long k = first(a - longest, 0, every, 1); start + k * every <= b; k++) {
             Random r = random('F', k);
             SimPanel panel = withDetectors.get(r.nextInt(withDetectors.size()));
             SimPanel.Detector detector = panel.detectors().get(r.nextInt(panel.detectors().size()));
@@ -134,7 +134,8 @@ public final class PanelPlan {
             return;
         }
         long offset = every / 2;
-        for (long k = first(a - scenario.faultFor().toMillis(), offset, every); start + offset + k * every <= b; k++) {
+        for (long k = first(a - scenario.faultFor().toMillis(), offset, every, 0); start + offset + k * every <= b;
+                k++) {
             Random r = random('T', k);
             SimPanel panel = withDetectors.get(r.nextInt(withDetectors.size()));
             SimPanel.Detector detector = panel.detectors().get(r.nextInt(panel.detectors().size()));
@@ -150,15 +151,15 @@ public final class PanelPlan {
         if (silent == null) {
             return;
         }
-        for (long k = first(a, 0, every); start + k * every <= b; k++) {
+        for (long k = first(a, 0, every, 1); start + k * every <= b; k++) {
             long at = start + k * every;
             add(out, a, b, at, Kind.SILENT, silent, null, at + scenario.silentFor().toMillis(), false);
         }
     }
 
-    /** The first occurrence k >= 1 whose instant {@code start + offset + k·every} may be after {@code after}. */
-    private long first(long after, long offset, long every) {
-        return Math.max(1, Math.floorDiv(after - start - offset, every));
+    /** The first occurrence k >= min whose instant {@code start + offset + k·every} may be after {@code after}. */
+    private long first(long after, long offset, long every, long min) {
+        return Math.max(min, Math.floorDiv(after - start - offset, every));
     }
 
     private static void add(List<Event> out, long a, long b, long at, Kind kind, SimPanel panel,
