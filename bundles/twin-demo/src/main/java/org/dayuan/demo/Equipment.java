@@ -89,6 +89,14 @@ final class Equipment {
         return Ids.of("fap", building);
     }
 
+    /**
+     * The GB/T 26875.3 address of a building's user-information transmission device: the county's division code
+     * 320412 and a serial, one device per building (the simulator plays them).
+     */
+    static String transmitter(int buildingIndex) {
+        return String.format(java.util.Locale.ROOT, "320412%06d", buildingIndex + 1);
+    }
+
     void building(BuildingSpec b, String buildingId, List<PlacedFloor> floors, List<PlacedRoom> rooms) {
         String k = b.key();
         PlacedRoom panelRoom = first(rooms, RoomKind.FIRE_CONTROL).or(() -> first(rooms, RoomKind.DUTY))
@@ -97,6 +105,7 @@ final class Equipment {
                 Mount.in(panelRoom, 0.5, 0.9, WALL))
                 .attr("manufacturer", PANEL_MAKER)
                 .attr("model", PANEL_MODEL)
+                .attr("transmitter", transmitter(Site.BUILDINGS.indexOf(b)))
                 .attr("panelNumber", Site.BUILDINGS.indexOf(b) + 1)
                 .attr("loops", loopOf(floors.size()))
                 .feature("status", Models.FIRE_STATUS, fireStatus(false, false))
