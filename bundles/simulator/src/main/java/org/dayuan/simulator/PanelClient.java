@@ -15,14 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.dayuan.gbt26875.Address;
 import org.dayuan.gbt26875.ComponentStatus;
 import org.dayuan.gbt26875.DataUnit;
-import org.dayuan.gbt26875.SystemStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A panel's transmission device on its own thread: keeps one connection to the centre, sends what the panel reports
- * and, when it has had nothing to say for {@code keepAlive}, the panel's system status (normal) so the centre knows
- * the link is alive. Each frame waits for its answer: a confirmed or denied frame is done (a denied one is logged, as
+ * and, when it has had nothing to say for {@code keepAlive}, a send-data frame without data (the link test the
+ * gateway confirms without touching any twin) so the centre knows the link is alive. Each frame waits for its answer: a confirmed or denied frame is done (a denied one is logged, as
  * resending it would be denied again); a frame whose connection fails first is sent again on the next connection,
  * as a device keeps events until the centre has them. Connecting again waits {@code backoffMin}, doubling up to
  * {@code backoffMax} while the centre stays unreachable. While {@link #silence silenced} it sends nothing at all,
@@ -151,10 +150,7 @@ public final class PanelClient implements AutoCloseable {
                 }
                 DataUnit next = pending.pollFirst(settings.keepAlive().toMillis(), TimeUnit.MILLISECONDS);
                 boolean keepAlive = next == null;
-                if (keepAlive) {
-                    next = DataUnit.of(new SystemStatus(FIRE_ALARM_SYSTEM, panel.panelNumber(), SystemStatus.NORMAL,
-                            now()));
-                } else if (isSilent()) {
+                if (!keepAlive && isSilent()) {
                     pending.addFirst(next);
                     continue;
                 }

@@ -76,8 +76,8 @@ public final class PanelConnection implements Closeable {
     }
 
     /**
-     * Sends {@code data} in a send-data frame stamped {@code time} (the device's local time) and returns the centre's
-     * answer.
+     * Sends {@code data} (null for none: a link test) in a send-data frame stamped {@code time} (the device's local
+     * time) and returns the centre's answer.
      *
      * @throws AnswerException        if the centre answers with a frame that cannot be the answer (undecodable, another
      *                                serial number, addresses not swapped, neither confirm nor deny)

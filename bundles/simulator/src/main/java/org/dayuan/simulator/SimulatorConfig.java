@@ -95,8 +95,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "The monitoring centre's address, destination of every frame: 12 hex digits.")
     String panels_centre() default "000000000000";
 
-    @AttributeDefinition(description = "Seconds without anything to report after which a link sends the panel's"
-            + " system status, so the gateway knows it is alive; below the gateway's linkTimeoutSeconds.", min = "1")
+    @AttributeDefinition(description = "Seconds without anything to report after which a link sends a link test"
+            + " (send-data without data), so the gateway knows it is alive; below the gateway's linkTimeoutSeconds.", min = "1")
     int panels_keepAliveSeconds() default 60;
 
     @AttributeDefinition(description = "Seconds to wait for the gateway's confirm or deny before the link is taken"

@@ -18,7 +18,6 @@ import org.dayuan.gbt26875.Address;
 import org.dayuan.gbt26875.Command;
 import org.dayuan.gbt26875.ComponentStatus;
 import org.dayuan.gbt26875.Frame;
-import org.dayuan.gbt26875.SystemStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,16 +88,15 @@ class PanelClientTest {
     }
 
     @Test
-    void anIdleLinkSendsTheSystemStatusAsKeepAlive() throws Exception {
+    void anIdleLinkSendsAnEmptySendDataFrameAsLinkTest() throws Exception {
         gateway = new TestGateway();
         client = new PanelClient(PANEL, settings(gateway.port(), Duration.ofMillis(50)), CLOCK).start();
         Frame first = gateway.next().frame();
         Frame second = gateway.next().frame();
         for (Frame f : List.of(first, second)) {
-            assertEquals(SystemStatus.TYPE, f.data().type());
-            SystemStatus s = (SystemStatus) f.data().objects().get(0);
-            assertEquals(1, s.systemAddress());
-            assertEquals(SystemStatus.NORMAL, s.status());
+            assertEquals(Command.SEND_DATA, f.command());
+            assertEquals(TRANSMITTER, f.source());
+            assertNull(f.data());
         }
         // serial numbers pair frames with answers: each frame has its own
         assertTrue(second.serial() != first.serial());
