@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.dayuan.gbt26875.Address;
 import org.dayuan.gbt26875.ComponentStatus;
 import org.dayuan.gbt26875.DataUnit;
+import org.dayuan.simulator.device.PanelConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

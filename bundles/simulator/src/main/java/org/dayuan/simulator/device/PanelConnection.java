@@ -1,4 +1,4 @@
-package org.dayuan.simulator;
+package org.dayuan.simulator.device;
 
 import java.io.Closeable;
 import java.io.EOFException;
