@@ -78,11 +78,19 @@ public class BenchReport {
                     "raw publish->subscriber p50", null, 0),
             new Spec("mqtt.sse.p99", "mqtt", "MQTT publish->SSE delivery p99, H2", "ms",
                     "raw publish->subscriber p99", null, 0),
+            new Spec("panels.frames", "panels", "GB/T 26875.3 frames/s confirmed by the panel gateway (H2)", "/s",
+                    "HTTP PUT of the same detectors' status, same clients", null, 0),
+            new Spec("panels.alarms", "panels", "Alarm twin writes/s caused by panel frames (H2)", "/s",
+                    "HTTP PUT of the same detectors' status, same clients", null, 0),
+            new Spec("panels.sse.p50", "panels", "Panel frame->SSE delivery p50, H2", "ms",
+                    "HTTP PUT->SSE delivery p50", null, 0),
+            new Spec("panels.sse.p99", "panels", "Panel frame->SSE delivery p99, H2", "ms",
+                    "HTTP PUT->SSE delivery p99", null, 0),
             new Spec("heap", "h2", "Heap per 100k twins", "MB", "same twins as JSON bytes in a map", "<", 400),
             new Spec("startup", "startup", "Distribution start-to-ready (fresh unpack, H2, demo county)", "s",
                     "bare Karaf + Jetty from the same archive", "<", 10));
 
-    static final List<String> RUNS = List.of("h2", "postgresql", "mqtt", "startup");
+    static final List<String> RUNS = List.of("h2", "postgresql", "mqtt", "panels", "startup");
 
     @Test
     public void print() throws IOException {

@@ -77,7 +77,7 @@ final class SseLatency {
         Object lock = new Object();
 
         AutoCloseable subscription = null;
-        Socket socket = new Socket();
+        AutoCloseable stream = null;
         try {
             subscription = InContainer.subscribe((now, thingId, value) -> {
                 if (!thingId.startsWith(namespace + ":sse-") || value == null || !value.isNumber()) {
@@ -92,48 +92,19 @@ final class SseLatency {
                 }
             }, Duration.ofSeconds(30));
 
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.getOutputStream().write(("GET /api/2/things?ids=" + String.join(",", ids) + " HTTP/1.0\r\n"
-                    + "Host: 127.0.0.1\r\nAccept: text/event-stream\r\nAuthorization: "
-                    + HttpClients.AUTHORIZATION + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8), 64 * 1024);
-            String status = in.readLine();
-            if (status == null || !status.contains(" 200")) {
-                throw new IllegalStateException("SSE request answered " + status);
-            }
-            for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
-                // headers
-            }
-            Thread reader = new Thread(() -> {
-                try {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        long now = System.nanoTime();
-                        if (!line.startsWith("data:")) {
-                            continue;
-                        }
-                        JsonNode data = JSON.readTree(line.substring(5).trim());
-                        JsonNode v = data.at(FIELD);
-                        if (!v.isNumber()) {
-                            continue;
-                        }
-                        long sent = v.asLong();
-                        synchronized (lock) {
-                            if (sent != 0 && sent - window[0] >= 0 && sent - window[1] < 0) {
-                                sse.record(now - sent);
-                                received.incrementAndGet();
-                            }
-                        }
-                    }
-                } catch (IOException closed) {
-                    // the stream ended
-                } catch (RuntimeException e) {
-                    problem.compareAndSet(null, "SSE reader: " + Results.describe(e));
+            stream = follow(port, ids, (now, data) -> {
+                JsonNode v = data.at(FIELD);
+                if (!v.isNumber()) {
+                    return;
                 }
-            }, "bench-sse-reader");
-            reader.setDaemon(true);
-            reader.start();
+                long sent = v.asLong();
+                synchronized (lock) {
+                    if (sent != 0 && sent - window[0] >= 0 && sent - window[1] < 0) {
+                        sse.record(now - sent);
+                        received.incrementAndGet();
+                    }
+                }
+            }, problem);
 
             // Writers: each paced at rate / WRITERS, on its own twin, so no write waits for another's twin lock.
             long start = System.nanoTime() + 100_000_000L;
@@ -197,11 +168,61 @@ final class SseLatency {
             if (subscription != null) {
                 subscription.close();
             }
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // done
+            if (stream != null) {
+                stream.close();
             }
+        }
+    }
+
+    /** Receives each event of an SSE stream: when its {@code data:} line arrived, and the line's JSON. */
+    @FunctionalInterface
+    interface DataSink {
+        void accept(long receivedNanos, JsonNode data);
+    }
+
+    /**
+     * Follows {@code GET /api/2/things?ids=...} as SSE on a raw socket (HTTP/1.0, so the stream is not chunked) read
+     * by its own thread, handing every {@code data:} line to {@code sink}; a failure of the reader or the sink goes to
+     * {@code problem}. Returns once the stream is open (status 200 and headers read); closing the result ends it.
+     */
+    static AutoCloseable follow(int port, List<String> ids, DataSink sink, AtomicReference<String> problem)
+            throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.getOutputStream().write(("GET /api/2/things?ids=" + String.join(",", ids) + " HTTP/1.0\r\n"
+                    + "Host: 127.0.0.1\r\nAccept: text/event-stream\r\nAuthorization: "
+                    + HttpClients.AUTHORIZATION + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8), 64 * 1024);
+            String status = in.readLine();
+            if (status == null || !status.contains(" 200")) {
+                throw new IllegalStateException("SSE request answered " + status);
+            }
+            for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
+                // headers
+            }
+            Thread reader = new Thread(() -> {
+                try {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        long now = System.nanoTime();
+                        if (line.startsWith("data:")) {
+                            sink.accept(now, JSON.readTree(line.substring(5).trim()));
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the stream ended
+                } catch (RuntimeException e) {
+                    problem.compareAndSet(null, "SSE reader: " + Results.describe(e));
+                }
+            }, "bench-sse-reader");
+            reader.setDaemon(true);
+            reader.start();
+            return socket::close;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
         }
     }
 }

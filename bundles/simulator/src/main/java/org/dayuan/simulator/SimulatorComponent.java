@@ -32,6 +32,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.dayuan.camel.twin.TwinConstants;
+import org.dayuan.gbt26875.Address;
 
 /**
  * Plays the county's meters as devices would: it finds the meter twins through {@code twin:search}, then publishes
@@ -44,6 +45,7 @@ public final class SimulatorComponent {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorComponent.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RETRY_SECONDS = 10;
+    private static final int PANEL_WAIT_SECONDS = 30;
 
     private final SimulatorConfig config;
     private final CamelContext camel;
@@ -52,7 +54,14 @@ public final class SimulatorComponent {
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dayuan-simulator"));
     private final AtomicLong published = new AtomicLong();
     private final String endpoint;
+    private final ScheduledExecutorService panelLoop =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dayuan-simulator-panels"));
+    private final PanelPlan.Scenario panelScenario;
+    private final PanelClient.Settings panelSettings;
+    private volatile PanelPlayer panels;
+    private List<SimPanel> previousPanels;
     private Simulation simulation;
+    private TankPlay tanks;
     private long windowStart = System.nanoTime();
     private long inWindow;
 
@@ -61,6 +70,13 @@ public final class SimulatorComponent {
                               @Reference(target = "(component=twin)") ComponentResolver twin) throws Exception {
         this.config = config;
         Fault.parseSet(config.faults()); // a bad value fails activation with its name
+        TankPlay.checkScenario(Duration.ofMinutes(config.tanks_lowEveryMinutes()),
+                Duration.ofMinutes(config.tanks_lowForMinutes()));
+        panelScenario = scenario(config);
+        panelSettings = new PanelClient.Settings(config.panels_host(), config.panels_port(),
+                centre(config.panels_centre()), Duration.ofSeconds(config.panels_keepAliveSeconds()),
+                Duration.ofSeconds(config.panels_replyTimeoutSeconds()), Duration.ofSeconds(1),
+                Duration.ofSeconds(config.panels_backoffMaxSeconds()));
         camel = new OsgiDefaultCamelContext(context);
         PahoComponent paho = new PahoComponent();
         // On the component rather than in the endpoint URI, so a password needs no URI escaping and is never logged.
@@ -79,12 +95,37 @@ public final class SimulatorComponent {
             return;
         }
         loop.execute(this::start);
+        if (config.panels_enabled()) {
+            panelLoop.execute(this::startPanels);
+        }
+    }
+
+    private static Address centre(String hex) {
+        try {
+            return Address.parse(hex);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("panels.centre: " + e.getMessage(), e);
+        }
+    }
+
+    private static PanelPlan.Scenario scenario(SimulatorConfig config) {
+        return new PanelPlan.Scenario(Duration.ofMinutes(config.panels_fireEveryMinutes()),
+                config.panels_falseAlarmShare(), Duration.ofSeconds(config.panels_falseAlarmResetSeconds()),
+                Duration.ofMinutes(config.panels_fireResetMinutes()), Duration.ofMinutes(config.panels_faultEveryMinutes()),
+                Duration.ofMinutes(config.panels_faultForMinutes()), config.panels_silentPanel(),
+                Duration.ofMinutes(config.panels_silentEveryMinutes()), Duration.ofMinutes(config.panels_silentForMinutes()));
     }
 
     @Deactivate
     void deactivate() throws Exception {
         loop.shutdownNow();
+        panelLoop.shutdownNow();
         loop.awaitTermination(10, TimeUnit.SECONDS);
+        panelLoop.awaitTermination(10, TimeUnit.SECONDS);
+        PanelPlayer player = panels;
+        if (player != null) {
+            player.close();
+        }
         camel.stop();
     }
 
@@ -104,6 +145,7 @@ public final class SimulatorComponent {
             }
             faults.entries().forEach(f -> LOG.info("Simulator fault {} on {} from {}", f.fault(), f.thingId(),
                     f.from()));
+            tanks = tankPlay(now);
             loop.scheduleAtFixedRate(this::tick, config.intervalSeconds(), config.intervalSeconds(),
                     TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -121,6 +163,7 @@ public final class SimulatorComponent {
             if (now.isAfter(simulation.time())) {
                 simulation.advanceTo(now, this::publish);
             }
+            tanks.readings(now).forEach(this::publish);
         } catch (RuntimeException e) {
             LOG.warn("Simulator tick failed: {}", e.getMessage());
         }
@@ -193,6 +236,99 @@ public final class SimulatorComponent {
             SimMeter.from(twin.path("thingId").asText(), twin.path("attributes"), properties).ifPresent(meters::add);
         }
         return meters;
+    }
+
+    /**
+     * Starts a transmission device per panel once the panels and their detectors have stopped changing (the demo
+     * county may still be loading), then plays the scenario every second.
+     */
+    private void startPanels() {
+        try {
+            List<SimPanel> found = panels();
+            if (found.isEmpty()) {
+                LOG.info("Simulator waits for fire panels matching {} with a transmitter address", config.panels_filter());
+                panelLoop.schedule(this::startPanels, PANEL_WAIT_SECONDS, TimeUnit.SECONDS);
+                return;
+            }
+            if (!found.equals(previousPanels)) {
+                // the county may still be loading: start once two looks 5 s apart agree
+                previousPanels = found;
+                panelLoop.schedule(this::startPanels, 5, TimeUnit.SECONDS);
+                return;
+            }
+            Instant now = Clock.systemUTC().instant();
+            PanelPlan plan;
+            try {
+                plan = new PanelPlan(found, panelScenario, config.seed(), now);
+            } catch (IllegalArgumentException e) {
+                LOG.error("Simulator plays no silent link: {}", e.getMessage());
+                PanelPlan.Scenario s = panelScenario;
+                plan = new PanelPlan(found, new PanelPlan.Scenario(s.fireEvery(), s.falseAlarmShare(),
+                        s.falseAlarmReset(), s.fireReset(), s.faultEvery(), s.faultFor(), "", Duration.ZERO,
+                        Duration.ZERO), config.seed(), now);
+            }
+            PanelPlayer player = new PanelPlayer(found, plan, panelSettings, Clock.systemUTC(), now);
+            panels = player;
+            LOG.info("Simulator plays {} fire panels ({} detectors) towards {}:{}; silent link: {}", found.size(),
+                    found.stream().mapToInt(p -> p.detectors().size()).sum(), config.panels_host(),
+                    config.panels_port(), plan.silentPanel() == null ? "none" : plan.silentPanel().thingId());
+            panelLoop.scheduleAtFixedRate(() -> {
+                try {
+                    player.advanceTo(Clock.systemUTC().instant());
+                } catch (RuntimeException e) {
+                    LOG.warn("Simulator panel tick failed: {}", e.getMessage());
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            LOG.warn("Simulator could not start the panels, trying again in {} s: {}", RETRY_SECONDS, e.getMessage());
+            panelLoop.schedule(this::startPanels, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The panels to play with their detectors; a panel twin the gateway could not place is logged and left out. */
+    private List<SimPanel> panels() {
+        List<JsonNode> detectors = search(config.panels_detectors());
+        List<SimPanel> found = new ArrayList<>();
+        for (JsonNode twin : search(config.panels_filter())) {
+            Optional<SimPanel> panel = SimPanel.from(twin, detectors);
+            if (panel.isPresent()) {
+                found.add(panel.get());
+            } else {
+                LOG.debug("Simulator skips panel {}: no transmitter (12 hex digits) or panelNumber (0-255)",
+                        twin.path("thingId").asText());
+            }
+        }
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<JsonNode> search(String filter) {
+        return filter.isBlank() ? List.of() : template.requestBodyAndHeader("twin:search?allPages=true&option=size(200)",
+                null, TwinConstants.FILTER, filter, List.class);
+    }
+
+    /** The fire-water sensors to play, read through twin:search, with the configured low scenario. */
+    private TankPlay tankPlay(Instant now) {
+        List<SimTank> found = new ArrayList<>();
+        if (!config.tanks().isBlank()) {
+            for (JsonNode twin : search(config.tanks())) {
+                SimTank.from(twin.path("thingId").asText(), twin.path("attributes"),
+                        twin.path("features").path(SimTank.FEATURE).path("properties")).ifPresent(found::add);
+            }
+        }
+        TankPlay play;
+        try {
+            play = new TankPlay(found, config.tanks_lowSensor(), config.seed(), now,
+                    Duration.ofMinutes(config.tanks_lowEveryMinutes()),
+                    Duration.ofMinutes(config.tanks_lowForMinutes()));
+        } catch (IllegalArgumentException e) {
+            // a sensor named in the config but absent from the county: play the others, without the scenario
+            LOG.error("Simulator tank scenario not played: {}", e.getMessage());
+            play = new TankPlay(found, "", config.seed(), now, Duration.ZERO, Duration.ZERO);
+        }
+        LOG.info("Simulator plays {} fire-water sensors; low scenario on {}", found.size(),
+                play.drained().map(SimTank::thingId).orElse("none"));
+        return play;
     }
 
     /** The synthetic load-test meters, each created as a twin once if it does not exist. */

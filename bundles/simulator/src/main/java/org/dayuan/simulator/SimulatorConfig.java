@@ -56,4 +56,87 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Namespace of the synthetic meters.")
     String syntheticNamespace() default "load.test";
+
+    @AttributeDefinition(description = "RQL filter choosing the fire-water sensors to play (feature tank); they"
+            + " publish every intervalSeconds, inside their limits. An empty filter plays none.")
+    String tanks() default "eq(definition,\"dayuan:WaterTankSensor:1.0.0\")";
+
+    @AttributeDefinition(description = "Low scenario: every this many minutes one sensor is drained below its low"
+            + " limit (the first one an hour after start); 0 for never.", min = "0")
+    int tanks_lowEveryMinutes() default 60;
+
+    @AttributeDefinition(description = "Low scenario: minutes the sensor stays below its low limit, fewer than"
+            + " tanks.lowEveryMinutes.", min = "1")
+    int tanks_lowForMinutes() default 10;
+
+    @AttributeDefinition(description = "Low scenario: thingId of the sensor drained; empty for the first level"
+            + " sensor found.")
+    String tanks_lowSensor() default "";
+
+    @AttributeDefinition(description = "Play the fire panels as GB/T 26875.3 transmission devices connecting to the"
+            + " safety line's gateway (one TCP connection per panel).")
+    boolean panels_enabled() default true;
+
+    @AttributeDefinition(description = "RQL filter choosing the panel twins to play; each needs attributes"
+            + " transmitter (12 hex digits) and panelNumber.")
+    String panels_filter() default "eq(definition,\"dayuan:FireAlarmPanel:1.0.0\")";
+
+    @AttributeDefinition(description = "RQL filter choosing the detector twins; a detector belongs to the panel named"
+            + " in its attribute panel and is addressed by loop and address.")
+    String panels_detectors() default "eq(definition,\"dayuan:FireDetector:1.0.0\")";
+
+    @AttributeDefinition(description = "Host of the gateway (etc/org.dayuan.safety.panels.cfg).")
+    String panels_host() default "127.0.0.1";
+
+    @AttributeDefinition(description = "Port of the gateway (etc/org.dayuan.safety.panels.cfg).", min = "1",
+            max = "65535")
+    int panels_port() default 9026;
+
+    @AttributeDefinition(description = "The monitoring centre's address, destination of every frame: 12 hex digits.")
+    String panels_centre() default "000000000000";
+
+    @AttributeDefinition(description = "Seconds without anything to report after which a link sends a link test"
+            + " (send-data without data), so the gateway knows it is alive; below the gateway's linkTimeoutSeconds.", min = "1")
+    int panels_keepAliveSeconds() default 60;
+
+    @AttributeDefinition(description = "Seconds to wait for the gateway's confirm or deny before the link is taken"
+            + " for broken and connected again.", min = "1")
+    int panels_replyTimeoutSeconds() default 10;
+
+    @AttributeDefinition(description = "Longest wait between attempts to reach a gateway that is down (the wait"
+            + " starts at 1 s and doubles).", min = "1")
+    int panels_backoffMaxSeconds() default 60;
+
+    @AttributeDefinition(description = "Every this many minutes a detector of a random panel goes to fire; 0 for"
+            + " never.", min = "0")
+    int panels_fireEveryMinutes() default 30;
+
+    @AttributeDefinition(description = "Share of those fires that are false alarms (reset after"
+            + " panels.falseAlarmResetSeconds); the others are real fires (reset after panels.fireResetMinutes).",
+            min = "0", max = "1")
+    double panels_falseAlarmShare() default 0.7;
+
+    @AttributeDefinition(description = "Seconds after which a false alarm is reset at the panel.", min = "1")
+    int panels_falseAlarmResetSeconds() default 90;
+
+    @AttributeDefinition(description = "Minutes after which a real fire is reset at the panel.", min = "1")
+    int panels_fireResetMinutes() default 30;
+
+    @AttributeDefinition(description = "Every this many minutes a detector reports a fault; 0 for never.", min = "0")
+    int panels_faultEveryMinutes() default 45;
+
+    @AttributeDefinition(description = "Minutes a fault lasts.", min = "1")
+    int panels_faultForMinutes() default 15;
+
+    @AttributeDefinition(description = "thingId of the panel whose link goes silent now and then; empty for the last"
+            + " panel played.")
+    String panels_silentPanel() default "";
+
+    @AttributeDefinition(description = "Every this many minutes the silent panel's link sends nothing for"
+            + " panels.silentForMinutes; 0 for never.", min = "0")
+    int panels_silentEveryMinutes() default 120;
+
+    @AttributeDefinition(description = "Minutes the link stays silent; above the gateway's linkTimeoutSeconds to"
+            + " raise its link alarm.", min = "1")
+    int panels_silentForMinutes() default 10;
 }

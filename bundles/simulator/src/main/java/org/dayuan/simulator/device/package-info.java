@@ -1,0 +1,8 @@
+/**
+ * The device side of the protocols the simulator plays, for load tools and benches as well:
+ * {@link org.dayuan.simulator.device.PanelConnection}, a GB/T 26875.3 user-information transmission device's
+ * connection to the monitoring centre (send a frame, read and check its confirm or deny), on the gbt26875 codec.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.dayuan.simulator.device;
