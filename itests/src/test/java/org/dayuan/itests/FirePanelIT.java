@@ -47,6 +47,8 @@ public class FirePanelIT extends DistributionTest {
     public Option[] config() {
         List<Option> options = new ArrayList<>(List.of(super.config()));
         options.add(editConfigurationFilePut("etc/org.dayuan.safety.panels.cfg", "linkTimeoutSeconds", "8"));
+        // this test is fap-a's only transmission device: the simulator (once it plays panels) must not be another
+        options.add(editConfigurationFilePut("etc/org.dayuan.simulator.cfg", "panels.enabled", "false"));
         return options.toArray(Option[]::new);
     }
 
