@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.dayuan.itests.Api.Reply;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -42,9 +43,12 @@ public class FirePanelIT extends DistributionTest {
     private static final int GATEWAY_PORT = 9026;
 
     @Override
+    @Configuration
     public Option[] config() {
         List<Option> options = new ArrayList<>(List.of(super.config()));
         options.add(editConfigurationFilePut("etc/org.dayuan.safety.panels.cfg", "linkTimeoutSeconds", "8"));
+        // this test is fap-a's only transmission device: the simulator (once it plays panels) must not be another
+        options.add(editConfigurationFilePut("etc/org.dayuan.simulator.cfg", "panels.enabled", "false"));
         return options.toArray(Option[]::new);
     }
 

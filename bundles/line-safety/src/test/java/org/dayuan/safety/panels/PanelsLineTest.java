@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -83,15 +84,29 @@ class PanelsLineTest {
 
     @Test
     void connectionsBeyondTheLimitAreClosed() throws Exception {
+        byte[] ping = HandFrames.frame(7, Campus.TX_A, 2, new int[0], true); // the device's link test
         try (Socket one = new Socket("127.0.0.1", port); Socket two = new Socket("127.0.0.1", port);
              Socket three = new Socket("127.0.0.1", port)) {
-            three.setSoTimeout(10_000);
-            assertEquals(-1, three.getInputStream().read(), "the third connection is closed by the server");
-            two.setSoTimeout(10_000);
-            byte[] ping = HandFrames.frame(7, Campus.TX_A, 2, new int[0], true);
-            two.getOutputStream().write(ping);
-            byte[] confirm = new DataInputStream(two.getInputStream()).readNBytes(30);
-            assertEquals(3, confirm[26]);
+            int answered = 0;
+            int closed = 0;
+            // the server sees the three connections in an order of its own: whichever it saw third is closed
+            for (Socket s : List.of(one, two, three)) {
+                s.setSoTimeout(10_000);
+                byte[] reply;
+                try {
+                    s.getOutputStream().write(ping);
+                    reply = new DataInputStream(s.getInputStream()).readNBytes(30);
+                } catch (IOException e) {
+                    reply = new byte[0];
+                }
+                if (reply.length == 30 && reply[26] == 3) {
+                    answered++;
+                } else {
+                    closed++;
+                }
+            }
+            assertEquals(2, answered);
+            assertEquals(1, closed);
         }
     }
 
