@@ -65,8 +65,7 @@ public final class SafetyLine implements HealthIndicator {
     private final HazardStore hazards;
     private final Grader grader;
     private final LocalTime gradeTime;
-    private final ScheduledExecutorService work = Executors.newSingleThreadScheduledExecutor(r ->
-            new Thread(r, "dayuan-safety-line"));
+    private final ScheduledExecutorService work;
     private final Subscription subscription;
     private volatile boolean started;
     private volatile String failure;
@@ -88,6 +87,8 @@ public final class SafetyLine implements HealthIndicator {
         this.hazards = hazardStore(config, registry, search);
         this.grader = grader(config, registry, search);
         this.gradeTime = time(config.grade_time());
+        // only once the settings are accepted: a refused configuration leaves no thread behind
+        this.work = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dayuan-safety-line"));
         // subscribe before the first judgement: a reading arriving meanwhile is queued behind it, never lost
         subscription = subscriptions.subscribe(identity, new EventSelection(Set.of(), Set.of(), Set.of(),
                 Optional.of(search.filter(identity, Searches.definition(WaterRule.DEFINITION)))), -1,
@@ -163,15 +164,24 @@ public final class SafetyLine implements HealthIndicator {
     }
 
     private void scheduleGrading() {
-        ZonedDateTime now = clock.instant().atZone(grader.zone());
-        ZonedDateTime next = now.with(gradeTime);
-        if (!next.isAfter(now)) {
-            next = now.toLocalDate().plusDays(1).atTime(gradeTime).atZone(grader.zone());
-        }
+        Instant now = clock.instant();
         work.schedule(() -> {
             guarded("grading the organisations", () -> grader.gradeAll(clock.instant()));
             scheduleGrading();
-        }, Duration.between(now, next).toMillis(), TimeUnit.MILLISECONDS);
+        }, Duration.between(now, nextGrading(now, gradeTime, grader.zone())).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The next instant after {@code now} at local {@code time} in {@code zone}: today's if still ahead, else
+     * tomorrow's (a time a DST gap skips moves on by the gap, as {@link ZonedDateTime} resolves it).
+     */
+    static Instant nextGrading(Instant now, LocalTime time, ZoneId zone) {
+        ZonedDateTime local = now.atZone(zone);
+        ZonedDateTime next = local.toLocalDate().atTime(time).atZone(zone);
+        if (!next.isAfter(local)) {
+            next = local.toLocalDate().plusDays(1).atTime(time).atZone(zone);
+        }
+        return next.toInstant();
     }
 
     private void guarded(String what, Runnable task) {

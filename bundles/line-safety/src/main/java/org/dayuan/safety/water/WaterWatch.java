@@ -97,8 +97,7 @@ public final class WaterWatch {
         Instant at = clock.instant();
         for (WaterRule.Transition t : e.transitions()) {
             if (t.raise()) {
-                raise(sensor, t, at);
-                now.add(t.condition());
+                raise(sensor, t, at, now);
             } else {
                 alarms.normal(identity, sensor.id(), t.condition().type(), at);
                 now.remove(t.condition());
@@ -112,7 +111,8 @@ public final class WaterWatch {
         ignored.remove(sensor);
     }
 
-    private void raise(Twin sensor, WaterRule.Transition t, Instant at) {
+    /** Raises the alarm, counts the condition raised, then opens the work order it calls for. */
+    private void raise(Twin sensor, WaterRule.Transition t, Instant at, Set<WaterCondition> raisedNow) {
         WaterCondition c = t.condition();
         Places.Place place = places.of(identity, sensor);
         String name = sensor.get(JsonPointer.of(Twin.ATTRIBUTES, "name")).map(JsonNode::asText)
@@ -129,6 +129,8 @@ public final class WaterWatch {
                 c.unit());
         Twin alarm = alarms.raise(identity, new AlarmCondition(sensor.id(), c.type(), LINE, Severity.MAJOR,
                 c.title(), message, at, details));
+        // raised even if the order fails below: the next reading must not count a repeat of the same condition
+        raisedNow.add(c);
         if (c.needsWork()) {
             workOrders.open(identity, sensor.id(), c.title() + "：" + name,
                     message + "。请检查补水或稳压设备，恢复后复核读数。", alarm.id(), null);
