@@ -423,6 +423,9 @@ public final class PanelGateway {
         if (!c.description().isEmpty()) {
             details.put("description", c.description());
         }
+        if (!c.has(ComponentStatus.NORMAL)) {
+            details.put("test", true); // status bit 0 clear: the component reports in test mode (测试状态)
+        }
         Optional<String> room = detector.parent();
         Optional<String> floor = Optional.empty();
         if (room.isPresent()) {

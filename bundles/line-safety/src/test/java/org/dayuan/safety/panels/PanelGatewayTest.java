@@ -67,14 +67,17 @@ class PanelGatewayTest {
         assertEquals(FLOOR.toString(), d.get("floor").asText());
         assertEquals("[\"" + CAMERA_ROOM + "\"]", d.get("cameras").toString());
         assertTrue(fire.condition().name().startsWith("火警"));
+        assertEquals("305室烟感", d.get("description").asText());
+        assertFalse(d.has("test"));
         // the other conditions of that detector are normal
         assertEquals(3, campus.alarms.calls.stream().filter(c -> c.op().equals("normal")).count());
     }
 
     @Test
     void aRoomWithoutCameraGetsTheFloorsAndAResetReturnsToNormalWithoutClosing() {
-        send(HandFrames.frame(1, TX_A, 2, HandFrames.component(1, 2, 6, FIRE | FAULT, ""), true));
+        send(HandFrames.frame(1, TX_A, 2, HandFrames.component(1, 2, 6, 0x06, ""), true));
         RecordingAlarms.Call fire = campus.alarms.raised().get(0);
+        assertTrue(fire.condition().details().get("test").asBoolean(), "status 0x06: bit 0 clear, a test");
         assertEquals("[\"" + CAMERA_FLOOR + "\"]", fire.condition().details().get("cameras").toString());
         assertTrue(campus.alarms.active(DETECTOR_2, PanelGateway.FIRE));
         assertTrue(campus.alarms.active(DETECTOR_2, PanelGateway.FAULT));
