@@ -1,5 +1,6 @@
 package org.dayuan.simulator;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,8 +164,13 @@ public final class PanelClient implements AutoCloseable {
     }
 
     private void exchange(DataUnit data, boolean keepAlive) {
+        PanelConnection c = connection;
         try {
-            PanelConnection.Answer answer = connection.send(data, now());
+            if (c == null) {
+                // closed meanwhile
+                throw new EOFException("the link was closed");
+            }
+            PanelConnection.Answer answer = c.send(data, now());
             if (answer.confirmed()) {
                 (keepAlive ? keepAlives : confirmed).incrementAndGet();
             } else {
