@@ -44,7 +44,6 @@ public final class Models {
     public static final String ACCESS_GATE = "AccessGate";
     public static final String PARKING_SPACE = "ParkingSpace";
     public static final String VEHICLE = "Vehicle";
-    public static final String ALARM = "Alarm";
 
     public static final String ENERGY_MEASUREMENT = "EnergyMeasurement";
     public static final String WATER_MEASUREMENT = "WaterMeasurement";

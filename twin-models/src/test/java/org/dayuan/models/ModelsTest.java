@@ -59,8 +59,8 @@ class ModelsTest {
     }
 
     @Test
-    void theBundleShipsFifteenThingTypesAndEightFeatureTypesEachWithItsConstant() throws IllegalAccessException {
-        assertEquals(15, THINGS.size());
+    void theBundleShipsFourteenThingTypesAndEightFeatureTypesEachWithItsConstant() throws IllegalAccessException {
+        assertEquals(14, THINGS.size());
         assertEquals(8, FEATURES.size());
         Set<String> constants = new TreeSet<>();
         for (Field f : Models.class.getFields()) {

@@ -17,6 +17,8 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface Alarms {
+    /** The definition of every alarm twin. */
+    String DEFINITION = "dayuan:Alarm:2.0.0";
 
     /**
      * Raises an alarm for the condition, or, when (source, type) has an open alarm, records a repeat on it (count,

@@ -14,6 +14,8 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface WorkOrders {
+    /** The definition of every work order twin. */
+    String DEFINITION = "dayuan:WorkOrder:1.0.0";
 
     /**
      * Opens a work order about {@code subject}: a title in Chinese, what to do, an optional origin (the alarm or

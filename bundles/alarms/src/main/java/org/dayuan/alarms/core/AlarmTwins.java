@@ -19,7 +19,7 @@ import org.dayuan.twin.TwinId;
  * written, shared by the service, the servlet and the figures of this bundle.
  */
 public final class AlarmTwins {
-    public static final String DEFINITION = "dayuan:Alarm:2.0.0";
+    public static final String DEFINITION = org.dayuan.alarms.Alarms.DEFINITION;
     public static final JsonPointer ATTRIBUTES = JsonPointer.of(Twin.ATTRIBUTES);
     /** Every alarm twin, for RQL. */
     public static final String ALARMS_FILTER = "eq(definition,\"" + DEFINITION + "\")";

@@ -57,7 +57,7 @@ import org.dayuan.twin.Twin;
  * Values that do not parse (an instant that is not ISO-8601) are left out of the figure they belong to.
  */
 public final class AlarmFigures {
-    public static final String ALARM = "dayuan:Alarm:2.0.0";
+    public static final String ALARM = org.dayuan.alarms.Alarms.DEFINITION;
     public static final Duration WINDOW = Duration.ofMinutes(10);
     public static final int FLOOD_ABOVE = 10;
     public static final Duration STANDING_AFTER = Duration.ofHours(24);

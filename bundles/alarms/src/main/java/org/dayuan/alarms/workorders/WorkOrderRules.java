@@ -29,7 +29,7 @@ import org.dayuan.twin.TwinId;
  * </pre>
  */
 public final class WorkOrderRules {
-    public static final String DEFINITION = "dayuan:WorkOrder:1.0.0";
+    public static final String DEFINITION = org.dayuan.alarms.WorkOrders.DEFINITION;
     /** Longest title and description kept; longer ones are refused rather than cut. */
     static final int MAX_TITLE = 200;
     static final int MAX_TEXT = 4000;

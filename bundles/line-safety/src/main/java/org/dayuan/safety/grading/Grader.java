@@ -40,7 +40,7 @@ import org.dayuan.twin.WriteCondition;
  */
 public final class Grader {
     public static final String DEFINITION = "dayuan:SafetyGrade:1.0.0";
-    public static final String ALARM = "dayuan:Alarm:2.0.0";
+    public static final String ALARM = org.dayuan.alarms.Alarms.DEFINITION;
     public static final String DETECTOR = "dayuan:FireDetector:1.0.0";
     public static final String ORGANISATION = "dayuan:Organisation:1.0.0";
     private static final JsonPointer DISABLED = JsonPointer.of(Twin.FEATURES, "status", Twin.PROPERTIES, "disabled");
