@@ -79,8 +79,8 @@ public class MqttFuzzIT extends DistributionTest {
                         .get(v % 4) + "}", "/fire violates");
                 case 3 -> text(TANK_TOPIC, "{\"level\":-" + (v + 1) / 100.0 + "}", "/level violates");
                 case 4 -> text("dayuan/cz.wujin/tank-nope-" + v + "/tank", "{\"level\":" + level + "}", "no twin");
-                case 5 -> text(v % 2 == 0 ? TANK_TOPIC.replace("/tank", "/status") : detectorTopic.replace(
-                        "/status", "/tank"), "{\"level\":1}", "has no feature");
+                case 5 -> text((v % 2 == 0 ? TANK_TOPIC : detectorTopic).replaceAll("/[^/]*$", v % 2 == 0 ? "/status"
+                        : "/tank"), "{\"level\":1}", "has no feature");
                 case 6 -> text(TANK_TOPIC, List.of("", " ", "\n").get(v % 3), "payload is empty");
                 case 7 -> text(TANK_TOPIC, "{\"level\":1,\"note\":\"" + "x".repeat(MAX_PAYLOAD + v) + "\"}",
                         "over the limit");
