@@ -138,7 +138,7 @@ final class Decoder {
      */
     private static void checkNumbers(JsonNode node, String path) throws Rejected {
         if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
-            throw new Rejected("number at '" + path + "' is out of range: " + node);
+            throw new Rejected("number at '" + path + "' is out of range: too large to store as a double");
         }
         if (node.isContainerNode()) {
             int i = 0;
