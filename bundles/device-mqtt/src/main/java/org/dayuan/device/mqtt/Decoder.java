@@ -26,7 +26,8 @@ import org.dayuan.twin.TwinId;
 /**
  * Turns one device message into the feature properties to merge, or refuses it with a reason. Everything that can
  * be checked before the registry is checked here, so a refused message never reaches it: the topic, the size, the
- * JSON, the twin and its feature, the device type's mapping. The registry then checks values against the models.
+ * encoding (UTF-8), the JSON (one object, no duplicate keys, at most {@link #MAX_DEPTH} levels deep, numbers a double
+ * can hold), the twin and its feature, the device type's mapping. The registry then checks values against the models.
  */
 final class Decoder {
     record Write(TwinId thingId, String feature, ObjectNode properties) {
