@@ -70,6 +70,27 @@ class DecoderTest {
         assertTrue(refused("dayuan/cz.wujin/meter-1/energy", "{\"reading\":null}").contains("null"));
         assertTrue(refused("dayuan/cz.wujin/meter-1/energy", "{\"x\":\"" + "y".repeat(300) + "\"}")
                 .contains("over the limit"));
+        assertTrue(refused("dayuan/cz.wujin/meter-1/energy", " \n").contains("payload is empty"));
+        assertTrue(refused("dayuan/cz.wujin/meter-1/energy", "{\"reading\":1e999}").contains("out of range"));
+        assertTrue(refused("dayuan/cz.wujin/meter-1/energy", "{\"reading\":NaN}").contains("not valid JSON"));
+        assertTrue(refused("dayuan/cz.wujin/meter-1/energy", "{\"r\":" + "[".repeat(Decoder.MAX_DEPTH) + "1"
+                + "]".repeat(Decoder.MAX_DEPTH) + "}").contains("nests deeper than 16"));
+        // An overlong '/', which Jackson would read as a character.
+        assertTrue(assertThrows(Decoder.Rejected.class, () -> decoder.decode("dayuan/cz.wujin/meter-1/energy",
+                new byte[] {'{', '"', 'r', '"', ':', '"', (byte) 0xc0, (byte) 0xaf, '"', '}'})).getMessage()
+                .contains("not valid UTF-8"));
+    }
+
+    @Test
+    void aMappedFieldOutOfRangeIsRefusedUnderItsPropertyName() {
+        assertTrue(refused("dayuan/cz.wujin/meter-2/energy", "{\"p\":1e999}").contains("'power' is out of range"));
+    }
+
+    @Test
+    void nestingUpToTheLimitIsRead() throws Exception {
+        int inside = Decoder.MAX_DEPTH - 1;
+        assertEquals(1, decode("dayuan/cz.wujin/meter-1/energy", "{\"r\":" + "[".repeat(inside) + "1"
+                + "]".repeat(inside) + "}").properties().size());
     }
 
     @Test
