@@ -115,10 +115,12 @@ public final class AlarmService implements Alarms, HealthIndicator {
     }
 
     /**
-     * The service over a bundle's views; {@code deliveries} runs deliveries (null: a thread of its own). Tests call
-     * {@link #buildIndex()} and {@link #check()} themselves.
+     * For tests and embedding: the service over a bundle's views, without the timer of the OSGi component;
+     * {@code deliveries} runs deliveries (null: a thread of its own). The caller calls {@link #buildIndex()} once
+     * before the first raise, and {@link #check()} when escalations and shelvings are due. The package is not
+     * exported, so in the distribution only the component is reachable (as {@link Alarms}).
      */
-    AlarmService(TwinRegistry registry, TwinSearch search, Clock clock, AlarmLifecycle.Settings settings,
+    public AlarmService(TwinRegistry registry, TwinSearch search, Clock clock, AlarmLifecycle.Settings settings,
                  Executor deliveries) {
         this.registry = registry;
         this.search = search;
@@ -323,7 +325,7 @@ public final class AlarmService implements Alarms, HealthIndicator {
     // ---- the index of open alarms
 
     /** Reads the open alarms as this bundle sees them; where two are open for one key, the newest counts. */
-    void buildIndex() {
+    public void buildIndex() {
         Map<Key, Twin> found = new HashMap<>();
         for (Twin t : searchAll(registry.identity(), AlarmTwins.OPEN_FILTER)) {
             String source = AlarmTwins.text(t, AlarmTwins.SOURCE);

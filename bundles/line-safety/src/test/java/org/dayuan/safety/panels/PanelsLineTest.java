@@ -65,6 +65,8 @@ class PanelsLineTest {
         }
         assertTrue(campus.status(Campus.DETECTOR, "fire"));
         assertFalse(campus.status(Campus.DETECTOR_2, "fire"));
+        assertTrue(campus.active(Campus.DETECTOR, PanelGateway.FIRE), "the real service wrote the fire alarm");
+        assertEquals(1, campus.alarmTwins().size());
         assertEquals(1L, line.gateway().rejections().get(Reason.CHECKSUM.code()));
         assertEquals(1L, line.gateway().rejections().get(Reason.START.code()));
 
