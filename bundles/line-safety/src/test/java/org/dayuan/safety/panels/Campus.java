@@ -45,7 +45,7 @@ final class Campus {
     final MutableClock clock = fixture.clock;
     /** The real alarm service of bundle org.dayuan.alarms, writing alarm twins into the same registry. */
     final Alarms alarms = fixture.alarms;
-    final PanelGateway gateway = new PanelGateway(view.registry(), view.search(), alarms, clock,
+    final PanelGateway gateway = new PanelGateway(view.registry(), view.search(), view.subscriptions(), alarms, clock,
             ZoneId.of("Asia/Shanghai"));
 
     Campus() {

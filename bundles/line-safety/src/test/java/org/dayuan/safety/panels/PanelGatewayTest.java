@@ -1,5 +1,6 @@
 package org.dayuan.safety.panels;
 
+import static org.dayuan.safety.panels.Campus.ADMIN;
 import static org.dayuan.safety.panels.Campus.CAMERA_FLOOR;
 import static org.dayuan.safety.panels.Campus.CAMERA_ROOM;
 import static org.dayuan.safety.panels.Campus.DETECTOR;
@@ -19,14 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.dayuan.gbt26875.FrameSplitter;
 import org.dayuan.gbt26875.Reason;
+import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
+import org.dayuan.twin.WriteCondition;
 import org.junit.jupiter.api.Test;
 
 class PanelGatewayTest {
@@ -212,5 +217,43 @@ class PanelGatewayTest {
         PanelGateway.Outcome out = send(HandFrames.frame(1, TX_A, 4, HandFrames.system(1, 1), true));
         assertEquals(PanelGateway.UNSUPPORTED_COMMAND, out.rejected());
         assertEquals(6, out.reply()[26]);
+    }
+
+    @Test
+    void panelsAndDetectorsAreSearchedOnceAndAChangeOfTheirAttributesIsHonouredOnTheNextFrame() {
+        PanelGatewayCost.Timed counted = new PanelGatewayCost.Timed(campus.view.search());
+        try (PanelGateway g = new PanelGateway(campus.view.registry(), counted, campus.view.subscriptions(),
+                campus.alarms, campus.clock, ZoneId.of("Asia/Shanghai"))) {
+            receive(g, HandFrames.frame(1, TX_A, 2, HandFrames.component(1, 2, 5, NORMAL, ""), true));
+            long searches = counted.calls.get();
+            assertEquals(2, searches, "the transmitter's panels, the detector");
+            receive(g, HandFrames.frame(2, TX_A, 2, HandFrames.component(1, 2, 5, NORMAL, ""), true));
+            assertEquals(searches, counted.calls.get(), "its own status writes keep what the gateway found");
+
+            // the detector is re-addressed: 2/5 is nobody's now, 2/9 is this one
+            campus.twins.registry.merge(ADMIN, DETECTOR, JsonPointer.of("attributes"),
+                    JsonNodeFactory.instance.objectNode().put("address", 9),
+                    WriteCondition.NONE);
+            receive(g, HandFrames.frame(3, TX_A, 2, HandFrames.component(1, 2, 5, FIRE, ""), true));
+            assertFalse(campus.status(DETECTOR, "fire"));
+            assertEquals(List.of(), campus.alarmTwins());
+            receive(g, HandFrames.frame(4, TX_A, 2, HandFrames.component(1, 2, 9, FIRE, ""), true));
+            assertTrue(campus.status(DETECTOR, "fire"));
+            assertTrue(campus.active(DETECTOR, PanelGateway.FIRE));
+
+            // the panel gets another transmitter: the old one is unknown from the next frame on
+            campus.twins.registry.merge(ADMIN, PANEL_A, JsonPointer.of("attributes"),
+                    JsonNodeFactory.instance.objectNode()
+                            .put("transmitter", "320412000777"), WriteCondition.NONE);
+            assertEquals(PanelGateway.UNKNOWN_TRANSMITTER, g.receive("p", new FrameSplitter.Piece(HandFrames.frame(5,
+                    TX_A, 2, HandFrames.system(1, 1), true), null)).rejected());
+            assertNull(g.receive("p", new FrameSplitter.Piece(HandFrames.frame(6, "320412000777", 2,
+                    HandFrames.system(1, 1), true), null)).rejected());
+        }
+    }
+
+    private static void receive(PanelGateway g, byte[] frame) {
+        PanelGateway.Outcome out = g.receive("10.0.0.5:40001", new FrameSplitter.Piece(frame, null));
+        assertNull(out.rejected(), out.message());
     }
 }

@@ -31,7 +31,7 @@ class PanelsLineTest {
     final Campus campus = new Campus();
     final int port = freePort();
     final PanelsLine line = new PanelsLine(new DefaultCamelContext(), campus.view.registry(), campus.view.search(),
-            campus.alarms, config(port, 2), Clock.systemUTC());
+            campus.view.subscriptions(), campus.alarms, config(port, 2), Clock.systemUTC());
 
     @AfterEach
     void stop() {
