@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +36,8 @@ final class PanelDirectory implements SubscriptionListener, AutoCloseable {
     private static final Set<String> MODELS = Set.of(PanelGateway.PANEL_MODEL, PanelGateway.DETECTOR_MODEL,
             PanelGateway.CAMERA_MODEL);
     private final AtomicLong generation = new AtomicLong();
-    private final Map<String, List<Twin>> found = new ConcurrentHashMap<>();
+    /** Filter → what its twins were made into (non-null, from a non-empty result). */
+    private final Map<String, Object> found = new ConcurrentHashMap<>();
     private final Subscription subscription;
 
     PanelDirectory(TwinSubscriptions subscriptions, Caller caller) {
@@ -46,17 +48,28 @@ final class PanelDirectory implements SubscriptionListener, AutoCloseable {
 
     /** The twins {@code filter} finds, as kept, or as {@code searched} finds them now (kept when not empty). */
     List<Twin> get(String filter, Supplier<List<Twin>> searched) {
-        List<Twin> kept = found.get(filter);
+        return get(filter, searched, List::copyOf, List.of());
+    }
+
+    /**
+     * What {@code shape} made of the twins {@code filter} finds, as kept, or made now of what {@code searched} finds
+     * (kept when it found any; {@code none} when it found none).
+     */
+    @SuppressWarnings("unchecked")
+    <V> V get(String filter, Supplier<List<Twin>> searched, Function<List<Twin>, V> shape, V none) {
+        Object kept = found.get(filter);
         if (kept != null) {
-            return kept;
+            return (V) kept;
         }
         long before = generation.get();
-        List<Twin> now = List.copyOf(searched.get());
-        if (!now.isEmpty()) {
-            found.put(filter, now);
-            if (generation.get() != before) {
-                found.remove(filter, now); // a change arrived meanwhile: the result may predate it
-            }
+        List<Twin> twins = searched.get();
+        if (twins.isEmpty()) {
+            return none;
+        }
+        V now = shape.apply(twins);
+        found.put(filter, now);
+        if (generation.get() != before) {
+            found.remove(filter, now); // a change arrived meanwhile: the result may predate it
         }
         return now;
     }

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -332,9 +333,17 @@ public final class PanelGateway implements AutoCloseable {
 
     /** The detector at the component's loop and address in the panel's organisation. */
     private Optional<Twin> detector(String peer, Twin panel, ComponentStatus c) {
-        List<Twin> found = known(registry.identity(), "and(eq(definition,\"" + DETECTOR_MODEL
-                + "\"),eq(attributes/panel," + Searches.quote(panel.id().toString()) + "),eq(attributes/loop,"
-                + c.loop() + "),eq(attributes/address," + c.point() + "))");
+        // All the panel's detectors in one search the first time, rather than one search per detector first heard;
+        // one not among them is searched for itself (registered a moment ago, its event still on its way, or none).
+        Caller me = registry.identity();
+        String ofPanel = "eq(definition,\"" + DETECTOR_MODEL + "\"),eq(attributes/panel,"
+                + Searches.quote(panel.id().toString()) + ")";
+        List<Twin> found = directory.get("and(" + ofPanel + ")", () -> all(me, "and(" + ofPanel + ")"),
+                PanelGateway::byPoint, Map.<String, List<Twin>>of()).getOrDefault(point(c.loop(), c.point()), List.of());
+        if (found.isEmpty()) {
+            found = all(me, "and(" + ofPanel + ",eq(attributes/loop," + c.loop() + "),eq(attributes/address,"
+                    + c.point() + "))");
+        }
         Twin mine = null;
         for (Twin d : found) {
             if (!d.id().namespace().equals(panel.id().namespace())) {
@@ -517,6 +526,29 @@ public final class PanelGateway implements AutoCloseable {
         ObjectNode patch = NODES.objectNode();
         patch.putObject(Twin.FEATURES).putObject("status").set(Twin.PROPERTIES, props);
         return patch;
+    }
+
+    /** Detectors by "loop/address", for those whose loop and address are whole numbers; in thingId order. */
+    private static Map<String, List<Twin>> byPoint(List<Twin> detectors) {
+        Map<String, List<Twin>> out = new HashMap<>();
+        for (Twin d : detectors) {
+            Optional<Integer> loop = whole(d, "loop");
+            Optional<Integer> address = whole(d, "address");
+            if (loop.isPresent() && address.isPresent()) {
+                out.computeIfAbsent(point(loop.get(), address.get()), k -> new ArrayList<>()).add(d);
+            }
+        }
+        return out;
+    }
+
+    private static String point(int loop, int address) {
+        return loop + "/" + address;
+    }
+
+    /** Attribute {@code name} when it is a whole number that {@code eq(attributes/name,n)} matches. */
+    private static Optional<Integer> whole(Twin t, String name) {
+        return t.get(JsonPointer.of(Twin.ATTRIBUTES, name)).filter(JsonNode::isNumber)
+                .filter(n -> n.canConvertToExactIntegral() && n.canConvertToInt()).map(JsonNode::asInt);
     }
 
     private static String name(Twin t) {
