@@ -1,30 +1,28 @@
 package org.dayuan.safety;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dayuan.alarms.Alarms;
 import org.dayuan.alarms.WorkOrders;
+import org.dayuan.alarms.core.AlarmLifecycle;
+import org.dayuan.alarms.core.AlarmService;
+import org.dayuan.alarms.workorders.WorkOrderService;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
-import org.dayuan.twin.TwinRegistry;
-import org.dayuan.twin.TwinSearch;
 import org.dayuan.testing.InMemoryTwins;
 import org.dayuan.testing.MutableClock;
 
 /**
  * A registry in memory with the real alarm and work-order services of bundle org.dayuan.alarms (built without their
- * timers, as their own tests build them) and the views the safety line gets under its grant in the distribution.
+ * timers, through their constructors for tests and embedding) and the views the safety line gets under its grant in
+ * the distribution.
  */
 public final class Fixture {
     public static final String BSN = "org.dayuan.line-safety";
@@ -35,33 +33,21 @@ public final class Fixture {
     public final InMemoryTwins.Views line = twins.of(BSN, InMemoryTwins.grants("bundle." + BSN, "integrator, ns:*"));
     public final InMemoryTwins.Views alarmViews = twins.of("org.dayuan.alarms",
             InMemoryTwins.grants("bundle.org.dayuan.alarms", "integrator, ns:*, name:alarms"));
+    /** The alarm bundle's defaults: acknowledge within 5 min, verify within 30, shelve up to 24 h, 100 log entries. */
+    public static final AlarmLifecycle.Settings SETTINGS = new AlarmLifecycle.Settings(Duration.ofMinutes(5),
+            Duration.ofMinutes(30), Duration.ofHours(24), 100);
+
     public final MutableClock clock;
     public final Alarms alarms;
     public final WorkOrders workOrders;
 
     public Fixture(Instant start) {
         clock = new MutableClock(start);
-        try {
-            Class<?> settings = Class.forName("org.dayuan.alarms.core.AlarmLifecycle$Settings");
-            Object s = settings.getConstructor(Duration.class, Duration.class, Duration.class, int.class)
-                    .newInstance(Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(24), 100);
-            Class<?> service = Class.forName("org.dayuan.alarms.core.AlarmService");
-            Constructor<?> c = service.getDeclaredConstructor(TwinRegistry.class, TwinSearch.class, Clock.class,
-                    settings, Executor.class);
-            c.setAccessible(true);
-            Executor direct = Runnable::run;
-            alarms = (Alarms) c.newInstance(alarmViews.registry(), alarmViews.search(), clock, s, direct);
-            Method index = service.getDeclaredMethod("buildIndex");
-            index.setAccessible(true);
-            index.invoke(alarms);
-            Constructor<?> w = Class.forName("org.dayuan.alarms.workorders.WorkOrderService").getDeclaredConstructor(
-                    TwinRegistry.class, TwinSearch.class, Clock.class, Duration.class);
-            w.setAccessible(true);
-            workOrders = (WorkOrders) w.newInstance(alarmViews.registry(), alarmViews.search(), clock,
-                    Duration.ofHours(24));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("The alarm bundle's services could not be built", e);
-        }
+        AlarmService service = new AlarmService(alarmViews.registry(), alarmViews.search(), clock, SETTINGS,
+                Runnable::run);
+        service.buildIndex();
+        alarms = service;
+        workOrders = new WorkOrderService(alarmViews.registry(), alarmViews.search(), clock, Duration.ofHours(24));
     }
 
     /** A configuration annotation with every attribute at its default, and the given overrides by method name. */

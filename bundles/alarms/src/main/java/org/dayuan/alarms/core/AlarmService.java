@@ -115,10 +115,12 @@ public final class AlarmService implements Alarms, HealthIndicator {
     }
 
     /**
-     * The service over a bundle's views; {@code deliveries} runs deliveries (null: a thread of its own). Tests call
-     * {@link #buildIndex()} and {@link #check()} themselves.
+     * For tests and embedding: the service over a bundle's views, without the timer of the OSGi component;
+     * {@code deliveries} runs deliveries (null: a thread of its own). The caller calls {@link #buildIndex()} once
+     * before the first raise, and {@link #check()} when escalations and shelvings are due. The package is not
+     * exported, so in the distribution only the component is reachable (as {@link Alarms}).
      */
-    AlarmService(TwinRegistry registry, TwinSearch search, Clock clock, AlarmLifecycle.Settings settings,
+    public AlarmService(TwinRegistry registry, TwinSearch search, Clock clock, AlarmLifecycle.Settings settings,
                  Executor deliveries) {
         this.registry = registry;
         this.search = search;
@@ -188,8 +190,8 @@ public final class AlarmService implements Alarms, HealthIndicator {
             Updated repeated = null;
             if (open.isPresent()) {
                 try {
-                    repeated = update(caller, open.get().id(), before -> Optional.of(lifecycle.repeat(before,
-                            condition))).orElseThrow();
+                    repeated = update(caller, open.get().id(), open.get(), before -> Optional.of(
+                            lifecycle.repeat(before, condition))).orElseThrow();
                 } catch (DayuanException e) {
                     if (!AlarmLifecycle.STEP_ILLEGAL.equals(e.errorCode())) {
                         throw e;
@@ -218,8 +220,8 @@ public final class AlarmService implements Alarms, HealthIndicator {
         requireIndex();
         Key key = new Key(source, type);
         synchronized (stripe(key)) {
-            return openAlarm(key).flatMap(open -> update(caller, open.id(), before -> lifecycle.normal(before, at)))
-                    .map(Updated::after);
+            return openAlarm(key).flatMap(open -> update(caller, open.id(), open, before -> lifecycle.normal(before,
+                    at))).map(Updated::after);
         }
     }
 
@@ -323,7 +325,7 @@ public final class AlarmService implements Alarms, HealthIndicator {
     // ---- the index of open alarms
 
     /** Reads the open alarms as this bundle sees them; where two are open for one key, the newest counts. */
-    void buildIndex() {
+    public void buildIndex() {
         Map<Key, Twin> found = new HashMap<>();
         for (Twin t : searchAll(registry.identity(), AlarmTwins.OPEN_FILTER)) {
             String source = AlarmTwins.text(t, AlarmTwins.SOURCE);
@@ -425,8 +427,18 @@ public final class AlarmService implements Alarms, HealthIndicator {
      * refusal if the change made the step illegal) and the whole is retried on the current revision.
      */
     Optional<Updated> update(Caller caller, TwinId id, Function<Twin, Optional<ObjectNode>> patchOf) {
+        return update(caller, id, null, patchOf);
+    }
+
+    /**
+     * {@link #update(Caller, TwinId, Function)} starting from {@code read}, the alarm as just read by this service
+     * (null: read it): a raise or return to normal found it open a moment ago, and reading it again cost a frame of a
+     * fire panel a second database read. The write is still the caller's and still checks the revision.
+     */
+    private Optional<Updated> update(Caller caller, TwinId id, Twin read,
+                                     Function<Twin, Optional<ObjectNode>> patchOf) {
         for (int attempt = 0; ; attempt++) {
-            Twin before = AlarmTwins.requireAlarm(registry.get(caller, id), id);
+            Twin before = attempt == 0 && read != null ? read : AlarmTwins.requireAlarm(registry.get(caller, id), id);
             Optional<ObjectNode> patch = patchOf.apply(before);
             if (patch.isEmpty()) {
                 return Optional.empty();

@@ -75,8 +75,11 @@ public final class WorkOrderService implements WorkOrders {
         timer.scheduleWithFixedDelay(this::sweepLogged, 0, config.checkSeconds(), TimeUnit.SECONDS);
     }
 
-    /** The service without a timer; tests call {@link #sweep()} themselves. */
-    WorkOrderService(TwinRegistry registry, TwinSearch search, Clock clock, Duration defaultSla) {
+    /**
+     * For tests and embedding: the service without the component's timer; the caller calls {@link #sweep()} when
+     * overdue orders are due. The package is not exported, so in the distribution only the component is reachable.
+     */
+    public WorkOrderService(TwinRegistry registry, TwinSearch search, Clock clock, Duration defaultSla) {
         this.registry = registry;
         this.search = search;
         this.clock = clock;

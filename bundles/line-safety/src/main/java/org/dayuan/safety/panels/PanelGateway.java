@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,14 +39,14 @@ import org.dayuan.gbt26875.Header;
 import org.dayuan.gbt26875.InfoObject;
 import org.dayuan.gbt26875.OperationInfo;
 import org.dayuan.gbt26875.SystemStatus;
+import org.dayuan.safety.Searches;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.JsonPointer;
-import org.dayuan.twin.SearchQuery;
-import org.dayuan.twin.SearchResult;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
+import org.dayuan.twin.TwinSubscriptions;
 import org.dayuan.twin.WriteCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +55,10 @@ import org.slf4j.LoggerFactory;
  * The gateway's decisions, without I/O: a piece of a connection's stream in, the answer to send back out, and the
  * frame's effects on the twins and alarms. A frame is checked whole (codec, transmitter, every object's panel) before
  * anything is applied, so a refused frame changes nothing. Thread-safe: connections are served concurrently.
+ * Panels, detectors and cameras are looked up through a {@link PanelDirectory}, kept current by the registry's
+ * events; {@link #close()} ends that subscription.
  */
-public final class PanelGateway {
+public final class PanelGateway implements AutoCloseable {
     static final String PANEL_MODEL = "dayuan:FireAlarmPanel:1.0.0";
     static final String DETECTOR_MODEL = "dayuan:FireDetector:1.0.0";
     static final String CAMERA_MODEL = "dayuan:Camera:1.0.0";
@@ -71,7 +74,6 @@ public final class PanelGateway {
     static final String UNSUPPORTED_COMMAND = "command.unsupported";
     static final String INTERNAL = "gateway.internal";
     static final int RECENT = 20;
-    private static final int PAGE = 200;
     private static final int MAX_LOGGED = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(PanelGateway.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -150,6 +152,7 @@ public final class PanelGateway {
 
     private final TwinRegistry registry;
     private final TwinSearch search;
+    private final PanelDirectory directory;
     private final Alarms alarms;
     private final Clock clock;
     private final ZoneId zone;
@@ -160,9 +163,11 @@ public final class PanelGateway {
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
     private final Set<TwinId> linkDown = ConcurrentHashMap.newKeySet();
 
-    public PanelGateway(TwinRegistry registry, TwinSearch search, Alarms alarms, Clock clock, ZoneId zone) {
+    public PanelGateway(TwinRegistry registry, TwinSearch search, TwinSubscriptions subscriptions, Alarms alarms,
+                        Clock clock, ZoneId zone) {
         this.registry = registry;
         this.search = search;
+        this.directory = new PanelDirectory(subscriptions, registry.identity());
         this.alarms = alarms;
         this.clock = clock;
         this.zone = zone;
@@ -227,6 +232,11 @@ public final class PanelGateway {
             return reject(now, peer, frame.source(), INTERNAL, String.valueOf(e.getMessage()),
                     answer(header, Command.DENY, now));
         }
+    }
+
+    @Override
+    public void close() {
+        directory.close();
     }
 
     /** The connection of {@code peer} closed. */
@@ -323,9 +333,17 @@ public final class PanelGateway {
 
     /** The detector at the component's loop and address in the panel's organisation. */
     private Optional<Twin> detector(String peer, Twin panel, ComponentStatus c) {
-        List<Twin> found = all(registry.identity(), "and(eq(definition,\"" + DETECTOR_MODEL
-                + "\"),eq(attributes/panel,\"" + panel.id() + "\"),eq(attributes/loop," + c.loop()
-                + "),eq(attributes/address," + c.point() + "))");
+        // All the panel's detectors in one search the first time, rather than one search per detector first heard;
+        // one not among them is searched for itself (registered a moment ago, its event still on its way, or none).
+        Caller me = registry.identity();
+        String ofPanel = "eq(definition,\"" + DETECTOR_MODEL + "\"),eq(attributes/panel,"
+                + Searches.quote(panel.id().toString()) + ")";
+        List<Twin> found = directory.get("and(" + ofPanel + ")", () -> all(me, "and(" + ofPanel + ")"),
+                PanelGateway::byPoint, Map.<String, List<Twin>>of()).getOrDefault(point(c.loop(), c.point()), List.of());
+        if (found.isEmpty()) {
+            found = all(me, "and(" + ofPanel + ",eq(attributes/loop," + c.loop() + "),eq(attributes/address,"
+                    + c.point() + "))");
+        }
         Twin mine = null;
         for (Twin d : found) {
             if (!d.id().namespace().equals(panel.id().namespace())) {
@@ -445,26 +463,24 @@ public final class PanelGateway {
     }
 
     private List<Twin> cameras(Caller me, Twin detector, String parent) {
-        return all(me, "and(eq(definition,\"" + CAMERA_MODEL + "\"),eq(attributes/parent,\"" + quote(parent) + "\"))")
+        return known(me, "and(eq(definition,\"" + CAMERA_MODEL + "\"),eq(attributes/parent," + Searches.quote(parent)
+                + "))")
                 .stream().filter(t -> t.id().namespace().equals(detector.id().namespace())).toList();
     }
 
     private List<Twin> panelsOf(String transmitter) {
         String upper = transmitter.toUpperCase(Locale.ROOT);
-        return all(registry.identity(), "and(eq(definition,\"" + PANEL_MODEL + "\"),in(attributes/transmitter,\""
+        return known(registry.identity(), "and(eq(definition,\"" + PANEL_MODEL + "\"),in(attributes/transmitter,\""
                 + transmitter + "\",\"" + upper + "\"))");
     }
 
+    /** The twins {@code filter} finds, through the directory: a search only when it does not know them. */
+    private List<Twin> known(Caller me, String filter) {
+        return directory.get(filter, () -> all(me, filter));
+    }
+
     private List<Twin> all(Caller me, String filter) {
-        List<Twin> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            String option = "sort(+thingId),size(" + PAGE + ")" + (cursor == null ? "" : ",cursor(" + cursor + ")");
-            SearchResult page = search.search(me, new SearchQuery(filter, List.of(), option));
-            out.addAll(page.items());
-            cursor = page.cursor().orElse(null);
-        } while (cursor != null);
-        return out;
+        return Searches.all(search, me, filter);
     }
 
     private void alive(Instant now, String peer, String transmitter, List<Twin> panels) {
@@ -512,6 +528,29 @@ public final class PanelGateway {
         return patch;
     }
 
+    /** Detectors by "loop/address", for those whose loop and address are whole numbers; in thingId order. */
+    private static Map<String, List<Twin>> byPoint(List<Twin> detectors) {
+        Map<String, List<Twin>> out = new HashMap<>();
+        for (Twin d : detectors) {
+            Optional<Integer> loop = whole(d, "loop");
+            Optional<Integer> address = whole(d, "address");
+            if (loop.isPresent() && address.isPresent()) {
+                out.computeIfAbsent(point(loop.get(), address.get()), k -> new ArrayList<>()).add(d);
+            }
+        }
+        return out;
+    }
+
+    private static String point(int loop, int address) {
+        return loop + "/" + address;
+    }
+
+    /** Attribute {@code name} when it is a whole number that {@code eq(attributes/name,n)} matches. */
+    private static Optional<Integer> whole(Twin t, String name) {
+        return t.get(JsonPointer.of(Twin.ATTRIBUTES, name)).filter(JsonNode::isNumber)
+                .filter(n -> n.canConvertToExactIntegral() && n.canConvertToInt()).map(JsonNode::asInt);
+    }
+
     private static String name(Twin t) {
         return t.get(JsonPointer.of(Twin.ATTRIBUTES, "name")).map(JsonNode::asText).orElse(t.id().toString());
     }
@@ -522,9 +561,5 @@ public final class PanelGateway {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static String quote(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

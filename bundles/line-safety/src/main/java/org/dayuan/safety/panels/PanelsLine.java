@@ -19,6 +19,7 @@ import org.dayuan.gbt26875.FrameSplitter;
 import org.dayuan.twin.HealthIndicator;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
+import org.dayuan.twin.TwinSubscriptions;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,15 +49,15 @@ public final class PanelsLine implements HealthIndicator {
 
     @Activate
     public PanelsLine(BundleContext context, @Reference TwinRegistry registry, @Reference TwinSearch search,
-                      @Reference Alarms alarms, PanelsConfig config) {
-        this(new OsgiDefaultCamelContext(context), registry, search, alarms, config, Clock.systemUTC());
+                      @Reference TwinSubscriptions subscriptions, @Reference Alarms alarms, PanelsConfig config) {
+        this(new OsgiDefaultCamelContext(context), registry, search, subscriptions, alarms, config, Clock.systemUTC());
     }
 
-    PanelsLine(CamelContext camel, TwinRegistry registry, TwinSearch search, Alarms alarms, PanelsConfig config,
-               Clock clock) {
+    PanelsLine(CamelContext camel, TwinRegistry registry, TwinSearch search, TwinSubscriptions subscriptions,
+               Alarms alarms, PanelsConfig config, Clock clock) {
         this.enabled = config.enabled();
         this.camel = camel;
-        this.gateway = new PanelGateway(registry, search, alarms, clock, ZoneId.of(config.timeZone()));
+        this.gateway = new PanelGateway(registry, search, subscriptions, alarms, clock, ZoneId.of(config.timeZone()));
         if (!enabled) {
             timer = null;
             return;
@@ -128,5 +129,6 @@ public final class PanelsLine implements HealthIndicator {
             timer.shutdownNow();
         }
         camel.stop();
+        gateway.close();
     }
 }

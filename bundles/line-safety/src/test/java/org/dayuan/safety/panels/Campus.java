@@ -4,16 +4,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dayuan.alarms.Alarms;
+import org.dayuan.alarms.core.AlarmTwins;
+import org.dayuan.safety.Fixture;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.dayuan.testing.InMemoryTwins;
 import org.dayuan.testing.MutableClock;
 
-/** Two organisations in a registry in memory, each with a panel, detectors, rooms and cameras; the gateway on it. */
+/**
+ * Two organisations in a registry in memory, each with a panel, detectors, rooms and cameras; the gateway on it, with
+ * the real alarm service writing its alarm twins into the same registry.
+ */
 final class Campus {
     static final String TX_A = "320412000001";
     static final String TX_B = "320412000099";
@@ -28,15 +36,16 @@ final class Campus {
     static final TwinId CAMERA_FLOOR = TwinId.of("cz.wujin:cam-a-03");
     /** In another organisation, but naming panel A at loop 2 address 7. */
     static final TwinId INTRUDER = TwinId.of("cz.other:fd-x-1");
-    static final Caller ADMIN = Caller.fromGrants("admin", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
+    static final Caller ADMIN = Fixture.ADMIN;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    final InMemoryTwins twins = new InMemoryTwins();
-    final InMemoryTwins.Views view = twins.of("org.dayuan.line-safety",
-            InMemoryTwins.grants("bundle.org.dayuan.line-safety", "integrator, ns:*"));
-    final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T02:05:31Z"));
-    final RecordingAlarms alarms = new RecordingAlarms();
-    final PanelGateway gateway = new PanelGateway(view.registry(), view.search(), alarms, clock,
+    final Fixture fixture = new Fixture(Instant.parse("2026-12-06T02:05:31Z"));
+    final InMemoryTwins twins = fixture.twins;
+    final InMemoryTwins.Views view = fixture.line;
+    final MutableClock clock = fixture.clock;
+    /** The real alarm service of bundle org.dayuan.alarms, writing alarm twins into the same registry. */
+    final Alarms alarms = fixture.alarms;
+    final PanelGateway gateway = new PanelGateway(view.registry(), view.search(), view.subscriptions(), alarms, clock,
             ZoneId.of("Asia/Shanghai"));
 
     Campus() {
@@ -94,6 +103,32 @@ final class Campus {
     /** Every twin as JSON with revision: equal before and after means nothing changed. */
     List<String> snapshot() {
         return twins.registry.list(ADMIN).stream().map(t -> t.toJsonWithMeta().toString()).toList();
+    }
+
+    /** Every alarm twin in the registry, whatever its state. */
+    List<Twin> alarmTwins() {
+        return twins.registry.list(ADMIN).stream().filter(AlarmTwins::isAlarm).toList();
+    }
+
+    /** The one alarm twin of {@code (source, type)}; fails when there are several. */
+    Optional<Twin> alarm(TwinId source, String type) {
+        List<Twin> found = alarmTwins().stream()
+                .filter(t -> source.toString().equals(AlarmTwins.text(t, AlarmTwins.SOURCE))
+                        && type.equals(AlarmTwins.text(t, AlarmTwins.TYPE)))
+                .toList();
+        if (found.size() > 1) {
+            throw new AssertionError("several alarm twins for " + source + " " + type + ": " + found);
+        }
+        return found.stream().findFirst();
+    }
+
+    /** Whether the alarm of {@code (source, type)} exists and its condition is present now. */
+    boolean active(TwinId source, String type) {
+        return alarm(source, type).map(t -> AlarmTwins.attribute(t, AlarmTwins.ACTIVE).asBoolean()).orElse(false);
+    }
+
+    static JsonNode attr(Twin alarm, String name) {
+        return AlarmTwins.attribute(alarm, name);
     }
 
     void advance(Duration d) {

@@ -1,5 +1,6 @@
 package org.dayuan.safety.panels;
 
+import static org.dayuan.safety.panels.Campus.ADMIN;
 import static org.dayuan.safety.panels.Campus.CAMERA_FLOOR;
 import static org.dayuan.safety.panels.Campus.CAMERA_ROOM;
 import static org.dayuan.safety.panels.Campus.DETECTOR;
@@ -11,6 +12,7 @@ import static org.dayuan.safety.panels.Campus.PANEL_B;
 import static org.dayuan.safety.panels.Campus.ROOM;
 import static org.dayuan.safety.panels.Campus.TX_A;
 import static org.dayuan.safety.panels.Campus.TX_B;
+import static org.dayuan.safety.panels.Campus.attr;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,12 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.dayuan.gbt26875.FrameSplitter;
 import org.dayuan.gbt26875.Reason;
+import org.dayuan.twin.JsonPointer;
+import org.dayuan.twin.Twin;
+import org.dayuan.twin.TwinId;
+import org.dayuan.twin.WriteCondition;
 import org.junit.jupiter.api.Test;
 
 class PanelGatewayTest {
@@ -53,39 +61,58 @@ class PanelGatewayTest {
         assertFalse(campus.status(DETECTOR, "fault"));
         assertEquals("2026-12-06T10:05:30+08:00", campus.get(DETECTOR)
                 .get(org.dayuan.twin.JsonPointer.parse("/features/status/properties/timestamp")).orElseThrow().asText());
-        List<RecordingAlarms.Call> raised = campus.alarms.raised();
-        assertEquals(1, raised.size());
-        RecordingAlarms.Call fire = raised.get(0);
-        assertEquals(PanelGateway.FIRE, fire.type());
-        assertEquals(DETECTOR, fire.source());
-        assertEquals(org.dayuan.alarms.Severity.CRITICAL, fire.condition().severity());
-        ObjectNode d = fire.condition().details();
+        // the other conditions of that detector are normal: the fire is the only alarm twin
+        assertEquals(1, campus.alarmTwins().size(), campus.alarmTwins().toString());
+        Twin fire = campus.alarm(DETECTOR, PanelGateway.FIRE).orElseThrow();
+        assertEquals("unacknowledged", attr(fire, "state").asText());
+        assertTrue(attr(fire, "active").asBoolean());
+        assertEquals(1, attr(fire, "count").asInt());
+        assertEquals("critical", attr(fire, "severity").asText());
+        assertEquals("safety", attr(fire, "line").asText());
+        assertEquals(DETECTOR.toString(), attr(fire, "parent").asText());
+        assertEquals("2026-12-06T02:05:31.000Z", attr(fire, "raisedAt").asText());
+        JsonNode d = attr(fire, "details");
         assertEquals(PANEL_A.toString(), d.get("panel").asText());
         assertEquals(2, d.get("loop").asInt());
         assertEquals(5, d.get("address").asInt());
         assertEquals(ROOM.toString(), d.get("room").asText());
         assertEquals(FLOOR.toString(), d.get("floor").asText());
         assertEquals("[\"" + CAMERA_ROOM + "\"]", d.get("cameras").toString());
-        assertTrue(fire.condition().name().startsWith("火警"));
+        assertTrue(attr(fire, "name").asText().startsWith("火警"), attr(fire, "name").asText());
         assertEquals("305室烟感", d.get("description").asText());
         assertFalse(d.has("test"));
-        // the other conditions of that detector are normal
-        assertEquals(3, campus.alarms.calls.stream().filter(c -> c.op().equals("normal")).count());
+
+        // the panel sends the fire again: the same alarm counts a repeat
+        campus.advance(Duration.ofSeconds(10));
+        assertNull(send(HandFrames.frame(0x0103, TX_A, 2, HandFrames.component(1, 2, 5, FIRE, ""), true)).rejected());
+        assertEquals(1, campus.alarmTwins().size());
+        Twin again = campus.alarm(DETECTOR, PanelGateway.FIRE).orElseThrow();
+        assertEquals(2, attr(again, "count").asInt());
+        assertEquals("2026-12-06T02:05:41.000Z", attr(again, "lastSeen").asText());
+        assertEquals(fire.id(), again.id());
     }
 
     @Test
     void aRoomWithoutCameraGetsTheFloorsAndAResetReturnsToNormalWithoutClosing() {
         send(HandFrames.frame(1, TX_A, 2, HandFrames.component(1, 2, 6, 0x06, ""), true));
-        RecordingAlarms.Call fire = campus.alarms.raised().get(0);
-        assertTrue(fire.condition().details().get("test").asBoolean(), "status 0x06: bit 0 clear, a test");
-        assertEquals("[\"" + CAMERA_FLOOR + "\"]", fire.condition().details().get("cameras").toString());
-        assertTrue(campus.alarms.active(DETECTOR_2, PanelGateway.FIRE));
-        assertTrue(campus.alarms.active(DETECTOR_2, PanelGateway.FAULT));
+        Twin fire = campus.alarm(DETECTOR_2, PanelGateway.FIRE).orElseThrow();
+        assertTrue(attr(fire, "details").get("test").asBoolean(), "status 0x06: bit 0 clear, a test");
+        assertEquals("[\"" + CAMERA_FLOOR + "\"]", attr(fire, "details").get("cameras").toString());
+        assertEquals(FLOOR.toString(), attr(fire, "details").get("floor").asText());
+        assertTrue(campus.active(DETECTOR_2, PanelGateway.FIRE));
+        assertTrue(campus.active(DETECTOR_2, PanelGateway.FAULT));
+        assertEquals("major", attr(campus.alarm(DETECTOR_2, PanelGateway.FAULT).orElseThrow(), "severity").asText());
 
+        campus.advance(Duration.ofSeconds(5));
         send(HandFrames.frame(2, TX_A, 2, HandFrames.component(1, 2, 6, NORMAL, ""), true));
         assertFalse(campus.status(DETECTOR_2, "fire"));
-        assertFalse(campus.alarms.active(DETECTOR_2, PanelGateway.FIRE));
-        assertEquals(2, campus.alarms.raised().size(), "a reset raises nothing and only reports normal");
+        assertEquals(2, campus.alarmTwins().size(), "a reset raises nothing and only reports normal");
+        Twin after = campus.alarm(DETECTOR_2, PanelGateway.FIRE).orElseThrow();
+        assertFalse(attr(after, "active").asBoolean());
+        assertEquals("unacknowledged", attr(after, "state").asText(), "back to normal is not closed");
+        assertEquals(1, attr(after, "count").asInt());
+        assertEquals("2026-12-06T02:05:36.000Z", attr(after, "normalAt").asText());
+        assertFalse(campus.active(DETECTOR_2, PanelGateway.FAULT));
     }
 
     @Test
@@ -98,7 +125,7 @@ class PanelGatewayTest {
         assertEquals(0x0B, out.reply()[2]);
         assertEquals(0x0A, out.reply()[3]);
         assertEquals(before, campus.snapshot());
-        assertTrue(campus.alarms.calls.isEmpty());
+        assertEquals(List.of(), campus.alarmTwins(), "no alarm twin written");
         assertEquals(1, gateway.link(TX_A).orElseThrow().framesRejected());
         assertEquals(Reason.CHECKSUM.code(), gateway.link(TX_A).orElseThrow().recent().get(0).reason());
     }
@@ -123,7 +150,7 @@ class PanelGatewayTest {
                 Reason.START));
         assertNull(garbage.reply());
         assertEquals(before, campus.snapshot());
-        assertTrue(campus.alarms.calls.isEmpty());
+        assertEquals(List.of(), campus.alarmTwins(), "no alarm twin written");
         assertEquals(1L, gateway.rejections().get(PanelGateway.UNKNOWN_TRANSMITTER));
         assertEquals(1L, gateway.rejections().get(PanelGateway.UNKNOWN_PANEL));
         assertEquals(1L, gateway.rejections().get(Reason.START.code()));
@@ -138,7 +165,7 @@ class PanelGatewayTest {
         assertEquals(3, out.reply()[26]);
         assertFalse(campus.status(INTRUDER, "fire"));
         assertEquals(before, campus.snapshot());
-        assertTrue(campus.alarms.calls.isEmpty());
+        assertEquals(List.of(), campus.alarmTwins(), "no alarm twin written");
     }
 
     @Test
@@ -146,28 +173,39 @@ class PanelGatewayTest {
         send(HandFrames.frame(1, TX_A, 2, HandFrames.system(1, 0x0101), true)); // normal + main power fault
         assertTrue(campus.status(PANEL_A, "mainPowerFault"));
         assertFalse(campus.status(PANEL_A, "backupPowerFault"));
-        assertTrue(campus.alarms.active(PANEL_A, PanelGateway.FAULT));
+        Twin fault = campus.alarm(PANEL_A, PanelGateway.FAULT).orElseThrow();
+        assertTrue(attr(fault, "active").asBoolean());
+        assertEquals("major", attr(fault, "severity").asText());
+        assertTrue(attr(fault, "details").get("mainPowerFault").asBoolean());
+        assertFalse(attr(fault, "details").get("busFault").asBoolean());
+        assertEquals("主电故障", attr(fault, "message").asText());
         send(HandFrames.frame(2, TX_A, 2, HandFrames.system(1, 0x0001), true));
         assertFalse(campus.status(PANEL_A, "mainPowerFault"));
-        assertFalse(campus.alarms.active(PANEL_A, PanelGateway.FAULT));
+        assertFalse(campus.active(PANEL_A, PanelGateway.FAULT));
+        assertEquals(1, campus.alarmTwins().size());
     }
 
     @Test
     void aSilentLinkRaisesSafetyLinkOnceAndTheNextFrameEndsIt() {
         Duration timeout = Duration.ofSeconds(60);
         gateway.checkLinks(timeout);
-        assertTrue(campus.alarms.calls.isEmpty(), "not yet silent long enough");
+        assertEquals(List.of(), campus.alarmTwins(), "not yet silent long enough");
         send(HandFrames.frame(1, TX_A, 2, HandFrames.system(1, 1), true));
         campus.advance(Duration.ofSeconds(61));
         gateway.checkLinks(timeout);
         gateway.checkLinks(timeout);
-        List<RecordingAlarms.Call> links = campus.alarms.raised().stream()
-                .filter(c -> c.type().equals(PanelGateway.LINK)).toList();
-        assertEquals(List.of(PANEL_B, PANEL_A), links.stream().map(RecordingAlarms.Call::source).toList(),
-                "each silent panel once: B never spoke since the start");
+        assertEquals(2, campus.alarmTwins().size(), campus.alarmTwins().toString());
+        for (TwinId panel : List.of(PANEL_A, PANEL_B)) {
+            Twin link = campus.alarm(panel, PanelGateway.LINK).orElseThrow();
+            assertEquals(1, attr(link, "count").asInt(), "each silent panel once: B never spoke since the start");
+            assertEquals("major", attr(link, "severity").asText());
+            assertEquals(61, attr(link, "details").get("silentSeconds").asInt());
+        }
+        assertTrue(attr(campus.alarm(PANEL_A, PanelGateway.LINK).orElseThrow(), "details").has("lastFrame"));
+        assertFalse(attr(campus.alarm(PANEL_B, PanelGateway.LINK).orElseThrow(), "details").has("lastFrame"));
         send(HandFrames.frame(2, TX_A, 3, new int[0], true)); // any good frame, a confirm too
-        assertFalse(campus.alarms.active(PANEL_A, PanelGateway.LINK));
-        assertTrue(campus.alarms.active(PANEL_B, PanelGateway.LINK));
+        assertFalse(campus.active(PANEL_A, PanelGateway.LINK));
+        assertTrue(campus.active(PANEL_B, PanelGateway.LINK));
         assertTrue(gateway.link(TX_A).orElseThrow().connected());
         gateway.disconnected("10.0.0.5:40001");
         assertFalse(gateway.link(TX_A).orElseThrow().connected());
@@ -179,5 +217,43 @@ class PanelGatewayTest {
         PanelGateway.Outcome out = send(HandFrames.frame(1, TX_A, 4, HandFrames.system(1, 1), true));
         assertEquals(PanelGateway.UNSUPPORTED_COMMAND, out.rejected());
         assertEquals(6, out.reply()[26]);
+    }
+
+    @Test
+    void panelsAndDetectorsAreSearchedOnceAndAChangeOfTheirAttributesIsHonouredOnTheNextFrame() {
+        PanelGatewayCost.Timed counted = new PanelGatewayCost.Timed(campus.view.search());
+        try (PanelGateway g = new PanelGateway(campus.view.registry(), counted, campus.view.subscriptions(),
+                campus.alarms, campus.clock, ZoneId.of("Asia/Shanghai"))) {
+            receive(g, HandFrames.frame(1, TX_A, 2, HandFrames.component(1, 2, 5, NORMAL, ""), true));
+            long searches = counted.calls.get();
+            assertEquals(2, searches, "the transmitter's panels, the detector");
+            receive(g, HandFrames.frame(2, TX_A, 2, HandFrames.component(1, 2, 5, NORMAL, ""), true));
+            assertEquals(searches, counted.calls.get(), "its own status writes keep what the gateway found");
+
+            // the detector is re-addressed: 2/5 is nobody's now, 2/9 is this one
+            campus.twins.registry.merge(ADMIN, DETECTOR, JsonPointer.of("attributes"),
+                    JsonNodeFactory.instance.objectNode().put("address", 9),
+                    WriteCondition.NONE);
+            receive(g, HandFrames.frame(3, TX_A, 2, HandFrames.component(1, 2, 5, FIRE, ""), true));
+            assertFalse(campus.status(DETECTOR, "fire"));
+            assertEquals(List.of(), campus.alarmTwins());
+            receive(g, HandFrames.frame(4, TX_A, 2, HandFrames.component(1, 2, 9, FIRE, ""), true));
+            assertTrue(campus.status(DETECTOR, "fire"));
+            assertTrue(campus.active(DETECTOR, PanelGateway.FIRE));
+
+            // the panel gets another transmitter: the old one is unknown from the next frame on
+            campus.twins.registry.merge(ADMIN, PANEL_A, JsonPointer.of("attributes"),
+                    JsonNodeFactory.instance.objectNode()
+                            .put("transmitter", "320412000777"), WriteCondition.NONE);
+            assertEquals(PanelGateway.UNKNOWN_TRANSMITTER, g.receive("p", new FrameSplitter.Piece(HandFrames.frame(5,
+                    TX_A, 2, HandFrames.system(1, 1), true), null)).rejected());
+            assertNull(g.receive("p", new FrameSplitter.Piece(HandFrames.frame(6, "320412000777", 2,
+                    HandFrames.system(1, 1), true), null)).rejected());
+        }
+    }
+
+    private static void receive(PanelGateway g, byte[] frame) {
+        PanelGateway.Outcome out = g.receive("10.0.0.5:40001", new FrameSplitter.Piece(frame, null));
+        assertNull(out.rejected(), out.message());
     }
 }

@@ -31,7 +31,7 @@ class PanelsLineTest {
     final Campus campus = new Campus();
     final int port = freePort();
     final PanelsLine line = new PanelsLine(new DefaultCamelContext(), campus.view.registry(), campus.view.search(),
-            campus.alarms, config(port, 2), Clock.systemUTC());
+            campus.view.subscriptions(), campus.alarms, config(port, 2), Clock.systemUTC());
 
     @AfterEach
     void stop() {
@@ -65,6 +65,8 @@ class PanelsLineTest {
         }
         assertTrue(campus.status(Campus.DETECTOR, "fire"));
         assertFalse(campus.status(Campus.DETECTOR_2, "fire"));
+        assertTrue(campus.active(Campus.DETECTOR, PanelGateway.FIRE), "the real service wrote the fire alarm");
+        assertEquals(1, campus.alarmTwins().size());
         assertEquals(1L, line.gateway().rejections().get(Reason.CHECKSUM.code()));
         assertEquals(1L, line.gateway().rejections().get(Reason.START.code()));
 
