@@ -212,6 +212,16 @@ public final class ModelFixtures {
         return out;
     }
 
+    /** {@code text} padded or cut to the schema's length limits. */
+    private static String fit(String text, JsonNode schema) {
+        StringBuilder out = new StringBuilder(text);
+        while (out.length() < schema.path("minLength").asInt(0)) {
+            out.append('0');
+        }
+        return schema.has("maxLength") ? out.substring(0, Math.min(out.length(), schema.get("maxLength").asInt()))
+                : out.toString();
+    }
+
     private static JsonNode valid(JsonNode schema, String name) {
         if (schema.has("enum")) {
             return schema.get("enum").get(0);
@@ -220,7 +230,7 @@ public final class ModelFixtures {
             case "string" -> F.textNode(switch (schema.path("format").asText()) {
                 case "date" -> "2025-06-02";
                 case "date-time" -> "2025-06-02T08:00:00+08:00";
-                default -> "示例 " + name;
+                default -> fit("示例 " + name, schema);
             });
             case "number", "integer" -> F.numberNode(schema.has("minimum") ? schema.get("minimum").asLong()
                     : schema.has("maximum") ? schema.get("maximum").asLong() : 1);
