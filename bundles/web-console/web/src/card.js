@@ -85,6 +85,32 @@ addMessages({
   'val.smoke': ['感烟', 'smoke'],
   'val.heat': ['感温', 'heat'],
   'val.true': ['是', 'yes'],
+  'prop.power': ['功率', 'power'],
+  'prop.reading': ['读数', 'reading'],
+  'prop.timestamp': ['上报时间', 'reported at'],
+  'prop.fire': ['火警', 'fire'],
+  'prop.fault': ['故障', 'fault'],
+  'prop.disabled': ['屏蔽', 'disabled'],
+  'prop.level': ['液位', 'level'],
+  'prop.pressure': ['压力', 'pressure'],
+  'prop.flow': ['流量', 'flow'],
+  'prop.temperature': ['温度', 'temperature'],
+  'prop.online': ['在线', 'online'],
+  'prop.speed': ['速度', 'speed'],
+  'def.Room': ['房间', 'Room'],
+  'def.Building': ['楼宇', 'Building'],
+  'def.Floor': ['楼层', 'Floor'],
+  'def.Campus': ['园区', 'Campus'],
+  'def.Organisation': ['单位', 'Organisation'],
+  'def.EnergyMeter': ['电能表', 'Energy meter'],
+  'def.WaterMeter': ['水表', 'Water meter'],
+  'def.FireDetector': ['火灾探测器', 'Fire detector'],
+  'def.FireAlarmPanel': ['火灾报警控制器', 'Fire alarm panel'],
+  'def.WaterTankSensor': ['消防水箱传感器', 'Fire water sensor'],
+  'def.Camera': ['摄像机', 'Camera'],
+  'def.AccessGate': ['门禁', 'Access gate'],
+  'def.ParkingSpace': ['车位', 'Parking space'],
+  'def.Vehicle': ['车辆', 'Vehicle'],
   'val.false': ['否', 'no'],
 });
 
@@ -99,15 +125,25 @@ function me() {
   return whoami;
 }
 
-function label(key) {
-  const k = `attr.${key}`;
+function translated(prefix, key) {
+  const k = `${prefix}.${key}`;
   const s = t(k);
   return s === k ? key : s;
+}
+const label = (key) => translated('attr', key);
+
+/** 'features/energy/properties/power' as '功率 (energy)': the property's name first, its feature after. */
+function propLabel(path) {
+  const m = /^features\/([^/]+)\/properties\/(.+)$/.exec(path);
+  if (!m) return path;
+  const leaf = m[2].split('/').pop();
+  return `${translated('prop', leaf)}${leaf === m[2] ? '' : ` ${m[2]}`} (${m[1]})`;
 }
 
 function valueText(v) {
   if (typeof v === 'boolean') return t(`val.${v}`);
   if (typeof v === 'number') return formatNumber(v, Number.isInteger(v) ? 0 : 2);
+  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) return formatTime(v);
   if (typeof v === 'string') {
     const k = `val.${v}`;
     const s = t(k);
@@ -186,7 +222,7 @@ export function renderCard(container, thingId) {
   function propRow(owner, path, v) {
     const td = h('td', { class: 'prop', dataset: { path, thing: owner } }, valueText(v));
     propCells.set(`${owner}|${path}`, td);
-    return h('tr', {}, h('th', {}, path.replace(/^features\//, '').replace('/properties/', ' · ')), td);
+    return h('tr', {}, h('th', {}, propLabel(path)), td);
   }
 
   function onChange(ev) {
@@ -258,7 +294,7 @@ export function renderCard(container, thingId) {
     const owners = [twin, ...children];
     const numeric = owners.flatMap((o) => numericPaths(o).map(([p]) => ({ owner: o.thingId, ownerName: o.attributes?.name, path: p })));
     const select = h('select', { class: 'history-path' }, numeric.map((n, i) =>
-      h('option', { value: String(i) }, `${n.owner === thingId ? '' : `${n.ownerName || n.owner} · `}${n.path.replace(/^features\//, '').replace('/properties/', ' · ')}`)));
+      h('option', { value: String(i) }, `${n.owner === thingId ? '' : `${n.ownerName || n.owner} · `}${propLabel(n.path)}`)));
     const range = h('select', { class: 'history-range' }, Object.keys(RANGES).map((r) =>
       h('option', { value: r, selected: r === '24h' }, t(`card.range.${r}`))));
     const redraw = () => {
@@ -269,10 +305,12 @@ export function renderCard(container, thingId) {
     range.addEventListener('change', redraw);
 
     const ownFeatures = leafEntries('features', Object.fromEntries(Object.entries(twin.features || {}).map(([f, x]) => [f, { properties: x.properties }])));
-    clear(box).append(
+    clear(box).append(...[
       h('h2', {}, attrs.name || twin.thingId),
-      h('p', { class: 'muted' }, `${(twin.definition || '').replace(/^dayuan:|:[\d.]+$/g, '')} · ${twin.thingId}`),
+      h('p', { class: 'muted' }, `${translated('def', (twin.definition || '').replace(/^dayuan:|:[\d.]+$/g, ''))} · ${twin.thingId}`),
       facts.length ? h('div', { class: 'headline' }, facts) : null,
+      h('h3', {}, t('card.alarms')),
+      alarmList,
       h('h3', {}, t('card.attributes')),
       h('table', { class: 'kv attributes' }, keys.map((k) =>
         h('tr', { dataset: { attr: k } }, h('th', {}, label(k)), h('td', {}, attributeCell(k, attrs[k]))))),
@@ -283,11 +321,10 @@ export function renderCard(container, thingId) {
           h('h4', {}, h('a', { href: `#/room/${encodeURIComponent(c.thingId)}` }, c.attributes?.name || c.thingId)),
           h('table', { class: 'kv props' }, leafEntries('features', Object.fromEntries(Object.entries(c.features).map(([f, x]) => [f, { properties: x.properties }])))
             .map(([p, v]) => propRow(c.thingId, p, v)))))] : null,
-      h('h3', {}, t('card.alarms')),
-      alarmList,
       h('h3', {}, t('card.history')),
       numeric.length ? [h('div', { class: 'history-bar' }, select, range), historyNote, historyEl]
-        : h('p', { class: 'muted' }, t('card.noNumeric')));
+        : h('p', { class: 'muted' }, t('card.noNumeric')),
+    ].flat(2).filter(Boolean));
 
     // Prefer a power or level reading to start with: what a facility manager looks at first.
     const first = numeric.findIndex((n) => /power|level|pressure|temperature/.test(n.path));
