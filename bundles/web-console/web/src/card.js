@@ -25,6 +25,8 @@ addMessages({
   'card.room': ['房间卡片', 'Room card'],
   'card.notFound': ['找不到该孪生，或无权查看', 'No such twin, or you may not see it'],
   'card.occupantsN': ['{n} 人', '{n} people'],
+  'card.occupant': ['{name}（{rank}）', '{name} ({rank})'],
+  'card.listSeparator': ['、', ', '],
   'card.avg': ['平均', 'average'],
   'card.min': ['最小', 'min'],
   'card.max': ['最大', 'max'],
@@ -154,7 +156,7 @@ function valueText(v) {
 }
 
 function occupantsText(list) {
-  return (list || []).map((o) => (o.rank ? `${o.name}（${o.rank}）` : o.name)).join('、');
+  return (list || []).map((o) => (o.rank ? t('card.occupant', o) : o.name)).join(t('card.listSeparator'));
 }
 
 function attributeCell(key, v) {

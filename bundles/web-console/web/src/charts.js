@@ -33,17 +33,30 @@ export const axisStyle = {
  * A chart in `el` that follows the element's size. Returns { set(option), dispose() }; `set` replaces the series.
  */
 export function chart(el, option) {
-  const instance = echarts.init(el, null, { renderer: 'canvas' });
-  if (option) instance.setOption(base(option), true);
-  const observer = new ResizeObserver(() => instance.resize());
+  // A panel hidden until its line is known has no size yet: start ECharts once it has one.
+  let instance = null;
+  let pending = option ? base(option) : null;
+  const start = () => {
+    if (instance || !el.clientWidth || !el.clientHeight) return;
+    instance = echarts.init(el, null, { renderer: 'canvas' });
+    if (pending) instance.setOption(pending, true);
+  };
+  const observer = new ResizeObserver(() => {
+    if (instance) instance.resize();
+    else start();
+  });
   observer.observe(el);
+  start();
   return {
     set(next) {
-      instance.setOption(base(next), true);
+      pending = base(next);
+      if (instance) instance.setOption(pending, true);
+      else start();
     },
     dispose() {
       observer.disconnect();
-      instance.dispose();
+      instance?.dispose();
+      instance = null;
     },
   };
 }

@@ -236,3 +236,44 @@ test('the big screen fills 1920×1080 without scrolling', async () => {
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('the twin card shows a property written over HTTP live, and a chart of its history', async () => {
+  const sensor = 'cz.wujin:tank-a-roof-level';
+  const path = 'features/tank/properties/level';
+  const page = await newPage({ width: 1280, height: 900 });
+  await login(page, MANAGER, `#/room/${encodeURIComponent(sensor)}`);
+  const card = page.locator(`.card[data-thing="${sensor}"][data-ready=true]`);
+  await card.waitFor({ timeout: 15000 });
+  const cell = card.locator(`.prop[data-path="${path}"]`);
+  await cell.waitFor();
+  // Every text the cell shows is recorded, so a simulator write right after ours cannot hide it
+  await cell.evaluate((td) => {
+    window.seen = [];
+    new MutationObserver(() => window.seen.push(td.textContent)).observe(td, { childList: true, characterData: true, subtree: true });
+  });
+  // Inside the tank's limits (1.2–2.6 m), so the safety line raises nothing
+  const level = Math.round((1.9 + Math.random() * 0.3) * 1000) / 1000;
+  const put = await api(`/api/2/things/${encodeURIComponent(sensor)}/${path}`, { method: 'PUT', body: level });
+  assert.ok(put.status === 204 || put.status === 201, `PUT answered ${put.status}`);
+  const shown = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(level);
+  await eventually(async () => (await page.evaluate(() => window.seen)).includes(shown), `the card to show ${shown}`, 10000);
+  // The history chart of a numeric property draws from /api/dayuan/history
+  await card.locator('.history canvas').waitFor({ timeout: 10000 });
+  assert.ok(Number(await card.locator('.history').getAttribute('data-points')) > 0, 'history has points');
+  assert.match(await card.locator('select.history-path').inputValue(), /^\d+$/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the cockpit speaks English after the switch', async () => {
+  const page = await newPage();
+  await login(page, VIEWER);
+  await page.locator('.cockpit[data-ready=true]').waitFor({ timeout: 20000 });
+  assert.equal((await page.locator('.tile[data-kpi=alarms] h3').innerText()).trim(), '未关闭告警');
+  await page.locator('#lang').click();
+  await page.locator('.cockpit[data-ready=true]').waitFor({ timeout: 20000 });
+  assert.equal((await page.locator('.tile[data-kpi=alarms] h3').innerText()).trim(), 'Open alarms');
+  assert.doesNotMatch(await page.locator('.cockpit').innerText(), /驾驶舱|告警动态|单位面积/);
+  await page.locator('#lang').click();
+  await page.context().close();
+});

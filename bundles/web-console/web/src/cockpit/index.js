@@ -38,6 +38,8 @@ addMessages({
   'tile.devicesPeriod': ['近 15 分钟有上报 · 孪生 API · 共 {total} 台', 'reported in the last 15 min · twin API · {total} in all'],
   'tile.fleet': ['在途车辆', 'Vehicles on the road'],
   'tile.fleetPeriod': ['实时 · 车辆线 · 违规 = 今日车辆告警', 'live · fleet line · violations = fleet alarms today'],
+  'unit.kgcePerM2': ['kgce/m²', 'kgce/m²'],
+  'unit.kgcePerPerson': ['kgce/人', 'kgce/person'],
   'tile.violations': ['违规 {n}', '{n} violations'],
   'chart.energy': ['每日用电（kWh，按建筑）', 'Electricity per day (kWh, by building)'],
   'chart.energySource': ['近 14 天 · 能耗线 /energy/consumption · 总表', 'last 14 days · energy line /energy/consumption · main meters'],
@@ -126,8 +128,8 @@ async function loadEnergy(campus, tiles) {
   const perM2 = aggregate(indicators.filter((r) => inCampus.has(r.subjectId)), 'KGCE_PER_M2', 'kgcePerM2');
   const orgRows = indicators.filter((r) => orgs.has(r.subjectId));
   const perPerson = aggregate(orgRows, 'KGCE_PER_PERSON', 'kgcePerPerson');
-  energyFill(tiles.energyM2, perM2, 'kgce/m²', t('tile.energyPeriod', { year }));
-  energyFill(tiles.energyPerson, perPerson, 'kgce/人', t('tile.energyPersonPeriod', { year, n: orgRows.length }));
+  energyFill(tiles.energyM2, perM2, t('unit.kgcePerM2'), t('tile.energyPeriod', { year }));
+  energyFill(tiles.energyPerson, perPerson, t('unit.kgcePerPerson'), t('tile.energyPersonPeriod', { year, n: orgRows.length }));
 }
 
 function openAlarmFilter(campus, extra) {
