@@ -144,6 +144,8 @@ test('an alarm acknowledged, verified and closed in the feed is so in the twin',
   assert.equal(await row.getAttribute('data-severity'), 'critical');
   assert.match(await row.innerText(), new RegExp(`浏览器测试 ${stamp}`));
   assert.match(await row.locator('.source').innerText(), /A305/);
+  // Newest first
+  assert.equal(await page.locator('#alarm-feed li.alarm').first().getAttribute('data-thing'), id);
 
   const stateOf = async () => (await api(`/api/dayuan/alarms/${encodeURIComponent(id)}`)).body.attributes;
 
@@ -194,6 +196,13 @@ test('a viewer sees the feed without action buttons', async () => {
   await page.locator('li.alarm').first().waitFor();
   assert.ok(await page.locator('li.alarm').count() > 0);
   assert.equal(await page.locator('.feed button.step').count(), 0);
+  // Nor on the card of a twin with open alarms
+  const source = open[0].attributes.source;
+  await page.goto(`${BASE_URL}/#/room/${encodeURIComponent(source)}`);
+  const card = page.locator(`.card[data-thing="${source}"][data-ready=true]`);
+  await card.waitFor({ timeout: 15000 });
+  assert.ok(await card.locator('li.alarm').count() > 0, 'the card lists the open alarms');
+  assert.equal(await card.locator('button.step').count(), 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

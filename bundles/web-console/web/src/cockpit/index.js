@@ -406,7 +406,11 @@ function mount(el, arg, context) {
     linesSeen = key;
     Promise.all(loadLines(context.campus)).then(checkReady);
   });
-  const stopCampus = context.onCampus(() => { root.dataset.ready = 'false'; load(); follow(); });
+  const stopCampus = context.onCampus((id) => {
+    root.querySelector('.campus-name').textContent = context.campuses.find((c) => c.id === id)?.name || '';
+    load();
+    follow();
+  });
   load();
   follow();
   timer = setInterval(() => { load(); }, 60000);
