@@ -58,6 +58,13 @@ addMessages({
   'attr.role': ['表计角色', 'Meter role'],
   'attr.panel': ['所属控制器', 'Fire panel'],
   'attr.loop': ['回路', 'Loop'],
+  'attr.ctMultiplier': ['互感器倍率', 'CT multiplier'],
+  'attr.transmitter': ['用户信息传输装置', 'Transmitter'],
+  'attr.panelNumber': ['控制器号', 'Panel number'],
+  'attr.measures': ['测量', 'Measures'],
+  'attr.tank': ['水箱', 'Tank'],
+  'attr.levelLow': ['低液位', 'Low level'],
+  'attr.levelHigh': ['高液位', 'High level'],
   'attr.plate': ['车牌', 'Plate'],
   'attr.brand': ['品牌型号', 'Make'],
   'attr.homeParking': ['固定车位', 'Home parking'],
@@ -261,8 +268,8 @@ export function renderCard(container, thingId) {
         yAxis: { type: 'value', scale: true, ...axisStyle },
         series: [
           { name: t('card.avg'), type: 'line', showSymbol: pts.length < 30, data: pts.map((p) => [p.t, p.avg]) },
-          { name: t('card.max'), type: 'line', showSymbol: false, lineStyle: { type: 'dashed', width: 1 }, data: pts.map((p) => [p.t, p.max]) },
-          { name: t('card.min'), type: 'line', showSymbol: false, lineStyle: { type: 'dashed', width: 1 }, data: pts.map((p) => [p.t, p.min]) },
+          { name: t('card.max'), type: 'line', showSymbol: pts.length < 30, lineStyle: { type: 'dashed', width: 1 }, data: pts.map((p) => [p.t, p.max]) },
+          { name: t('card.min'), type: 'line', showSymbol: pts.length < 30, lineStyle: { type: 'dashed', width: 1 }, data: pts.map((p) => [p.t, p.min]) },
         ],
       });
     } catch (err) {
