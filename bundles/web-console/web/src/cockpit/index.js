@@ -2,7 +2,7 @@
 import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { addMessages, t, formatNumber } from '../i18n.js';
-import { registerView, go } from '../views.js';
+import { registerView, view, go } from '../views.js';
 import { changes } from '../sse.js';
 import { onLines, isInstalled, installedLines } from '../lines.js';
 import { chart, axisStyle, severityColours } from '../charts.js';
@@ -14,6 +14,7 @@ addMessages({
   'cockpit.title': ['驾驶舱', 'Cockpit'],
   'cockpit.bigscreen': ['大屏', 'Big screen'],
   'cockpit.normal': ['退出大屏', 'Leave big screen'],
+  'cockpit.map': ['一张图', 'Campus map'],
   'cockpit.loading': ['加载中…', 'Loading…'],
   'cockpit.failed': ['读取失败：{message}', 'Could not read: {message}'],
   'tile.energyM2': ['单位面积能耗', 'Energy per m²'],
@@ -36,8 +37,9 @@ addMessages({
   'tile.colour.yellow': ['黄', 'yellow'],
   'tile.colour.red': ['红', 'red'],
   'tile.score': ['{score} 分', 'score {score}'],
-  'tile.devices': ['在线设备', 'Devices reporting'],
-  'tile.devicesPeriod': ['近 15 分钟有上报 · 孪生 API · 共 {total} 台', 'reported in the last 15 min · twin API · {total} in all'],
+  'tile.devices': ['近 15 分钟上报的设备', 'Devices reporting in 15 min'],
+  'tile.devicesPeriod': ['近 15 分钟 · 孪生检索 · 火灾探测器等只在变化时上报', 'last 15 min · twin search · fire detectors and the like report only on change'],
+  'tile.devicesTotal': ['园区共 {total} 台设备', '{total} devices on campus'],
   'tile.fleet': ['在途车辆', 'Vehicles on the road'],
   'tile.fleetPeriod': ['实时 · 车辆线 · 违规 = 今日车辆告警', 'live · fleet line · violations = fleet alarms today'],
   'unit.kgcePerM2': ['kgce/m²', 'kgce/m²'],
@@ -201,11 +203,11 @@ async function loadDevices(campus, el) {
     api.get(`/api/2/search/things/count${api.query({ filter: `and(eq(_ancestors,${c}),exists(features),ne(definition,"${ALARM_DEFINITION}"))` })}`),
     api.get(`/api/2/search/things/count${api.query({ filter: `and(eq(_ancestors,${c}),exists(features),ne(definition,"${ALARM_DEFINITION}"),gt(_modified,"${since}"))` })}`),
   ]);
+  // Not coloured: many devices report only on change, so a quiet one is not an offline one
   fill(el, {
     value: [formatNumber(recent), h('small', {}, ` / ${formatNumber(total)}`)],
-    sub: total ? `${formatNumber((100 * recent) / total, 0)} %` : '',
-    meta: t('tile.devicesPeriod', { total: formatNumber(total) }),
-    state: total && recent / total < 0.9 ? 'warn' : 'ok',
+    sub: t('tile.devicesTotal', { total: formatNumber(total) }),
+    meta: t('tile.devicesPeriod'),
   });
 }
 
@@ -291,11 +293,17 @@ function mount(el, arg, context) {
   const list = h('ul', { class: 'alarms', id: 'alarm-feed' });
   const liveState = h('span', { class: 'live muted' });
   const feedError = h('p', { class: 'error', hidden: true });
+  const withMap = big && !!view('campus') && localStorage.getItem('dayuan.bigscreen.map') === '1';
+  const mapPanel = h('div', { class: 'panel map', id: 'bigscreen-campus', hidden: true });
   const root = h('section', { class: `cockpit${big ? ' big' : ''}`, dataset: { ready: 'false', act: String(act) } },
     h('div', { class: 'cockpit-bar' },
       h('h2', {}, t('cockpit.title')),
       h('span', { class: 'campus-name muted' }, context.campuses.find((c) => c.id === context.campus)?.name || ''),
       h('span', { class: 'spacer' }),
+      big && view('campus') ? h('label', { class: 'map-toggle' },
+        h('input', { type: 'checkbox', id: 'bigscreen-map', checked: withMap,
+          onchange: (e) => { localStorage.setItem('dayuan.bigscreen.map', e.target.checked ? '1' : ''); showMap(e.target.checked); } }),
+        ` ${t('cockpit.map')}`) : null,
       h('button', { type: 'button', id: 'bigscreen-toggle', onclick: () => (big ? go('cockpit') : go('cockpit', 'bigscreen')) },
         t(big ? 'cockpit.normal' : 'cockpit.bigscreen'))),
     h('div', { class: 'tiles' }, Object.values(tiles)),
@@ -304,10 +312,23 @@ function mount(el, arg, context) {
         h('h3', {}, t('chart.energy'), h('small', { class: 'muted' }, ` ${t('chart.energySource')}`)), energyChartEl),
       h('div', { class: 'panel' },
         h('h3', {}, t('chart.alarms'), h('small', { class: 'muted' }, ` ${t('chart.alarmsSource')}`)), alarmChartEl)),
+    mapPanel,
     h('aside', { class: 'panel feed' },
       h('h3', {}, t('feed.title'), ' ', h('small', { class: 'muted' }, t('feed.source')), ' ', liveState),
       feedError, list));
   el.append(root);
+
+  // The big screen may show the campus view (一张图) beside the charts: the campus view's own mount, in a panel.
+  let unmountMap = null;
+  function showMap(on) {
+    unmountMap?.();
+    unmountMap = null;
+    clear(mapPanel);
+    mapPanel.hidden = !on;
+    root.classList.toggle('with-map', on);
+    if (on) unmountMap = view('campus').mount(mapPanel, '', context) || null;
+  }
+  if (withMap) showMap(true);
 
   const energyChart = chart(energyChartEl);
   const alarmChart = chart(alarmChartEl);
@@ -417,6 +438,7 @@ function mount(el, arg, context) {
 
   return () => {
     gone = true;
+    unmountMap?.();
     document.body.classList.remove('bigscreen');
     stream?.close();
     clearInterval(timer);
