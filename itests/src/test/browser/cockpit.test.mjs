@@ -25,7 +25,9 @@ before(async () => {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run'],
+      '--disable-component-update', '--no-first-run',
+      // the big screen may hold the 3D campus: software GL
+      '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
   });
 });
 
@@ -242,6 +244,16 @@ test('the big screen fills 1920×1080 without scrolling', async () => {
     const b = await page.locator(sel).boundingBox();
     assert.ok(b && b.y >= 0 && b.y + b.height <= 1080 && b.height > 100 || sel.startsWith('.tile'), `${sel} on screen: ${JSON.stringify(b)}`);
   }
+  // With the campus view (一张图) beside the charts it still fits
+  await page.locator('#bigscreen-map').check();
+  await page.locator('#bigscreen-campus').waitFor({ state: 'visible' });
+  await page.waitForTimeout(1500);
+  await shot(page, 'cockpit-bigscreen-map');
+  const withMap = await page.evaluate(() => ({ h: document.scrollingElement.scrollHeight, w: document.scrollingElement.scrollWidth }));
+  assert.ok(withMap.h <= 1080 && withMap.w <= 1920, `page with the map ${JSON.stringify(withMap)}`);
+  const map = await page.locator('#bigscreen-campus').boundingBox();
+  assert.ok(map.height > 400 && map.y + map.height <= 1080, `map panel ${JSON.stringify(map)}`);
+  await page.locator('#bigscreen-map').uncheck();
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
