@@ -298,3 +298,16 @@ test('the cockpit speaks English after the switch', async () => {
   await page.locator('#lang').click();
   await page.context().close();
 });
+
+test('a viewer of another organisation sees none of the demo county in the cockpit', async () => {
+  const xinbei = { user: process.env.DAYUAN_XINBEI_USER || 'xinbei-viewer', password: process.env.DAYUAN_XINBEI_PASSWORD || 'Xinbei-Viewer-2026' };
+  const page = await newPage();
+  await login(page, xinbei);
+  await page.locator('.cockpit[data-ready=true]').waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('li.alarm').count(), 0);
+  const text = await page.locator('.cockpit').innerText();
+  assert.doesNotMatch(text, /武进|cz\.wujin/);
+  assert.equal((await page.locator('.tile[data-kpi=alarms] .value').innerText()).trim(), '–');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

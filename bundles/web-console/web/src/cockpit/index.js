@@ -382,7 +382,13 @@ function mount(el, arg, context) {
   async function load() {
     const campus = context.campus;
     const mine = ++generation;
-    if (!campus) return;
+    if (!campus) {
+      // A caller who sees no campus gets empty tiles, not the loading text forever
+      Object.values(tiles).forEach((x) => fill(x, { value: '–', sub: t('shell.noCampus') }));
+      clear(list).append(h('li', { class: 'empty muted' }, t('shell.noCampus')));
+      checkReady();
+      return;
+    }
     const jobs = [
       guard(loadAlarmCounts(campus, tiles.alarms), tiles.alarms),
       guard(loadDevices(campus, tiles.devices), tiles.devices),
@@ -423,7 +429,8 @@ function mount(el, arg, context) {
   let linesSeen = [...installedLines()].sort().join(' ');
   const stopLinesWatch = onLines((set) => {
     const key = [...set].sort().join(' ');
-    if (key === linesSeen || !context.campus) return;
+    if (!context.campus) { checkReady(); return; }
+    if (key === linesSeen) return;
     linesSeen = key;
     Promise.all(loadLines(context.campus)).then(checkReady);
   });
