@@ -1,7 +1,7 @@
 // 驾驶舱: KPI tiles, charts over time and the live alarm feed of the chosen campus, from the public API only.
 import * as api from '../api.js';
 import { h, clear } from '../dom.js';
-import { addMessages, t, formatNumber } from '../i18n.js';
+import { addMessages, t, formatNumber, language } from '../i18n.js';
 import { registerView, view, go } from '../views.js';
 import { changes } from '../sse.js';
 import { onLines, isInstalled, installedLines } from '../lines.js';
@@ -293,6 +293,13 @@ function mount(el, arg, context) {
   const list = h('ul', { class: 'alarms', id: 'alarm-feed' });
   const liveState = h('span', { class: 'live muted' });
   const feedError = h('p', { class: 'error', hidden: true });
+  // A wall screen says what time it is, in the campus's zone
+  const clock = h('time', { class: 'clock' });
+  const tick = () => {
+    clock.textContent = new Date().toLocaleString(language(), { timeZone: ZONE, hour12: false, dateStyle: 'medium', timeStyle: 'medium' });
+  };
+  tick();
+  const clockTimer = big ? setInterval(tick, 1000) : null;
   const withMap = big && !!view('campus') && localStorage.getItem('dayuan.bigscreen.map') === '1';
   const mapPanel = h('div', { class: 'panel map', id: 'bigscreen-campus', hidden: true });
   const root = h('section', { class: `cockpit${big ? ' big' : ''}`, dataset: { ready: 'false', act: String(act) } },
@@ -300,6 +307,7 @@ function mount(el, arg, context) {
       h('h2', {}, t('cockpit.title')),
       h('span', { class: 'campus-name muted' }, context.campuses.find((c) => c.id === context.campus)?.name || ''),
       h('span', { class: 'spacer' }),
+      big ? clock : null,
       big && view('campus') ? h('label', { class: 'map-toggle' },
         h('input', { type: 'checkbox', id: 'bigscreen-map', checked: withMap,
           onchange: (e) => { localStorage.setItem('dayuan.bigscreen.map', e.target.checked ? '1' : ''); showMap(e.target.checked); } }),
@@ -445,6 +453,7 @@ function mount(el, arg, context) {
 
   return () => {
     gone = true;
+    clearInterval(clockTimer);
     unmountMap?.();
     document.body.classList.remove('bigscreen');
     stream?.close();
