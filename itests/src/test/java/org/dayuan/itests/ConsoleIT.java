@@ -38,7 +38,8 @@ public class ConsoleIT {
         String missing = !new File(chromium).canExecute() ? "no browser at " + chromium
                 : node == null ? "no node on the PATH" : null;
         if (missing != null) {
-            String how = missing + ": ConsoleIT needs Debian's chromium and Node 20 (apt-get install -y chromium nodejs npm)";
+            String how = missing + ": the browser tests need Debian's chromium and Node 20"
+                    + " (apt-get install -y chromium fonts-wqy-microhei nodejs npm)";
             if ("true".equals(System.getenv("CI"))) {
                 fail(how);
             }
