@@ -74,6 +74,25 @@ export async function newPage(browser, { viewport = { width: 1920, height: 1080 
   return page;
 }
 
+/**
+ * Runs `fn(page)` on a fresh page (see newPage) and closes its context afterwards. When `fn` fails, the page as it
+ * was is kept as $DAYUAN_SHOTS/FAILED-<name>.png and its uncaught errors are added to the failure.
+ */
+export async function withPage(browser, name, fn, options) {
+  const page = await newPage(browser, options);
+  try {
+    return await fn(page);
+  } catch (e) {
+    await shot(page, `FAILED-${name}`).catch(() => {});
+    if (page.errors.length && e && typeof e === 'object') {
+      e.message += `\nuncaught in the page:\n${page.errors.join('\n')}`;
+    }
+    throw e;
+  } finally {
+    await page.context().close().catch(() => {});
+  }
+}
+
 /** Opens the console at a hash route (e.g. '#/cockpit'), or its start page. */
 export async function open(page, hash = '') {
   await page.goto(BASE_URL + '/' + hash, { waitUntil: 'domcontentloaded' });
@@ -127,7 +146,9 @@ export async function shot(page, name, options = {}) {
  * or a bearer `token`, or anonymous with `user: null`. A body that is not a string is sent as JSON. Returns
  * { status, headers, body, text } with body parsed when the answer is JSON.
  */
-export async function api(path, { user = USERS.manager.user, password, token: bearer, method, body, headers = {} } = {}) {
+export async function api(path, {
+  user = USERS.manager.user, password, token: bearer, method, body, headers = {},
+} = {}) {
   const h = { Accept: 'application/json', ...headers };
   if (bearer) {
     h.Authorization = `Bearer ${bearer}`;
@@ -143,7 +164,9 @@ export async function api(path, { user = USERS.manager.user, password, token: be
     payload = JSON.stringify(body);
     h['Content-Type'] = h['Content-Type'] || 'application/json';
   }
-  const res = await fetch(BASE_URL + path, { method: method || (body === undefined ? 'GET' : 'POST'), headers: h, body: payload });
+  const res = await fetch(BASE_URL + path, {
+    method: method || (body === undefined ? 'GET' : 'POST'), headers: h, body: payload,
+  });
   const text = await res.text();
   let parsed = text;
   if ((res.headers.get('content-type') || '').includes('json') && text) {
