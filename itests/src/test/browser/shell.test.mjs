@@ -141,7 +141,7 @@ describe('console shell', () => {
   });
 
   const noConsole = hasConsole() ? false : 'DAYUAN_CLIENT_CMD not set: no Karaf console to uninstall a line with';
-  test('the safety line\'s panels go and come back with its feature, without a reload', { skip: noConsole }, async () => {
+  test('the safety panels go and come back with the line, without a reload', { skip: noConsole }, async () => {
     await withPage(browser, 'lines', async (page) => {
       await login(page);
       await open(page, '#/cockpit');
