@@ -68,7 +68,7 @@ public class ConsoleIT {
 
             Path shots = Paths.get("target/browser-shots", Dist.onPostgres() ? "postgresql" : "h2").toAbsolutePath();
             Files.createDirectories(shots);
-            List<String> cmd = new ArrayList<>(List.of(node, "--test", "--test-concurrency=1"));
+            List<String> cmd = new ArrayList<>(List.of(node, "--test", "--test-reporter=spec", "--test-concurrency=1"));
             cmd.addAll(tests);
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(BROWSER_TESTS.toFile()).redirectErrorStream(true);
             pb.environment().put("DAYUAN_URL", "http://127.0.0.1:" + dist.port);
@@ -102,6 +102,10 @@ public class ConsoleIT {
                 fail("the browser tests did not finish in " + NODE_TIMEOUT + ":\n" + tail(out));
             }
             pump.join(10_000);
+            // the figures the tests print (first paint, frame rate), kept beside the screenshots
+            String figures = text(out).lines().map(String::strip).filter(l -> l.startsWith("FIGURE "))
+                    .collect(Collectors.joining("\n"));
+            Files.writeString(shots.resolve("figures.txt"), figures.isEmpty() ? "" : figures + "\n");
             if (run.exitValue() != 0) {
                 fail("the browser tests failed (node exited " + run.exitValue() + "); karaf log in "
                         + dist.home.resolve("data/log/karaf.log") + "\n" + tail(out));
@@ -138,10 +142,15 @@ public class ConsoleIT {
         return null;
     }
 
+    private static String text(StringBuilder out) {
+        synchronized (out) {
+            return out.toString();
+        }
+    }
+
     /** The end of node's output: the failures and the summary are there. */
     private static String tail(StringBuilder out) {
-        synchronized (out) {
-            return out.length() <= 30_000 ? out.toString() : "…" + out.substring(out.length() - 30_000);
-        }
+        String all = text(out);
+        return all.length() <= 30_000 ? all : "…" + all.substring(all.length() - 30_000);
     }
 }
