@@ -68,6 +68,12 @@ public class ConsoleIT {
 
             Path shots = Paths.get("target/browser-shots", Dist.onPostgres() ? "postgresql" : "h2").toAbsolutePath();
             Files.createDirectories(shots);
+            // the artefacts of this run only: no FAILED-*.png of an earlier one
+            try (Stream<Path> old = Files.list(shots)) {
+                for (Path f : old.collect(Collectors.toList())) {
+                    Files.deleteIfExists(f);
+                }
+            }
             List<String> cmd = new ArrayList<>(List.of(node, "--test", "--test-reporter=spec", "--test-concurrency=1"));
             cmd.addAll(tests);
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(BROWSER_TESTS.toFile()).redirectErrorStream(true);
