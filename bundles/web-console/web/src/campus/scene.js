@@ -8,7 +8,7 @@ import {
 
 const BACKGROUND = '#0b1526';
 const GROUND = '#2e3b33';
-const MARKER_RADIUS = 0.7;
+const MARKER_SIZE = 1.6; // metres across: markers scale with distance like the buildings
 // Where the camera looks from, in three's frame (x east, y up, z south): south-east and above.
 const VIEW_OVERVIEW = new THREE.Vector3(0.55, 0.75, 0.9).normalize();
 const VIEW_PLAN = new THREE.Vector3(0.2, 1.6, 0.7).normalize();
@@ -28,6 +28,46 @@ function extruded(footprint, height, material) {
   return mesh;
 }
 
+/**
+ * Whether WebGL runs on a CPU rasteriser (SwiftShader, llvmpipe): there multisampling costs about two thirds of the
+ * frame rate, so the campus is drawn without it.
+ */
+function softwareGl() {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2') || document.createElement('canvas').getContext('webgl');
+    const info = gl?.getExtension('WEBGL_debug_renderer_info');
+    const name = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : '';
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    return /swiftshader|llvmpipe|softpipe|software/i.test(String(name));
+  } catch {
+    return false;
+  }
+}
+
+/** A round point sprite, so markers read as dots rather than squares. */
+function discTexture() {
+  const c = document.createElement('canvas');
+  c.width = c.height = 64;
+  const g = c.getContext('2d');
+  g.beginPath();
+  g.arc(32, 32, 28, 0, Math.PI * 2);
+  g.fillStyle = '#ffffff';
+  g.fill();
+  g.lineWidth = 5;
+  g.strokeStyle = '#202020';
+  g.stroke();
+  return new THREE.CanvasTexture(c);
+}
+
+/** Markers as points, one vertex each: thousands stay cheap even on software GL. */
+function pointCloud(n, texture) {
+  const geometry = new THREE.BufferGeometry();
+  geometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array(n * 3), 3));
+  geometry.setAttribute('color', new THREE.BufferAttribute(new Float32Array(n * 3), 3));
+  const material = new THREE.PointsMaterial({ size: MARKER_SIZE, vertexColors: true, map: texture, alphaTest: 0.5 });
+  return new THREE.Points(geometry, material);
+}
+
 function hex(c) {
   return `#${c.getHexString()}`;
 }
@@ -37,7 +77,8 @@ function hex(c) {
  * child is placed in the twins' own metres. Knows nothing of the API: it is given twins and tells which was picked.
  */
 export function createScene(canvas) {
-  const renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+  // preserveDrawingBuffer: screenshots and the tests' pixel reads see the drawn frame
+  const renderer = new THREE.WebGLRenderer({ canvas, antialias: !softwareGl(), preserveDrawingBuffer: true });
   renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
   const scene = new THREE.Scene();
   scene.background = new THREE.Color(BACKGROUND);
@@ -56,8 +97,9 @@ export function createScene(canvas) {
   scene.add(root);
 
   let objects = new Map(); // thingId -> { kind, twin, mesh, group, building, floor, index }
-  let markers = null; // InstancedMesh of the twins' devices
-  let markerIds = [];
+  let markers = null; // Points of the twins' devices shown at this level
+  let markerIds = []; // every device, in build order
+  let slotIds = []; // the device drawn at each point of `markers`
   let synthetic = null; // ?markers=N: client-side test load, never data
   let colours = new Map();
   let focus = { level: 'campus', building: null, floor: null, selected: null };
@@ -67,6 +109,7 @@ export function createScene(canvas) {
   const firstFrameWaiters = [];
   const disposables = [];
   const gltfLoader = new GLTFLoader();
+  const disc = discTexture();
 
   function invalidate() {
     needsRender = true;
@@ -106,6 +149,7 @@ export function createScene(canvas) {
     objects = new Map();
     markers = null;
     markerIds = [];
+    slotIds = [];
     colours = new Map();
   }
 
@@ -237,13 +281,12 @@ export function createScene(canvas) {
       }
     }
     if (devices.length) {
-      const geometry = track(new THREE.OctahedronGeometry(MARKER_RADIUS));
-      markers = new THREE.InstancedMesh(geometry, track(new THREE.MeshBasicMaterial({ color: 0xffffff })), devices.length);
-      markers.userData.instanceIds = markerIds;
+      markers = pointCloud(devices.length, disc);
+      track(markers.geometry);
+      track(markers.material);
       devices.forEach((d, i) => {
         markerIds.push(d.twin.thingId);
         objects.set(d.twin.thingId, { kind: 'device', twin: d.twin, index: i, p: d.p, building: d.building, floor: d.floor });
-        markers.setColorAt(i, new THREE.Color(DEVICE_COLOURS.ok));
       });
       root.add(markers);
     }
@@ -255,7 +298,6 @@ export function createScene(canvas) {
   /** Colours rooms, parking spaces and markers from the twins' current state. */
   function recolour(twins) {
     const { alarmed, rooms } = alarmedSets(twins);
-    const c = new THREE.Color();
     for (const [id, o] of objects) {
       const twin = twins.get(id);
       if (!twin) continue;
@@ -271,11 +313,10 @@ export function createScene(canvas) {
         colours.set(id, colour);
       } else if (o.kind === 'device') {
         const colour = DEVICE_COLOURS[deviceState(twin, alarmed)];
-        markers.setColorAt(o.index, c.set(colour));
         colours.set(id, colour);
       }
     }
-    if (markers?.instanceColor) markers.instanceColor.needsUpdate = true;
+    writeMarkers();
     invalidate();
   }
 
@@ -308,21 +349,32 @@ export function createScene(canvas) {
         o.mesh.material.emissive?.set(id === selected ? 0x555555 : 0x000000);
       }
     }
-    if (markers) {
-      const m = new THREE.Matrix4();
-      for (const id of markerIds) {
-        const o = objects.get(id);
-        const shown = o.building === null || (level === 'building' && o.building === building)
-          || (level === 'floor' && o.floor === floor);
-        const s = shown ? (id === selected ? 1.8 : 1) : 0;
-        m.makeScale(s, s, s).setPosition(o.p);
-        markers.setMatrixAt(o.index, m);
-      }
-      markers.instanceMatrix.needsUpdate = true;
-      markers.computeBoundingSphere();
-      markers.computeBoundingBox();
-    }
+    slotIds = markerIds.filter((id) => {
+      const o = objects.get(id);
+      return o.building === null || (level === 'building' && o.building === building)
+        || (level === 'floor' && o.floor === floor);
+    });
+    writeMarkers();
     invalidate();
+  }
+
+  /** The shown markers' positions and colours into the point buffers. */
+  function writeMarkers() {
+    if (!markers) return;
+    const pos = markers.geometry.attributes.position;
+    const col = markers.geometry.attributes.color;
+    const c = new THREE.Color();
+    slotIds.forEach((id, i) => {
+      const o = objects.get(id);
+      pos.setXYZ(i, o.p.x, o.p.y, o.p.z);
+      c.set(colours.get(id) || DEVICE_COLOURS.ok);
+      col.setXYZ(i, c.r, c.g, c.b);
+    });
+    pos.needsUpdate = true;
+    col.needsUpdate = true;
+    markers.geometry.setDrawRange(0, slotIds.length);
+    markers.geometry.computeBoundingSphere();
+    markers.geometry.computeBoundingBox();
   }
 
   function boxOf(id) {
@@ -379,12 +431,16 @@ export function createScene(canvas) {
   }
 
   const raycaster = new THREE.Raycaster();
+  raycaster.params.Points.threshold = MARKER_SIZE / 2;
 
   function hitAt(ndc) {
     raycaster.setFromCamera(ndc, camera);
     for (const hit of raycaster.intersectObjects(pickables(), true)) {
       if (hit.object.isLineSegments) continue;
-      if (hit.object === markers) return markerIds[hit.instanceId] ?? null;
+      if (hit.object === markers) {
+        if (hit.index < slotIds.length) return slotIds[hit.index];
+        continue;
+      }
       for (let o = hit.object; o; o = o.parent) if (o.userData.thingId) return o.userData.thingId;
     }
     return null;
@@ -434,18 +490,19 @@ export function createScene(canvas) {
     const xs = fp.map((p) => p[0]);
     const ys = fp.map((p) => p[1]);
     const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const geometry = new THREE.OctahedronGeometry(MARKER_RADIUS);
-    synthetic = new THREE.InstancedMesh(geometry, new THREE.MeshBasicMaterial({ color: 0xffffff }), n);
-    const m = new THREE.Matrix4();
+    synthetic = pointCloud(n, disc);
+    const pos = synthetic.geometry.attributes.position;
+    const col = synthetic.geometry.attributes.color;
     const c = new THREE.Color();
     const palette = Object.values(DEVICE_COLOURS);
     let seed = 42;
     const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     for (let i = 0; i < n; i++) {
-      m.makeTranslation(x0 + rand() * (x1 - x0), y0 + rand() * (y1 - y0), rand() * 30);
-      synthetic.setMatrixAt(i, m);
-      synthetic.setColorAt(i, c.set(palette[i % palette.length]));
+      pos.setXYZ(i, x0 + rand() * (x1 - x0), y0 + rand() * (y1 - y0), rand() * 30);
+      c.set(palette[i % palette.length]);
+      col.setXYZ(i, c.r, c.g, c.b);
     }
+    synthetic.geometry.computeBoundingSphere();
     synthetic.userData.synthetic = true;
     root.add(synthetic);
     invalidate();
