@@ -23,6 +23,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
 const BUILDING = [0xd8, 0xc9, 0xa8];
 const DEVICE_OK = '#43a047';
 const DEVICE_OFFLINE = '#757575';
+const ROOM_ALARM = '#e53935';
 
 async function api(path, { method = 'GET', body } = {}) {
   const headers = {
@@ -210,6 +211,41 @@ test('replay: the slider shows the state before the write, live returns', async 
     && (await colourOf(camera.thingId)) === DEVICE_OFFLINE, 10000, 'live again, the camera offline');
   await api(`/api/2/things/${camera.thingId}/features/video/properties/online`, { method: 'PUT', body: true });
   await waitFor(async () => (await colourOf(camera.thingId)) === DEVICE_OK, 10000, 'live updates resumed');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a new alarm on a room turns the room red live; closing it restores the room', async () => {
+  const before = await colourOf(room.thingId);
+  assert.notEqual(before, ROOM_ALARM, `${room.thingId} is not in alarm before the test`);
+  const raised = await api('/api/dayuan/alarms', { method: 'POST', body: {
+    source: room.thingId, type: 'manual.campus-test', severity: 'warning', name: '一张图测试告警' } });
+  assert.ok([200, 201].includes(raised.status), JSON.stringify(raised.body));
+  const alarm = raised.body.thingId;
+  try {
+    await waitFor(async () => (await colourOf(room.thingId)) === ROOM_ALARM, 10000, `${room.thingId} drawn in alarm`);
+    await page.waitForTimeout(200);
+    await shot(page, 'campus-room-alarm');
+  } finally {
+    for (const [step, body] of [['acknowledge', {}], ['verify', { result: 'test' }], ['close', {}]]) {
+      await api(`/api/dayuan/alarms/${alarm}/${step}`, { method: 'POST', body: { comment: 'campus browser test', ...body } });
+    }
+  }
+  await waitFor(async () => (await colourOf(room.thingId)) === before, 10000, `${room.thingId} back to ${before}`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('play steps the replay forward through the window', async () => {
+  await page.locator('#replay-play').click();
+  const seen = new Set();
+  await waitFor(async () => {
+    const at = await page.evaluate(() => window.dayuanCampus.at);
+    if (at) seen.add(at);
+    return seen.size >= 3;
+  }, 30000, 'three replayed instants');
+  const instants = [...seen].map((x) => Date.parse(x));
+  assert.ok(instants.every((x, i) => i === 0 || x > instants[i - 1]), `forward in time: ${[...seen].join(', ')}`);
+  await page.locator('#replay-live').click();
+  await waitFor(() => page.evaluate(() => window.dayuanCampus.at === null), 10000, 'live again');
   assert.deepEqual(page.errors, []);
 });
 

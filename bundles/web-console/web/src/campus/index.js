@@ -45,7 +45,8 @@ const PLAY_STEPS = 48;
 async function loadSubtree(campusId, at) {
   const headers = at ? { 'at-historical-timestamp': at } : {};
   const [campus, items] = await Promise.all([
-    api.get(`/api/2/things/${encodeURIComponent(campusId)}${api.query({ fields: FIELDS })}`, headers),
+    // _created bounds the replay window: before it there is nothing to replay
+    api.get(`/api/2/things/${encodeURIComponent(campusId)}${api.query({ fields: `${FIELDS},_created` })}`, headers),
     api.descendants(campusId, { fields: FIELDS, at: at || undefined }),
   ]);
   const twins = new Map([[campus.thingId, campus]]);
