@@ -170,6 +170,14 @@ test('drill down: building, floor, room; the card shows the room', async () => {
   assert.equal(decodeURIComponent(new URL(page.url()).hash), `#/campus/${room.thingId}`);
   await page.waitForTimeout(200);
   await shot(page, 'campus-room');
+
+  // the address is the drill-down: reloading it comes back to the same room and card
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await openCampus(page);
+  assert.equal(await page.evaluate(() => window.dayuanCampus.selected), room.thingId);
+  assert.equal(await page.evaluate(() => window.dayuanCampus.level()), 'floor');
+  await waitFor(async () => (await page.locator('#campus-side .card h2').first().innerText()) === room.attributes.name,
+    10000, `the card titled ${room.attributes.name} after a reload`);
   assert.deepEqual(page.errors, []);
 });
 

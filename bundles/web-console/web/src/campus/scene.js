@@ -8,7 +8,7 @@ import {
 
 const BACKGROUND = '#0b1526';
 const GROUND = '#2e3b33';
-const MARKER_SIZE = 1.6; // metres across: markers scale with distance like the buildings
+const MARKER_SIZE = 2; // metres across: markers scale with distance like the buildings
 // Where the camera looks from, in three's frame (x east, y up, z south): south-east and above.
 const VIEW_OVERVIEW = new THREE.Vector3(0.55, 0.75, 0.9).normalize();
 const VIEW_PLAN = new THREE.Vector3(0.2, 1.6, 0.7).normalize();
@@ -144,7 +144,14 @@ export function createScene(canvas) {
   observer.observe(canvas.parentElement);
 
   function clearScene() {
-    for (const child of [...root.children]) root.remove(child);
+    for (const child of [...root.children]) {
+      root.remove(child);
+      if (child === synthetic) continue; // kept across rebuilds
+      child.traverse((o) => {
+        o.geometry?.dispose();
+        [].concat(o.material || []).forEach((m) => m.dispose());
+      });
+    }
     disposables.splice(0).forEach((d) => d.dispose());
     objects = new Map();
     markers = null;
