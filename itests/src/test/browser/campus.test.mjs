@@ -7,60 +7,78 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-// A minimal launcher of its own until the shared lib.mjs of the harness is on main.
-const here = dirname(fileURLToPath(import.meta.url));
-const BASE_URL = (process.env.DAYUAN_URL || 'http://localhost:8181').replace(/\/+$/, '');
-const SHOTS = resolve(process.env.DAYUAN_SHOTS || join(here, '../../../target/browser-shots'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const MANAGER = {
-  user: process.env.DAYUAN_MANAGER_USER || 'wujin-manager',
-  password: process.env.DAYUAN_MANAGER_PASSWORD || 'Wujin-Manager-2026',
-};
-const CAMPUS = 'cz.wujin:campus-xzzx';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
-// Colours of state.js: the test checks what the legend promises.
+// The harness's shared helpers (lib.mjs) when present; until they are on main, the few used here, same shapes.
+const lib = await import('./lib.mjs').catch((e) => {
+  if (e.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('lib.mjs')) throw e;
+  return fallbackLib();
+});
+const { BASE_URL, USERS, api, waitFor, shot } = lib;
+const CAMPUS = lib.DEMO_CAMPUS;
+
+function fallbackLib() {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const BASE = (process.env.DAYUAN_URL || 'http://localhost:8181').replace(/\/+$/, '');
+  const SHOTS = resolve(process.env.DAYUAN_SHOTS || join(here, '../../../target/browser-shots'));
+  const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+  const manager = {
+    user: process.env.DAYUAN_MANAGER_USER || 'wujin-manager',
+    password: process.env.DAYUAN_MANAGER_PASSWORD || 'Wujin-Manager-2026',
+  };
+  return {
+    BASE_URL: BASE,
+    DEMO_CAMPUS: 'cz.wujin:campus-xzzx',
+    USERS: { manager },
+    async launch() {
+      assert.ok(existsSync(CHROMIUM), `no browser at ${CHROMIUM}`);
+      return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox',
+        '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
+        '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
+    },
+    async newPage(browser, { viewport = { width: 1920, height: 1080 }, locale = 'zh-CN' } = {}) {
+      const page = await (await browser.newContext({ viewport, locale })).newPage();
+      page.errors = [];
+      page.on('pageerror', (e) => page.errors.push(String(e && e.stack ? e.stack : e)));
+      return page;
+    },
+    async login(page, name, password) {
+      if (!page.url().startsWith(BASE)) await page.goto(`${BASE}/`, { waitUntil: 'domcontentloaded' });
+      const form = page.locator('form#login');
+      await form.waitFor({ state: 'visible', timeout: 15000 });
+      await form.locator('input[name=username]').fill(name);
+      await form.locator('input[name=password]').fill(password);
+      await form.locator('button[type=submit]').click();
+      await page.locator('#whoami').waitFor({ state: 'visible', timeout: 15000 });
+    },
+    async api(path, { method, body } = {}) {
+      const headers = { Accept: 'application/json',
+        Authorization: 'Basic ' + Buffer.from(`${manager.user}:${manager.password}`).toString('base64') };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      const res = await fetch(BASE + path, { method: method || (body === undefined ? 'GET' : 'POST'), headers,
+        body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null, text };
+    },
+    async waitFor(fn, timeoutMs = 10000, what = 'condition') {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = await fn();
+        if (value) return value;
+        if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async shot(page, name) {
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+    },
+  };
+}
+
+// Colours of campus/state.js: the test checks what the legend promises.
 const BUILDING = [0xd8, 0xc9, 0xa8];
 const DEVICE_OK = '#43a047';
 const DEVICE_OFFLINE = '#757575';
 const ROOM_ALARM = '#e53935';
-
-async function api(path, { method = 'GET', body } = {}) {
-  const headers = {
-    Accept: 'application/json',
-    Authorization: 'Basic ' + Buffer.from(`${MANAGER.user}:${MANAGER.password}`).toString('base64'),
-  };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(BASE_URL + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function waitFor(fn, ms, what) {
-  const end = Date.now() + ms;
-  let last;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
-
-async function shot(page, name) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
-
-async function login(page, hash) {
-  await page.goto(`${BASE_URL}/${hash}`, { waitUntil: 'domcontentloaded' });
-  const form = page.locator('form#login');
-  await form.waitFor({ state: 'visible', timeout: 15000 });
-  await form.locator('input[name=username]').fill(MANAGER.user);
-  await form.locator('input[name=password]').fill(MANAGER.password);
-  await form.locator('button[type=submit]').click();
-  await page.locator('#whoami').waitFor({ state: 'visible', timeout: 15000 });
-}
 
 async function openCampus(page) {
   await page.waitForFunction(() => window.dayuanCampus && window.dayuanCampus.drawn, null, { timeout: 60000 });
@@ -106,11 +124,8 @@ let room;
 let camera;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `no browser at ${CHROMIUM}`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-  page = await (await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' })).newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
+  browser = await lib.launch();
+  page = await lib.newPage(browser, { viewport: { width: 1600, height: 900 } });
   // The demo's main building, a floor of it with rooms and a camera, one of those rooms: read from the API.
   const tree = await api(`/api/2/things/${CAMPUS}/descendants?fields=thingId,definition,attributes`);
   assert.equal(tree.status, 200);
@@ -132,7 +147,8 @@ after(async () => {
 });
 
 test('the 3D scene draws the demo campus (pixels)', async () => {
-  await login(page, '#/campus');
+  await page.goto(`${BASE_URL}/#/campus`, { waitUntil: 'domcontentloaded' });
+  await lib.login(page, USERS.manager.user, USERS.manager.password);
   await openCampus(page);
   const firstFrame = await page.evaluate(() => window.dayuanCampus.firstFrameMs);
   console.log(`FIGURE campus-first-frame-ms ${firstFrame}`);
