@@ -68,10 +68,6 @@ function pointCloud(n, texture) {
   return new THREE.Points(geometry, material);
 }
 
-function hex(c) {
-  return `#${c.getHexString()}`;
-}
-
 /**
  * The campus in three.js. The root group turns the twins' frame (x east, y north, z up) into three's (y up), so every
  * child is placed in the twins' own metres. Knows nothing of the API: it is given twins and tells which was picked.
@@ -559,6 +555,5 @@ export function createScene(canvas) {
       clearScene();
       renderer.dispose();
     },
-    hex,
   };
 }
