@@ -224,7 +224,10 @@ test('replay: the slider shows the state before the write, live returns', async 
     slider.dispatchEvent(new Event('change', { bubbles: true }));
   }, before);
   await waitFor(() => page.evaluate((iso) => window.dayuanCampus.at === iso, new Date(before * 1000).toISOString()),
-    15000, 'the replayed instant');
+    30000, 'the replayed instant').catch(async (e) => {
+    e.message += ` (replay status: ${await page.locator('#replay-status').innerText()})`;
+    throw e;
+  });
   assert.equal(await colourOf(camera.thingId), DEVICE_OK, 'the camera as it was before it went offline');
   assert.ok(await page.locator('section.campus.replaying').isVisible());
   await page.waitForTimeout(200);
