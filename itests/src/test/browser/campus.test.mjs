@@ -2,77 +2,10 @@
 // written over HTTP shown live, an earlier state replayed. Run: DAYUAN_URL=http://localhost:8181 node --test campus.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import * as lib from './lib.mjs';
 
-// The harness's shared helpers (lib.mjs) when present; until they are on main, the few used here, same shapes.
-const lib = await import('./lib.mjs').catch((e) => {
-  if (e.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('lib.mjs')) throw e;
-  return fallbackLib();
-});
 const { BASE_URL, USERS, api, waitFor, shot } = lib;
 const CAMPUS = lib.DEMO_CAMPUS;
-
-function fallbackLib() {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const BASE = (process.env.DAYUAN_URL || 'http://localhost:8181').replace(/\/+$/, '');
-  const SHOTS = resolve(process.env.DAYUAN_SHOTS || join(here, '../../../target/browser-shots'));
-  const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-  const manager = {
-    user: process.env.DAYUAN_MANAGER_USER || 'wujin-manager',
-    password: process.env.DAYUAN_MANAGER_PASSWORD || 'Wujin-Manager-2026',
-  };
-  return {
-    BASE_URL: BASE,
-    DEMO_CAMPUS: 'cz.wujin:campus-xzzx',
-    USERS: { manager },
-    async launch() {
-      assert.ok(existsSync(CHROMIUM), `no browser at ${CHROMIUM}`);
-      return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox',
-        '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
-        '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
-    },
-    async newPage(browser, { viewport = { width: 1920, height: 1080 }, locale = 'zh-CN' } = {}) {
-      const page = await (await browser.newContext({ viewport, locale })).newPage();
-      page.errors = [];
-      page.on('pageerror', (e) => page.errors.push(String(e && e.stack ? e.stack : e)));
-      return page;
-    },
-    async login(page, name, password) {
-      if (!page.url().startsWith(BASE)) await page.goto(`${BASE}/`, { waitUntil: 'domcontentloaded' });
-      const form = page.locator('form#login');
-      await form.waitFor({ state: 'visible', timeout: 15000 });
-      await form.locator('input[name=username]').fill(name);
-      await form.locator('input[name=password]').fill(password);
-      await form.locator('button[type=submit]').click();
-      await page.locator('#whoami').waitFor({ state: 'visible', timeout: 15000 });
-    },
-    async api(path, { method, body } = {}) {
-      const headers = { Accept: 'application/json',
-        Authorization: 'Basic ' + Buffer.from(`${manager.user}:${manager.password}`).toString('base64') };
-      if (body !== undefined) headers['Content-Type'] = 'application/json';
-      const res = await fetch(BASE + path, { method: method || (body === undefined ? 'GET' : 'POST'), headers,
-        body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null, text };
-    },
-    async waitFor(fn, timeoutMs = 10000, what = 'condition') {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const value = await fn();
-        if (value) return value;
-        if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
-    async shot(page, name) {
-      mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-    },
-  };
-}
 
 // Colours of campus/state.js: the test checks what the legend promises.
 const BUILDING = [0xd8, 0xc9, 0xa8];
