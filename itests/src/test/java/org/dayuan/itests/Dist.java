@@ -48,6 +48,8 @@ public final class Dist {
     public static final String STORE_PROPERTY = "dayuan.it.store";
     /** The port of the embedded MQTT broker inside the container. */
     public static final String MQTT_PORT_PROPERTY = "dayuan.it.mqtt.port";
+    /** The safety line's GB/T 26875.3 gateway, on a free port so a Dayuan running beside the tests is no bother. */
+    public static final String PANELS_PORT_PROPERTY = "dayuan.it.panels.port";
 
     private Dist() {
     }
@@ -69,6 +71,7 @@ public final class Dist {
     public static List<Option> options(File unpackDirectory, String portProperty, String schemaPrefix) {
         String port = String.valueOf(freePort());
         String mqttPort = String.valueOf(freePort());
+        String panelsPort = String.valueOf(freePort());
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(distribution())
@@ -92,6 +95,8 @@ public final class Dist {
                 editConfigurationFilePut("etc/org.dayuan.auth.cfg", "adminPassword", ADMIN_PASSWORD),
                 editConfigurationFilePut("etc/org.dayuan.energy.cfg", "alarms", "false"),
                 systemProperty(MQTT_PORT_PROPERTY).value(mqttPort),
+                editConfigurationFilePut("etc/org.dayuan.safety.panels.cfg", "port", panelsPort),
+                systemProperty(PANELS_PORT_PROPERTY).value(panelsPort),
                 systemProperty(STORE_PROPERTY).value(System.getProperty(STORE_PROPERTY, "h2"))));
         USERS.forEach((user, grants) -> options.add(editConfigurationFilePut("etc/users.properties", user,
                 USER_PASSWORD_HASH + "," + grants)));

@@ -40,7 +40,6 @@ public class FirePanelIT extends DistributionTest {
     private static final String PANEL = "cz.wujin:fap-a";
     private static final String ROOM = "cz.wujin:room-a-0305";
     private static final String TRANSMITTER = "320412000001";
-    private static final int GATEWAY_PORT = 9026;
 
     @Override
     @Configuration
@@ -60,7 +59,7 @@ public class FirePanelIT extends DistributionTest {
         int loop = detector.path("attributes").path("loop").asInt();
         int address = detector.path("attributes").path("address").asInt();
 
-        try (Socket socket = new Socket("127.0.0.1", GATEWAY_PORT)) {
+        try (Socket socket = new Socket("127.0.0.1", Integer.getInteger(Dist.PANELS_PORT_PROPERTY))) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             DataInputStream in = new DataInputStream(socket.getInputStream());

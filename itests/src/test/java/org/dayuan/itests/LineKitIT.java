@@ -59,12 +59,15 @@ public class LineKitIT extends DistributionTest {
         assertFalse(features.isInstalled(features.getFeature(FEATURE)));
         assertFalse(modelBundles().contains(MODEL + "=" + BUNDLE));
         assertError(integrator.post(CHECKIN, null), 404, "things:resource.notfound");
+        assertFalse(lines().contains(FEATURE));
+        assertTrue("a booted line is listed: " + lines(), lines().contains("dayuan-safety"));
 
         features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         await("the line's model is listed", () -> modelBundles().contains(MODEL + "=" + BUNDLE));
         await("the line's servlet answers", () -> integrator.post(NO_PASS, null).status() == 404
                 && "things:thing.notfound".equals(integrator.post(NO_PASS, null).json().path("error").asText()));
         api.awaitHealthy(DEMO_TWINS, Duration.ofSeconds(60)); // UP: the line's route has started
+        assertTrue("what a viewer asks to show the line's panels: " + lines(), lines().contains(FEATURE));
         try {
             // writes are checked against the line's model: a pass without its visitor is refused, changing nothing
             assertError(integrator.put(PASS, pass("")), 400, "dayuan:model.violation");
@@ -99,6 +102,7 @@ public class LineKitIT extends DistributionTest {
         assertFalse(features.isInstalled(features.getFeature(FEATURE)));
         await("the line's model is gone", () -> !modelBundles().contains(MODEL + "=" + BUNDLE));
         assertFalse(MODEL + " is not listed at all", modelBundles().toString().contains(MODEL));
+        assertFalse("a viewer drops the line's panels: " + lines(), lines().contains(FEATURE));
         api.awaitHealthy(DEMO_TWINS, Duration.ofSeconds(60));
         JsonNode kept = api.get(PASS).json();
         assertEquals(kept.toString(), "checkedIn", kept.path("features").path("pass").path("properties")
@@ -112,6 +116,15 @@ public class LineKitIT extends DistributionTest {
     private static String pass(String visitor) {
         return "{'definition':'" + MODEL + "','attributes':{'name':'张三 来访','parent':'cz.wujin:bldg-b',"
                 + visitor + "'host':'办公室 李四','validUntil':'2099-12-31T18:00:00+08:00'}}";
+    }
+
+    /** The features GET /api/dayuan/lines names, as a viewer of the demo county reads them. */
+    private List<String> lines() {
+        Reply list = api.as("wujin-viewer", "Wujin-Viewer-2026").get("/api/dayuan/lines");
+        assertEquals(list.toString(), 200, list.status());
+        List<String> out = new ArrayList<>();
+        list.json().path("lines").forEach(l -> out.add(l.path("feature").asText()));
+        return out;
     }
 
     /** "definition=bundle" for every model GET /api/dayuan/models lists now. */

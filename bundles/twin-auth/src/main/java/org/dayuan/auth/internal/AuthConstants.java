@@ -8,6 +8,8 @@ public final class AuthConstants {
     public static final String HTTP_REALM = "dayuan";
     public static final String BASIC_CHALLENGE = "Basic realm=\"" + HTTP_REALM + "\", charset=\"UTF-8\"";
     public static final String BEARER_CHALLENGE = "Bearer error=\"invalid_token\"";
+    /** What a failed login through {@code /api/dayuan/auth/login} answers: it issues bearer tokens. */
+    public static final String LOGIN_CHALLENGE = "Bearer realm=\"" + HTTP_REALM + "\"";
 
     public static final String HEALTH_PATH = "/api/health";
     /** Liveness: open to anybody, says only that the process runs. */

@@ -125,10 +125,10 @@ public final class AuthFilter implements Filter {
     private static void refuse(HttpServletRequest req, HttpServletResponse resp, RuntimeException e, String header)
             throws IOException {
         if (e instanceof DayuanException de && de.status() == 401) {
-            resp.setHeader("WWW-Authenticate", AuthConstants.BASIC_CHALLENGE);
-            if (header != null && header.strip().toLowerCase(Locale.ROOT).startsWith("bearer")) {
-                resp.addHeader("WWW-Authenticate", AuthConstants.BEARER_CHALLENGE);
-            }
+            // A refused token is answered with the Bearer challenge alone: a Basic one would make a browser open
+            // its own login box over the page that sent the token, and the page would never see the 401.
+            boolean bearer = header != null && header.strip().toLowerCase(Locale.ROOT).startsWith("bearer");
+            resp.setHeader("WWW-Authenticate", bearer ? AuthConstants.BEARER_CHALLENGE : AuthConstants.BASIC_CHALLENGE);
         }
         // As every answer about credentials, for no cache to keep.
         resp.setHeader("Cache-Control", "no-store");

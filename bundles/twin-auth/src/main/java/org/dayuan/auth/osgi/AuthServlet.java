@@ -91,7 +91,10 @@ public final class AuthServlet extends JsonServlet {
     @Override
     protected void writeError(HttpServletRequest req, HttpServletResponse resp, Throwable t) throws IOException {
         if (t instanceof DayuanException e && e.status() == 401) {
-            resp.setHeader("WWW-Authenticate", AuthConstants.BASIC_CHALLENGE);
+            // A failed login names the scheme it issues; a Basic challenge would make a browser answer the page's
+            // login form with a login box of its own.
+            resp.setHeader("WWW-Authenticate", "/login".equals(operation(req)) ? AuthConstants.LOGIN_CHALLENGE
+                    : AuthConstants.BASIC_CHALLENGE);
         }
         super.writeError(req, resp, t);
     }
