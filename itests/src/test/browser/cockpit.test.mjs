@@ -1,88 +1,39 @@
 // The cockpit (驾驶舱), its alarm feed, the big screen and the room card on a phone, in Debian's chromium.
 // Run: cd itests/src/test/browser && npm ci && DAYUAN_URL=http://localhost:8181 node --test cockpit.test.mjs
-// The small launcher below stands in for lib.mjs's launch / newPage / login / api / shot until the harness lands;
-// it follows their signatures so the switch is a change of import.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import * as lib from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const BASE_URL = (process.env.DAYUAN_URL || 'http://localhost:8181').replace(/\/+$/, '');
-const SHOTS = resolve(process.env.DAYUAN_SHOTS || join(here, '../../../target/browser-shots'));
-const MANAGER = { user: process.env.DAYUAN_MANAGER_USER || 'wujin-manager', password: process.env.DAYUAN_MANAGER_PASSWORD || 'Wujin-Manager-2026' };
-const VIEWER = { user: process.env.DAYUAN_VIEWER_USER || 'wujin-viewer', password: process.env.DAYUAN_VIEWER_PASSWORD || 'Wujin-Viewer-2026' };
-const CAMPUS = 'cz.wujin:campus-xzzx';
+const { BASE_URL, USERS, shot } = lib;
+const CAMPUS = lib.DEMO_CAMPUS;
+const MANAGER = USERS.manager;
+const VIEWER = USERS.viewer;
 const ROOM = 'cz.wujin:room-a-0305';
 const OPEN = ['unacknowledged', 'acknowledged', 'verified', 'shelved', 'outOfService'];
 
 let browser;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run',
-      // the big screen may hold the 3D campus: software GL
-      '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  });
+  browser = await lib.launch();
 });
 
 after(async () => {
   await browser?.close();
 });
 
-async function newPage(viewport = { width: 1920, height: 1080 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e?.stack || e)));
-  return page;
-}
+const newPage = (viewport = { width: 1920, height: 1080 }) => lib.newPage(browser, { viewport });
 
+/** Opens the console at `hash` and logs in through the form; the console then shows that route. */
 async function login(page, { user, password }, hash = '#/cockpit') {
-  await page.goto(`${BASE_URL}/${hash}`, { waitUntil: 'domcontentloaded' });
-  await page.locator('form#login input[name=username]').fill(user);
-  await page.locator('form#login input[name=password]').fill(password);
-  await page.locator('form#login button[type=submit]').click();
-  await page.locator('#whoami', { hasText: user }).waitFor({ timeout: 15000 });
+  await lib.open(page, hash);
+  await lib.login(page, user, password);
 }
 
-async function api(path, { user = MANAGER, method, body } = {}) {
-  const headers = { Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${user.user}:${user.password}`).toString('base64')}` };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(BASE_URL + path, { method: method || (body === undefined ? 'GET' : 'POST'), headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let parsed = text;
-  try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-  return { status: res.status, body: parsed };
-}
+/** lib.api as one of USERS (default the county manager). */
+const api = (path, { user = MANAGER, ...rest } = {}) => lib.api(path, { user: user.user, password: user.password, ...rest });
 
-async function shot(page, name) {
-  mkdirSync(SHOTS, { recursive: true });
-  const path = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path });
-  return path;
-}
-
-/** Polls `fn` until it returns a truthy value; fails naming `what` with the last value seen. */
-async function eventually(fn, what, timeoutMs = 15000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${last?.message || JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** Polls `fn` until it returns a truthy value; fails naming `what`. */
+const eventually = (fn, what, timeoutMs = 15000) => lib.waitFor(fn, timeoutMs, what, 250);
 
 const q = (params) => `?${new URLSearchParams(params)}`;
 
@@ -300,7 +251,7 @@ test('the cockpit speaks English after the switch', async () => {
 });
 
 test('a viewer of another organisation sees none of the demo county in the cockpit', async () => {
-  const xinbei = { user: process.env.DAYUAN_XINBEI_USER || 'xinbei-viewer', password: process.env.DAYUAN_XINBEI_PASSWORD || 'Xinbei-Viewer-2026' };
+  const xinbei = USERS.xinbei;
   const page = await newPage();
   await login(page, xinbei);
   await page.locator('.cockpit[data-ready=true]').waitFor({ timeout: 20000 });
