@@ -28,8 +28,8 @@ async function positionOf(page, thingId) {
 async function pixelStats(page, building) {
   return page.evaluate(async ([bx, by, bz]) => {
     const canvas = document.getElementById('campus-canvas');
-    const blob = await (await fetch(canvas.toDataURL('image/png'))).blob();
-    const bitmap = await createImageBitmap(blob);
+    // the WebGL canvas keeps its drawing buffer, so it can be copied as an image (no fetch: the console's CSP)
+    const bitmap = await createImageBitmap(canvas);
     const off = new OffscreenCanvas(bitmap.width, bitmap.height);
     const g = off.getContext('2d');
     g.drawImage(bitmap, 0, 0);
