@@ -23,6 +23,7 @@ addMessages({
   'card.range.7d': ['近 7 天', 'last 7 days'],
   'card.close': ['关闭', 'Close'],
   'card.room': ['房间卡片', 'Room card'],
+  'card.asOf': ['回溯：{time} 时的状态', 'Replay: as it was at {time}'],
   'card.notFound': ['找不到该孪生，或无权查看', 'No such twin, or you may not see it'],
   'card.occupantsN': ['{n} 人', '{n} people'],
   'card.occupant': ['{name}（{rank}）', '{name} ({rank})'],
@@ -202,8 +203,9 @@ const RANGES = { '1h': [3600e3, 'PT5M'], '24h': [86400e3, 'PT1H'], '7d': [7 * 86
 /**
  * The twin's card: attributes and live properties. Renders into `container` and returns a function that removes it.
  */
-export function renderCard(container, thingId) {
-  const box = h('section', { class: 'card', dataset: { thing: thingId, ready: 'false' } }, h('h2', {}, thingId));
+export function renderCard(container, thingId, { at = null } = {}) {
+  // `at` (an instant) shows the twin as it was then, as replay draws the campus: no live updates, no actions.
+  const box = h('section', { class: 'card', dataset: { thing: thingId, ready: 'false', at: at || '' } }, h('h2', {}, thingId));
   container.append(box);
   const streams = [];
   let historyChart = null;
@@ -216,17 +218,22 @@ export function renderCard(container, thingId) {
   const historyNote = h('p', { class: 'muted history-note', hidden: true });
 
   async function loadAlarms() {
+    if (at) return showAlarms(replayedAlarms, null);
     const filter = `and(eq(definition,"${ALARM_DEFINITION}"),in(attributes/state,${OPEN_STATES.map((s) => `"${s}"`).join(',')}),`
       + `or(eq(_ancestors,${JSON.stringify(thingId)}),eq(attributes/source,${JSON.stringify(thingId)})))`;
     const page = await api.get(`/api/2/search/things${api.query({ filter, option: 'sort(-attributes/raisedAt),size(50)' })}`);
-    await resolveNames(page.items.map((a) => a.attributes?.source));
-    const who = await me();
-    if (gone) return;
-    clear(alarmList).append(...(page.items.length
-      ? page.items.map((a) => alarmRow(a, { act: canAct(who), onChanged: () => loadAlarms() }))
-      : [h('li', { class: 'empty muted' }, t('alarm.none'))]));
-    alarmList.dataset.count = page.items.length;
+    return showAlarms(page.items, await me());
   }
+
+  async function showAlarms(items, who) {
+    await resolveNames(items.map((a) => a.attributes?.source));
+    if (gone) return;
+    clear(alarmList).append(...(items.length
+      ? items.map((a) => alarmRow(a, { act: !!who && canAct(who), onChanged: () => loadAlarms() }))
+      : [h('li', { class: 'empty muted' }, t('alarm.none'))]));
+    alarmList.dataset.count = items.length;
+  }
+  let replayedAlarms = [];
 
   function propRow(owner, path, v) {
     const td = h('td', { class: 'prop', dataset: { path, thing: owner } }, valueText(v));
@@ -250,7 +257,7 @@ export function renderCard(container, thingId) {
 
   async function drawHistory(owner, path, range) {
     const [span, step] = RANGES[range];
-    const to = new Date();
+    const to = at ? new Date(at) : new Date();
     const from = new Date(to.getTime() - span);
     historyNote.hidden = true;
     try {
@@ -279,10 +286,16 @@ export function renderCard(container, thingId) {
   }
 
   async function render() {
-    const twin = await api.thing(thingId);
+    const twin = await api.get(`/api/2/things/${encodeURIComponent(thingId)}`,
+      at ? { 'at-historical-timestamp': at } : {});
     // Devices in a room (or any twin's direct children with live features) are part of its card.
-    const children = (await api.descendants(thingId, { depth: 1, fields: 'thingId,definition,attributes/name,features' })
-      .catch(() => [])).filter((c) => c.features && c.definition !== ALARM_DEFINITION).slice(0, 50);
+    const below = await api.descendants(thingId, { depth: at ? 0 : 1, at: at || undefined,
+      fields: at ? 'thingId,definition,attributes,features' : 'thingId,definition,attributes/name,attributes/parent,features' }).catch(() => []);
+    const children = below.filter((c) => c.attributes?.parent === thingId && c.features
+      && c.definition !== ALARM_DEFINITION).slice(0, 50);
+    // Replayed, the alarms are those of the subtree as it was: search answers only for now.
+    replayedAlarms = below.filter((a) => a.definition === ALARM_DEFINITION
+      && OPEN_STATES.includes(a.attributes?.state));
     const attrs = twin.attributes || {};
     await resolveNames(Object.entries(attrs).filter(([k, v]) => REFERENCES.has(k) && typeof v === 'string').map(([, v]) => v));
     if (gone) return;
@@ -316,6 +329,7 @@ export function renderCard(container, thingId) {
     const ownFeatures = leafEntries('features', Object.fromEntries(Object.entries(twin.features || {}).map(([f, x]) => [f, { properties: x.properties }])));
     clear(box).append(...[
       h('h2', {}, attrs.name || twin.thingId),
+      at ? h('p', { class: 'notice replayed' }, t('card.asOf', { time: formatTime(at) })) : null,
       h('p', { class: 'muted' }, `${translated('def', (twin.definition || '').replace(/^dayuan:|:[\d.]+$/g, ''))} · ${twin.thingId}`),
       facts.length ? h('div', { class: 'headline' }, facts) : null,
       h('h3', {}, t('card.alarms')),
@@ -343,6 +357,7 @@ export function renderCard(container, thingId) {
     }
     await loadAlarms();
     box.dataset.ready = 'true';
+    if (at) return;
 
     streams.push(changes({ ids: owners.map((o) => o.thingId).join(','), fields: 'thingId,features' }, onChange,
       { onReset: () => { if (!gone) rerender(); } }));

@@ -150,6 +150,12 @@ test('a property written over HTTP recolours its marker live', async () => {
 test('replay: the slider shows the state before the write, live returns', async () => {
   assert.ok(writtenAt, 'the live test wrote first');
   const before = Math.floor(writtenAt / 1000) - 1;
+  // the camera's card open, to see it replayed too
+  await page.goto(`${BASE_URL}/#/campus/${encodeURIComponent(camera.thingId)}`);
+  const onlineCell = `.card[data-thing="${camera.thingId}"] .prop[data-path="features/video/properties/online"]`;
+  await page.locator(`.card[data-thing="${camera.thingId}"][data-ready=true]`).waitFor({ timeout: 20000 });
+  await waitFor(() => page.evaluate(() => window.dayuanCampus.drawn), 20000, 'the campus drawn again');
+  const liveText = await page.locator(onlineCell).innerText();
   await page.evaluate((s) => {
     const slider = document.getElementById('replay-slider');
     slider.value = String(s);
@@ -162,6 +168,10 @@ test('replay: the slider shows the state before the write, live returns', async 
     throw e;
   });
   assert.equal(await colourOf(camera.thingId), DEVICE_OK, 'the camera as it was before it went offline');
+  const replayed = page.locator(`.card[data-thing="${camera.thingId}"][data-at="${new Date(before * 1000).toISOString()}"][data-ready=true]`);
+  await replayed.waitFor({ timeout: 15000 });
+  assert.ok(await replayed.locator('.replayed').isVisible(), 'the card says it shows an earlier state');
+  assert.notEqual(await page.locator(onlineCell).innerText(), liveText, 'the card shows the camera online as it was');
   assert.ok(await page.locator('section.campus.replaying').isVisible());
   await page.waitForTimeout(200);
   await shot(page, 'campus-replay');
@@ -169,6 +179,8 @@ test('replay: the slider shows the state before the write, live returns', async 
   await page.locator('#replay-live').click();
   await waitFor(async () => (await page.evaluate(() => window.dayuanCampus.at)) === null
     && (await colourOf(camera.thingId)) === DEVICE_OFFLINE, 10000, 'live again, the camera offline');
+  await page.locator(`.card[data-thing="${camera.thingId}"][data-at=""][data-ready=true]`).waitFor({ timeout: 15000 });
+  assert.equal(await page.locator(onlineCell).innerText(), liveText, 'the card is live again');
   await api(`/api/2/things/${camera.thingId}/features/video/properties/online`, { method: 'PUT', body: true });
   await waitFor(async () => (await colourOf(camera.thingId)) === DEVICE_OK, 10000, 'live updates resumed');
   assert.deepEqual(page.errors, []);

@@ -143,6 +143,10 @@ test('a refused step shows the API\'s message on the row', async () => {
 test('a viewer sees the feed without action buttons', async () => {
   const page = await newPage();
   await login(page, VIEWER);
+  // an open alarm of its own, so the feed has one whatever the simulator has raised by now
+  const stamp = Date.now();
+  const raised = await api('/api/dayuan/alarms', { body: { source: ROOM, type: `manual.browser-viewer-${stamp}`, severity: 'warning', name: `浏览器测试 只读 ${stamp}` } });
+  assert.equal(raised.status, 201, raised.text);
   await page.locator('.cockpit[data-ready=true]').waitFor({ timeout: 20000 });
   const open = (await api(`/api/dayuan/alarms${q({ state: OPEN.join(','), organisation: 'cz.wujin', limit: 100 })}`, { user: VIEWER })).body.items;
   assert.ok(open.length > 0, 'the demo county has open alarms');
@@ -158,6 +162,10 @@ test('a viewer sees the feed without action buttons', async () => {
   assert.equal(await card.locator('button.step').count(), 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
+  const id = raised.body.thingId;
+  for (const [step, body] of [['acknowledge', {}], ['verify', { result: 'test' }], ['close', {}]]) {
+    await api(`/api/dayuan/alarms/${encodeURIComponent(id)}/${step}`, { body: { comment: 'cockpit.test.mjs', ...body } });
+  }
 });
 
 test('the room card on a phone (390×844) shows the room\'s name and area', async () => {

@@ -211,6 +211,7 @@ function mount(el, arg, context) {
       replayStatus.textContent = '';
       apply(snapshot);
       hook.at = at;
+      if (side.dataset.thing) showCard(side.dataset.thing);
     } catch (err) {
       if (mine !== request) return;
       replayStatus.textContent = err.code === 'things:thing.history.notfound' || err.status === 404
@@ -229,6 +230,7 @@ function mount(el, arg, context) {
     setSlider(Math.floor(Date.now() / 1000));
     startStream();
     await reloadLive();
+    if (side.dataset.thing) showCard(side.dataset.thing);
   }
 
   async function play() {
@@ -280,7 +282,7 @@ function mount(el, arg, context) {
     if (!id) return;
     side.append(h('button', { class: 'close', type: 'button', onclick: () => navigate(focusTarget(), { select: null }) },
       t('campus.close')));
-    removeCard = renderCard(side, id);
+    removeCard = renderCard(side, id, { at: hook.at });
     scene.resize();
   }
 
