@@ -40,9 +40,15 @@ export function formatNumber(n, digits = 0) {
   return new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
 }
 
+/**
+ * The campus's clock: China Standard Time, whatever the browser's zone, so that a time on the screen is the time the
+ * lines count days in (the energy line's calendar) and the same on every screen.
+ */
+export const TIME_ZONE = 'Asia/Shanghai';
+
 export function formatTime(iso) {
   if (!iso) return '–';
-  return new Date(iso).toLocaleString(lang, { hour12: false });
+  return new Date(iso).toLocaleString(lang, { hour12: false, timeZone: TIME_ZONE });
 }
 
 document.documentElement.lang = lang;

@@ -1,7 +1,7 @@
 // 驾驶舱: KPI tiles, charts over time and the live alarm feed of the chosen campus, from the public API only.
 import * as api from '../api.js';
 import { h, clear } from '../dom.js';
-import { addMessages, t, formatNumber, language } from '../i18n.js';
+import { addMessages, t, formatNumber, language, TIME_ZONE } from '../i18n.js';
 import { registerView, view, go } from '../views.js';
 import { changes } from '../sse.js';
 import { onLines, isInstalled, installedLines } from '../lines.js';
@@ -55,7 +55,7 @@ addMessages({
   'feed.reconnecting': ['重连中', 'reconnecting'],
 });
 
-const ZONE = 'Asia/Shanghai';
+const ZONE = TIME_ZONE;
 const dayOf = (d) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(d);
 
 function namespaceOf(thingId) {
