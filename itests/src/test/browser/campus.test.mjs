@@ -229,3 +229,39 @@ test('performance with 5,000 synthetic markers (printed, not asserted)', async (
   console.log(`FIGURE campus-fps-5000 ${fps.toFixed(1)}`);
   assert.deepEqual(page.errors, []);
 });
+
+// The demo's service building (C座) names a glTF served by the console (geometry.model, made by
+// bundles/web-console/scripts/service-building-glb.mjs); its wall colour is that file's 'Wall' material.
+const MODEL_WALL = [0xc8, 0x74, 0x4a];
+
+test('a building that names a glTF model is drawn from it, and drills down like its footprint', async () => {
+  const tree = await api(`/api/2/things/${CAMPUS}/descendants?fields=thingId,definition,attributes`);
+  assert.equal(tree.status, 200);
+  const modelled = tree.body.find((x) => x.definition === 'dayuan:Building:1.0.0' && x.attributes.geometry?.model?.url);
+  assert.ok(modelled, 'the demo names a glTF model for a building');
+  await page.goto(`${BASE_URL}/#/campus`, { waitUntil: 'domcontentloaded' });
+  if (!(await lib.token(page))) await lib.login(page, USERS.manager.user, USERS.manager.password);
+  await openCampus(page);
+  await waitFor(() => page.evaluate((id) => window.dayuanCampus.modelOf(id), modelled.thingId), 15000,
+    `the glTF of ${modelled.thingId} loaded`);
+  assert.equal(await page.evaluate(() => window.dayuanCampus.level()), 'campus');
+  await page.waitForTimeout(300);
+  const stats = await pixelStats(page, MODEL_WALL);
+  console.log(`glTF wall-coloured pixels: ${stats.buildingLike} of ${stats.total}`);
+  assert.ok(stats.buildingLike > stats.total * 0.002, `the model's wall colour is drawn (${stats.buildingLike} pixels)`);
+  await shot(page, 'campus-gltf');
+
+  // picking the model is picking the building: the click drills into it, and its floors show instead
+  const p = await positionOf(page, modelled.thingId);
+  await page.mouse.click(p.x, p.y);
+  await waitFor(() => page.evaluate(() => window.dayuanCampus.level() === 'building'), 5000, 'the building level');
+  assert.equal(decodeURIComponent(new URL(page.url()).hash), `#/campus/${modelled.thingId}`);
+  await page.waitForTimeout(300);
+  const inside = await pixelStats(page, MODEL_WALL);
+  assert.ok(inside.buildingLike < stats.buildingLike / 4, `the model gives way to the floors (${inside.buildingLike} pixels)`);
+  const floors = tree.body.filter((x) => x.definition === 'dayuan:Floor:1.0.0' && x.attributes.parent === modelled.thingId);
+  assert.ok(floors.length > 0);
+  await positionOf(page, floors[0].thingId);
+  await shot(page, 'campus-gltf-building');
+  assert.deepEqual(page.errors, []);
+});

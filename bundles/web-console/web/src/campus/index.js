@@ -123,6 +123,8 @@ function mount(el, arg, context) {
     firstFrameMs: null,
     screenPosition: (id) => scene.screenPosition(id),
     colourOf: (id) => scene.colourOf(id),
+    // whether the twin is drawn from its glTF (geometry.model) rather than its extruded footprint
+    modelOf: (id) => scene.modelOf(id),
     level: () => scene.focus().level,
     // `?markers=N` only: frames per second with the synthetic markers added, for the performance figure
     measureFps: (ms) => scene.measureFps(ms),

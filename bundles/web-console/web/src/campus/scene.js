@@ -193,15 +193,32 @@ export function createScene(canvas) {
       (o.z || 0) + elevation + z);
   }
 
+  /**
+   * Draws the twin's glTF (geometry.model) in place of its extruded shell. The model is in the building's frame
+   * (1 unit = 1 m, origin at the footprint's origin corner) but y up, as glTF is: a holder turns it z up. The named
+   * node keeps the placement it has in the file (its parents' transforms included).
+   */
   function loadModel(group, model, thingId, shell) {
     gltfLoader.load(model.url, (gltf) => {
+      const o = objects.get(thingId);
+      if (!o || o.group !== group) { // the scene was rebuilt while the file loaded
+        gltf.scene.traverse((x) => {
+          x.geometry?.dispose();
+          [].concat(x.material || []).forEach((m) => m.dispose());
+        });
+        return;
+      }
       let node = gltf.scene;
       if (model.node) node = gltf.scene.getObjectByName(model.node) || gltf.scene;
-      node.rotation.x = Math.PI / 2; // glTF is y up; the twin frame is z up
-      node.traverse((o) => { o.userData.thingId = thingId; });
-      group.add(node);
+      gltf.scene.updateMatrixWorld(true);
+      node.matrixWorld.decompose(node.position, node.quaternion, node.scale);
+      const holder = new THREE.Group();
+      holder.rotation.x = Math.PI / 2;
+      holder.add(node);
+      holder.traverse((x) => { x.userData.thingId = thingId; });
+      group.add(holder);
       shell.visible = false;
-      objects.get(thingId).model = node;
+      o.model = holder;
       applyFocus();
     }, undefined, (err) => console.warn(`glTF of ${thingId} not loaded`, err));
   }
@@ -324,11 +341,12 @@ export function createScene(canvas) {
   }
 
   function setOpacity(mesh, opacity) {
-    const m = mesh.material;
-    m.transparent = opacity < 1;
-    m.opacity = opacity;
-    m.depthWrite = opacity >= 1;
-    m.needsUpdate = true;
+    for (const m of [].concat(mesh.material || [])) {
+      m.transparent = opacity < 1;
+      m.opacity = opacity;
+      m.depthWrite = opacity >= 1;
+      m.needsUpdate = true;
+    }
   }
 
   /** Shows what the focus asks for: the campus, a building's floors, or one floor's plan. */
@@ -341,6 +359,7 @@ export function createScene(canvas) {
         o.mesh.visible = !mine && !o.model;
         if (o.model) o.model.visible = !mine;
         setOpacity(o.mesh, level === 'campus' ? 1 : 0.12);
+        o.model?.traverse((x) => { if (x.isMesh) setOpacity(x, level === 'campus' ? 1 : 0.12); });
       } else if (o.kind === 'floor') {
         const mine = o.building === building && level !== 'campus';
         const elevation = o.twin.attributes.geometry?.elevation ?? 0;
@@ -544,6 +563,7 @@ export function createScene(canvas) {
     colourOf: (id) => colours.get(id) ?? null,
     has: (id) => objects.has(id),
     kindOf: (id) => objects.get(id)?.kind ?? null,
+    modelOf: (id) => Boolean(objects.get(id)?.model),
     addSyntheticMarkers,
     measureFps,
     whenDrawn: () => (firstFrame !== null ? Promise.resolve(firstFrame)

@@ -79,6 +79,11 @@ final class CountyGenerator {
     private void building(BuildingSpec b) {
         String buildingId = Ids.building(b.key());
         double grossArea = b.floors().stream().mapToDouble(f -> f.plan().grossArea()).sum();
+        ObjectNode geometry = Geometry.building(b.offset(), b.length(), FloorPlan.DEPTH, b.height());
+        Site.ModelSpec model = Site.MODELS.get(b.key());
+        if (model != null) {
+            geometry.set("model", Geometry.model(model.url(), model.node()));
+        }
         twins.add(ThingBuilder.of(buildingId, Models.BUILDING, b.name(), DemoCounty.CAMPUS_ID)
                 .attr("code", Site.CODE + "-" + b.letter())
                 .attr("grossArea", Geometry.metres(grossArea))
@@ -86,7 +91,7 @@ final class CountyGenerator {
                 .attr("yearBuilt", b.yearBuilt())
                 .attr("use", b.use())
                 .attr("ownership", Site.OWNED)
-                .geometry(Geometry.building(b.offset(), b.length(), FloorPlan.DEPTH, b.height()))
+                .geometry(geometry)
                 .build());
 
         List<PlacedFloor> floors = new ArrayList<>();

@@ -81,6 +81,14 @@ final class Geometry {
         return g;
     }
 
+    /** The optional {@code model} of a geometry: a glTF file and the node in it that draws the twin. */
+    static ObjectNode model(String url, String node) {
+        ObjectNode m = JSON.objectNode();
+        m.put("url", url);
+        m.put("node", node);
+        return m;
+    }
+
     static ObjectNode floor(double elevation, double height, double width, double depth) {
         ObjectNode g = JSON.objectNode();
         g.put("elevation", metres(elevation));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.dayuan.demo.Geometry.Point;
 
@@ -105,6 +106,18 @@ final class Site {
                     storeys(1, 4.5, Org.JGSWJ, C_DINING),
                     storeys(1, TALL_STOREY, Org.JGSWJ, C_OFFICES),
                     storeys(1, TALL_STOREY, Org.JGSWJ, C_OFFICES_TOP))));
+
+    /** A glTF the console draws a building from instead of its extruded footprint: a URL and the node to show. */
+    record ModelSpec(String url, String node) {
+    }
+
+    /**
+     * Buildings drawn from a model, by key. C's file is served by the console itself (same origin, as its
+     * Content-Security-Policy wants) and made to C's footprint and height by web-console's
+     * scripts/service-building-glb.mjs: change C's plan or storeys and regenerate it.
+     */
+    static final Map<String, ModelSpec> MODELS = Map.of(
+            "c", new ModelSpec("/models/service-building-c.glb", "ServiceBuildingC"));
 
     /** The outdoor car park south of building A: rows of spaces either side of an aisle. */
     static final Point PARKING_ORIGIN = new Point(20, 20, 0);

@@ -51,6 +51,26 @@ class DemoGeometryTest {
         }
     }
 
+    /**
+     * One building, C, is drawn from a glTF served by the console. The file was made to C's size (web-console's
+     * scripts/service-building-glb.mjs): if C's plan or storeys change, this fails until the model is regenerated.
+     */
+    @Test
+    void theServiceBuildingNamesItsGltfMadeToItsSize() {
+        List<ObjectNode> withModel = DEMO.ofType(Models.BUILDING).stream()
+                .filter(b -> geometry(b).has("model")).toList();
+        assertEquals(List.of(Ids.building("c")), withModel.stream().map(DemoData::id).toList());
+        JsonNode g = geometry(withModel.get(0));
+        assertEquals("/models/service-building-c.glb", g.path("model").path("url").asText());
+        assertEquals("ServiceBuildingC", g.path("model").path("node").asText());
+        Box outline = outline(g.path("footprint"), 0, 0);
+        assertEquals(0.0, outline.x(), EPS); // the model's origin is the footprint's origin corner
+        assertEquals(0.0, outline.y(), EPS);
+        assertEquals(36.0, outline.width(), EPS);
+        assertEquals(14.4, outline.depth(), EPS);
+        assertEquals(17.4, g.path("height").asDouble(), EPS);
+    }
+
     @Test
     void floorsStackUpToTheBuildingHeight() {
         for (ObjectNode b : DEMO.ofType(Models.BUILDING)) {
