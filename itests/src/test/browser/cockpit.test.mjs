@@ -251,8 +251,9 @@ test('the cockpit speaks English after the switch', async () => {
   await page.locator('.cockpit[data-ready=true]').waitFor({ timeout: 20000 });
   assert.equal((await page.locator('.tile[data-kpi=alarms] h3').innerText()).trim(), '未关闭告警');
   await page.locator('#lang').click();
+  // the shell redraws the view after the switch: wait for the English one, not the Chinese one still shown
+  await page.locator('.tile[data-kpi=alarms] h3', { hasText: 'Open alarms' }).waitFor({ timeout: 20000 });
   await page.locator('.cockpit[data-ready=true]').waitFor({ timeout: 20000 });
-  assert.equal((await page.locator('.tile[data-kpi=alarms] h3').innerText()).trim(), 'Open alarms');
   assert.doesNotMatch(await page.locator('.cockpit').innerText(), /驾驶舱|告警动态|单位面积/);
   await page.locator('#lang').click();
   await page.context().close();

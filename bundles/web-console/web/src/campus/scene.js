@@ -101,6 +101,7 @@ export function createScene(canvas) {
   let focus = { level: 'campus', building: null, floor: null, selected: null };
   let needsRender = false;
   let frameRequested = false;
+  let disposed = false;
   let firstFrame = null;
   const firstFrameWaiters = [];
   const disposables = [];
@@ -117,7 +118,7 @@ export function createScene(canvas) {
 
   function frame() {
     frameRequested = false;
-    if (!needsRender) return;
+    if (!needsRender || disposed) return;
     needsRender = false;
     controls.update();
     renderer.render(scene, camera);
@@ -570,10 +571,14 @@ export function createScene(canvas) {
       : new Promise((resolve) => firstFrameWaiters.push(resolve))),
     resize,
     dispose() {
+      disposed = true;
       observer.disconnect();
       controls.dispose();
       clearScene();
       renderer.dispose();
+      // A browser keeps a few WebGL contexts alive at a time (16 in Chromium): give this one back now rather than at
+      // the next collection, so going back and forth between views all day never costs the live scene its context.
+      renderer.forceContextLoss();
     },
   };
 }
