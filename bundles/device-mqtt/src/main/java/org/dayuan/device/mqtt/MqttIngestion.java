@@ -107,10 +107,18 @@ public final class MqttIngestion implements HealthIndicator {
     void deactivate() throws Exception {
         connector.shutdownNow();
         camel.stop();
-        if (client.isConnected()) {
-            client.disconnect(2000);
+        // A connect the connector began runs on until its timeout (5 s), and closing the client meanwhile fails with
+        // "Connect already in progress": as when the configuration changes while the broker is unreachable.
+        if (!connector.awaitTermination(10, TimeUnit.SECONDS)) {
+            LOG.warn("MQTT ingestion: the connector to {} did not stop within 10 s", config.brokerUrl());
         }
-        client.close();
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2000);
+            }
+        } finally {
+            client.close(true);
+        }
     }
 
     @Override
