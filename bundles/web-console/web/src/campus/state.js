@@ -1,4 +1,5 @@
 // What colour a room or a device shows, from the twins alone (so a replayed snapshot colours as the live one does).
+import { ALARM_DEFINITION, OPEN_STATES } from '../cockpit/alarms.js';
 
 export const DEF = {
   campus: 'dayuan:Campus:1.0.0',
@@ -6,11 +7,11 @@ export const DEF = {
   floor: 'dayuan:Floor:1.0.0',
   room: 'dayuan:Room:1.0.0',
   parking: 'dayuan:ParkingSpace:1.0.0',
-  alarm: 'dayuan:Alarm:2.0.0',
+  alarm: ALARM_DEFINITION,
 };
 
 // ISA-18.2 states in which an alarm still stands; `closed` does not.
-const OPEN_ALARM = new Set(['unacknowledged', 'acknowledged', 'verified', 'shelved', 'outOfService']);
+const OPEN_ALARM = new Set(OPEN_STATES);
 
 export const ROOM_COLOURS = {
   alarm: '#e53935',
