@@ -3,15 +3,20 @@ package org.dayuan.itests;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -172,7 +177,23 @@ final class Api {
             }
             pause(250);
         }
-        throw new AssertionError("Dayuan did not become healthy in " + timeout + "; last answer: " + last);
+        throw new AssertionError("Dayuan did not become healthy in " + timeout + "; last answer: " + last
+                + logTail());
+    }
+
+    /** Inside a Pax Exam container, the log's last warnings and errors: why a boot failed is otherwise lost in CI. */
+    private static String logTail() {
+        String dir = System.getProperty("karaf.log");
+        if (dir == null) {
+            return "";
+        }
+        try (Stream<String> lines = Files.lines(Path.of(dir, "karaf.log"))) {
+            List<String> bad = lines.filter(l -> l.contains("| WARN ") || l.contains("| ERROR ")).toList();
+            return "; the log's last warnings and errors:\n"
+                    + String.join("\n", bad.subList(Math.max(0, bad.size() - 30), bad.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "; no log: " + e;
+        }
     }
 
     /**
