@@ -7,7 +7,7 @@ import { changes } from '../sse.js';
 import { onLines, isInstalled, installedLines } from '../lines.js';
 import { chart, axisStyle, severityColours } from '../charts.js';
 import {
-  ALARM_DEFINITION, OPEN_STATES, SEVERITIES, alarmRow, canAct, resolveNames,
+  ALARM_DEFINITION, OPEN_STATES, SEVERITIES, alarmRow, canAct, openAlarmFilter, resolveNames,
 } from './alarms.js';
 
 addMessages({
@@ -136,16 +136,11 @@ async function loadEnergy(campus, tiles) {
   energyFill(tiles.energyPerson, perPerson, t('unit.kgcePerPerson'), t('tile.energyPersonPeriod', { year, n: orgRows.length }));
 }
 
-function openAlarmFilter(campus, extra) {
-  return `and(eq(definition,"${ALARM_DEFINITION}"),in(attributes/state,${OPEN_STATES.map((s) => `"${s}"`).join(',')}),`
-    + `eq(_ancestors,${JSON.stringify(campus)})${extra ? `,${extra}` : ''})`;
-}
-
 async function loadAlarmCounts(campus, el) {
   // The handling figures read every alarm twin: they follow the counts rather than hold the tile back
   const statsLater = api.get('/api/dayuan/alarms/stats').catch(() => null);
   const counts = await Promise.all(SEVERITIES.map((s) =>
-    api.get(`/api/2/search/things/count${api.query({ filter: openAlarmFilter(campus, `eq(attributes/severity,"${s}")`) })}`)));
+    api.get(`/api/2/search/things/count${api.query({ filter: openAlarmFilter({ below: campus, extra: `eq(attributes/severity,"${s}")` }) })}`)));
   const total = counts.reduce((a, b) => a + b, 0);
   const statsLine = h('div', { class: 'stats muted' });
   fill(el, {
