@@ -360,7 +360,7 @@ export function renderCard(container, thingId, { at = null } = {}) {
 
     streams.push(changes({ ids: owners.map((o) => o.thingId).join(','), fields: 'thingId,features' }, onChange,
       { onReset: () => { if (!gone) rerender(); } }));
-    streams.push(changes({ filter: `eq(definition,"${ALARM_DEFINITION}")`, namespaces: thingId.slice(0, thingId.indexOf(':')), fields: 'thingId' },
+    streams.push(changes({ filter: `eq(definition,"${ALARM_DEFINITION}")`, namespaces: api.namespaceOf(thingId), fields: 'thingId' },
       () => { clearTimeout(alarmTimer); alarmTimer = setTimeout(() => loadAlarms().catch(() => {}), 300); },
       { onReset: () => loadAlarms().catch(() => {}) }));
   }

@@ -148,7 +148,7 @@ function mount(root, arg, context) {
     stream?.close();
     stream = changes({
       filter: `eq(definition,"${VEHICLE}")`,
-      namespaces: campus.slice(0, campus.indexOf(':')),
+      namespaces: api.namespaceOf(campus),
       fields: 'thingId,features/location/properties',
     }, (ev) => {
       const v = vehicles.get(ev.thingId);
