@@ -88,9 +88,9 @@ public class FleetCostsIT extends DistributionTest {
         Reply trip = api.put("/api/2/things/cz.wujin:it-trip-costs", Api.q("{'definition':'dayuan:TripOrder:1.0.0',"
                 + "'attributes':{'name':'派车单 IT','parent':'cz.wujin:org-jgswj','organisation':'cz.wujin:org-jgswj',"
                 + "'requester':'wujin-manager','purpose':'调研','destination':{'name':'湖塘镇','lat':31.7,'lon':119.95},"
-                + "'plannedStart':'" + iso(start) + "','plannedEnd':'" + iso(start.plusHours(2)) + "','state':'returned',"
-                + "'vehicle':'cz.wujin:vehicle-01','actual':{'start':'" + iso(start) + "','end':'" + iso(start.plusMinutes(50))
-                + "','km':25,'minutes':50}}}"));
+                + "'plannedStart':'" + iso(start) + "','plannedEnd':'" + iso(start.plusHours(2)) + "',"
+                + "'state':'returned','vehicle':'cz.wujin:vehicle-01','actual':{'start':'" + iso(start) + "',"
+                + "'end':'" + iso(start.plusMinutes(50)) + "','km':25,'minutes':50}}}"));
         assertEquals(trip.toString(), 201, trip.status());
 
         Reply imported = post(manager, "\uFEFF" + good);

@@ -20,9 +20,10 @@ public final class CostImportException extends DayuanException {
     private final transient List<RowError> errors;
 
     public CostImportException(List<RowError> errors) {
-        super(FILE_INVALID, "The cost file was refused: " + errors.size() + (errors.size() == 1 ? " bad row" : " bad rows")
-                + "; nothing was imported.", "Fix every row listed and send the whole file again: " + errors.stream()
-                .map(RowError::toString).collect(Collectors.joining("; ")) + ".", null);
+        super(FILE_INVALID, "The cost file was refused: " + errors.size()
+                + (errors.size() == 1 ? " bad row" : " bad rows") + "; nothing was imported.",
+                "Fix every row listed and send the whole file again: " + errors.stream()
+                        .map(RowError::toString).collect(Collectors.joining("; ")) + ".", null);
         this.errors = List.copyOf(errors);
     }
 

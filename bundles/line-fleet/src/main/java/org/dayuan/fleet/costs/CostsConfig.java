@@ -4,8 +4,8 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Settings of the cost ledger and the fleet indicators (PID {@code org.dayuan.fleet.costs}); etc/org.dayuan.fleet.costs.cfg
- * lists each with its default. {@code _} in a method name is {@code .} in the key.
+ * Settings of the cost ledger and the fleet indicators (PID {@code org.dayuan.fleet.costs});
+ * etc/org.dayuan.fleet.costs.cfg lists each with its default. {@code _} in a method name is {@code .} in the key.
  */
 @ObjectClassDefinition(name = "Dayuan fleet line: cost ledger and indicators",
         description = "Import of fuel, charging, ETC, maintenance and insurance costs (单车核算, POST"

@@ -88,7 +88,8 @@ public final class VehicleLedgers {
             }
             vehicleTwins.put(id, vehicle.get());
             byLedger.computeIfAbsent(id, k -> new TreeMap<>())
-                    .computeIfAbsent(YearMonth.from(r.at().atZoneSameInstant(CostCsvParser.ZONE)), k -> new ArrayList<>())
+                    .computeIfAbsent(YearMonth.from(r.at().atZoneSameInstant(CostCsvParser.ZONE)),
+                            k -> new ArrayList<>())
                     .add(new LedgerEntry(id.toString(), r.kind(), r.reference(), r.at(), r.amount(), r.quantity(),
                             r.unit(), r.vendor(), r.note(), importedAt, caller.subject()));
         }

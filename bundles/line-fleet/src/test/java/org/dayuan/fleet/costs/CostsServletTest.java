@@ -91,7 +91,8 @@ class CostsServletTest {
     void aBadFileIsA400ListingEveryBadRowAndChangesNothing() throws Exception {
         post(FleetTwins.MANAGER, "text/csv", GOOD);
         long revision = fleet.get("cz.wujin:vehicle-01-ledger-2026-11").revision();
-        FakeHttp r = post(FleetTwins.MANAGER, "text/csv", "vehicle,time,kind,amount,quantity,unit,vendor,reference,note\n"
+        FakeHttp r = post(FleetTwins.MANAGER, "text/csv",
+                "vehicle,time,kind,amount,quantity,unit,vendor,reference,note\n"
                 + "苏D·12345,2026-11-05 08:15,fuel,100,10,L,,F-002,\n"
                 + "苏D·12345,2026-11-05 08:15,fuel,100,,L,,F-003,\n"
                 + "苏D·12345,2026-11-05 08:15,etc,5,,,,E-002,\n"
