@@ -19,6 +19,12 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+
+import org.dayuan.twin.TwinRegistry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.dayuan.fleet.Fixture;
@@ -215,32 +221,49 @@ class TripWorkflowTest {
         assertEquals("approved", t.state(bad));
     }
 
+    /**
+     * Both steps read the order before either writes (the registry's reads wait for each other), so both judge it
+     * requested; the write's condition lets one through and sends the other back to judge again.
+     */
     @Test
     void ofTwoApprovalsAtOnceOnePassesAndTheOtherIsRefused() throws Exception {
+        String id = t.requested(NINE, ELEVEN);
+        CyclicBarrier bothRead = new CyclicBarrier(2);
+        AtomicInteger reads = new AtomicInteger();
+        TwinRegistry view = t.f.line.registry();
+        TwinRegistry slowReads = (TwinRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {TwinRegistry.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(view, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("get") && reads.incrementAndGet() <= 2) {
+                        bothRead.await(10, TimeUnit.SECONDS);
+                    }
+                    return result;
+                });
+        TripServlet racing = new TripServlet(new TripStore(slowReads, t.f.line.search(), null,
+                new TripOrders(2000), 200), t.f.clock);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            for (int round = 0; round < 10; round++) {
-                String id = t.requested(NINE, ELEVEN);
-                CyclicBarrier together = new CyclicBarrier(2);
-                List<Future<FakeHttp>> answers = new ArrayList<>();
-                for (String step : List.of("approve", "reject")) {
-                    answers.add(pool.submit(() -> {
-                        together.await();
-                        return t.post(MANAGER, "/" + id + "/" + step, "{}");
-                    }));
-                }
-                int passed = 0;
-                for (Future<FakeHttp> a : answers) {
-                    FakeHttp answer = a.get();
-                    if (answer.status == 200) {
-                        passed++;
-                    } else {
-                        assertError(answer, 409, "fleet:trip.illegalstep");
-                    }
-                }
-                assertEquals(1, passed);
-                assertEquals(2, t.f.get(id).toJson().path("attributes").path("log").size(), "no entry lost");
+            List<Future<FakeHttp>> answers = new ArrayList<>();
+            for (String step : List.of("approve", "reject")) {
+                answers.add(pool.submit(() -> new FakeHttp("POST", Trips.BASE + "/" + id + "/" + step)
+                        .caller(MANAGER).mountedAt(Trips.BASE).jsonBody("{}").send(racing)));
             }
+            int passed = 0;
+            for (Future<FakeHttp> a : answers) {
+                FakeHttp answer = a.get();
+                if (answer.status == 200) {
+                    passed++;
+                } else {
+                    assertError(answer, 409, "fleet:trip.illegalstep", "requested");
+                }
+            }
+            assertEquals(1, passed);
+            assertEquals(2, t.f.get(id).toJson().path("attributes").path("log").size(), "no entry lost");
         } finally {
             pool.shutdownNow();
         }
