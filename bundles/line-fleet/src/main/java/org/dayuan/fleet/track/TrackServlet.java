@@ -79,11 +79,7 @@ public final class TrackServlet extends JsonServlet {
                     + from + " to " + to + " is longer.");
         }
         int points = points(req);
-        byte[] body = Http.MAPPER.writeValueAsBytes(tracks.read(caller, vehicle, from, to).toGeoJson(points));
-        resp.setStatus(200);
-        resp.setContentType(GEO_JSON);
-        resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
+        Http.writeJson(resp, 200, tracks.read(caller, vehicle, from, to).toGeoJson(points), GEO_JSON);
     }
 
     private int points(HttpServletRequest req) {

@@ -15,7 +15,8 @@ import org.dayuan.twin.TwinId;
 /**
  * Reads a vehicle's track from its twin's history: every state of {@code features/location/properties} the journal
  * kept, plus the late reports the gateway stored under {@code backfill} (points measured before the current
- * position, from a batch or blind-area upload, which must not move the car back on the map but belong on its track).
+ * position, from a batch or blind-area upload, which must not move the car back on the map but belong on its track;
+ * the gateway writes them as {@code {"receivedAt": ..., "points": [...]}}, each point shaped as the location).
  *
  * <p>The journal is searched by when changes were stored and the points are then chosen by when they were measured,
  * so the journal range reaches {@code clockSkew} before {@code from} (a terminal clock a little ahead) and
@@ -46,12 +47,7 @@ public final class Tracks {
         history.changes(caller, vehicle, new HistoryRange.Instants(journalFrom, journalTo), change -> {
             change.twin().flatMap(t -> t.get(LOCATION)).ifPresent(location -> {
                 add(location, from, to, points);
-                JsonNode late = location.path(BACKFILL);
-                if (late.isArray()) {
-                    late.forEach(p -> add(p, from, to, points));
-                } else {
-                    add(late, from, to, points);
-                }
+                location.path(BACKFILL).path("points").forEach(p -> add(p, from, to, points));
             });
             return true;
         });

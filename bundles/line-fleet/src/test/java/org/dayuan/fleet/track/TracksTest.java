@@ -31,7 +31,7 @@ class TracksTest {
         f.report(CAR.toString(), t0.plusSeconds(120), 31.72, 119.95, 40, true, 1002.3);
         // a blind-area point measured at +60 s arrives after the +120 s one: it goes under backfill
         ObjectNode late = Fixture.JSON.createObjectNode();
-        late.putObject("backfill").put("lat", 31.71).put("lon", 119.95).put("speed", 35).put("acc", true)
+        late.putObject("backfill").putArray("points").addObject().put("lat", 31.71).put("lon", 119.95).put("speed", 35).put("acc", true)
                 .put("odometer", 1001.2).put("timestamp", t0.plusSeconds(60).atOffset(Fixture.CHINA).toString());
         f.twins.registry().merge(Fixture.ADMIN, CAR, Tracks.LOCATION, late, WriteCondition.NONE);
 
