@@ -37,17 +37,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The misuse rules at work: follows vehicles and trip orders (as the line, its grant) and runs the {@link Watch} on
- * one thread of its own: every event, the nightly check at {@code night.time} and the offline check every
- * {@code offline.checkMinutes}. Events arrive on the registry's thread and are only queued there. Health
+ * one thread of its own: every event, and every minute the wall-clock rules (offline, and the nightly check once
+ * {@code night.time} has passed). Events arrive on the registry's thread and are only queued there. Health
  * {@code fleet-rules} is ready once subscribed and every vehicle judged once.
  */
 @Component(immediate = true, configurationPid = "org.dayuan.fleet.rules", service = HealthIndicator.class)
 @Designate(ocd = RulesConfig.class)
 public final class FleetRules implements HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(FleetRules.class);
-    /** How far the journal is searched around a span for reports measured in it (see {@link Tracks}). */
-    private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
-    private static final Duration LATE_REPORTS = Duration.ofDays(2);
+    /**
+     * How far the journal is searched around a span for reports measured in it (see {@link Tracks}): a replay or a
+     * blind-area upload may be judged days after it was measured, and its evidence is in the journal since then.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
+    static final Duration LATE_REPORTS = Duration.ofDays(36_500);
     private static final long START_RETRY_SECONDS = 3;
     private static final int START_ATTEMPTS_BEFORE_DOWN = 10;
 
@@ -88,13 +91,11 @@ public final class FleetRules implements HealthIndicator {
                     }
                 });
         work.execute(() -> firstJudgement(1));
-        if (settings.offline()) {
-            long m = settings.offlineCheck().toMinutes();
-            work.scheduleWithFixedDelay(() -> guarded("offline check", watch::offlineCheck), m, m, TimeUnit.MINUTES);
-        }
-        if (settings.night()) {
-            scheduleNight();
-        }
+        work.scheduleWithFixedDelay(() -> {
+            if (started) {
+                guarded("the minute's checks", watch::tick);
+            }
+        }, 1, 1, TimeUnit.MINUTES);
     }
 
     /**
@@ -114,15 +115,6 @@ public final class FleetRules implements HealthIndicator {
             }
             work.schedule(() -> firstJudgement(attempt + 1), START_RETRY_SECONDS, TimeUnit.SECONDS);
         }
-    }
-
-    private void scheduleNight() {
-        Instant now = clock.instant();
-        long delay = Duration.between(now, next(now, settings.nightTime(), settings.zone())).toMillis();
-        work.schedule(() -> {
-            guarded("night check", watch::nightCheck);
-            scheduleNight();
-        }, delay, TimeUnit.MILLISECONDS);
     }
 
     /** The next instant after {@code now} at local {@code time} in {@code zone}. */

@@ -28,8 +28,8 @@ import org.dayuan.fleet.trips.Trip;
  * which has innocent explanations a person should check.
  */
 final class Rules {
-    static final String NO_ORDER = "fleet.noOrder";
-    static final String OFF_HOURS = "fleet.offHours";
+    static final String NO_ORDER = "fleet.no-order";
+    static final String OFF_HOURS = "fleet.off-hours";
     static final String AREA = "fleet.area";
     static final String ROUTE = "fleet.route";
     static final String NIGHT = "fleet.night";

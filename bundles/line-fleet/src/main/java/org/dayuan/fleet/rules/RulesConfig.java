@@ -34,10 +34,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " stopped (ACC off stops it at once).", min = "1")
     int move_stopMinutes() default 5;
 
-    @AttributeDefinition(description = "Rule fleet.noOrder (无单出车): out on the road with no active trip order.")
+    @AttributeDefinition(description = "Rule fleet.no-order (无单出车): out on the road with no active trip order.")
     boolean noOrder_enabled() default true;
 
-    @AttributeDefinition(description = "Rule fleet.offHours (非工作时间/节假日用车): out on the road outside duty hours"
+    @AttributeDefinition(description = "Rule fleet.off-hours (非工作时间/节假日用车): out on the road outside duty hours"
             + " or on a holiday without an active order covering the time.")
     boolean offHours_enabled() default true;
 
@@ -102,9 +102,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Minutes without a report after which a terminal is offline.", min = "1")
     int offline_minutes() default 60;
-
-    @AttributeDefinition(description = "Minutes between checks for silent terminals.", min = "1")
-    int offline_checkMinutes() default 5;
 
     @AttributeDefinition(description = "Rule fleet.fuel (油耗异常): a returned trip's L/100 km above the car's norm"
             + " times fuel.factor.")

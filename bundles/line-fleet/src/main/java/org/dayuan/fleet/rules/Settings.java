@@ -16,7 +16,7 @@ record Settings(ZoneId zone, Duration orderGrace, int evidencePoints,
                 boolean route, double corridorMeters, double destinationMeters,
                 boolean night, LocalTime nightTime, double homeMeters,
                 boolean speeding, double limitKmh, Duration speedingFor, boolean speedingFlag,
-                boolean offline, Duration offlineAfter, Duration offlineCheck,
+                boolean offline, Duration offlineAfter,
                 boolean fuel, Map<String, Double> fuelNorms, double defaultNorm, double fuelFactor, double fuelMinKm) {
 
     static Settings of(RulesConfig c) {
@@ -44,7 +44,6 @@ record Settings(ZoneId zone, Duration orderGrace, int evidencePoints,
                 c.speeding_enabled(), c.speeding_limitKmh(), Duration.ofSeconds(Math.max(0, c.speeding_seconds())),
                 c.speeding_alarmFlag(),
                 c.offline_enabled(), minutes(Math.max(1, c.offline_minutes())),
-                minutes(Math.max(1, c.offline_checkMinutes())),
                 c.fuel_enabled(), norms(c.fuel_norms()), c.fuel_defaultNorm(), c.fuel_factor(), c.fuel_minKm());
     }
 

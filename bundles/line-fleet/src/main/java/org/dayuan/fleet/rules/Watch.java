@@ -62,6 +62,7 @@ final class Watch {
     private final Map<TwinId, Set<String>> raised = new HashMap<>();
     /** Trips already judged at their return, so a later edit of a returned order is not judged again. */
     private final Set<TwinId> judgedTrips = new HashSet<>();
+    private Instant lastTick;
 
     Watch(Caller identity, TwinRegistry registry, TwinSearch search, Tracks tracks, TripIndex trips, Alarms alarms,
           Settings settings, Clock clock) {
@@ -92,6 +93,7 @@ final class Watch {
             }
         }
         Instant now = clock.instant();
+        lastTick = now;
         for (Twin twin : search.all(identity, "eq(definition," + TwinSearch.literal(VEHICLE) + ")")) {
             VehicleState v = state(twin);
             Set<String> up = raised.getOrDefault(twin.id(), Set.of());
@@ -131,7 +133,7 @@ final class Watch {
         Twin twin = after.get();
         if (twin.definition().filter(VEHICLE::equals).isPresent()) {
             if (touchesLocation(event.path())) {
-                report(twin, event.timestamp());
+                report(twin, clock.instant());
             }
         } else {
             Trip.of(twin).ifPresent(trip -> tripChanged(trip, event));
@@ -174,21 +176,22 @@ final class Watch {
         }
     }
 
-    /** The nightly check: every car away from home and not on an order is found; the rest are judged as usual. */
-    void nightCheck() {
+    /**
+     * The wall-clock rules, run every minute: silent terminals, and once the local night time has passed since the
+     * last tick, the nightly check (every car away from home and not on an order is found). A tick after the line was
+     * down over the night time still runs the check it missed.
+     */
+    void tick() {
         Instant now = clock.instant();
+        Instant night = FleetRules.next(lastTick, rules.settings().nightTime(), rules.settings().zone());
+        boolean nightCheck = !night.isAfter(now);
+        lastTick = now;
         for (VehicleState v : vehicles.values()) {
             Function<Instant, Optional<Trip>> orders = orders(v.id, Optional.empty());
-            rules.nightCheck(v, orders, now);
+            if (nightCheck) {
+                rules.nightCheck(v, orders, now);
+            }
             reconcile(v, rules.judge(v, orders, now), now);
-        }
-    }
-
-    /** The periodic check for silent terminals. */
-    void offlineCheck() {
-        Instant now = clock.instant();
-        for (VehicleState v : vehicles.values()) {
-            reconcile(v, rules.judge(v, orders(v.id, Optional.empty()), now), now);
         }
     }
 
