@@ -65,6 +65,10 @@ final class VehicleState {
             outsideSince = null;
             offRouteSince = null;
             anchor = null;
+        } else if (last != null && Duration.between(last.at(), p.at()).compareTo(s.moveStop()) > 0) {
+            // after a silence a movement or an overspeed must be seen afresh: the gap proves neither
+            candidateSince = null;
+            overSince = null;
         }
         this.online = online;
         this.alarmFlags = alarmFlags;

@@ -274,4 +274,15 @@ class RulesTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> settings(Map.of("offHours_hours", "18:00-08:00")))
                 .getMessage().contains("18:00"));
     }
+
+    @Test
+    void aMovementMustBeSeenAcrossReportsWithoutALongSilenceBetweenThem() {
+        Instant at = t("2026-12-02T10:00:00");
+        v.observe(point(at, 0, 30, true), true, 0, at, s);
+        Instant later = at.plusSeconds(3600);
+        v.observe(point(later, 5000, 30, true), true, 0, later, s);
+        assertFalse(v.moving(), "one report before and one after an hour's silence prove no sustained movement");
+        v.observe(point(later.plusSeconds(60), 5500, 30, true), true, 0, later, s);
+        assertTrue(v.moving());
+    }
 }
