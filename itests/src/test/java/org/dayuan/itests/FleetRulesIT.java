@@ -53,7 +53,7 @@ public class FleetRulesIT extends DistributionTest {
     }
 
     private List<JsonNode> fleetAlarms(String car) {
-        Reply r = api.get(ALARMS + "?type=fleet.*&limit=500");
+        Reply r = api.get(ALARMS + "?type=fleet.*&limit=200");
         assertEquals(r.toString(), 200, r.status());
         List<JsonNode> out = new ArrayList<>();
         r.json().path("items").forEach(a -> {
