@@ -8,7 +8,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,6 +132,7 @@ public class FleetBench {
     private void vehicles(InContainer.Registry registry) throws Exception {
         results.log("-- " + terminals + " vehicle twins in " + NS);
         long t0 = System.nanoTime();
+        String since = OffsetDateTime.now(ZONE).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX"));
         registry.put(registry.id(NS + ":org"), registry.pointer("/"), JSON.readTree(
                 "{\"attributes\":{\"name\":\"压测单位\"}}"));
         for (int i = 0; i < terminals; i++) {
@@ -137,8 +140,8 @@ public class FleetBench {
                     "{\"definition\":\"dayuan:Vehicle:1.0.0\",\"attributes\":{\"name\":\"压测车%d\",\"parent\":\"%s\","
                             + "\"organisation\":\"%s\",\"plate\":\"苏D·B%05d\",\"energyType\":\"plugInHybrid\","
                             + "\"terminalId\":\"%s\"},\"features\":{\"location\":{\"properties\":{\"lat\":31.7,"
-                            + "\"lon\":119.94,\"speed\":0.0,\"heading\":0,\"acc\":false,\"odometer\":1000.0}}}}",
-                    i, NS + ":org", NS + ":org", i, phone(i))));
+                            + "\"lon\":119.94,\"speed\":0.0,\"heading\":0,\"acc\":false,\"odometer\":1000.0,\"timestamp\":\"%s\"}}}}",
+                    i, NS + ":org", NS + ":org", i, phone(i), since)));
         }
         results.raw("fleet.twins", terminals + " vehicle twins created in "
                 + String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9));
