@@ -24,7 +24,8 @@ final class BenchDist {
     static final List<String> FORWARDED = List.of(Results.DIR_PROPERTY, "dayuan.bench.seconds",
             "dayuan.bench.warmup", "dayuan.bench.twins", "dayuan.bench.loadSeconds", "dayuan.bench.sseRate",
             "dayuan.bench.sseSeconds", "dayuan.bench.mqttReadings", "dayuan.bench.panels",
-            "dayuan.bench.detectors", "dayuan.bench.panelRate");
+            "dayuan.bench.detectors", "dayuan.bench.panelRate", "dayuan.bench.terminals", "dayuan.bench.fleetRate",
+            "dayuan.bench.fleetSseRate");
 
     /**
      * The symbolic name of the bench's probe bundle, which calls the registry in-process: the distribution's

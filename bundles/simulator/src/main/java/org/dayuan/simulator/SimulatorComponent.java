@@ -59,6 +59,12 @@ public final class SimulatorComponent {
     private final PanelPlan.Scenario panelScenario;
     private final PanelClient.Settings panelSettings;
     private volatile PanelPlayer panels;
+    private final ScheduledExecutorService fleetLoop =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dayuan-simulator-fleet"));
+    private final FleetPlan.Settings fleetScenario;
+    private final VehicleClient.Settings fleetSettings;
+    private final Map<String, VehicleClient> vehicles = new java.util.concurrent.ConcurrentHashMap<>();
+    private List<SimVehicle> previousVehicles;
     private List<SimPanel> previousPanels;
     private Simulation simulation;
     private TankPlay tanks;
@@ -77,6 +83,15 @@ public final class SimulatorComponent {
                 centre(config.panels_centre()), Duration.ofSeconds(config.panels_keepAliveSeconds()),
                 Duration.ofSeconds(config.panels_replyTimeoutSeconds()), Duration.ofSeconds(1),
                 Duration.ofSeconds(config.panels_backoffMaxSeconds()));
+        fleetScenario = new FleetPlan.Settings(config.fleet_tripProbability(), config.fleet_nightTripProbability(),
+                config.fleet_speedKmh(), Duration.ofMinutes(config.fleet_orderLeadMinutes()));
+        fleetSettings = new VehicleClient.Settings(config.fleet_host(), config.fleet_port(),
+                Duration.ofSeconds(config.fleet_heartbeatSeconds()), Duration.ofSeconds(config.fleet_replyTimeoutSeconds()),
+                Duration.ofSeconds(1), Duration.ofSeconds(config.fleet_backoffMaxSeconds()));
+        if (config.fleet_parkedReportSeconds() < config.fleet_reportSeconds()) {
+            throw new IllegalArgumentException("fleet.parkedReportSeconds (" + config.fleet_parkedReportSeconds()
+                    + ") is below fleet.reportSeconds (" + config.fleet_reportSeconds() + ")");
+        }
         camel = new OsgiDefaultCamelContext(context);
         PahoComponent paho = new PahoComponent();
         // On the component rather than in the endpoint URI, so a password needs no URI escaping and is never logged.
@@ -97,6 +112,9 @@ public final class SimulatorComponent {
         loop.execute(this::start);
         if (config.panels_enabled()) {
             panelLoop.execute(this::startPanels);
+        }
+        if (config.fleet_enabled()) {
+            fleetLoop.execute(this::startFleet);
         }
     }
 
@@ -120,8 +138,11 @@ public final class SimulatorComponent {
     void deactivate() throws Exception {
         loop.shutdownNow();
         panelLoop.shutdownNow();
+        fleetLoop.shutdownNow();
         loop.awaitTermination(10, TimeUnit.SECONDS);
         panelLoop.awaitTermination(10, TimeUnit.SECONDS);
+        fleetLoop.awaitTermination(10, TimeUnit.SECONDS);
+        vehicles.values().forEach(VehicleClient::close);
         PanelPlayer player = panels;
         if (player != null) {
             player.close();
@@ -282,6 +303,56 @@ public final class SimulatorComponent {
         } catch (RuntimeException e) {
             LOG.warn("Simulator could not start the panels, trying again in {} s: {}", RETRY_SECONDS, e.getMessage());
             panelLoop.schedule(this::startPanels, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Starts a terminal per vehicle once the vehicle twins have stopped changing (the demo county may still be
+     * loading), then plays the fleet's trips every second.
+     */
+    private void startFleet() {
+        try {
+            List<SimVehicle> found = new ArrayList<>();
+            for (JsonNode twin : search(config.fleet_filter())) {
+                SimVehicle.from(twin).ifPresentOrElse(found::add, () -> LOG.debug("Simulator skips vehicle {}:"
+                        + " no terminalId (1-12 digits), energyType or location", twin.path("thingId").asText()));
+            }
+            found.sort(java.util.Comparator.comparing(SimVehicle::thingId));
+            if (found.isEmpty() || !found.equals(previousVehicles)) {
+                if (found.isEmpty()) {
+                    LOG.info("Simulator waits for vehicles matching {} with a terminalId", config.fleet_filter());
+                }
+                previousVehicles = found;
+                fleetLoop.schedule(this::startFleet, found.isEmpty() ? PANEL_WAIT_SECONDS : 5, TimeUnit.SECONDS);
+                return;
+            }
+            for (SimVehicle v : found) {
+                vehicles.put(v.thingId(), new VehicleClient(v, fleetSettings).start());
+            }
+            FleetPlan plan = new FleetPlan(found, fleetScenario, config.seed());
+            FleetPlayer player = new FleetPlayer(plan, (v, location) -> vehicles.get(v.thingId()).report(location),
+                    this::placeOrder, Duration.ofSeconds(config.fleet_reportSeconds()),
+                    Duration.ofSeconds(config.fleet_parkedReportSeconds()), Clock.systemUTC().instant());
+            LOG.info("Simulator plays {} vehicles as JT/T 808 terminals towards {}:{}", found.size(),
+                    config.fleet_host(), config.fleet_port());
+            fleetLoop.scheduleAtFixedRate(() -> {
+                try {
+                    player.advanceTo(Clock.systemUTC().instant());
+                } catch (RuntimeException e) {
+                    LOG.warn("Simulator fleet tick failed: {}", e.getMessage());
+                }
+            }, 0, 1, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            LOG.warn("Simulator could not start the fleet, trying again in {} s: {}", RETRY_SECONDS, e.getMessage());
+            fleetLoop.schedule(this::startFleet, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Creates the trip's order twin through the registry, as the simulator's identity, unless it exists. */
+    private void placeOrder(FleetPlan.Trip trip, Instant at) {
+        String id = TripOrders.thingId(trip);
+        if (template.requestBodyAndHeader("twin:get?ignoreNotFound=true", null, TwinConstants.THING_ID, id) == null) {
+            template.requestBodyAndHeader("twin:put", TripOrders.twin(trip, at), TwinConstants.THING_ID, id);
         }
     }
 

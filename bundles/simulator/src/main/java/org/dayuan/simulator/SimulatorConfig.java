@@ -139,4 +139,55 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Minutes the link stays silent; above the gateway's linkTimeoutSeconds to"
             + " raise its link alarm.", min = "1")
     int panels_silentForMinutes() default 10;
+
+    @AttributeDefinition(description = "Play the official vehicles as JT/T 808 terminals connecting to the fleet"
+            + " line's gateway (one TCP connection per vehicle), with ordered trips and unordered night trips.")
+    boolean fleet_enabled() default true;
+
+    @AttributeDefinition(description = "RQL filter choosing the vehicle twins to play; each needs attributes"
+            + " terminalId (its terminal's phone number, at most 12 digits) and energyType, and a location.")
+    String fleet_filter() default "eq(definition,\"dayuan:Vehicle:1.0.0\")";
+
+    @AttributeDefinition(description = "Host of the gateway (etc/org.dayuan.fleet.gateway.cfg).")
+    String fleet_host() default "127.0.0.1";
+
+    @AttributeDefinition(description = "Port of the gateway (etc/org.dayuan.fleet.gateway.cfg).", min = "1",
+            max = "65535")
+    int fleet_port() default 7808;
+
+    @AttributeDefinition(description = "Seconds between location reports of a car on a trip (ACC on).", min = "1")
+    int fleet_reportSeconds() default 10;
+
+    @AttributeDefinition(description = "Seconds between location reports of a parked car (ACC off); at least"
+            + " fleet.reportSeconds.", min = "1")
+    int fleet_parkedReportSeconds() default 300;
+
+    @AttributeDefinition(description = "Seconds without anything to send after which a terminal sends a heartbeat.",
+            min = "1")
+    int fleet_heartbeatSeconds() default 60;
+
+    @AttributeDefinition(description = "Seconds to wait for the gateway's answer before the connection is taken for"
+            + " broken and made again.", min = "1")
+    int fleet_replyTimeoutSeconds() default 10;
+
+    @AttributeDefinition(description = "Longest wait between attempts to reach a gateway that is down or refuses the"
+            + " registration (the wait starts at 1 s and doubles).", min = "1")
+    int fleet_backoffMaxSeconds() default 60;
+
+    @AttributeDefinition(description = "Chance that a car makes an ordered trip in each of the three day slots of a"
+            + " working day (08:00, 11:00, 14:00); its dispatch order is created fleet.orderLeadMinutes before.",
+            min = "0", max = "1")
+    double fleet_tripProbability() default 0.3;
+
+    @AttributeDefinition(description = "Chance that one car makes a trip without an order in a night (22:00-03:00);"
+            + " 0.4 is about three a week.", min = "0", max = "1")
+    double fleet_nightTripProbability() default 0.4;
+
+    @AttributeDefinition(description = "Average speed on a trip, km/h (each leg at 80-120 % of it).", min = "25",
+            max = "80")
+    double fleet_speedKmh() default 36.0;
+
+    @AttributeDefinition(description = "Minutes before departure the dispatch order twin is created.", min = "0",
+            max = "480")
+    int fleet_orderLeadMinutes() default 30;
 }

@@ -1,0 +1,40 @@
+package org.dayuan.jtt808;
+
+/**
+ * The platform's general response (平台通用应答), 0x8001: the serial and message id of the message answered, and a result (0 ok, 1 failure, 2 message error,
+ * 3 unsupported, 4 alarm confirmed - the last only from the platform).
+ */
+public record PlatformResponse(int answeredSerial, int answeredId, int result) implements Body {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int MESSAGE_ERROR = 2;
+    public static final int UNSUPPORTED = 3;
+    public static final int ALARM_CONFIRMED = 4;
+
+    public PlatformResponse {
+        Fields.checkWord("answeredSerial", answeredSerial);
+        Fields.checkWord("answeredId", answeredId);
+        Fields.checkByte("result", result);
+    }
+
+    /** The answer to a received message. */
+    public static PlatformResponse to(Header received, int result) {
+        return new PlatformResponse(received.serial(), received.msgId(), result);
+    }
+
+    @Override
+    public int id() {
+        return MessageIds.PLATFORM_RESPONSE;
+    }
+
+    @Override
+    public byte[] encode(boolean v2019) {
+        return new BodyWriter().u16(answeredSerial).u16(answeredId).u8(result).toBytes();
+    }
+
+    static PlatformResponse decode(BodyReader in) throws FrameException {
+        PlatformResponse r = new PlatformResponse(in.u16("answered serial"), in.u16("answered id"), in.u8("result"));
+        in.end("a general response");
+        return r;
+    }
+}
