@@ -113,7 +113,6 @@ public class FleetGatewayIT extends DistributionTest {
             String codeText = new String(code, StandardCharsets.US_ASCII);
             JsonNode terminal = vehicle(vehicle).path("features").path("terminal");
             assertEquals("T000001", terminal.path("properties").path("terminalId").asText());
-            assertEquals("dayuan:VehicleTerminal:1.0.0", terminal.path("definition").path(0).asText());
             assertFalse("only a hash of the code is stored", vehicle(vehicle).toString().contains(codeText));
 
             // the wrong code first: failure, still not authenticated

@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>0x0100 register: a terminal whose phone number is the {@code terminalId} of exactly one vehicle twin gets
  * 0x8100 result 0 with a fresh random authentication code; only a salted SHA-256 of the code is stored, with the
- * terminal's facts, in the vehicle's feature {@code terminal} ({@value #TERMINAL_MODEL}). Any other number gets 0x8100
+ * terminal's facts, in the vehicle's feature {@code terminal} (described by {@value #TERMINAL_MODEL}). Any other number gets 0x8100
  * result 4 (no such terminal) and nothing changes.</li>
  * <li>0x0102 authenticate: the right code gets 0x8001 ok and binds the connection to that terminal and its vehicle;
  * a wrong one 0x8001 failure. Until then every other message gets 0x8001 failure and changes nothing, and once bound a
@@ -208,6 +208,9 @@ public final class FleetGateway implements AutoCloseable {
         boolean opening = h.msgId() == MessageIds.REGISTER || h.msgId() == MessageIds.AUTHENTICATE;
         if (!opening) {
             checkBound(s, h);
+        } else if (s.terminal != null && !s.terminal.equals(h.terminal())) {
+            throw new Refused(OTHER_TERMINAL, PlatformResponse.FAILURE, "this connection is terminal " + s.terminal
+                    + ", not " + h.terminal());
         }
         if (h.packet() == null) {
             return message(s, frame, h, now);
@@ -295,8 +298,11 @@ public final class FleetGateway implements AutoCloseable {
                 .put("authSalt", HexFormat.of().formatHex(salt))
                 .put("authHash", hash(salt, code))
                 .put("registeredAt", LocationWriter.iso(OffsetDateTime.ofInstant(now, zone)));
+        // The feature names no definition: the model catalog counts a model as a feature model only when a thing
+        // model links it as a submodel, and the platform's Vehicle model (twin-models) cannot link a model of this
+        // bundle, so naming dayuan:VehicleTerminal:1.0.0 here is refused as "a thing model where a feature model
+        // belongs". VehicleTerminal.tm.jsonld documents the feature until the kit lets a line add one.
         ObjectNode feature = NODES.objectNode();
-        feature.putArray(Twin.DEFINITION).add(TERMINAL_MODEL);
         feature.set(Twin.PROPERTIES, props);
         registry.put(me(), found.vehicle(), JsonPointer.of(Twin.FEATURES, TERMINAL), feature, WriteCondition.NONE);
         if (h.terminal().equals(s.terminal)) {
