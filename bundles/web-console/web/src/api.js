@@ -104,6 +104,11 @@ export function descendants(thingId, { filter, fields, at, depth } = {}) {
   return get(`/api/2/things/${encodeURIComponent(thingId)}/descendants${query({ filter, fields, at, depth })}`);
 }
 
+/** The namespace of a thingId (`cz.wujin` of `cz.wujin:room-a-0101`): an organisation's scope. */
+export function namespaceOf(thingId) {
+  return thingId.slice(0, thingId.indexOf(':'));
+}
+
 export function thing(thingId, { fields } = {}) {
   return get(`/api/2/things/${encodeURIComponent(thingId)}${query({ fields })}`);
 }

@@ -7,7 +7,7 @@ import { registerView } from './views.js';
 import { changes } from './sse.js';
 import { chart, axisStyle } from './charts.js';
 import {
-  ALARM_DEFINITION, OPEN_STATES, alarmRow, canAct, resolveNames, nameOf,
+  ALARM_DEFINITION, OPEN_STATES, alarmRow, canAct, openAlarmFilter, resolveNames, nameOf,
 } from './cockpit/alarms.js';
 
 addMessages({
@@ -219,8 +219,7 @@ export function renderCard(container, thingId, { at = null } = {}) {
 
   async function loadAlarms() {
     if (at) return showAlarms(replayedAlarms, null);
-    const filter = `and(eq(definition,"${ALARM_DEFINITION}"),in(attributes/state,${OPEN_STATES.map((s) => `"${s}"`).join(',')}),`
-      + `or(eq(_ancestors,${JSON.stringify(thingId)}),eq(attributes/source,${JSON.stringify(thingId)})))`;
+    const filter = openAlarmFilter({ of: thingId });
     const page = await api.get(`/api/2/search/things${api.query({ filter, option: 'sort(-attributes/raisedAt),size(50)' })}`);
     return showAlarms(page.items, await me());
   }
@@ -361,7 +360,7 @@ export function renderCard(container, thingId, { at = null } = {}) {
 
     streams.push(changes({ ids: owners.map((o) => o.thingId).join(','), fields: 'thingId,features' }, onChange,
       { onReset: () => { if (!gone) rerender(); } }));
-    streams.push(changes({ filter: `eq(definition,"${ALARM_DEFINITION}")`, namespaces: thingId.slice(0, thingId.indexOf(':')), fields: 'thingId' },
+    streams.push(changes({ filter: `eq(definition,"${ALARM_DEFINITION}")`, namespaces: api.namespaceOf(thingId), fields: 'thingId' },
       () => { clearTimeout(alarmTimer); alarmTimer = setTimeout(() => loadAlarms().catch(() => {}), 300); },
       { onReset: () => loadAlarms().catch(() => {}) }));
   }

@@ -7,6 +7,7 @@ import { allViews, view, parseRoute, go } from './views.js';
 import './cockpit/index.js';
 import './campus/index.js';
 import './card.js';
+import './fleet/index.js';
 
 addMessages({
   'app.title': ['大院 · 机关事务数字孪生', 'Dayuan · digital campus'],

@@ -175,7 +175,7 @@ function mount(el, arg, context) {
 
   function startStream() {
     stream?.close();
-    const namespace = campusId.slice(0, campusId.indexOf(':'));
+    const namespace = api.namespaceOf(campusId);
     stream = changes({ namespaces: namespace, fields: FIELDS }, onEvent, {
       onReset: () => reloadLive(),
       onState: (s) => { replayStatus.textContent = s === 'retrying' ? t('campus.stream.retrying') : ''; },

@@ -28,6 +28,18 @@ export const ALARM_DEFINITION = 'dayuan:Alarm:2.0.0';
 export const OPEN_STATES = ['unacknowledged', 'acknowledged', 'verified', 'shelved', 'outOfService'];
 export const SEVERITIES = ['critical', 'major', 'warning', 'info'];
 
+/**
+ * RQL for the open alarms (any state but closed) below `below` (a campus: its alarms are its descendants') and/or of
+ * `of` (a twin: the alarms under it or naming it as source), with one more condition `extra`.
+ */
+export function openAlarmFilter({ below, of, extra } = {}) {
+  const parts = [`eq(definition,"${ALARM_DEFINITION}")`, `in(attributes/state,${OPEN_STATES.map((s) => `"${s}"`).join(',')})`];
+  if (below) parts.push(`eq(_ancestors,${JSON.stringify(below)})`);
+  if (of) parts.push(`or(eq(_ancestors,${JSON.stringify(of)}),eq(attributes/source,${JSON.stringify(of)}))`);
+  if (extra) parts.push(extra);
+  return `and(${parts.join(',')})`;
+}
+
 /** Viewers read; integrators, managers and administrators act (README "Alarms and work orders"). */
 export function canAct(me) {
   return (me?.roles || []).some((r) => r === 'manager' || r === 'integrator' || r === 'admin');

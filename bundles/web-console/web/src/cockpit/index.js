@@ -7,7 +7,7 @@ import { changes } from '../sse.js';
 import { onLines, isInstalled, installedLines } from '../lines.js';
 import { chart, axisStyle, severityColours } from '../charts.js';
 import {
-  ALARM_DEFINITION, OPEN_STATES, SEVERITIES, alarmRow, canAct, resolveNames,
+  ALARM_DEFINITION, OPEN_STATES, SEVERITIES, alarmRow, canAct, openAlarmFilter, resolveNames,
 } from './alarms.js';
 
 addMessages({
@@ -57,10 +57,6 @@ addMessages({
 
 const ZONE = TIME_ZONE;
 const dayOf = (d) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(d);
-
-function namespaceOf(thingId) {
-  return thingId.slice(0, thingId.indexOf(':'));
-}
 
 function tile(kpi, titleKey, { line } = {}) {
   return h('div', { class: 'tile', dataset: { kpi, ...(line ? { line } : {}) } },
@@ -136,16 +132,11 @@ async function loadEnergy(campus, tiles) {
   energyFill(tiles.energyPerson, perPerson, t('unit.kgcePerPerson'), t('tile.energyPersonPeriod', { year, n: orgRows.length }));
 }
 
-function openAlarmFilter(campus, extra) {
-  return `and(eq(definition,"${ALARM_DEFINITION}"),in(attributes/state,${OPEN_STATES.map((s) => `"${s}"`).join(',')}),`
-    + `eq(_ancestors,${JSON.stringify(campus)})${extra ? `,${extra}` : ''})`;
-}
-
 async function loadAlarmCounts(campus, el) {
   // The handling figures read every alarm twin: they follow the counts rather than hold the tile back
   const statsLater = api.get('/api/dayuan/alarms/stats').catch(() => null);
   const counts = await Promise.all(SEVERITIES.map((s) =>
-    api.get(`/api/2/search/things/count${api.query({ filter: openAlarmFilter(campus, `eq(attributes/severity,"${s}")`) })}`)));
+    api.get(`/api/2/search/things/count${api.query({ filter: openAlarmFilter({ below: campus, extra: `eq(attributes/severity,"${s}")` }) })}`)));
   const total = counts.reduce((a, b) => a + b, 0);
   const statsLine = h('div', { class: 'stats muted' });
   fill(el, {
@@ -160,7 +151,7 @@ async function loadAlarmCounts(campus, el) {
   el.dataset.total = total;
   statsLater.then((stats) => {
     // The stats API groups by organisation (namespace), not by campus
-    const figures = stats?.organisations?.[namespaceOf(campus)] || stats?.county;
+    const figures = stats?.organisations?.[api.namespaceOf(campus)] || stats?.county;
     if (!figures) return;
     const ack = figures.timeToAcknowledge?.mean;
     const rate = figures.verified?.falseAlarmRate;
@@ -174,7 +165,7 @@ async function loadAlarmCounts(campus, el) {
 
 async function loadSafety(campus, el) {
   const body = await api.get('/api/dayuan/safety/grades');
-  const ns = namespaceOf(campus);
+  const ns = api.namespaceOf(campus);
   // A grade is kept per organisation (namespace): show those of the campus's organisation subtree first.
   const items = (body.items || []).filter((g) => {
     const o = g.attributes?.organisation || '';
@@ -220,7 +211,7 @@ async function loadFleet(campus, el) {
     return p.acc === true || (p.speed || 0) > 0;
   });
   const today = `${dayOf(new Date())}T00:00:00+08:00`;
-  const violations = await api.get(`/api/dayuan/alarms${api.query({ type: 'fleet.*', organisation: namespaceOf(campus), since: today, limit: 200 })}`);
+  const violations = await api.get(`/api/dayuan/alarms${api.query({ type: 'fleet.*', organisation: api.namespaceOf(campus), since: today, limit: 200 })}`);
   fill(el, {
     value: [formatNumber(moving.length), h('small', {}, ` / ${formatNumber(vehicles.length)}`)],
     sub: t('tile.violations', { n: formatNumber(violations.items.length) }),
@@ -356,7 +347,7 @@ function mount(el, arg, context) {
   }
 
   async function refreshFeed(campus) {
-    const ns = namespaceOf(campus);
+    const ns = api.namespaceOf(campus);
     const body = await api.get(`/api/dayuan/alarms${api.query({ state: OPEN_STATES.join(','), organisation: ns, limit: 100 })}`);
     await resolveNames(body.items.map((a) => a.attributes?.source));
     if (gone || campus !== context.campus) return;
@@ -425,7 +416,7 @@ function mount(el, arg, context) {
     // Any change of an alarm twin of the campus's organisation re-reads the feed and the counts.
     stream = changes({
       filter: `eq(definition,"${ALARM_DEFINITION}")`,
-      namespaces: namespaceOf(context.campus),
+      namespaces: api.namespaceOf(context.campus),
       fields: 'thingId',
     }, onAlarmChange, {
       onReset: onAlarmChange,

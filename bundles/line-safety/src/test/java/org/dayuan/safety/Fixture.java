@@ -1,6 +1,5 @@
 package org.dayuan.safety;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.dayuan.alarms.workorders.WorkOrderService;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
+import org.dayuan.testing.Configs;
 import org.dayuan.testing.InMemoryTwins;
 import org.dayuan.testing.MutableClock;
 
@@ -51,22 +51,8 @@ public final class Fixture {
     }
 
     /** A configuration annotation with every attribute at its default, and the given overrides by method name. */
-    @SuppressWarnings("unchecked")
     public static <A> A config(Class<A> type, Map<String, Object> overrides) {
-        return (A) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
-            if (overrides.containsKey(m.getName())) {
-                return overrides.get(m.getName());
-            }
-            if (m.getDefaultValue() != null) {
-                return m.getDefaultValue();
-            }
-            return switch (m.getName()) {
-                case "annotationType" -> type;
-                case "hashCode" -> System.identityHashCode(proxy);
-                case "equals" -> proxy == args[0];
-                default -> type.getSimpleName();
-            };
-        });
+        return Configs.of(type, overrides);
     }
 
     public Twin create(String id, String json) {

@@ -1,9 +1,11 @@
 package org.dayuan.testing;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.dayuan.twin.TwinHistory;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
 import org.dayuan.twin.core.MemoryJournal;
@@ -12,6 +14,8 @@ import org.dayuan.twin.TwinSubscriptions;
 import org.dayuan.twin.core.Registry;
 import org.dayuan.twin.core.Subscriptions;
 import org.dayuan.twin.core.grants.BundleGrants;
+import org.dayuan.twin.core.grants.BundleHistory;
+import org.dayuan.twin.core.history.History;
 import org.dayuan.twin.core.grants.BundleRegistry;
 import org.dayuan.twin.core.grants.BundleSearch;
 import org.dayuan.twin.core.grants.BundleSubscriptions;
@@ -51,6 +55,15 @@ public final class InMemoryTwins {
     public Views of(String bsn, BundleGrants grants) {
         return new Views(new BundleRegistry(registry, grants, bsn), new BundleSearch(search, grants, bsn),
                 new BundleSubscriptions(subscriptions, grants, bsn));
+    }
+
+    /**
+     * The history of these twins as bundle {@code bsn} reads it under {@code grants}, rebuilt from the journal in
+     * memory as the distribution rebuilds it from the database; instants are the journal's, stamped by the system
+     * clock when each change was written.
+     */
+    public TwinHistory history(String bsn, BundleGrants grants) {
+        return new BundleHistory(new History(journal, registry, Clock.systemUTC()), grants, bsn);
     }
 
     /** Grants read from {@code lines}, each {@code bundle.<symbolic-name>} then its grants, as the file lists them. */

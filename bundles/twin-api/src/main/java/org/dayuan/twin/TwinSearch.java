@@ -1,6 +1,8 @@
 package org.dayuan.twin;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -29,4 +31,27 @@ public interface TwinSearch {
      * uses: {@code _parent} and {@code _ancestors} reach only twins the caller may see.
      */
     Predicate<Twin> filter(Caller caller, String rql);
+
+    /**
+     * Every twin matching {@code filter} that {@code caller} sees, sorted by thingId, read page by page: for the
+     * figures and indexes that need all of them, not the first page. Bounded by what matches, so filter well.
+     */
+    default List<Twin> all(Caller caller, String filter) {
+        List<Twin> out = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            // 200: the largest page org.dayuan.search allows unless configured lower, which no county needs
+            String option = "sort(+thingId),size(200)"
+                    + cursor.map(c -> ",cursor(" + c + ")").orElse("");
+            SearchResult page = search(caller, new SearchQuery(filter, List.of(), option));
+            out.addAll(page.items());
+            cursor = page.cursor();
+        } while (cursor.isPresent());
+        return out;
+    }
+
+    /** {@code text} as an RQL string literal, quotes and backslashes escaped: {@code eq(attributes/plate,<here>)}. */
+    static String literal(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
 }

@@ -176,6 +176,7 @@ final class CountyGenerator {
                     .attr("buildingArea", Geometry.metres(t.area))
                     .attr("headcount", t.headcount)
                     .attr("energyHeadcount", t.headcount + org.extraEnergyUsers)
+                    .attr("vehicleQuota", org.vehicleQuota)
                     .build());
         }
         return out;

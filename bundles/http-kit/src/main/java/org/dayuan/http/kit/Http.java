@@ -133,6 +133,15 @@ public final class Http {
         writeBytes(resp, status, MAPPER.writeValueAsBytes(body));
     }
 
+    /**
+     * {@code body} as a JSON-based media type of its own ({@code application/geo+json}, {@code application/ld+json}),
+     * for clients that pick a reader by the type.
+     */
+    public static void writeJson(HttpServletResponse resp, int status, JsonNode body, String mediaType)
+            throws IOException {
+        write(resp, status, mediaType, MAPPER.writeValueAsBytes(body));
+    }
+
     /** JSON already serialized. */
     public static void writeBytes(HttpServletResponse resp, int status, byte[] bytes) throws IOException {
         write(resp, status, JSON, bytes);

@@ -1,9 +1,7 @@
 package org.dayuan.fleet.gateway;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,8 +12,6 @@ import org.dayuan.jtt808.Header;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.EventSelection;
 import org.dayuan.twin.JsonPointer;
-import org.dayuan.twin.SearchQuery;
-import org.dayuan.twin.SearchResult;
 import org.dayuan.twin.Subscription;
 import org.dayuan.twin.SubscriptionListener;
 import org.dayuan.twin.Twin;
@@ -86,7 +82,7 @@ final class TerminalDirectory implements SubscriptionListener, AutoCloseable {
     private Table build() {
         Map<String, TwinId> vehicles = new HashMap<>();
         Set<String> ambiguous = new HashSet<>();
-        for (Twin v : all()) {
+        for (Twin v : search.all(caller, FILTER)) {
             Optional<String> number = terminalId(v);
             if (number.isEmpty()) {
                 continue;
@@ -97,18 +93,6 @@ final class TerminalDirectory implements SubscriptionListener, AutoCloseable {
         }
         ambiguous.forEach(vehicles::remove);
         return new Table(Map.copyOf(vehicles), Set.copyOf(ambiguous));
-    }
-
-    private List<Twin> all() {
-        List<Twin> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            SearchResult page = search.search(caller, new SearchQuery(FILTER, List.of(),
-                    "sort(+thingId),size(200)" + (cursor == null ? "" : ",cursor(" + cursor + ")")));
-            out.addAll(page.items());
-            cursor = page.cursor().orElse(null);
-        } while (cursor != null);
-        return out;
     }
 
     /** The vehicle's terminal number without leading zeros, when it is all digits. */

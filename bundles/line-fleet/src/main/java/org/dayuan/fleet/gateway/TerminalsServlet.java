@@ -1,7 +1,6 @@
 package org.dayuan.fleet.gateway;
 
 import java.io.IOException;
-import java.util.List;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
@@ -15,8 +14,6 @@ import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.JsonPointer;
-import org.dayuan.twin.SearchQuery;
-import org.dayuan.twin.SearchResult;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinSearch;
 import org.osgi.service.component.annotations.Activate;
@@ -66,20 +63,14 @@ public final class TerminalsServlet extends JsonServlet {
         long authenticated = 0;
         long ok = 0;
         long refused = 0;
-        String cursor = null;
-        do {
-            SearchResult page = search.search(caller, new SearchQuery(TerminalDirectory.FILTER, List.of(),
-                    "sort(+thingId),size(200)" + (cursor == null ? "" : ",cursor(" + cursor + ")")));
-            for (Twin t : page.items()) {
-                ObjectNode row = terminal(t);
-                terminals.add(row);
-                connected += row.path("connected").asBoolean() ? 1 : 0;
-                authenticated += row.path("authenticated").asBoolean() ? 1 : 0;
-                ok += row.path("framesOk").asLong();
-                refused += row.path("framesRefused").asLong();
-            }
-            cursor = page.cursor().orElse(null);
-        } while (cursor != null);
+        for (Twin t : search.all(caller, TerminalDirectory.FILTER)) {
+            ObjectNode row = terminal(t);
+            terminals.add(row);
+            connected += row.path("connected").asBoolean() ? 1 : 0;
+            authenticated += row.path("authenticated").asBoolean() ? 1 : 0;
+            ok += row.path("framesOk").asLong();
+            refused += row.path("framesRefused").asLong();
+        }
         body.putObject("totals").put("terminals", terminals.size()).put("connected", connected)
                 .put("authenticated", authenticated).put("framesOk", ok).put("framesRefused", refused);
         if (caller.seesAll()) {
