@@ -63,8 +63,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>0x0100 register: a terminal whose phone number is the {@code terminalId} of exactly one vehicle twin gets
  * 0x8100 result 0 with a fresh random authentication code; only a salted SHA-256 of the code is stored, with the
- * terminal's facts, in the vehicle's feature {@code terminal} (described by {@value #TERMINAL_MODEL}). Any other number gets 0x8100
- * result 4 (no such terminal) and nothing changes.</li>
+ * terminal's facts, in the vehicle's feature {@code terminal} (described by {@value #TERMINAL_MODEL}). Any other
+ * number gets 0x8100 result 4 (no such terminal) and nothing changes.</li>
  * <li>0x0102 authenticate: the right code gets 0x8001 ok and binds the connection to that terminal and its vehicle;
  * a wrong one 0x8001 failure. Until then every other message gets 0x8001 failure and changes nothing, and once bound a
  * connection speaks for that terminal only: a frame with another number gets a failure too.</li>
@@ -344,7 +344,8 @@ public final class FleetGateway implements AutoCloseable {
         }
         s.terminal = h.terminal();
         s.vehicle = found.vehicle();
-        ObjectNode facts = NODES.objectNode().put("authenticatedAt", LocationWriter.iso(OffsetDateTime.ofInstant(now, zone)));
+        ObjectNode facts = NODES.objectNode()
+                .put("authenticatedAt", LocationWriter.iso(OffsetDateTime.ofInstant(now, zone)));
         if (a.imei() != null) {
             facts.put("imei", a.imei());
         }
@@ -387,7 +388,7 @@ public final class FleetGateway implements AutoCloseable {
         directory.close();
     }
 
-    /** The connection of {@code peer} closed (by the terminal, an error or the idle timeout): its vehicle is offline. */
+    /** The connection of {@code peer} closed (the terminal, an error or the idle timeout): its vehicle is offline. */
     public void disconnected(String peer) {
         Session s = sessions.remove(peer);
         if (s == null) {

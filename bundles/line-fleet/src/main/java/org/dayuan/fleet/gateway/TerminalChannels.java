@@ -24,7 +24,7 @@ final class TerminalChannels {
     private TerminalChannels() {
     }
 
-    /** One {@link FrameSplitter} per connection: the stream is cut at each 0x7E there, the pieces judged by the gateway. */
+    /** One {@link FrameSplitter} per connection: the stream is cut at each 0x7E, the pieces judged by the gateway. */
     static final class Decoders extends DefaultChannelHandlerFactory {
         private final int maxFrame;
 
