@@ -50,6 +50,8 @@ public final class Dist {
     public static final String MQTT_PORT_PROPERTY = "dayuan.it.mqtt.port";
     /** The safety line's GB/T 26875.3 gateway, on a free port so a Dayuan running beside the tests is no bother. */
     public static final String PANELS_PORT_PROPERTY = "dayuan.it.panels.port";
+    /** The fleet line's JT/T 808 gateway, on a free port likewise. */
+    public static final String FLEET_PORT_PROPERTY = "dayuan.it.fleet.port";
 
     private Dist() {
     }
@@ -72,6 +74,7 @@ public final class Dist {
         String port = String.valueOf(freePort());
         String mqttPort = String.valueOf(freePort());
         String panelsPort = String.valueOf(freePort());
+        String fleetPort = String.valueOf(freePort());
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(distribution())
@@ -97,6 +100,9 @@ public final class Dist {
                 systemProperty(MQTT_PORT_PROPERTY).value(mqttPort),
                 editConfigurationFilePut("etc/org.dayuan.safety.panels.cfg", "port", panelsPort),
                 systemProperty(PANELS_PORT_PROPERTY).value(panelsPort),
+                // The simulator is off (above), so no simulated terminal connects to the gateway either.
+                editConfigurationFilePut("etc/org.dayuan.fleet.gateway.cfg", "port", fleetPort),
+                systemProperty(FLEET_PORT_PROPERTY).value(fleetPort),
                 systemProperty(STORE_PROPERTY).value(System.getProperty(STORE_PROPERTY, "h2"))));
         USERS.forEach((user, grants) -> options.add(editConfigurationFilePut("etc/users.properties", user,
                 USER_PASSWORD_HASH + "," + grants)));

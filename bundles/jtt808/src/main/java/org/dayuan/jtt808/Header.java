@@ -20,7 +20,8 @@ public record Header(int msgId, boolean v2019, int protocolVersion, String phone
             throw new IllegalArgumentException("a 2013 header has no protocol version");
         }
         int digits = v2019 ? 20 : 12;
-        if (phone == null || phone.isEmpty() || phone.length() > digits || !phone.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (phone == null || phone.isEmpty() || phone.length() > digits
+                || !phone.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("the phone number is 1-" + digits + " digits: " + phone);
         }
         phone = "0".repeat(digits - phone.length()) + phone;

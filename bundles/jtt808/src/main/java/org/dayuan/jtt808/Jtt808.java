@@ -71,8 +71,8 @@ public final class Jtt808 {
     }
 
     /**
-     * A message cut into sub-packets of at most {@code pieceSize} body bytes: the pieces get consecutive serials from the
-     * header's, as the standard asks, and index 1..n. A body that fits one piece still goes as one sub-packet.
+     * A message cut into sub-packets of at most {@code pieceSize} body bytes: the pieces get consecutive serials
+     * from the header's, as the standard asks, and index 1..n. A body that fits one piece still goes as one sub-packet.
      */
     public static List<byte[]> encodePieces(Header header, Body body, int pieceSize) {
         if (pieceSize < 1 || pieceSize > MAX_BODY) {
@@ -154,8 +154,8 @@ public final class Jtt808 {
         int bodyLength = attributes & MAX_BODY;
         int actualLength = raw.length - 1 - headerSize;
         if (bodyLength != actualLength) {
-            throw new FrameException(Reason.LENGTH, "the attributes say " + bodyLength + " bytes of body, the frame has "
-                    + actualLength, header);
+            throw new FrameException(Reason.LENGTH, "the attributes say " + bodyLength
+                    + " bytes of body, the frame has " + actualLength, header);
         }
         byte[] body = java.util.Arrays.copyOfRange(raw, headerSize, headerSize + bodyLength);
         return new Frame(header, body);

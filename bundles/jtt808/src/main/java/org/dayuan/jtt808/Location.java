@@ -39,8 +39,8 @@ public record Location(long alarm, long status, long latitude, long longitude, i
     }
 
     /**
-     * A report from signed degrees and km/h: the sign goes to status bits 2 and 3 (added to {@code status}), degrees are
-     * rounded to millionths and speed to tenths.
+     * A report from signed degrees and km/h: the sign goes to status bits 2 and 3 (added to {@code status}),
+     * degrees are rounded to millionths and speed to tenths.
      */
     public static Location of(long alarm, long status, double lat, double lon, int altitude, double speedKmh,
                               int heading, LocalDateTime time, List<LocationItem> items) {

@@ -53,8 +53,8 @@ public final class PacketAssembler {
     }
 
     /**
-     * Takes one piece; returns the whole message (header without sub-packet fields, serial of the first piece) when this
-     * piece completes it.
+     * Takes one piece; returns the whole message (header without sub-packet fields, serial of the first piece) when
+     * this piece completes it.
      */
     public Optional<Frame> accept(Frame piece, Instant now) throws FrameException {
         Header h = piece.header();

@@ -1,6 +1,9 @@
 package org.dayuan.jtt808;
 
-/** Why a frame, a body or a sub-packet was refused; {@link #code()} is the stable name used in logs, counters and the API. */
+/**
+ * Why a frame, a body or a sub-packet was refused; {@link #code()} is the stable name used in logs, counters and the
+ * API.
+ */
 public enum Reason {
     /** Fewer bytes than the smallest frame, or a frame cut off. */
     SHORT("frame.short"),

@@ -1,8 +1,8 @@
 package org.dayuan.jtt808;
 
 /**
- * The terminal's general response (终端通用应答), 0x0001: the serial and message id of the message answered, and a result (0 ok, 1 failure, 2 message error,
- * 3 unsupported, 4 alarm confirmed - the last only from the platform).
+ * The terminal's general response (终端通用应答), 0x0001: the serial and message id of the message answered, and a
+ * result (0 ok, 1 failure, 2 message error, 3 unsupported, 4 alarm confirmed - the last only from the platform).
  */
 public record TerminalResponse(int answeredSerial, int answeredId, int result) implements Body {
     public static final int OK = 0;

@@ -17,8 +17,8 @@ class Jtt808FuzzTest {
     static final List<String> SEEDS = List.of(Jtt808Test.HEARTBEAT, Jtt808Test.LOCATION, Jtt808Test.REGISTER_2013,
             Jtt808Test.REGISTER_2019, Jtt808Test.AUTH_2013, Jtt808Test.AUTH_2019, Jtt808Test.BATCH,
             Jtt808Test.REGISTER_OK, Jtt808Test.HEARTBEAT_OK,
-            "7e 02 00 20 14 01 39 51 20 00 01 00 10 00 02 00 01 00 00 00 00 00 00 00 01 01 dc d6 50 06 ca 3f 60 00 05 00"
-                    + " 00 a1 7e");
+            "7e 02 00 20 14 01 39 51 20 00 01 00 10 00 02 00 01 00 00 00 00 00 00 00 01 01 dc d6 50 06 ca 3f 60 00"
+                    + " 05 00 00 a1 7e");
 
     @Test
     void mutationsOnlyEverRefuse() {

@@ -24,8 +24,8 @@ class Jtt808Test {
     /** 0x8001 answering it: serial 0001, id 0002, result 0; platform serial 0000. */
     static final String HEARTBEAT_OK = "7e 80 01 00 05 01 39 12 34 56 78 00 00 00 01 00 02 00 b7 7e";
     /**
-     * 0x0200, 2013: alarm 0, status 3 (ACC, fixed), latitude 0x017e7d00 (both delimiters inside, so escaped as 7d 02 and
-     * 7d 01), longitude 0x06ca3f60, altitude 16 m, speed 500 (50.0 km/h), heading 90, time 26-12-06 17:45:30, items
+     * 0x0200, 2013: alarm 0, status 3 (ACC, fixed), latitude 0x017e7d00 (both delimiters inside, so escaped as 7d 02
+     * and 7d 01), longitude 0x06ca3f60, altitude 16 m, speed 500 (50.0 km/h), heading 90, time 26-12-06 17:45:30, items
      * 01 mileage 12345 (1234.5 km), 02 fuel 500 (50.0 L), e1 state of charge 80 %.
      */
     static final String LOCATION = "7e 02 00 00 29 01 39 12 34 56 78 00 02 00 00 00 00 00 00 00 03 01 7d 02 7d 01 00"
@@ -42,8 +42,8 @@ class Jtt808Test {
     static final String AUTH_2019 = "7e 01 02 40 2a 01 00 00 00 00 01 39 51 20 00 01 00 08 06 41 62 43 31 32 33 38 36"
             + " 30 30 30 30 30 30 30 30 30 30 30 30 31 31 2e 30 2e 30" + " 00".repeat(15) + " 70 7e";
     static final String BATCH = "7e 07 04 00 3f 01 39 51 20 00 01 00 09 00 02 01 00 1c 00 00 00 00 00 00 00 01 01 dc"
-            + " d6 50 06 ca 3f 60 00 05 00 00 00 00 26 12 06 08 00 00 00 1c 00 00 00 00 00 00 00 01 01 dc d6 50 06 ca 3f"
-            + " 60 00 05 00 00 00 00 26 12 06 08 01 00 7f 7e";
+            + " d6 50 06 ca 3f 60 00 05 00 00 00 00 26 12 06 08 00 00 00 1c 00 00 00 00 00 00 00 01 01 dc d6 50 06 ca"
+            + " 3f 60 00 05 00 00 00 00 26 12 06 08 01 00 7f 7e";
 
     static final Register REGISTRATION = new Register(0x20, 0x412, "70111", "JT-100", "T000001", 1, "苏D12345");
 
@@ -165,7 +165,8 @@ class Jtt808Test {
 
     @Test
     void terminalResponse() throws Exception {
-        byte[] f = Jtt808.encode(Header.v2013(MessageIds.TERMINAL_RESPONSE, PHONE, 3), new TerminalResponse(5, 0x8103, 0));
+        byte[] f = Jtt808.encode(Header.v2013(MessageIds.TERMINAL_RESPONSE, PHONE, 3),
+                new TerminalResponse(5, 0x8103, 0));
         assertEquals("7e 00 01 00 05 01 39 12 34 56 78 00 03 00 05 81 03 00 " + String.format("%02x", 0x01 ^ 0x05
                 ^ 0x01 ^ 0x39 ^ 0x12 ^ 0x34 ^ 0x56 ^ 0x78 ^ 0x03 ^ 0x05 ^ 0x81 ^ 0x03) + " 7e", Hex.of(f));
         assertEquals(new TerminalResponse(5, 0x8103, 0), Jtt808.decodeMessage(f).body());
