@@ -298,11 +298,9 @@ public final class FleetGateway implements AutoCloseable {
                 .put("authSalt", HexFormat.of().formatHex(salt))
                 .put("authHash", hash(salt, code))
                 .put("registeredAt", LocationWriter.iso(OffsetDateTime.ofInstant(now, zone)));
-        // The feature names no definition: the model catalog counts a model as a feature model only when a thing
-        // model links it as a submodel, and the platform's Vehicle model (twin-models) cannot link a model of this
-        // bundle, so naming dayuan:VehicleTerminal:1.0.0 here is refused as "a thing model where a feature model
-        // belongs". VehicleTerminal.tm.jsonld documents the feature until the kit lets a line add one.
+        // A feature model by its "dayuan:kind": the platform's Vehicle model cannot link a model of this bundle
         ObjectNode feature = NODES.objectNode();
+        feature.putArray(Twin.DEFINITION).add(TERMINAL_MODEL);
         feature.set(Twin.PROPERTIES, props);
         registry.put(me(), found.vehicle(), JsonPointer.of(Twin.FEATURES, TERMINAL), feature, WriteCondition.NONE);
         if (h.terminal().equals(s.terminal)) {

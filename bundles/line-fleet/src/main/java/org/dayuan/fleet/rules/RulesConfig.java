@@ -93,7 +93,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Seconds (terminal time) above the limit before it counts.", min = "0")
     int speeding_seconds() default 30;
 
-    @AttributeDefinition(description = "Also count the terminal's own overspeed alarm (bit 1 of alarmFlags).")
+    @AttributeDefinition(description = "Also count the terminal's own overspeed alarm (bit 1 of the location's alarm word).")
     boolean speeding_alarmFlag() default true;
 
     @AttributeDefinition(description = "Rule fleet.offline (终端离线): online false, or nothing heard for"

@@ -98,7 +98,7 @@ final class Watch {
             VehicleState v = state(twin);
             Set<String> up = raised.getOrDefault(twin.id(), Set.of());
             twin.get(Tracks.LOCATION).ifPresent(location -> TrackPoint.of(location).ifPresent(p -> {
-                v.observe(p, location.path("online").asBoolean(true), location.path("alarmFlags").asLong(0), now,
+                v.observe(p, location.path("online").asBoolean(true), location.path("alarm").asLong(0), now,
                         rules.settings());
                 if (up.contains(Rules.NO_ORDER) || up.contains(Rules.OFF_HOURS)) {
                     v.movingSince = p.at();
@@ -147,7 +147,7 @@ final class Watch {
         if (point.isEmpty()) {
             return;
         }
-        if (v.observe(point.get(), location.path("online").asBoolean(true), location.path("alarmFlags").asLong(0),
+        if (v.observe(point.get(), location.path("online").asBoolean(true), location.path("alarm").asLong(0),
                 heard, rules.settings())) {
             reconcile(v, rules.judge(v, orders(v.id, Optional.empty()), clock.instant()), point.get().at());
         }

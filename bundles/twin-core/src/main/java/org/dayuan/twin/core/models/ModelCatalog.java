@@ -43,6 +43,12 @@ import org.slf4j.LoggerFactory;
 public final class ModelCatalog implements ThingModels {
     /** The key under which a model names its own Ditto definition id. */
     static final String DEFINITION_KEY = "dayuan:definition";
+    /**
+     * {@code "dayuan:kind": "feature"} makes a model a feature model without a thing model linking it: a line's
+     * feature on a platform thing (the fleet line's {@code terminal} on a Vehicle), which the platform's model cannot
+     * link because it does not know the line.
+     */
+    static final String KIND_KEY = "dayuan:kind";
     private static final Logger LOG = LoggerFactory.getLogger(ModelCatalog.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String SUBMODEL = "tm:submodel";
@@ -173,6 +179,11 @@ public final class ModelCatalog implements ThingModels {
         Set<String> features = new HashSet<>();
         Stream.concat(resolved.values().stream(), current.values().stream().map(Installed::raw))
                 .forEach(m -> features.addAll(submodelTypes(m)));
+        resolved.forEach((type, model) -> {
+            if ("feature".equals(model.path(KIND_KEY).asText())) {
+                features.add(type);
+            }
+        });
         Map<String, Installed> next = new LinkedHashMap<>(current);
         List<ThingModel> installed = new ArrayList<>();
         resolved.forEach((type, model) -> {

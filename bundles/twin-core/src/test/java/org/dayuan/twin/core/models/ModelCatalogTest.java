@@ -79,6 +79,16 @@ class ModelCatalogTest {
     }
 
     @Test
+    void aLineMarksAFeatureModelForAPlatformThingByItsKind() {
+        ModelCatalog c = ModelFixtures.core();
+        c.add("org.acme.fleet", files(Map.of(
+                "Tag", model("Tag", "'dayuan:kind':'feature','properties':{'code':{'type':'string'}}"),
+                "Plain", model("Plain", "'properties':{}"))));
+        assertEquals(ThingModel.Kind.FEATURE, c.find("dayuan:Tag:1.0.0").orElseThrow().kind());
+        assertEquals(ThingModel.Kind.THING, c.find("dayuan:Plain:1.0.0").orElseThrow().kind());
+    }
+
+    @Test
     void aBrokenModelIsLeftOutNamingBundleAndFileAndTheBundlesOthersLoad() {
         ModelCatalog c = new ModelCatalog();
         ModelCatalog.Installation added = c.add("org.acme.mixed", files(Map.of(
