@@ -56,12 +56,14 @@ public class ConsoleIT {
         assertTrue("browser tests in " + BROWSER_TESTS, !tests.isEmpty());
 
         try (ProcessDist dist = new ProcessDist("browser-")) {
-            // The simulator plays the county so that the cockpit has live data: on the broker's and the fire panel
-            // gateway's free ports, with one day of history (enough for the charts, quick to publish).
+            // The simulator plays the county so that the cockpit has live data: on the broker's, the fire panel
+            // gateway's and the vehicle gateway's free ports, with one day of history (enough for the charts, quick
+            // to publish).
             int panelsPort = Dist.freePort();
             dist.append("etc/org.dayuan.safety.panels.cfg", "port = " + panelsPort);
             dist.append("etc/org.dayuan.simulator.cfg", String.join("\n", "enabled = true",
-                    "brokerUrl = tcp://127.0.0.1:" + dist.mqttPort, "panels.port = " + panelsPort, "backfillDays = 1"));
+                    "brokerUrl = tcp://127.0.0.1:" + dist.mqttPort, "panels.port = " + panelsPort,
+                    "fleet.port = " + dist.fleetPort, "backfillDays = 1"));
             Path client = clientScript(dist);
             dist.start();
             new Api(dist.port).awaitHealthy(DistributionTest.DEMO_TWINS, Duration.ofSeconds(180));

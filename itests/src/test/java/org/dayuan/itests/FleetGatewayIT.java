@@ -20,6 +20,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,8 +75,14 @@ public class FleetGatewayIT extends DistributionTest {
      * items 0x01 mileage and 0x02 fuel.
      */
     static byte[] location(long lat, long lon, int speedTenths, String hhmmss, long mileageTenths, int fuelTenths) {
+        return location("261206" + hhmmss, lat, lon, speedTenths, mileageTenths, fuelTenths);
+    }
+
+    /** The same, measured at {@code yymmddhhmmss} (GMT+8, as the standard's BCD time is). */
+    static byte[] location(String yymmddhhmmss, long lat, long lon, int speedTenths, long mileageTenths,
+                           int fuelTenths) {
         return concat(dword(0), dword(3), dword(lat), dword(lon), word(16), word(speedTenths), word(90),
-                hex("261206" + hhmmss), new byte[] {0x01, 4}, dword(mileageTenths), new byte[] {0x02, 2},
+                hex(yymmddhhmmss), new byte[] {0x01, 4}, dword(mileageTenths), new byte[] {0x02, 2},
                 word(fuelTenths));
     }
 
@@ -310,5 +317,50 @@ public class FleetGatewayIT extends DistributionTest {
         assertEquals(r.toString(), 200, r.status());
         assertEquals(r.toString(), 12, r.json().path("items").size());
         return r.json().path("items").toString();
+    }
+
+    /**
+     * DOMAIN scenario 3 over the wire: a demo car's terminal reports a drive on Saturday 2026-11-28 from 22:30 without
+     * an order, 300 m every 30 s at 36 km/h; the fleet rules raise fleet.no-order and fleet.off-hours on the car,
+     * each with the driven track as evidence.
+     */
+    @Test
+    public void aSaturdayNightDriveWithoutAnOrderReportedByTheTerminalRaisesNoOrderAndOffHours() throws Exception {
+        String vehicle = "cz.wujin:vehicle-05";
+        String phone = phone(vehicle);
+        try (Jt808Terminal t = new Jt808Terminal(gatewayPort())) {
+            login2013(t, phone);
+            for (int i = 0; i < 8; i++) {
+                int serial = 3 + i;
+                String hhmmss = String.format(Locale.ROOT, "22%02d%02d", 30 + i / 2, (i % 2) * 30);
+                byte[] report = location("261128" + hhmmss, 31_700_000L + 2_700L * i, 119_940_000L, 360,
+                        300_000L + 3L * i, 400);
+                t.send(frame(concat(header2013(0x0200, report.length, phone, serial), report)));
+                assertEquals(hex(generalResponse2013(phone, serial - 1, serial, 0x0200, 0)), hex(t.next(WAIT)));
+            }
+        }
+        for (String type : new String[] {"fleet.no-order", "fleet.off-hours"}) {
+            JsonNode alarm = awaitAlarm(vehicle, type);
+            assertEquals(alarm.toString(), "major", alarm.path("severity").asText());
+            JsonNode line = alarm.path("details").path("track").path("geometry");
+            assertEquals(alarm.toString(), "LineString", line.path("type").asText());
+            assertTrue(alarm.toString(), line.path("coordinates").size() >= 3);
+            assertEquals(119.94, line.path("coordinates").get(0).get(0).asDouble(), 1e-6);
+        }
+    }
+
+    private JsonNode awaitAlarm(String source, String type) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            Api.Reply r = api.get("/api/dayuan/alarms?type=" + type + "&limit=50");
+            assertEquals(r.toString(), 200, r.status());
+            for (JsonNode a : r.json().path("items")) {
+                if (source.equals(a.path("attributes").path("source").asText())) {
+                    return a.path("attributes");
+                }
+            }
+            assertTrue(type + " on " + source + ": " + r, System.nanoTime() < deadline);
+            Thread.sleep(250);
+        }
     }
 }

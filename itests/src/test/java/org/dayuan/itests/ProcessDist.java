@@ -19,6 +19,8 @@ final class ProcessDist implements AutoCloseable {
     final int port;
     final int sshPort;
     final int mqttPort;
+    /** The fleet line's JT/T 808 gateway, on a free port so a Dayuan running beside the tests is no bother. */
+    final int fleetPort;
     private Process karaf;
 
     ProcessDist(String prefix) throws Exception {
@@ -27,12 +29,14 @@ final class ProcessDist implements AutoCloseable {
         port = Dist.freePort();
         sshPort = Dist.freePort();
         mqttPort = Dist.freePort();
+        fleetPort = Dist.freePort();
         append("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port = " + port);
         append("etc/org.apache.karaf.shell.cfg", "sshPort = " + sshPort);
         append("etc/org.apache.karaf.management.cfg", "rmiRegistryPort = " + Dist.freePort() + "\nrmiServerPort = "
                 + Dist.freePort());
         append("etc/org.dayuan.mqtt.broker.cfg", "port = " + mqttPort);
         append("etc/org.dayuan.mqtt.cfg", "brokerUrl = tcp://127.0.0.1:" + mqttPort);
+        append("etc/org.dayuan.fleet.gateway.cfg", "port = " + fleetPort);
         append("etc/org.dayuan.simulator.cfg", "enabled = false");
         append("etc/org.dayuan.auth.cfg", "adminPassword = " + Dist.ADMIN_PASSWORD);
         if (Dist.onPostgres()) {
