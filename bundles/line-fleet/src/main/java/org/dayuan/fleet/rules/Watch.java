@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import org.dayuan.alarms.AlarmCondition;
 import org.dayuan.alarms.Alarms;
 import org.dayuan.fleet.track.Track;
@@ -133,7 +134,13 @@ final class Watch {
         Twin twin = after.get();
         if (twin.definition().filter(VEHICLE::equals).isPresent()) {
             if (touchesLocation(event.path())) {
-                report(twin, clock.instant());
+                JsonNode late = backfilled(event);
+                if (late.isEmpty()) {
+                    report(twin, clock.instant());
+                } else {
+                    // late reports (a blind-area upload) are judged as of when they were measured, like live ones
+                    late.forEach(p -> report(twin, p, clock.instant()));
+                }
             }
         } else {
             Trip.of(twin).ifPresent(trip -> tripChanged(trip, event));
@@ -141,8 +148,11 @@ final class Watch {
     }
 
     private void report(Twin twin, Instant heard) {
+        report(twin, twin.get(Tracks.LOCATION).orElse(null), heard);
+    }
+
+    private void report(Twin twin, JsonNode location, Instant heard) {
         VehicleState v = state(twin);
-        JsonNode location = twin.get(Tracks.LOCATION).orElse(null);
         Optional<TrackPoint> point = TrackPoint.of(location);
         if (point.isEmpty()) {
             return;
@@ -296,10 +306,38 @@ final class Watch {
     }
 
     /** A change at or above {@code features/location}, or inside it. */
+    /**
+     * The points an event wrote under {@code backfill} (the gateway's place for reports older than the current
+     * position: {@code {receivedAt, points: [...]}}), empty when it wrote none.
+     */
+    static JsonNode backfilled(TwinEvent event) {
+        JsonPointer points = Tracks.LOCATION.append(Tracks.BACKFILL).append("points");
+        if (event.value() == null || !onTheWay(event.path(), points)) {
+            return MissingNode.getInstance();
+        }
+        JsonNode value = event.value();
+        for (int i = event.path().size(); i < points.size(); i++) {
+            value = value.path(points.get(i));
+        }
+        return value.isArray() ? value : MissingNode.getInstance();
+    }
+
+    /** Whether a change at {@code path} may have written the location: at, above or below it. */
     static boolean touchesLocation(JsonPointer path) {
-        String p = path.toString();
-        return p.isEmpty() || "/features".equals(p) || p.equals("/features/location")
-                || p.startsWith("/features/location/");
+        return onTheWay(path, Tracks.LOCATION) || onTheWay(Tracks.LOCATION, path);
+    }
+
+    /** Whether {@code path} is {@code target} or above it (the root, a merge of all features ...). */
+    private static boolean onTheWay(JsonPointer path, JsonPointer target) {
+        if (path.size() > target.size()) {
+            return false;
+        }
+        for (int i = 0; i < path.size(); i++) {
+            if (!path.get(i).equals(target.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the event wrote the order's state (not some later edit of a returned order). */

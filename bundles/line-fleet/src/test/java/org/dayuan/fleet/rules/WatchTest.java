@@ -185,6 +185,27 @@ class WatchTest {
     }
 
     @Test
+    void aBlindAreaUploadTheGatewayKeptAsBackfillIsJudgedToo() {
+        fx.vehicle(CAR, "cz.wujin:org-jgswj", "013951200001");
+        start(Map.of());
+        report(t("2026-12-05T09:00:00"), 0, 0, false, 1000, null); // the current position: parked, later
+        // what the gateway writes for reports older than that: the night drive, uploaded after the fact
+        ObjectNode backfill = Fixture.JSON.createObjectNode();
+        ObjectNode late = backfill.putObject("backfill").put("receivedAt", "2026-12-05T09:01:00+08:00");
+        for (int i = 0; i < 4; i++) {
+            late.withArray("points").addObject().put("lat", LAT + i * 333 / M).put("lon", LON).put("speed", 40)
+                    .put("acc", true).put("timestamp", OffsetDateTime.ofInstant(t("2026-11-28T22:30:00")
+                            .plusSeconds(30L * i), Fixture.CHINA).toString());
+        }
+        fx.twins.registry().merge(Fixture.ADMIN, CAR_ID, JsonPointer.empty(), Fixture.JSON.createObjectNode()
+                .set("features", Fixture.JSON.createObjectNode().set("location", Fixture.JSON.createObjectNode()
+                        .set("properties", backfill))), WriteCondition.NONE);
+        settle();
+        assertTrue(alarm(Rules.NO_ORDER).isPresent(), "the late night drive raised no-order");
+        assertTrue(alarm(Rules.OFF_HOURS).isPresent(), "and off-hours");
+    }
+
+    @Test
     void anOrderAppearingEndsNoOrderAndADispatchedTripInsideItsCorridorRaisesNothing() throws Exception {
         fx.vehicle(CAR, "cz.wujin:org-jgswj", "013951200001");
         start(Map.of());
