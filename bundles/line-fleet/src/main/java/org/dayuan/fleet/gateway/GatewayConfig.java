@@ -24,6 +24,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "official vehicles are hundreds to a few thousand, each holding one connection.", min = "1")
     int maxConnections() default 5000;
 
+    @AttributeDefinition(description = "Threads that apply reports to the twins. Each waits for its write to be "
+            + "durable, and the store commits the writes waiting at once together, so more threads let more reports "
+            + "share a commit; one connection's frames stay in order on one thread.", min = "1")
+    int threads() default 256;
+
     @AttributeDefinition(description = "Seconds without any frame after which a connection is closed and its vehicle "
             + "marked offline. Terminals send a heartbeat (0x0002) every 60 s by default (parameter 0x0001), so three "
             + "missed heartbeats.", min = "1")

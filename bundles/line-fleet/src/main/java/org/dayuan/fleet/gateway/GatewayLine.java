@@ -9,6 +9,7 @@ import io.netty.handler.codec.bytes.ByteArrayEncoder;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.netty.NettyComponent;
 import org.apache.camel.component.netty.NettyConstants;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.dayuan.jtt808.FrameSplitter;
@@ -63,6 +64,10 @@ public final class GatewayLine implements HealthIndicator {
         camel.getRegistry().bind("fleetIdle", new TerminalChannels.Idle(config.idleTimeoutSeconds()));
         camel.getRegistry().bind("fleetDecoders", new TerminalChannels.Decoders(config.maxFrameBytes()));
         camel.getRegistry().bind("fleetEncoder", new ByteArrayEncoder());
+        // the pool's size is the component's, not an endpoint's: this context's own netty component
+        NettyComponent netty = new NettyComponent();
+        netty.setMaximumPoolSize(config.threads());
+        camel.addComponent("netty", netty);
         try {
             camel.start();
             camel.addRoutes(routes(gateway, config.host(), config.port()));
