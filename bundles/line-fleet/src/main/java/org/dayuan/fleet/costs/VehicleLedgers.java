@@ -153,8 +153,8 @@ public final class VehicleLedgers {
     }
 
     private List<Twin> ledgersOf(Caller caller, TwinId vehicle) {
-        return TwinPages.all(search, caller, "and(eq(definition," + TwinPages.literal(DEFINITION)
-                + "),eq(attributes/vehicle," + TwinPages.literal(vehicle.toString()) + "))");
+        return search.all(caller, "and(eq(definition," + TwinSearch.literal(DEFINITION)
+                + "),eq(attributes/vehicle," + TwinSearch.literal(vehicle.toString()) + "))");
     }
 
     /** Puts {@code entries} into (replacing those of the same key) and takes {@code removed} out of one ledger. */
@@ -228,14 +228,14 @@ public final class VehicleLedgers {
      * oldest first. A ledger whose entries this version cannot read contributes what it can.
      */
     public List<LedgerEntry> entries(Caller caller, Optional<TwinId> vehicle, YearMonth from, YearMonth to) {
-        StringBuilder filter = new StringBuilder("and(eq(definition,").append(TwinPages.literal(DEFINITION))
-                .append("),ge(attributes/month,").append(TwinPages.literal(from.toString()))
-                .append("),le(attributes/month,").append(TwinPages.literal(to.toString())).append(")");
-        vehicle.ifPresent(v -> filter.append(",eq(attributes/vehicle,").append(TwinPages.literal(v.toString()))
+        StringBuilder filter = new StringBuilder("and(eq(definition,").append(TwinSearch.literal(DEFINITION))
+                .append("),ge(attributes/month,").append(TwinSearch.literal(from.toString()))
+                .append("),le(attributes/month,").append(TwinSearch.literal(to.toString())).append(")");
+        vehicle.ifPresent(v -> filter.append(",eq(attributes/vehicle,").append(TwinSearch.literal(v.toString()))
                 .append(")"));
         filter.append(")");
         List<LedgerEntry> out = new ArrayList<>();
-        for (Twin ledger : TwinPages.all(search, caller, filter.toString())) {
+        for (Twin ledger : search.all(caller, filter.toString())) {
             String owner = Vehicles.attribute(ledger, "vehicle").orElse(ledger.parent().orElse(""));
             ledger.get(ENTRIES).ifPresent(es -> es.forEach(e -> {
                 LedgerEntry entry = LedgerEntry.fromJson(owner, e);

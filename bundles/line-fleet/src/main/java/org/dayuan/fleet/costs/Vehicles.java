@@ -25,7 +25,7 @@ public final class Vehicles {
 
     public static Vehicles visibleTo(TwinSearch search, Caller caller) {
         Vehicles v = new Vehicles();
-        for (Twin t : TwinPages.all(search, caller, "eq(definition," + TwinPages.literal(DEFINITION) + ")")) {
+        for (Twin t : search.all(caller, "eq(definition," + TwinSearch.literal(DEFINITION) + ")")) {
             v.byId.put(t.id().toString(), t);
             plate(t).ifPresent(p -> v.byPlate.put(normalPlate(p), t));
         }

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.dayuan.fleet.costs.TwinPages;
 import org.dayuan.fleet.costs.VehicleLedgers;
 import org.dayuan.fleet.costs.Vehicles;
 import org.dayuan.twin.Caller;
@@ -41,7 +40,7 @@ public final class FleetSource {
 
     public FleetData read(Caller caller, Period period, Odometers odometers) {
         List<FleetData.Organisation> orgs = new ArrayList<>();
-        for (Twin o : TwinPages.all(search, caller, eqDefinition(ORGANISATION))) {
+        for (Twin o : search.all(caller, eqDefinition(ORGANISATION))) {
             JsonNode quota = o.get(attribute("vehicleQuota")).orElse(null);
             orgs.add(new FleetData.Organisation(o.id().toString(), Vehicles.attribute(o, "name").orElse(o.id()
                     .toString()), quota != null && quota.canConvertToInt() ? quota.asInt() : null));
@@ -58,7 +57,7 @@ public final class FleetSource {
             km.ifPresent(k -> odometerKm.put(v.id().toString(), k));
         }
         List<FleetData.Trip> trips = new ArrayList<>();
-        for (Twin t : TwinPages.all(search, caller, "and(" + eqDefinition(TRIP_ORDER)
+        for (Twin t : search.all(caller, "and(" + eqDefinition(TRIP_ORDER)
                 + ",in(attributes/state,\"returned\",\"closed\"))")) {
             Optional<Instant> start = instant(t.get(attribute("actual", "start")));
             if (start.isEmpty() || !period.contains(start.get())) {
@@ -75,7 +74,7 @@ public final class FleetSource {
                     Vehicles.attribute(t, "organisation").orElse(null), start.get(), km, minutes));
         }
         Map<String, Integer> violations = new HashMap<>();
-        for (Twin a : TwinPages.all(search, caller, "and(" + eqDefinition(ALARM)
+        for (Twin a : search.all(caller, "and(" + eqDefinition(ALARM)
                 + ",like(attributes/type,\"fleet.*\"))")) {
             String source = Vehicles.attribute(a, "source").orElse("");
             String result = Vehicles.attribute(a, "result").orElse("");
@@ -114,7 +113,7 @@ public final class FleetSource {
     }
 
     private static String eqDefinition(String definition) {
-        return "eq(definition," + TwinPages.literal(definition) + ")";
+        return "eq(definition," + TwinSearch.literal(definition) + ")";
     }
 
     private static Optional<Instant> instant(Optional<JsonNode> value) {
