@@ -133,7 +133,7 @@ final class Watch {
         }
         Twin twin = after.get();
         if (twin.definition().filter(VEHICLE::equals).isPresent()) {
-            if (touchesLocation(event.path())) {
+            if (Tracks.touchesLocation(event.path())) {
                 JsonNode late = backfilled(event);
                 if (late.isEmpty()) {
                     report(twin, clock.instant());
@@ -312,7 +312,7 @@ final class Watch {
      */
     static JsonNode backfilled(TwinEvent event) {
         JsonPointer points = Tracks.LOCATION.append(Tracks.BACKFILL).append("points");
-        if (event.value() == null || !onTheWay(event.path(), points)) {
+        if (event.value() == null || !event.path().isPrefixOf(points)) {
             return MissingNode.getInstance();
         }
         JsonNode value = event.value();
@@ -320,24 +320,6 @@ final class Watch {
             value = value.path(points.get(i));
         }
         return value.isArray() ? value : MissingNode.getInstance();
-    }
-
-    /** Whether a change at {@code path} may have written the location: at, above or below it. */
-    static boolean touchesLocation(JsonPointer path) {
-        return onTheWay(path, Tracks.LOCATION) || onTheWay(Tracks.LOCATION, path);
-    }
-
-    /** Whether {@code path} is {@code target} or above it (the root, a merge of all features ...). */
-    private static boolean onTheWay(JsonPointer path, JsonPointer target) {
-        if (path.size() > target.size()) {
-            return false;
-        }
-        for (int i = 0; i < path.size(); i++) {
-            if (!path.get(i).equals(target.get(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether the event wrote the order's state (not some later edit of a returned order). */

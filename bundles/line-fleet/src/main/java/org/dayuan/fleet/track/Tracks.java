@@ -58,4 +58,9 @@ public final class Tracks {
         TrackPoint.of(location).filter(p -> !p.at().isBefore(from) && p.at().isBefore(to))
                 .ifPresent(p -> points.putIfAbsent(p.at(), p));
     }
+
+    /** Whether a change at {@code path} may have written the location: at, above or below it. */
+    public static boolean touchesLocation(JsonPointer path) {
+        return path.isPrefixOf(LOCATION) || LOCATION.isPrefixOf(path);
+    }
 }

@@ -58,7 +58,7 @@ public final class TripStarter implements SubscriptionListener, AutoCloseable {
 
     @Override
     public void onEvent(TwinEvent event, Optional<Twin> after) {
-        if (after.isEmpty() || !touchesLocation(event)) {
+        if (after.isEmpty() || !Tracks.touchesLocation(event.path())) {
             return;
         }
         Optional<TrackPoint> point = after.get().get(Tracks.LOCATION).flatMap(TrackPoint::of);
@@ -108,17 +108,6 @@ public final class TripStarter implements SubscriptionListener, AutoCloseable {
             return Optional.of(String.format(Locale.ROOT, "点火后移动 / moved %.0f m with ACC on", km * 1000));
         }
         return Optional.empty();
-    }
-
-    /** Whether the change may have written the location: at or above {@code features/location/properties}. */
-    private static boolean touchesLocation(TwinEvent event) {
-        int shared = Math.min(event.path().size(), Tracks.LOCATION.size());
-        for (int i = 0; i < shared; i++) {
-            if (!event.path().get(i).equals(Tracks.LOCATION.get(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
