@@ -36,8 +36,6 @@ import org.dayuan.twin.Caller;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.HealthIndicator;
-import org.dayuan.twin.SearchQuery;
-import org.dayuan.twin.SearchResult;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinRegistry;
@@ -76,7 +74,6 @@ public final class AlarmService implements Alarms, HealthIndicator {
             "The alarm changed while the write was prepared.");
     private static final int ATTEMPTS = 50;
     private static final int STRIPES = 64;
-    private static final int PAGE = 100;
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss")
             .withZone(ZoneOffset.UTC);
     private static final Logger LOG = LoggerFactory.getLogger(AlarmService.class);
@@ -251,7 +248,7 @@ public final class AlarmService implements Alarms, HealthIndicator {
     public List<Twin> openAlarms(Caller caller, String typePrefix) {
         String prefix = typePrefix == null ? "" : typePrefix;
         List<Twin> out = new ArrayList<>();
-        for (Twin t : searchAll(caller, AlarmTwins.OPEN_FILTER)) {
+        for (Twin t : search.all(caller, AlarmTwins.OPEN_FILTER)) {
             String type = AlarmTwins.text(t, AlarmTwins.TYPE);
             if (type != null && type.startsWith(prefix)) {
                 out.add(t);
@@ -327,7 +324,7 @@ public final class AlarmService implements Alarms, HealthIndicator {
     /** Reads the open alarms as this bundle sees them; where two are open for one key, the newest counts. */
     public void buildIndex() {
         Map<Key, Twin> found = new HashMap<>();
-        for (Twin t : searchAll(registry.identity(), AlarmTwins.OPEN_FILTER)) {
+        for (Twin t : search.all(registry.identity(), AlarmTwins.OPEN_FILTER)) {
             String source = AlarmTwins.text(t, AlarmTwins.SOURCE);
             String type = AlarmTwins.text(t, AlarmTwins.TYPE);
             if (source == null || type == null) {
@@ -358,18 +355,6 @@ public final class AlarmService implements Alarms, HealthIndicator {
             throw INDEX_UNAVAILABLE.exception("The alarm service has not read the open alarms yet"
                     + (problem == null ? "." : ": " + problem));
         }
-    }
-
-    private List<Twin> searchAll(Caller caller, String filter) {
-        List<Twin> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            String option = "size(" + PAGE + ")" + (cursor == null ? "" : ",cursor(" + cursor + ")");
-            SearchResult page = search.search(caller, new SearchQuery(filter, List.of(), option));
-            out.addAll(page.items());
-            cursor = page.cursor().orElse(null);
-        } while (cursor != null);
-        return out;
     }
 
     private Object stripe(Key key) {

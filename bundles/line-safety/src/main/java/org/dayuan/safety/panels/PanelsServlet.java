@@ -15,8 +15,6 @@ import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.JsonPointer;
-import org.dayuan.twin.SearchQuery;
-import org.dayuan.twin.SearchResult;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinSearch;
 import org.osgi.service.component.annotations.Activate;
@@ -62,13 +60,7 @@ public final class PanelsServlet extends JsonServlet {
         ObjectNode body = NODES.objectNode();
         ArrayNode panels = body.putArray("panels");
         String filter = "and(eq(definition,\"" + PanelGateway.PANEL_MODEL + "\"),exists(attributes/transmitter))";
-        String cursor = null;
-        do {
-            SearchResult page = search.search(caller, new SearchQuery(filter, List.of(),
-                    "sort(+thingId),size(200)" + (cursor == null ? "" : ",cursor(" + cursor + ")")));
-            page.items().forEach(t -> panels.add(panel(t)));
-            cursor = page.cursor().orElse(null);
-        } while (cursor != null);
+        search.all(caller, filter).forEach(t -> panels.add(panel(t)));
         if (caller.seesAll()) {
             ObjectNode other = body.putObject("unattributed");
             link(other, gateway.unattributed());
