@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dayuan.fleet.track.TrackPoint;
 import org.dayuan.jtt808.Location;
 import org.dayuan.jtt808.LocationItem;
 import org.dayuan.twin.Caller;
@@ -51,7 +51,7 @@ final class LocationWriter {
         Caller me = registry.identity();
         Twin twin = registry.get(me, vehicle).orElseThrow(() -> new IllegalStateException("vehicle " + vehicle
                 + " is gone"));
-        Instant last = twin.get(PROPERTIES.append("timestamp")).flatMap(LocationWriter::instant).orElse(null);
+        Instant last = twin.get(PROPERTIES.append("timestamp")).flatMap(TrackPoint::instant).orElse(null);
         boolean online = twin.get(PROPERTIES.append("online")).map(JsonNode::asBoolean).orElse(false);
         List<ObjectNode> late = new ArrayList<>();
         for (Location l : points) {
@@ -131,14 +131,4 @@ final class LocationWriter {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
     }
 
-    static Optional<Instant> instant(JsonNode node) {
-        if (node == null || !node.isTextual()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(OffsetDateTime.parse(node.asText()).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package org.dayuan.fleet.indicators;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import java.util.OptionalDouble;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.dayuan.fleet.costs.VehicleLedgers;
 import org.dayuan.fleet.costs.Vehicles;
+import org.dayuan.fleet.track.TrackPoint;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
@@ -59,13 +59,13 @@ public final class FleetSource {
         List<FleetData.Trip> trips = new ArrayList<>();
         for (Twin t : search.all(caller, "and(" + eqDefinition(TRIP_ORDER)
                 + ",in(attributes/state,\"returned\",\"closed\"))")) {
-            Optional<Instant> start = instant(t.get(attribute("actual", "start")));
+            Optional<Instant> start = t.get(attribute("actual", "start")).flatMap(TrackPoint::instant);
             if (start.isEmpty() || !period.contains(start.get())) {
                 continue;
             }
             double km = t.get(attribute("actual", "km")).filter(JsonNode::isNumber).map(JsonNode::asDouble)
                     .orElse(0.0);
-            Optional<Instant> end = instant(t.get(attribute("actual", "end")));
+            Optional<Instant> end = t.get(attribute("actual", "end")).flatMap(TrackPoint::instant);
             double minutes = t.get(attribute("actual", "minutes")).filter(JsonNode::isNumber)
                     .map(JsonNode::asDouble)
                     .orElse(end.map(e -> Math.max(0, (e.toEpochMilli() - start.get().toEpochMilli()) / 60_000.0))
@@ -96,13 +96,13 @@ public final class FleetSource {
         if (seen.isPresent()) {
             int n = 0;
             for (JsonNode t : seen.get()) {
-                if (instant(Optional.of(t)).filter(period::contains).isPresent()) {
+                if (TrackPoint.instant(t).filter(period::contains).isPresent()) {
                     n++;
                 }
             }
             return n;
         }
-        return instant(alarm.get(attribute("raisedAt"))).filter(period::contains).isPresent() ? 1 : 0;
+        return alarm.get(attribute("raisedAt")).flatMap(TrackPoint::instant).filter(period::contains).isPresent() ? 1 : 0;
     }
 
     private static JsonPointer attribute(String... path) {
@@ -116,13 +116,4 @@ public final class FleetSource {
         return "eq(definition," + TwinSearch.literal(definition) + ")";
     }
 
-    private static Optional<Instant> instant(Optional<JsonNode> value) {
-        return value.filter(JsonNode::isTextual).flatMap(v -> {
-            try {
-                return Optional.of(OffsetDateTime.parse(v.asText()).toInstant());
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
-        });
-    }
 }

@@ -25,15 +25,25 @@ public record TrackPoint(Instant at, double lat, double lon, double speed, boole
         if (location == null || !location.path("lat").isNumber() || !location.path("lon").isNumber()) {
             return Optional.empty();
         }
-        Instant at;
+        Optional<Instant> at = instant(location.path("timestamp"));
+        if (at.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TrackPoint(at.get(), location.path("lat").asDouble(), location.path("lon").asDouble(),
+                location.path("speed").asDouble(0), location.path("acc").asBoolean(false),
+                number(location, "odometer"), number(location, "fuel")));
+    }
+
+    /** An RFC 3339 time with its offset, as the fleet's twins hold them; empty when absent or malformed. */
+    public static Optional<Instant> instant(JsonNode node) {
+        if (node == null || !node.isTextual()) {
+            return Optional.empty();
+        }
         try {
-            at = OffsetDateTime.parse(location.path("timestamp").asText()).toInstant();
+            return Optional.of(OffsetDateTime.parse(node.asText()).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
-        return Optional.of(new TrackPoint(at, location.path("lat").asDouble(), location.path("lon").asDouble(),
-                location.path("speed").asDouble(0), location.path("acc").asBoolean(false),
-                number(location, "odometer"), number(location, "fuel")));
     }
 
     private static OptionalDouble number(JsonNode location, String field) {

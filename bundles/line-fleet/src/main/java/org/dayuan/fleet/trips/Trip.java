@@ -2,13 +2,12 @@ package org.dayuan.fleet.trips;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.dayuan.fleet.track.TrackPoint;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
@@ -49,8 +48,8 @@ public record Trip(TwinId id, long revision, String organisation, Optional<TwinI
             return Optional.empty();
         }
         JsonNode a = twin.toJson().path(Twin.ATTRIBUTES);
-        Optional<Instant> start = instant(a.path("plannedStart"));
-        Optional<Instant> end = instant(a.path("plannedEnd"));
+        Optional<Instant> start = TrackPoint.instant(a.path("plannedStart"));
+        Optional<Instant> end = TrackPoint.instant(a.path("plannedEnd"));
         if (start.isEmpty() || end.isEmpty()) {
             return Optional.empty();
         }
@@ -60,7 +59,7 @@ public record Trip(TwinId id, long revision, String organisation, Optional<TwinI
                 a.path("state").asText(""), start.get(), end.get(), Place.of(a.path("origin")),
                 Place.of(a.path("destination")),
                 corridor.isNumber() ? OptionalDouble.of(corridor.asDouble()) : OptionalDouble.empty(),
-                instant(a.path("actual").path("start")), instant(a.path("actual").path("end"))));
+                TrackPoint.instant(a.path("actual").path("start")), TrackPoint.instant(a.path("actual").path("end"))));
     }
 
     public boolean active() {
@@ -91,14 +90,4 @@ public record Trip(TwinId id, long revision, String organisation, Optional<TwinI
         }
     }
 
-    private static Optional<Instant> instant(JsonNode node) {
-        if (!node.isTextual()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(OffsetDateTime.parse(node.asText()).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
 }
