@@ -18,6 +18,7 @@ import org.dayuan.alarms.AlarmAction;
 import org.dayuan.alarms.AlarmCondition;
 import org.dayuan.alarms.AlarmState;
 import org.dayuan.alarms.AlarmStep;
+import org.dayuan.alarms.Severity;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
@@ -116,7 +117,10 @@ public final class AlarmLifecycle {
         return thing;
     }
 
-    /** A repeat of the open {@code alarm}'s condition: counted, seen, active again, the latest message and details. */
+    /**
+     * A repeat of the open {@code alarm}'s condition: counted, seen, active again, the latest severity, name, message
+     * and details (a condition whose urgency changed, e.g. a lease now within its last 30 days, says so on its alarm).
+     */
     public ObjectNode repeat(Twin alarm, AlarmCondition condition) {
         requireOpen(alarm, RAISE);
         String at = instant(condition.at());
@@ -127,6 +131,8 @@ public final class AlarmLifecycle {
         patch.put(AlarmTwins.ACTIVE, true);
         patch.set(AlarmTwins.SEEN, appendBounded(alarm, AlarmTwins.SEEN, NODES.textNode(at), SEEN_LIMIT));
         patch.put(AlarmTwins.MESSAGE, condition.message());
+        patch.put(AlarmTwins.SEVERITY, condition.severity().json());
+        patch.put(AlarmTwins.NAME, condition.name());
         if (condition.details() != null) {
             patch.set(AlarmTwins.DETAILS, condition.details().deepCopy());
         }
@@ -143,6 +149,25 @@ public final class AlarmLifecycle {
         JsonNode active = AlarmTwins.attribute(before, AlarmTwins.ACTIVE);
         return state != AlarmState.SHELVED && state != AlarmState.OUT_OF_SERVICE
                 && active != null && !active.asBoolean();
+    }
+
+    /**
+     * {@link #repeatNotifies(Twin)}, and also a repeat that raises the alarm's severity: a notifier that only takes
+     * major alarms hears of a warning that became major. Not while shelved or out of service.
+     */
+    public static boolean repeatNotifies(Twin before, AlarmCondition condition) {
+        if (repeatNotifies(before)) {
+            return true;
+        }
+        AlarmState state = AlarmTwins.state(before);
+        if (state == AlarmState.SHELVED || state == AlarmState.OUT_OF_SERVICE) {
+            return false;
+        }
+        try {
+            return condition.severity().compareTo(Severity.of(AlarmTwins.text(before, AlarmTwins.SEVERITY))) > 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The condition's return to normal: inactive, normalAt. Empty when the alarm is closed or already inactive. */

@@ -199,7 +199,7 @@ public final class AlarmService implements Alarms, HealthIndicator {
             }
             if (repeated != null) {
                 result = new Raised(repeated.after(), false);
-                notify = AlarmLifecycle.repeatNotifies(repeated.before());
+                notify = AlarmLifecycle.repeatNotifies(repeated.before(), condition);
             } else {
                 result = new Raised(create(caller, condition), true);
                 index.put(key, result.twin().id());

@@ -193,6 +193,25 @@ class AlarmLifecycleTest {
     }
 
     @Test
+    void aRepeatCarriesTheLatestSeverityAndNameAndARiseIsNotified() {
+        AlarmCondition warning = new AlarmCondition(ROOM, "office.lease-expiring", "office", Severity.WARNING, "租赁到期",
+                "剩 60 天", T0, null);
+        Twin a = Twin.of(ID, rules.newAlarm(warning, "line-office"), revision, T0, T0);
+        AlarmCondition major = new AlarmCondition(ROOM, "office.lease-expiring", "office", Severity.MAJOR, "租赁已到期",
+                "剩 20 天", T0.plusSeconds(60), null);
+        assertTrue(AlarmLifecycle.repeatNotifies(a, major), "warning → major is news");
+        assertFalse(AlarmLifecycle.repeatNotifies(a, warning), "still active, same severity: one event");
+        Twin after = apply(a, rules.repeat(a, major));
+        assertEquals("major", attr(after, "severity"));
+        assertEquals("租赁已到期", attr(after, "name"));
+        assertEquals("剩 20 天", attr(after, "message"));
+        assertFalse(AlarmLifecycle.repeatNotifies(after, warning), "a fall is recorded, not notified");
+        Twin shelved = step(after, AlarmAction.SHELVE, null, T0.plusSeconds(600), T0);
+        assertFalse(AlarmLifecycle.repeatNotifies(shelved, new AlarmCondition(ROOM, "office.lease-expiring", "office",
+                Severity.CRITICAL, "租赁已到期", "", T0, null)), "shelved: counted, not notified");
+    }
+
+    @Test
     void escalationsAreDueOnceAfterTheirDeadlines() {
         Twin a = alarm();
         assertEquals(Optional.empty(), rules.escalationDue(a, T0.plus(Duration.ofMinutes(5))));
