@@ -140,8 +140,7 @@ final class CountyGenerator {
                 .attr("status", use.status())
                 .geometry(Geometry.box(room.box()));
         if (room.kind() == RoomKind.OFFICE) {
-            thing.attr("occupants", occupants(use.occupants()));
-            tallies.get(spec.org()).headcount += use.occupants().size();
+            thing.attr("occupants", occupants(spec.org(), use.occupants()));
         }
         if (room.kind().seated()) {
             thing.attr("capacity", (int) (area / AREA_PER_SEAT));
@@ -152,15 +151,23 @@ final class CountyGenerator {
             lease.put("start", use.lease().start().toString());
             lease.put("end", use.lease().end().toString());
             lease.put("annualRent", use.lease().annualRent());
+            lease.put("paidUntil", use.lease().paidUntil().toString());
             thing.attr("lease", lease);
+        }
+        if (use.vacantSince() != null) {
+            thing.attr("vacantSince", use.vacantSince().toString());
         }
         return thing.build();
     }
 
-    private static ArrayNode occupants(List<RoomUse.Occupant> occupants) {
+    /** The occupants, each with a personnel number {@code <org key>-0001}... in the order they are seated. */
+    private ArrayNode occupants(Org org, List<RoomUse.Occupant> occupants) {
         ArrayNode out = ThingBuilder.array();
+        Tally tally = tallies.get(org);
         for (RoomUse.Occupant o : occupants) {
-            out.addObject().put("name", o.name()).put("rank", o.rank().label).put("level", Rank.LEVEL);
+            tally.headcount++;
+            out.addObject().put("id", String.format(java.util.Locale.ROOT, "%s-%04d", org.key, tally.headcount))
+                    .put("name", o.name()).put("rank", o.rank().label).put("level", Rank.LEVEL);
         }
         return out;
     }

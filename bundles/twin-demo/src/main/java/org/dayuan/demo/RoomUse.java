@@ -24,11 +24,16 @@ final class RoomUse {
     static final String LET_OUT = "letOut";
     static final String UNDER_REPAIR = "underRepair";
 
-    /** Rooms over standard on purpose; the first is demo scenario 5, a 副科 (12 m²) alone in 18 m². */
+    /**
+     * Rooms over standard on purpose; the first is demo scenario 5, a 副科 (12 m²) alone in 18 m². The last is a
+     * leader's office over standard (领导干部办公室超标): a 县级副职 (24 m²) alone in 36 m² in the service building; it
+     * is the last ordinary office generated, so taking it out of the rotation changes no other room.
+     */
     static final Map<String, List<Rank>> OVER_STANDARD = Map.of(
             Ids.room("a", 3, 5), List.of(DEPUTY_SECTION_CHIEF),
             Ids.room("a", 5, 3), List.of(SECTION_CHIEF),
-            Ids.room("b", 4, 1), List.of(DEPUTY_SECTION_CHIEF, STAFF));
+            Ids.room("b", 4, 1), List.of(DEPUTY_SECTION_CHIEF, STAFF),
+            Ids.room("c", 4, 12), List.of(COUNTY_DEPUTY));
     static final String LET_OUT_ROOM = Ids.room("c", 2, 7);
     static final String UNDER_REPAIR_ROOM = Ids.room("b", 5, 6);
 
@@ -37,9 +42,19 @@ final class RoomUse {
     private static final int LEASE_YEARS = 3;
     private static final int LEASE_DAYS_LEFT = 60;
     private static final int ANNUAL_RENT_YUAN = 86_400;
+    /** The lessee has paid rent only up to this many days before AS_OF: in arrears beyond the rules' 30 days' grace. */
+    private static final int RENT_PAID_DAYS_AGO = 48;
 
     /** Every n-th ordinary office stands empty, so reallocation has somewhere to go. */
     private static final int IDLE_EVERY = 9;
+    /**
+     * When each idle office emptied: every {@value #RECENT_EVERY}th only {@value #RECENT_DAYS_AGO} days before AS_OF
+     * (not yet idle under the 90-day rule), the others 100 + 20·k days before (k: the k-th idle office).
+     */
+    private static final int RECENT_EVERY = 7;
+    private static final int RECENT_DAYS_AGO = 20;
+    private static final int LONG_AGO_DAYS = 100;
+    private static final int LONG_AGO_STEP_DAYS = 20;
 
     /** Staffing patterns per room area (m²); each pattern's entitlements add up to at least the area. */
     private static final Map<Integer, List<List<Rank>>> PATTERNS = Map.of(
@@ -63,16 +78,23 @@ final class RoomUse {
     record Occupant(String name, Rank rank) {
     }
 
-    record Lease(String counterparty, LocalDate start, LocalDate end, int annualRent) {
+    record Lease(String counterparty, LocalDate start, LocalDate end, int annualRent, LocalDate paidUntil) {
     }
 
-    /** How one room is used; {@code lease} is null unless the room is let out. */
-    record Use(String status, List<Occupant> occupants, Lease lease) {
+    /**
+     * How one room is used; {@code lease} is null unless the room is let out, {@code vacantSince} unless the room is
+     * an idle office.
+     */
+    record Use(String status, List<Occupant> occupants, Lease lease, LocalDate vacantSince) {
+        Use(String status, List<Occupant> occupants, Lease lease) {
+            this(status, occupants, lease, null);
+        }
     }
 
     private final LocalDate today;
     private final Map<Integer, Integer> patternTurn = new HashMap<>();
     private int ordinaryOffices;
+    private int idleOffices;
     private int people;
 
     RoomUse(LocalDate today) {
@@ -82,7 +104,8 @@ final class RoomUse {
     Use of(String roomId, RoomKind kind, double area, boolean leadership) {
         if (roomId.equals(LET_OUT_ROOM)) {
             return new Use(LET_OUT, List.of(), new Lease(LESSEE, today.plusDays(LEASE_DAYS_LEFT).minusYears(LEASE_YEARS)
-                    .plusDays(1), today.plusDays(LEASE_DAYS_LEFT), ANNUAL_RENT_YUAN));
+                    .plusDays(1), today.plusDays(LEASE_DAYS_LEFT), ANNUAL_RENT_YUAN,
+                    today.minusDays(RENT_PAID_DAYS_AGO)));
         }
         if (roomId.equals(UNDER_REPAIR_ROOM)) {
             return new Use(UNDER_REPAIR, List.of(), null);
@@ -97,7 +120,9 @@ final class RoomUse {
         if (ranks == null) {
             ordinaryOffices++;
             if (ordinaryOffices % IDLE_EVERY == 0) {
-                return new Use(IDLE, List.of(), null);
+                int k = ++idleOffices;
+                return new Use(IDLE, List.of(), null, today.minusDays(k % RECENT_EVERY == 0 ? RECENT_DAYS_AGO
+                        : LONG_AGO_DAYS + LONG_AGO_STEP_DAYS * k));
             }
             ranks = nextPattern(area);
         }

@@ -63,6 +63,38 @@ class DemoOfficeSpaceTest {
         assertEquals(1L, byStatus.get(RoomUse.UNDER_REPAIR));
         JsonNode letOut = attributes(DEMO.byId.get(RoomUse.LET_OUT_ROOM));
         assertTrue(letOut.path("lease").path("end").asText().compareTo(DemoCounty.AS_OF.toLocalDate().toString()) > 0);
+        assertEquals(DemoCounty.AS_OF.toLocalDate().minusDays(48).toString(),
+                letOut.path("lease").path("paidUntil").asText(), "rent in arrears");
+    }
+
+    @Test
+    void everyIdleOfficeSaysSinceWhenAndOnlyThey() {
+        java.time.LocalDate asOf = DemoCounty.AS_OF.toLocalDate();
+        int recent = 0;
+        for (ObjectNode room : DEMO.ofType(Models.ROOM)) {
+            JsonNode a = attributes(room);
+            boolean idle = a.path("status").asText().equals(RoomUse.IDLE);
+            assertEquals(idle, a.has("vacantSince"), id(room));
+            if (idle) {
+                java.time.LocalDate since = java.time.LocalDate.parse(a.path("vacantSince").asText());
+                assertTrue(since.isBefore(asOf), id(room));
+                recent += since.isAfter(asOf.minusDays(90)) ? 1 : 0;
+            }
+        }
+        assertEquals(3, recent, "a few offices emptied recently, not yet idle under a 90-day rule");
+    }
+
+    @Test
+    void everyOccupantHasAPersonnelNumberUniqueInTheCounty() {
+        Set<String> ids = new HashSet<>();
+        for (ObjectNode room : DEMO.ofType(Models.ROOM)) {
+            String org = attributes(room).path("organisation").asText().replace("cz.wujin:org-", "");
+            for (JsonNode o : attributes(room).path("occupants")) {
+                String id = o.path("id").asText();
+                assertTrue(id.matches(java.util.regex.Pattern.quote(org) + "-\\d{4}"), id + " in " + id(room));
+                assertTrue(ids.add(id), "repeated " + id);
+            }
+        }
     }
 
     @Test
