@@ -127,7 +127,7 @@ final class RoomWatch {
     }
 
     LocalDate today() {
-        return LocalDate.now(clock.withZone(rules.settings().zone()));
+        return clock.instant().atZone(rules.settings().zone()).toLocalDate();
     }
 
     private void room(Twin twin, LocalDate today) {
