@@ -48,7 +48,7 @@ public final class OfficeRules {
             }
         }
 
-        static Settings of(RulesConfig c) {
+        public static Settings of(RulesConfig c) {
             try {
                 return new Settings(c.idleDays(), c.leaseWarningDays(), c.leaseUrgentDays(), c.arrearsGraceDays(),
                         ZoneId.of(c.timeZone()));

@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "Alarms on rooms, raised through the alarm service: office.over-standard (area above the"
                 + " occupants' entitlements), office.rank-unknown, office.idle, office.lease-expiring,"
                 + " office.rent-arrears. Dates are read in timeZone; date rules are judged again every day.")
-@interface RulesConfig {
+public @interface RulesConfig {
     @AttributeDefinition(description = "An office with no occupant for this many days (counted from vacantSince) is"
             + " idle.", min = "1")
     int idleDays() default 90;
