@@ -121,8 +121,8 @@ public final class Standards {
         }
         if (head > cap || deputy > head || staff > deputy) {
             throw new IllegalArgumentException("Township entitlements must not exceed a county deputy's (" + cap
-                    + " m²) and must not rise below the head: head " + head + ", deputy " + deputy + ", staff "
-                    + staff + ".");
+                    + " m²), nor a deputy's the head's, nor staff's a deputy's: head " + head + ", deputy " + deputy
+                    + ", staff " + staff + ".");
         }
         List<Row> next = new ArrayList<>(rows.stream().filter(r -> !TOWNSHIP.equals(r.level())).toList());
         next.add(new Row(TOWNSHIP, "乡级正职", head, List.of("乡级正职")));
