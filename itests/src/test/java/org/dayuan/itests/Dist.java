@@ -88,8 +88,8 @@ public final class Dist {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
                         String.valueOf(freePort())),
                 systemProperty(portProperty).value(port),
-                // The embedded broker and the ingestion on a free port; the simulator and the energy line's
-                // alarm rules stay off so that every test sees the demo county as generated, unless it turns
+                // The embedded broker and the ingestion on a free port; the simulator and the energy and office
+                // lines' alarm rules stay off so that every test sees the demo county as generated, unless it turns
                 // them on itself.
                 editConfigurationFilePut("etc/org.dayuan.mqtt.broker.cfg", "port", mqttPort),
                 editConfigurationFilePut("etc/org.dayuan.mqtt.cfg", "brokerUrl", "tcp://127.0.0.1:" + mqttPort),
@@ -97,6 +97,7 @@ public final class Dist {
                 editConfigurationFilePut("etc/org.dayuan.simulator.cfg", "enabled", "false"),
                 editConfigurationFilePut("etc/org.dayuan.auth.cfg", "adminPassword", ADMIN_PASSWORD),
                 editConfigurationFilePut("etc/org.dayuan.energy.cfg", "alarms", "false"),
+                editConfigurationFilePut("etc/org.dayuan.office.rules.cfg", "alarms", "false"),
                 systemProperty(MQTT_PORT_PROPERTY).value(mqttPort),
                 editConfigurationFilePut("etc/org.dayuan.safety.panels.cfg", "port", panelsPort),
                 systemProperty(PANELS_PORT_PROPERTY).value(panelsPort),

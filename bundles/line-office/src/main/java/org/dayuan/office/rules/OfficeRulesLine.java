@@ -53,6 +53,14 @@ public final class OfficeRulesLine implements HealthIndicator {
                            @Reference TwinSubscriptions subscriptions, @Reference Alarms alarms,
                            @Reference StandardsInForce standards) {
         OfficeRules rules = new OfficeRules(OfficeRules.Settings.of(config)); // a bad setting refuses the config
+        if (!config.alarms()) {
+            LOG.info("Office rules off (alarms=false in etc/{}.cfg): no room is judged, nothing is written.", PID);
+            watch = null;
+            work = null;
+            subscription = null;
+            started = true;
+            return;
+        }
         Caller identity = registry.identity();
         this.watch = new RoomWatch(identity, registry, search, alarms, rules, standards::current, Clock.systemUTC());
         this.work = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dayuan-office-rules"));
@@ -122,6 +130,9 @@ public final class OfficeRulesLine implements HealthIndicator {
 
     @Deactivate
     void deactivate() {
+        if (subscription == null) {
+            return;
+        }
         subscription.close();
         work.shutdownNow();
         try {

@@ -9,6 +9,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                 + " occupants' entitlements), office.rank-unknown, office.idle, office.lease-expiring,"
                 + " office.rent-arrears. Dates are read in timeZone; date rules are judged again every day.")
 public @interface RulesConfig {
+    @AttributeDefinition(description = "Run the rules: judge the rooms, raise and normal their alarms through the alarm"
+            + " service, keep vacantSince. Off: the line writes nothing (the indicators still count).")
+    boolean alarms() default true;
+
     @AttributeDefinition(description = "An office with no occupant for this many days (counted from vacantSince) is"
             + " idle.", min = "1")
     int idleDays() default 90;
