@@ -94,8 +94,8 @@ public class OfficeRulesIT extends DistributionTest {
         assertEquals(6, scenario5.path("details").path("excess").asDouble(), 1e-9);
         assertEquals("副科", scenario5.path("details").path("occupants").get(0).path("rank").asText());
         assertEquals("发改投资〔2014〕2674号", scenario5.path("details").path("edition").asText());
-        assertEquals("major", alarms.get("office.lease-expiring room-c-0207").path("severity").asText(),
-                "the lease ended 60 days after the demo's day");
+        assertEquals("the lease ended 60 days after the demo's day", "major",
+                alarms.get("office.lease-expiring room-c-0207").path("severity").asText());
         assertEquals("office", alarms.get("office.idle room-a-0608").path("line").asText());
 
         Reply standards = api.as("wujin-viewer", "Wujin-Viewer-2026").get("/api/dayuan/office/standards");
