@@ -16,7 +16,7 @@ class StandardsServletTest {
         assertEquals(200, r.status, r.body());
         JsonNode json = r.json();
         assertEquals("发改投资〔2014〕2674号", json.path("edition").asText());
-        assertEquals("2014-12-01", json.path("effective").asText());
+        assertEquals("2014-11-24", json.path("effective").asText());
         JsonNode first = json.path("rows").get(0);
         assertEquals("central", first.path("level").asText());
         assertEquals("部级正职", first.path("label").asText());
