@@ -45,7 +45,12 @@ final class Offices {
     final InMemoryTwins.Views line = twins.of(BSN, InMemoryTwins.grants("bundle." + BSN,
             "integrator, ns:*, name:line-office"));
     final MutableClock clock = new MutableClock(NOW);
-    final WorkflowServlet servlet = new WorkflowServlet(new WorkflowStore(line.registry(), line.search()), clock);
+    final WorkflowStore store = new WorkflowStore(line.registry(), line.search());
+    final WorkflowServlet servlet = new WorkflowServlet(store, clock);
+
+    WorkflowStore store() {
+        return store;
+    }
 
     Offices() {
         ModelCatalog catalog = new ModelCatalog();
