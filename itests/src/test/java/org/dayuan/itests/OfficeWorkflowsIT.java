@@ -54,6 +54,7 @@ public class OfficeWorkflowsIT extends DistributionTest {
         String request = BASE + "reallocations/" + id;
         assertError(manager.post(request + "/move", "{}"), 409, "office:reallocation.illegalstep");
         assertError(integrator.post(request + "/review", "{}"), 403, "dayuan:access.forbidden");
+        assertError(viewer.post(request + "/cancel", "{}"), 403, "dayuan:access.forbidden");
         assertEquals(200, manager.post(request + "/review", "{'comment':'面积已核实'}").status());
         assertEquals(200, manager.post(request + "/approve", "{'comment':'同意调剂'}").status());
         long fromRevision = twin(viewer, ROOM).path("_revision").asLong();
@@ -72,9 +73,11 @@ public class OfficeWorkflowsIT extends DistributionTest {
         assertEquals("inUse", to.path("attributes").path("status").asText());
         assertTrue(to.toString(), to.path("attributes").path("vacantSince").isMissingNode());
         assertError(manager.post(request + "/move", "{}"), 409, "office:reallocation.illegalstep");
-        Reply audit = manager.get("/api/dayuan/audit?thingId=" + ROOM + "&limit=5");
-        assertEquals(audit.toString(), 200, audit.status());
-        assertEquals(audit.toString(), "wj-manager", audit.json().path("items").get(0).path("subject").asText());
+        for (String changed : List.of(ROOM, target, id)) {
+            Reply audit = manager.get("/api/dayuan/audit?thingId=" + changed + "&limit=5");
+            assertEquals(audit.toString(), 200, audit.status());
+            assertEquals(audit.toString(), "wj-manager", audit.json().path("items").get(0).path("subject").asText());
+        }
         Reply listed = viewer.get(BASE + "reallocations?state=moved&room=" + enc(ROOM));
         assertTrue(listed.toString(), listed.raw().body().contains(id));
 
