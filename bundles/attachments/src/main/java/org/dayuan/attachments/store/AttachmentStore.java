@@ -57,8 +57,8 @@ public final class AttachmentStore implements Attachments {
                            AttachmentsConfig config) {
         this(registry, db, config, Clock.systemUTC());
         int swept = sweep();
-        LOG.info("Attachment store on {}: files up to {} bytes of {}; {} content rows without a twin removed", db,
-                maxFileBytes, types.accepted(), swept);
+        LOG.info("Attachment store on {}: files up to {} bytes of {} media types; {} content rows without a twin"
+                + " removed", db, maxFileBytes, types.accepted().size(), swept);
     }
 
     AttachmentStore(TwinRegistry registry, DataSource db, AttachmentsConfig config, Clock clock) {
@@ -128,10 +128,14 @@ public final class AttachmentStore implements Attachments {
 
     @Override
     public Content open(Caller caller, TwinId id) {
-        Attachment attachment = find(caller, id);
-        InputStream bytes = contents.read(id.toString()).orElseThrow(() -> ErrorCode.STORE_UNAVAILABLE.exception(
-                "The content of attachment " + id + " is missing from the store."));
-        return new Content(attachment, bytes);
+        Attachment a = find(caller, id);
+        // An attachment twin written around the store (over the twin API) may have no bytes, or other figures.
+        ContentTable.Read read = contents.read(id.toString()).orElseThrow(() -> ErrorCode.RESOURCE_NOT_FOUND
+                .exception("The attachment " + id + " has no content in the attachment store; it was not stored"
+                        + " through it."));
+        // Size and digest are the bytes' own, as the write measured them, whatever the twin says now.
+        return new Content(new Attachment(a.id(), a.owner(), a.name(), a.contentType(), read.stored().size(),
+                read.stored().sha256(), a.kind(), a.description(), a.uploadedBy(), a.uploadedAt()), read.bytes());
     }
 
     @Override

@@ -85,16 +85,20 @@ final class ContentTable {
         }
     }
 
+    /** Bytes as read: their size and SHA-256 as the write computed them, and the stream. */
+    record Read(Stored stored, InputStream bytes) {
+    }
+
     /**
      * The bytes stored under {@code id}, or empty. The stream holds a connection (and on H2 the transaction the
      * BLOB lives in) until it is closed.
      */
-    Optional<InputStream> read(String id) {
+    Optional<Read> read(String id) {
         Connection c = null;
         try {
             c = db.getConnection();
             c.setAutoCommit(false);
-            PreparedStatement select = c.prepareStatement("SELECT content FROM " + TABLE + " WHERE id = ?");
+            PreparedStatement select = c.prepareStatement("SELECT size, sha256, content FROM " + TABLE + " WHERE id = ?");
             select.setString(1, id);
             ResultSet rs = select.executeQuery();
             if (!rs.next()) {
@@ -102,7 +106,8 @@ final class ContentTable {
                 return Optional.empty();
             }
             Connection held = c;
-            return Optional.of(new FilterInputStream(rs.getBinaryStream(1)) {
+            Stored stored = new Stored(rs.getLong(1), rs.getString(2));
+            return Optional.of(new Read(stored, new FilterInputStream(rs.getBinaryStream(3)) {
                 private boolean closed;
 
                 @Override
@@ -118,7 +123,7 @@ final class ContentTable {
                         throw new IOException("Could not release the content of " + id + ": " + e.getMessage(), e);
                     }
                 }
-            });
+            }));
         } catch (SQLException e) {
             closeQuietly(c);
             throw unavailable("read the content of " + id, e);

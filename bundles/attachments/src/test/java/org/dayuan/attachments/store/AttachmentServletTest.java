@@ -11,7 +11,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dayuan.testing.FakeHttp;
 import org.dayuan.twin.Caller;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AttachmentServletTest extends StoreFixture {
     private static final String BASE = AttachmentServlet.BASE;
     private static final String ROOM_PATH = BASE + "/" + ROOM;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;

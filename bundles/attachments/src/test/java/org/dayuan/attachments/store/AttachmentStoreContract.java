@@ -8,24 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dayuan.attachments.Attachment;
 import org.dayuan.attachments.AttachmentErrors;
@@ -39,7 +28,6 @@ import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -146,6 +134,27 @@ abstract class AttachmentStoreContract extends StoreFixture {
         }
         assertEquals(1, twinCount());
         assertEquals(0, rows());
+    }
+
+    @Test
+    void theBytesNotTheTwinSayWhatIsServed() throws Exception {
+        AttachmentStore store = store(Map.of());
+        byte[] png = Files.png(5000);
+        Attachment a = store.store(MANAGER, ROOM, "a.png", "image/png", "photo", null, new ByteArrayInputStream(png));
+        // the twin changed over the twin API: its figures are not what the download is served with
+        twins.registry().merge(FakeAdmin.ADMIN, a.id(), org.dayuan.twin.JsonPointer.parse("/attributes/size"),
+                JSON.valueToTree(1), org.dayuan.twin.WriteCondition.NONE);
+        try (Content c = store.open(VIEWER, a.id())) {
+            assertEquals(png.length, c.attachment().size());
+            assertEquals(sha256(png), c.attachment().sha256());
+        }
+        // an attachment twin written around the store has nothing to download
+        ObjectNode forged = (ObjectNode) JSON.readTree("{\"definition\":\"" + Attachments.DEFINITION + "\"}");
+        forged.set("attributes", a.attributes());
+        TwinId id = TwinId.of("cz.wujin:att-forged");
+        twins.registry().create(FakeAdmin.ADMIN, id, forged);
+        assertEquals(ErrorCode.RESOURCE_NOT_FOUND, assertThrows(DayuanException.class,
+                () -> store.open(VIEWER, id)).errorCode());
     }
 
     @Test

@@ -1,16 +1,6 @@
 package org.dayuan.attachments.store;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,20 +16,14 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.dayuan.attachments.Attachment;
-import org.dayuan.attachments.AttachmentErrors;
 import org.dayuan.attachments.Attachments;
 import org.dayuan.attachments.Content;
-import org.dayuan.attachments.Kind;
 import org.dayuan.testing.Configs;
 import org.dayuan.testing.InMemoryTwins;
 import org.dayuan.twin.Caller;
-import org.dayuan.twin.DayuanException;
-import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinRegistry;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * A registry in memory holding room {@link #ROOM}, the view the attachments bundle gets of it under its shipped grant,
@@ -54,7 +37,7 @@ abstract class StoreFixture {
     static final Caller VIEWER = new Caller("wujin-viewer", Set.of(Caller.ROLE_VIEWER), Set.of("cz.wujin"), "test");
     static final Caller OTHER_COUNTY = new Caller("xinbei-manager", Set.of(Caller.ROLE_MANAGER), Set.of("cz.xinbei"),
             "test");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     final InMemoryTwins twins = new InMemoryTwins();
     final TwinRegistry view = twins.of(BSN, InMemoryTwins.grants("bundle." + BSN, "integrator, ns:*, name:attachments"))
