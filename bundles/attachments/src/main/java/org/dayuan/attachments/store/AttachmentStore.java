@@ -9,6 +9,10 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
@@ -21,12 +25,18 @@ import org.dayuan.attachments.Content;
 import org.dayuan.attachments.Kind;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.ErrorCode;
+import org.dayuan.twin.EventSelection;
 import org.dayuan.twin.JsonPointer;
+import org.dayuan.twin.Subscription;
+import org.dayuan.twin.SubscriptionListener;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
+import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinRegistry;
+import org.dayuan.twin.TwinSubscriptions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -36,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * The attachment store: bytes in the twin store's database, the attachment itself a twin under its owner. The order
  * of the writes keeps the two consistent through a crash: the bytes are committed before the twin is created (a twin
  * never names missing bytes), a refused create removes the bytes again, a delete removes the twin before the bytes,
- * and bytes a crash left without a twin are swept when the store starts.
+ * bytes a crash left without a twin are swept when the store starts, and the bytes of an attachment twin deleted
+ * around the store (with its owner) are removed as the deletion is announced.
  */
 @Component(service = Attachments.class, configurationPid = AttachmentsConfig.PID)
 @Designate(ocd = AttachmentsConfig.class)
@@ -51,14 +62,64 @@ public final class AttachmentStore implements Attachments {
     private final FileTypes types;
     private final int maxFileBytes;
     private final Clock clock;
+    private Subscription deletionFollower;
+    private ExecutorService cleanupThread;
 
     @Activate
-    public AttachmentStore(@Reference TwinRegistry registry, @Reference(target = "(dayuan.store=journal)") DataSource db,
-                           AttachmentsConfig config) {
+    public AttachmentStore(@Reference TwinRegistry registry, @Reference TwinSubscriptions subscriptions,
+                           @Reference(target = "(dayuan.store=journal)") DataSource db, AttachmentsConfig config) {
         this(registry, db, config, Clock.systemUTC());
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "dayuan-attachments-cleanup");
+            t.setDaemon(true);
+            return t;
+        });
+        cleanupThread = thread;
+        followDeletions(subscriptions, thread);
         int swept = sweep();
         LOG.info("Attachment store on {}: files up to {} bytes of {} media types; {} content rows without a twin"
                 + " removed", db, maxFileBytes, types.accepted().size(), swept);
+    }
+
+    /**
+     * Removes the bytes of every attachment twin deleted other than through {@link #delete} (its owner deleted with
+     * its children, a delete over the twin API), on {@code executor}: the registry's event thread must not wait for
+     * the database. Subscribed before the sweep, so no deletion falls between the two.
+     */
+    void followDeletions(TwinSubscriptions subscriptions, Executor executor) {
+        EventSelection deletions = new EventSelection(Set.of(), Set.of(), Set.of(TwinEvent.Type.DELETED),
+                Optional.of(twin -> Attachment.of(twin).isPresent()));
+        deletionFollower = subscriptions.subscribe(registry.identity(), deletions, -1, new SubscriptionListener() {
+            @Override
+            public void onEvent(TwinEvent event, Optional<Twin> after) {
+                if (event.deletesTwin()) {
+                    executor.execute(() -> removeQuietly(event.thingId()));
+                }
+            }
+
+            @Override
+            public void reset(String reason) {
+                // live only: nothing is replayed, so nothing can be missed here; the sweep at start covers crashes
+            }
+        });
+    }
+
+    private void removeQuietly(TwinId id) {
+        try {
+            contents.delete(id.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("The content of deleted attachment {} stays until the next start: {}", id, e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (deletionFollower != null) {
+            deletionFollower.close();
+        }
+        if (cleanupThread != null) {
+            cleanupThread.shutdown();
+        }
     }
 
     AttachmentStore(TwinRegistry registry, DataSource db, AttachmentsConfig config, Clock clock) {

@@ -158,6 +158,25 @@ abstract class AttachmentStoreContract extends StoreFixture {
     }
 
     @Test
+    void anOwnerDeletedWithItsChildrenTakesTheirBytesWithIt() throws Exception {
+        AttachmentStore store = store(Map.of());
+        store.followDeletions(twins.of(BSN, InMemoryTwins.grants("bundle." + BSN, "integrator, ns:*")).subscriptions(),
+                Runnable::run);
+        Attachment a = store.store(MANAGER, ROOM, "a.pdf", "application/pdf", "deed", null,
+                new ByteArrayInputStream(Files.pdf(3000)));
+        twins.registry().create(FakeAdmin.ADMIN, TwinId.of("cz.wujin:other"), (ObjectNode) JSON.readTree(
+                "{\"attributes\":{\"name\":\"not an attachment\"}}"));
+        twins.registry().delete(FakeAdmin.ADMIN, TwinId.of("cz.wujin:other"), org.dayuan.twin.JsonPointer.empty(),
+                org.dayuan.twin.WriteCondition.NONE, false);
+        assertEquals(1, rows());
+        twins.registry().delete(FakeAdmin.ADMIN, ROOM, org.dayuan.twin.JsonPointer.empty(),
+                org.dayuan.twin.WriteCondition.NONE, true);
+        assertTrue(twins.registry().get(FakeAdmin.ADMIN, a.id()).isEmpty());
+        assertEquals(0, rows());
+        store.deactivate();
+    }
+
+    @Test
     void aTwinTheRegistryRefusesTakesItsBytesWithIt() throws Exception {
         store(Map.of());
         TwinRegistry refusing = (TwinRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
