@@ -114,6 +114,13 @@ public final class AttachmentServlet extends JsonServlet {
         int max = attachments.maxFileBytes();
         try (InputStream body = req.getInputStream()) {
             try {
+                String type = FileTypes.base(req.getContentType());
+                if (type.equals("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
+                    // Reading the query parameters would make the container parse such a body as a form.
+                    throw AttachmentErrors.TYPE_UNSUPPORTED.exception("Send the file itself as the body, with its own"
+                            + " Content-Type, and name, kind and description as query parameters; <" + type
+                            + "> bodies are not read.");
+                }
                 if (declared > max) {
                     throw AttachmentErrors.TOO_LARGE.exception("The file of " + declared
                             + " bytes is larger than the limit of " + max + " bytes.");

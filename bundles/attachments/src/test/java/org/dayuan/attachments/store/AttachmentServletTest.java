@@ -111,6 +111,9 @@ class AttachmentServletTest extends StoreFixture {
         expect(415, "attachments:type.unsupported", upload(MANAGER, "name=a.png", "application/pdf", png));
         expect(415, "attachments:type.unsupported", upload(MANAGER, "name=a.html", "text/html",
                 "<html>".getBytes(StandardCharsets.UTF_8)));
+        FakeHttp form = upload(MANAGER, "name=a.png", "multipart/form-data; boundary=x", png);
+        expect(415, "attachments:type.unsupported", form);
+        assertTrue(form.json().path("message").asText().contains("query parameters"), form.body());
         expect(400, "attachments:file.empty", upload(MANAGER, "name=a.png", "image/png", new byte[0]));
         expect(400, "things:parameter.invalid", upload(MANAGER, "kind=photo", "image/png", png));
         expect(403, "things:thing.notmodifiable", upload(VIEWER, "name=a.png", "image/png", png));
