@@ -1,11 +1,13 @@
 package org.dayuan.attachments;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 
@@ -24,17 +26,31 @@ public record Attachment(TwinId id, TwinId owner, String name, String contentTyp
     public static final String UPLOADED_BY = "uploadedBy";
     public static final String UPLOADED_AT = "uploadedAt";
 
-    /** The attachment {@code twin} is, or empty when it is not an attachment twin. */
+    /**
+     * The attachment {@code twin} is, or empty when it is not an attachment twin, or one written around the store
+     * without an owner or an upload time (possible only while the model was not installed).
+     */
     public static Optional<Attachment> of(Twin twin) {
         if (!twin.definition().filter(Attachments.DEFINITION::equals).isPresent()) {
             return Optional.empty();
         }
         JsonNode a = twin.toJson().path(Twin.ATTRIBUTES);
-        return Optional.of(new Attachment(twin.id(), TwinId.of(a.path(Twin.PARENT).asText()), a.path(NAME).asText(),
+        if (!a.path(Twin.PARENT).isTextual() || !a.path(UPLOADED_AT).isTextual()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(read(twin, a));
+        } catch (DayuanException | DateTimeParseException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private static Attachment read(Twin twin, JsonNode a) {
+        return new Attachment(twin.id(), TwinId.of(a.path(Twin.PARENT).asText()), a.path(NAME).asText(),
                 a.path(CONTENT_TYPE).asText(), a.path(SIZE).asLong(), a.path(SHA256).asText(),
                 Kind.of(a.path(KIND).asText()).orElse(Kind.OTHER),
                 a.hasNonNull(DESCRIPTION) ? a.path(DESCRIPTION).asText() : null, a.path(UPLOADED_BY).asText(),
-                Instant.parse(a.path(UPLOADED_AT).asText())));
+                Instant.parse(a.path(UPLOADED_AT).asText()));
     }
 
     /** The twin's attributes; {@code description} only when there is one. */

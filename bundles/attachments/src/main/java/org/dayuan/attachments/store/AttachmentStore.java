@@ -75,8 +75,14 @@ public final class AttachmentStore implements Attachments {
             return t;
         });
         cleanupThread = thread;
-        followDeletions(subscriptions, thread);
-        int swept = sweep();
+        int swept;
+        try {
+            followDeletions(subscriptions, thread);
+            swept = sweep();
+        } catch (RuntimeException e) {
+            deactivate();
+            throw e;
+        }
         LOG.info("Attachment store on {}: files up to {} bytes of {} media types; {} content rows without a twin"
                 + " removed", db, maxFileBytes, types.accepted().size(), swept);
     }
@@ -88,7 +94,7 @@ public final class AttachmentStore implements Attachments {
      */
     void followDeletions(TwinSubscriptions subscriptions, Executor executor) {
         EventSelection deletions = new EventSelection(Set.of(), Set.of(), Set.of(TwinEvent.Type.DELETED),
-                Optional.of(twin -> Attachment.of(twin).isPresent()));
+                Optional.of(twin -> twin.definition().filter(DEFINITION::equals).isPresent()));
         deletionFollower = subscriptions.subscribe(registry.identity(), deletions, -1, new SubscriptionListener() {
             @Override
             public void onEvent(TwinEvent event, Optional<Twin> after) {
