@@ -124,6 +124,7 @@ addMessages({
   'val.false': ['否', 'no'],
   'val.letOut': ['出租出借', 'let out'],
   'val.underRepair': ['维修', 'under repair'],
+  'val.disposed': ['已处置', 'disposed'],
   'office.card': ['一房一码', 'Room code'],
   'office.code': ['房间编码', 'Room code'],
   'office.codeDerived': ['（按规则生成，未登记）', ' (derived, not on record)'],
