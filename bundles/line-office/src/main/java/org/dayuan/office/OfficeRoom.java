@@ -41,6 +41,8 @@ public record OfficeRoom(TwinId id, String name, Optional<TwinId> floor, Optiona
     public static final String IDLE = "idle";
     public static final String LET_OUT = "letOut";
     public static final String UNDER_REPAIR = "underRepair";
+    /** Disposed of (已处置): transferred, sold or demolished; kept as a record. */
+    public static final String DISPOSED = "disposed";
 
     public static final JsonPointer OCCUPANTS = JsonPointer.of(Twin.ATTRIBUTES, "occupants");
     public static final JsonPointer STATUS = JsonPointer.of(Twin.ATTRIBUTES, "status");
@@ -57,8 +59,13 @@ public record OfficeRoom(TwinId id, String name, Optional<TwinId> floor, Optiona
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             id.ifPresent(v -> o.put("id", v));
             o.put("name", name);
-            o.put("rank", rank);
-            o.put("level", level);
+            // the Room model's rank and level are enums: a person read without them is written back without them
+            if (!rank.isEmpty()) {
+                o.put("rank", rank);
+            }
+            if (!level.isEmpty()) {
+                o.put("level", level);
+            }
             return o;
         }
 

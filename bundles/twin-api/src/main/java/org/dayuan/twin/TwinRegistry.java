@@ -51,6 +51,15 @@ public interface TwinRegistry {
      */
     WriteResult delete(Caller caller, TwinId id, JsonPointer path, WriteCondition condition, boolean recursive);
 
+    /**
+     * Applies {@code writes} in order as one change: each is checked and planned as {@code put}, {@code merge} or
+     * {@code delete} would be, against the state the writes before it left (its condition included). If any is
+     * refused, nothing changes and the refusal is thrown; otherwise every event is journalled in one commit and
+     * becomes visible at once, so no reader ever sees half of it, also across a crash. Returns one result per write;
+     * each result's twin is that twin after the whole batch.
+     */
+    List<WriteResult> writeAll(Caller caller, List<TwinWrite> writes);
+
     /** Ids of the twins whose {@code parent} attribute is {@code id}, sorted. */
     List<TwinId> children(Caller caller, TwinId id);
 

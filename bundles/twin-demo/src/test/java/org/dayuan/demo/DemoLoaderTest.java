@@ -23,6 +23,7 @@ import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinRegistry;
+import org.dayuan.twin.TwinWrite;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.WriteResult;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,11 @@ class DemoLoaderTest {
         final Map<TwinId, Twin> twins = new ConcurrentHashMap<>();
         final List<String> created = Collections.synchronizedList(new ArrayList<>());
         volatile int counted;
+
+        @Override
+        public List<WriteResult> writeAll(Caller caller, List<TwinWrite> writes) {
+            throw new UnsupportedOperationException();
+        }
 
         @Override
         public Caller identity() {

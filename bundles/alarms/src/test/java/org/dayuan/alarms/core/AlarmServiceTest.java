@@ -36,6 +36,7 @@ import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinRegistry;
+import org.dayuan.twin.TwinWrite;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.WriteResult;
 import org.junit.jupiter.api.Test;
@@ -288,6 +289,7 @@ class AlarmServiceTest extends AlarmFixture {
         }
         @Override public List<TwinId> children(Caller c, TwinId id) { return delegate.children(c, id); }
         @Override public int count(Caller c) { return delegate.count(c); }
+        @Override public List<WriteResult> writeAll(Caller c, List<TwinWrite> w) { return delegate.writeAll(c, w); }
 
         @Override
         public WriteResult merge(Caller c, TwinId id, JsonPointer p, JsonNode patch, WriteCondition w) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,6 +40,7 @@ import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinRegistry;
+import org.dayuan.twin.TwinWrite;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.WriteResult;
 import org.dayuan.twin.spi.TwinJournal;
@@ -260,18 +261,49 @@ public final class Registry implements TwinRegistry {
 
     @Override
     public Twin create(Caller caller, TwinId id, ObjectNode thing) {
-        WriteResult r = put(caller, id, JsonPointer.empty(), thing, (twin, value) -> {
-            if (twin.isPresent()) {
-                throw ErrorCode.THING_CONFLICT.exception("The Thing with ID '" + id + "' already exists.");
-            }
-        });
-        return r.twin().orElseThrow();
+        return writeAll(caller, List.of(TwinWrite.create(id, thing))).get(0).twin().orElseThrow();
     }
 
     @Override
     public WriteResult put(Caller caller, TwinId id, JsonPointer path, JsonNode value, WriteCondition condition) {
+        return writeAll(caller, List.of(TwinWrite.put(id, path, value).when(condition))).get(0);
+    }
+
+    @Override
+    public WriteResult merge(Caller caller, TwinId id, JsonPointer path, JsonNode patch, WriteCondition condition) {
+        return writeAll(caller, List.of(TwinWrite.merge(id, path, patch).when(condition))).get(0);
+    }
+
+    @Override
+    public WriteResult delete(Caller caller, TwinId id, JsonPointer path, WriteCondition condition, boolean recursive) {
         caller.checkWrite(id, path);
-        return write(caller, id, isStructural(path), before -> {
+        return write(caller, isStructural(path), List.of(new Step(id, deletion(caller, id, path, condition,
+                recursive)))).get(0);
+    }
+
+    @Override
+    public List<WriteResult> writeAll(Caller caller, List<TwinWrite> writes) {
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        List<Step> steps = new ArrayList<>(writes.size());
+        boolean structural = writes.size() > 1;
+        for (TwinWrite w : writes) {
+            caller.checkWrite(w.id(), w.path());
+            structural |= isStructural(w.path());
+            steps.add(new Step(w.id(), switch (w.op()) {
+                case PUT -> putting(caller, w.id(), w.path(), w.value(), w.condition());
+                case MERGE -> merging(caller, w.id(), w.path(), w.value(), w.condition());
+                case DELETE -> deletion(caller, w.id(), w.path(), w.condition(), false);
+            }));
+        }
+        // A batch counts as structural: batches then run one at a time under the tree lock, so two of them cannot
+        // take the same twins' locks in opposite orders, and a single write holds one twin's lock at most.
+        return write(caller, structural, steps);
+    }
+
+    private Planner putting(Caller caller, TwinId id, JsonPointer path, JsonNode value, WriteCondition condition) {
+        return before -> {
             Optional<JsonNode> current = before == null ? Optional.empty() : before.get(path);
             condition.check(Optional.ofNullable(before), current);
             if (before == null) {
@@ -283,13 +315,11 @@ public final class Registry implements TwinRegistry {
             }
             requireFeatureFor(before, path);
             return List.of(event(TwinEvent.Type.MODIFIED, id, path, value, before.revision() + 1, caller));
-        });
+        };
     }
 
-    @Override
-    public WriteResult merge(Caller caller, TwinId id, JsonPointer path, JsonNode patch, WriteCondition condition) {
-        caller.checkWrite(id, path);
-        return write(caller, id, isStructural(path), existing(id, before -> {
+    private Planner merging(Caller caller, TwinId id, JsonPointer path, JsonNode patch, WriteCondition condition) {
+        return existing(id, before -> {
             if (path.isEmpty() && !patch.isObject()) {
                 throw ErrorCode.THING_INVALID.exception("A merge patch of a whole thing must be a JSON object.");
             }
@@ -299,13 +329,11 @@ public final class Registry implements TwinRegistry {
             }
             condition.check(Optional.of(before), before.get(path));
             return List.of(event(TwinEvent.Type.MERGED, id, path, patch, before.revision() + 1, caller));
-        }));
+        });
     }
 
-    @Override
-    public WriteResult delete(Caller caller, TwinId id, JsonPointer path, WriteCondition condition, boolean recursive) {
-        caller.checkWrite(id, path);
-        return write(caller, id, isStructural(path), existing(id, before -> {
+    private Planner deletion(Caller caller, TwinId id, JsonPointer path, WriteCondition condition, boolean recursive) {
+        return existing(id, before -> {
             Optional<JsonNode> current = before.get(path);
             if (current.isEmpty()) {
                 throw ThingPaths.notFound(id, path);
@@ -333,13 +361,13 @@ public final class Registry implements TwinRegistry {
             for (TwinId d : doomed) {
                 caller.checkWrite(d, JsonPointer.empty());
             }
-            doomed.add(id);
-            List<TwinEvent> events = new ArrayList<>(doomed.size());
+            List<TwinEvent> events = new ArrayList<>(doomed.size() + 1);
             for (TwinId d : doomed) {
                 events.add(event(TwinEvent.Type.DELETED, d, path, null, twins.get(d).revision() + 1, caller));
             }
+            events.add(event(TwinEvent.Type.DELETED, id, path, null, before.revision() + 1, caller));
             return events;
-        }));
+        });
     }
 
     /** Descendants of {@code id}, deepest first, so deleting them in this order never orphans a twin. */
@@ -353,8 +381,17 @@ public final class Registry implements TwinRegistry {
         }
     }
 
+    /** Plans the events of one write against the twin as the writes before it in the same change left it. */
     private interface Planner {
         List<TwinEvent> plan(Twin before);
+    }
+
+    /** One write of a change: its twin and its planner. */
+    private record Step(TwinId id, Planner planner) {
+    }
+
+    /** One planned event with its twin before and after it. */
+    private record Applied(TwinEvent event, Twin prior, Twin next) {
     }
 
     /**
@@ -370,11 +407,17 @@ public final class Registry implements TwinRegistry {
         };
     }
 
+    /** A twin as the change planned so far leaves it: its planned state if the change touches it, else its own. */
+    private Twin state(Map<TwinId, Twin> planned, TwinId id) {
+        return planned.containsKey(id) ? planned.get(id) : twins.get(id);
+    }
+
     /**
-     * The one write path: under the locks, plan the events against the current state, apply them to copies (which
-     * validates them), check containment and size, journal them, and only after the commit make them visible.
+     * The one write path: under the locks, plan each step's events against the state the steps before it left,
+     * apply them to copies (which validates them), check containment and size, journal all of them in one append,
+     * and only after the commit make them visible.
      */
-    private WriteResult write(Caller caller, TwinId id, boolean structural, Planner planner) {
+    private List<WriteResult> write(Caller caller, boolean structural, List<Step> steps) {
         cut.readLock().lock();
         if (structural) {
             treeLock.lock();
@@ -384,57 +427,71 @@ public final class Registry implements TwinRegistry {
             if (structural && treeFenced) {
                 throw unsettled("the containment tree");
             }
-            lock(id, held);
-            checkSettled(id);
-            Twin before = twins.get(id);
-            List<TwinEvent> planned = planner.plan(before);
-            for (TwinEvent e : planned) {
-                if (!e.thingId().equals(id)) {
-                    lock(e.thingId(), held);
-                    checkSettled(e.thingId());
-                }
-            }
+            // Each twin as this change leaves it (null: deleted), in the order first touched.
             Map<TwinId, Twin> after = new LinkedHashMap<>();
-            // Each twin as it was before this write, for followers (a deleted twin's last state).
-            Map<TwinId, Twin> priors = new HashMap<>();
-            List<AuditRecord> audit = new ArrayList<>(planned.size());
-            for (TwinEvent e : planned) {
-                // Before applying: a value nested too deep fails while being copied or serialised, not as a 400.
-                NestingLimit.check(e.path(), e.value());
-                Twin prior = after.containsKey(e.thingId()) ? after.get(e.thingId()) : twins.get(e.thingId());
-                if (!after.containsKey(e.thingId())) {
-                    priors.put(e.thingId(), prior);
-                }
-                Twin next = Events.apply(prior, e);
-                if (next != null) {
-                    checkSize(next);
-                    checkParent(caller, next, prior);
-                    for (TwinValidator v : validators) {
-                        v.validate(next);
+            List<TwinEvent> planned = new ArrayList<>();
+            List<Applied> applied = new ArrayList<>();
+            List<AuditRecord> audit = new ArrayList<>();
+            int[] eventsPerStep = new int[steps.size()];
+            boolean[] created = new boolean[steps.size()];
+            for (int s = 0; s < steps.size(); s++) {
+                Step step = steps.get(s);
+                lock(step.id(), held);
+                checkSettled(step.id());
+                Twin before = state(after, step.id());
+                List<TwinEvent> events = step.planner().plan(before);
+                for (TwinEvent e : events) {
+                    if (!e.thingId().equals(step.id())) {
+                        lock(e.thingId(), held);
+                        checkSettled(e.thingId());
                     }
                 }
-                after.put(e.thingId(), next);
-                audit.add(Audits.record(caller, e, prior, next));
+                for (TwinEvent e : events) {
+                    // Before applying: a value nested too deep fails while being copied or serialised, not as a 400.
+                    NestingLimit.check(e.path(), e.value());
+                    Twin prior = state(after, e.thingId());
+                    Twin next = Events.apply(prior, e);
+                    if (next != null) {
+                        checkSize(next);
+                        checkParent(caller, next, prior, id -> state(after, id));
+                        for (TwinValidator v : validators) {
+                            v.validate(next);
+                        }
+                    }
+                    after.put(e.thingId(), next);
+                    applied.add(new Applied(e, prior, next));
+                    audit.add(Audits.record(caller, e, prior, next));
+                }
+                TwinEvent first = events.get(0);
+                created[s] = first.type() == TwinEvent.Type.CREATED
+                        || first.type() == TwinEvent.Type.MODIFIED && !before.has(first.path());
+                eventsPerStep[s] = events.size();
+                planned.addAll(events);
             }
-            TwinEvent first = planned.get(0);
-            boolean created = first.type() == TwinEvent.Type.CREATED
-                    || first.type() == TwinEvent.Type.MODIFIED && !before.has(first.path());
+            checkNoOrphans(after);
             // Every earlier event of these twins is visible, so at or below this position; this write's are above.
             Pending pending = new Pending(planned, after.keySet(), structural, lastSeq.get());
             // Made visible and announced by the journal's writer, so in exactly the order the events were stored,
             // unless this thread gave up waiting: then settling does it (see the class comment).
             CompletableFuture<List<TwinEvent>> future = journal.append(planned, audit, committed -> {
                 if (pending.commit(committed)) {
-                    for (TwinEvent e : committed) {
-                        publish(twins.get(e.thingId()), after.get(e.thingId()), e);
+                    for (int i = 0; i < committed.size(); i++) {
+                        publish(applied.get(i).prior(), applied.get(i).next(), committed.get(i));
                     }
-                    for (TwinEvent e : committed) {
-                        announce(e, priors.get(e.thingId()), after.get(e.thingId()));
+                    for (int i = 0; i < committed.size(); i++) {
+                        announce(committed.get(i), applied.get(i).prior(), applied.get(i).next());
                     }
                 }
             });
             List<TwinEvent> durable = await(future, pending);
-            return new WriteResult(Optional.ofNullable(after.get(id)), created, durable);
+            List<WriteResult> results = new ArrayList<>(steps.size());
+            int from = 0;
+            for (int s = 0; s < steps.size(); s++) {
+                results.add(new WriteResult(Optional.ofNullable(after.get(steps.get(s).id())), created[s],
+                        durable.subList(from, from + eventsPerStep[s])));
+                from += eventsPerStep[s];
+            }
+            return results;
         } finally {
             for (int i = held.size() - 1; i >= 0; i--) {
                 held.get(i).unlock();
@@ -443,6 +500,18 @@ public final class Registry implements TwinRegistry {
                 treeLock.unlock();
             }
             cut.readLock().unlock();
+        }
+    }
+
+    /** No twin a change leaves in place may name, as its parent, a twin the same change deletes. */
+    private static void checkNoOrphans(Map<TwinId, Twin> after) {
+        for (Twin t : after.values()) {
+            if (t != null) {
+                t.parent().map(TwinId::of).filter(p -> after.containsKey(p) && after.get(p) == null).ifPresent(p -> {
+                    throw ErrorCode.HAS_CHILDREN.exception("The Thing with ID '" + p + "' cannot be deleted: '"
+                            + t.id() + "' would still name it as its parent.");
+                });
+            }
         }
     }
 
@@ -693,7 +762,7 @@ public final class Registry implements TwinRegistry {
     }
 
     /** The parent attribute must be a thingId of an existing twin that is not this twin or below it. */
-    private void checkParent(Caller caller, Twin next, Twin prior) {
+    private void checkParent(Caller caller, Twin next, Twin prior, Function<TwinId, Twin> lookup) {
         Optional<JsonNode> raw = next.get(PARENT);
         if (raw.isEmpty()) {
             return;
@@ -717,7 +786,7 @@ public final class Registry implements TwinRegistry {
                 throw ErrorCode.PARENT_CYCLE.exception("'" + parent + "' cannot become the parent of '" + next.id()
                         + "': it is '" + next.id() + "' itself or one of its descendants.");
             }
-            Twin t = twins.get(up);
+            Twin t = lookup.apply(up);
             // A parent the caller may not see is, to the caller, one that does not exist.
             if (t == null || up.equals(parent) && !caller.sees(parent)) {
                 if (up.equals(parent)) {

@@ -24,6 +24,7 @@ import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinRegistry;
+import org.dayuan.twin.TwinWrite;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.WriteResult;
 import org.dayuan.testing.FakeHttp;
@@ -43,6 +44,11 @@ class ThingsServletTest {
 
         private static Twin twin(TwinId id) {
             return Twin.of(id, Http.MAPPER.createObjectNode(), 1, Instant.EPOCH, Instant.EPOCH);
+        }
+
+        @Override
+        public List<WriteResult> writeAll(Caller caller, List<TwinWrite> writes) {
+            throw new UnsupportedOperationException();
         }
 
         @Override

@@ -12,6 +12,7 @@ import org.dayuan.twin.JsonPointer;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinRegistry;
+import org.dayuan.twin.TwinWrite;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.WriteResult;
 import org.dayuan.twin.core.Registry;
@@ -86,6 +87,11 @@ public final class BundleRegistry implements TwinRegistry {
     public WriteResult delete(Caller caller, TwinId id, JsonPointer path, WriteCondition condition,
                               boolean recursive) {
         return registry.delete(bound(caller), id, path, condition, recursive);
+    }
+
+    @Override
+    public List<WriteResult> writeAll(Caller caller, List<TwinWrite> writes) {
+        return registry.writeAll(bound(caller), writes);
     }
 
     @Override
