@@ -17,7 +17,7 @@ import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.office.OfficeRoom;
 import org.dayuan.office.rules.OfficeRules;
 import org.dayuan.office.rules.RulesConfig;
-import org.dayuan.office.standards.StandardsInForce;
+import org.dayuan.office.standards.StandardsSource;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.Twin;
@@ -44,17 +44,17 @@ public final class IndicatorsServlet extends JsonServlet {
     private static final String ROOMS = "eq(definition," + TwinSearch.literal(OfficeRoom.DEFINITION) + ")";
 
     private final transient TwinSearch search;
-    private final transient StandardsInForce standards;
+    private final transient StandardsSource standards;
     private final transient OfficeRules rules;
     private final transient Clock clock;
 
     @Activate
-    public IndicatorsServlet(@Reference TwinSearch search, @Reference StandardsInForce standards,
+    public IndicatorsServlet(@Reference TwinSearch search, @Reference StandardsSource standards,
                              RulesConfig config) {
         this(search, standards, OfficeRules.Settings.of(config), Clock.systemUTC());
     }
 
-    IndicatorsServlet(TwinSearch search, StandardsInForce standards, OfficeRules.Settings settings, Clock clock) {
+    IndicatorsServlet(TwinSearch search, StandardsSource standards, OfficeRules.Settings settings, Clock clock) {
         this.search = search;
         this.standards = standards;
         this.rules = new OfficeRules(settings);
@@ -74,7 +74,7 @@ public final class IndicatorsServlet extends JsonServlet {
             names.put(o.id().toString(), o.toJson().path(Twin.ATTRIBUTES).path("name").asText(o.id().toString()));
         }
         List<OfficeRoom> rooms = search.all(caller, ROOMS).stream().map(OfficeRoom::of).toList();
-        OfficeReport report = OfficeReport.compute(rooms, names, standards.current(), rules, day);
+        OfficeReport report = OfficeReport.compute(rooms, names, standards.get(), rules, day);
         String accept = req.getHeader("Accept");
         if ("csv".equals(format) || format == null && accept != null && accept.startsWith(Http.CSV)) {
             Http.writeCsv(resp, report.toCsv());

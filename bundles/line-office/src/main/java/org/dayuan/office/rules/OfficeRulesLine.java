@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.dayuan.alarms.Alarms;
-import org.dayuan.office.standards.StandardsInForce;
+import org.dayuan.office.standards.StandardsSource;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.EventSelection;
 import org.dayuan.twin.HealthIndicator;
@@ -51,7 +51,7 @@ public final class OfficeRulesLine implements HealthIndicator {
     @Activate
     public OfficeRulesLine(RulesConfig config, @Reference TwinRegistry registry, @Reference TwinSearch search,
                            @Reference TwinSubscriptions subscriptions, @Reference Alarms alarms,
-                           @Reference StandardsInForce standards) {
+                           @Reference StandardsSource standards) {
         OfficeRules rules = new OfficeRules(OfficeRules.Settings.of(config)); // a bad setting refuses the config
         if (!config.alarms()) {
             LOG.info("Office rules off (alarms=false in etc/{}.cfg): no room is judged, nothing is written.", PID);
@@ -62,7 +62,7 @@ public final class OfficeRulesLine implements HealthIndicator {
             return;
         }
         Caller identity = registry.identity();
-        this.watch = new RoomWatch(identity, registry, search, alarms, rules, standards::current, Clock.systemUTC());
+        this.watch = new RoomWatch(identity, registry, search, alarms, rules, standards, Clock.systemUTC());
         this.work = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dayuan-office-rules"));
         // subscribe before the first sweep: a change arriving meanwhile is queued behind it, never lost
         subscription = subscriptions.subscribe(identity, new EventSelection(Set.of(), Set.of(), Set.of(),

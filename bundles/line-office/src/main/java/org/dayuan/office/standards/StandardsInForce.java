@@ -15,14 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The standard in force, for every package of the line: the shipped edition or the configured file, with the
- * township row of the config. A bad file or township row refuses the configuration (the component does not start,
+ * The standard in force, registered as the line's {@link StandardsSource}: the shipped edition or the configured
+ * file, with the township row of the config. A bad file or township row refuses the configuration (the component does not start,
  * and the log says why) rather than judging offices by a table nobody meant. No {@code @Modified}: a change
- * re-creates the component, and with it the components that judge by it.
+ * re-registers the source: the rules and the indicators, which hold it statically, are re-created with it (the rules
+ * judge every room again); the room card asks its dynamic reference at each use.
  */
-@Component(service = StandardsInForce.class, configurationPid = StandardsInForce.PID)
+@Component(service = StandardsSource.class, configurationPid = StandardsInForce.PID)
 @Designate(ocd = StandardsConfig.class)
-public final class StandardsInForce {
+public final class StandardsInForce implements StandardsSource {
     public static final String PID = "org.dayuan.office.standards";
     /** The shipped edition, a resource of this bundle. */
     public static final String NATIONAL_2014 = "2014-2674.json";
@@ -43,7 +44,8 @@ public final class StandardsInForce {
         this.standards = standards;
     }
 
-    public Standards current() {
+    @Override
+    public Standards get() {
         return standards;
     }
 

@@ -24,16 +24,16 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 public final class StandardsServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
 
-    private final transient StandardsInForce standards;
+    private final transient StandardsSource standards;
 
     @Activate
-    public StandardsServlet(@Reference StandardsInForce standards) {
+    public StandardsServlet(@Reference StandardsSource standards) {
         this.standards = standards;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Http.caller(req);
-        Http.writeJson(resp, 200, standards.current().toJson());
+        Http.writeJson(resp, 200, standards.get().toJson());
     }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class StandardsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Standards STD = new StandardsInForce(Configs.of(StandardsConfig.class,
-            java.util.Map.of())).current();
+            java.util.Map.of())).get();
 
     static OfficeRoom office(double area, String... levelRankPairs) {
         ObjectNode thing = JSON.createObjectNode().put("definition", OfficeRoom.DEFINITION);
@@ -68,7 +68,7 @@ class StandardsTest {
         assertEquals(Optional.empty(), StandardsInForce.national().entitlement("township", "乡级正职"),
                 "the national table leaves the township row to the province");
         Standards hubei = new StandardsInForce(Configs.of(StandardsConfig.class, java.util.Map.of(
-                "township_head", 20.0, "township_deputy", 15.0, "township_staff", 8.0))).current();
+                "township_head", 20.0, "township_deputy", 15.0, "township_staff", 8.0))).get();
         assertEquals(Optional.of(20.0), hubei.entitlement("township", "乡级正职"));
         assertEquals(Optional.of(8.0), hubei.entitlement("township", "科员及以下"));
         IllegalArgumentException above = assertThrows(IllegalArgumentException.class, () -> new StandardsInForce(
@@ -122,7 +122,7 @@ class StandardsTest {
                 .replace('\'', '"') + "{\"label\":\"县级正职\",\"area\":28},{\"label\":\"科级以下\",\"area\":8,"
                 + "\"ranks\":[\"科员及以下\"]}]}},\"leaderRanks\":[\"县级正职\"]}");
         Standards own = new StandardsInForce(Configs.of(StandardsConfig.class, java.util.Map.of("file",
-                file.toString()))).current();
+                file.toString()))).get();
         assertEquals("苏发改投资〔2016〕1号", own.edition());
         assertEquals(Optional.of(LocalDate.of(2016, 3, 1)), own.effective());
         assertEquals(Optional.of(8.0), own.entitlement("county", "科员及以下"));
