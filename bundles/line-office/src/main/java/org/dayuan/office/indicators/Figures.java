@@ -11,14 +11,14 @@ import org.dayuan.office.standards.Standards;
 
 /**
  * The office-space figures of one set of rooms (an organisation, a county, all the caller sees), summed room by
- * room. Areas are usable m². An office is <em>occupied</em> with someone in it, <em>idle</em> (空置) with nobody in
+ * room; a room disposed of is only counted ({@code disposedRooms}), no longer measured. Areas are usable m². An office is <em>occupied</em> with someone in it, <em>idle</em> (空置) with nobody in
  * it while neither let out nor under repair; utilisation is occupied office area over office area; m² per person is
  * office area over the people seated in offices. Over-standard figures are the standard's verdict on each occupied
  * office; leases expiring and rent in arrears are the rules' findings on the same day as the alarms'.
  */
 final class Figures {
     static final List<String> HEADER = List.of("rooms", "totalArea", "officeArea", "serviceArea", "equipmentArea",
-            "ancillaryArea", "otherArea", "offices", "occupiedOffices", "occupiedOfficeArea", "idleOffices",
+            "ancillaryArea", "otherArea", "disposedRooms", "offices", "occupiedOffices", "occupiedOfficeArea", "idleOffices",
             "idleArea", "letOutRooms", "letOutArea", "underRepairArea", "headcount", "utilisation", "officeAreaPerPerson",
             "overStandard", "overStandardExcess", "leaderOverStandard", "unknownRankOffices", "leasesExpiring",
             "rentArrears");
@@ -30,6 +30,7 @@ final class Figures {
     double equipmentArea;
     double ancillaryArea;
     double otherArea;
+    int disposedRooms;
     int offices;
     int occupiedOffices;
     double occupiedOfficeArea;
@@ -48,6 +49,10 @@ final class Figures {
 
     void add(OfficeRoom room, Standards standards, List<Finding> findings) {
         double area = room.usableArea();
+        if (room.hasStatus(OfficeRoom.DISPOSED)) {
+            disposedRooms++; // no longer the organisation's space: counted, not measured
+            return;
+        }
         rooms++;
         totalArea += area;
         switch (room.category().orElse("")) {
@@ -70,7 +75,7 @@ final class Figures {
             if (!room.occupants().isEmpty()) {
                 occupiedOffices++;
                 occupiedOfficeArea += area;
-            } else if (!room.hasStatus(OfficeRoom.LET_OUT) && !room.hasStatus(OfficeRoom.UNDER_REPAIR)) {
+            } else if (OfficeRules.canStandEmpty(room)) {
                 idleOffices++;
                 idleArea += area;
             }
@@ -102,7 +107,7 @@ final class Figures {
     /** The figures in {@link #HEADER}'s order, as the CSV writes them. */
     List<Object> cells() {
         return java.util.Arrays.asList(rooms, round(totalArea, 2), round(officeArea, 2), round(serviceArea, 2),
-                round(equipmentArea, 2), round(ancillaryArea, 2), round(otherArea, 2), offices, occupiedOffices,
+                round(equipmentArea, 2), round(ancillaryArea, 2), round(otherArea, 2), disposedRooms, offices, occupiedOffices,
                 round(occupiedOfficeArea, 2), idleOffices, round(idleArea, 2), letOutRooms, round(letOutArea, 2),
                 round(underRepairArea, 2), headcount, utilisation(), officeAreaPerPerson(), overStandard,
                 round(overStandardExcess, 2), leaderOverStandard, unknownRankOffices, leasesExpiring, rentArrears);

@@ -121,11 +121,10 @@ public final class OfficeRules {
 
     /**
      * Idle: an office nobody has sat in for {@code idleDays}, counted from {@code vacantSince} (which the line keeps).
-     * A room let out or under repair is not idle, whatever its occupants.
+     * A room let out, under repair or disposed of is not idle, whatever its occupants.
      */
     Optional<Finding> idle(OfficeRoom room, LocalDate today) {
-        if (!room.isOffice() || !room.occupants().isEmpty() || room.hasStatus(OfficeRoom.LET_OUT)
-                || room.hasStatus(OfficeRoom.UNDER_REPAIR) || room.vacantSince().isEmpty()) {
+        if (!canStandEmpty(room) || !room.occupants().isEmpty() || room.vacantSince().isEmpty()) {
             return Optional.empty();
         }
         long days = ChronoUnit.DAYS.between(room.vacantSince().get(), today);
@@ -211,18 +210,26 @@ public final class OfficeRules {
     public enum Vacancy { START, END }
 
     /**
-     * An office (neither let out nor under repair) that has nobody in it and no vacantSince starts its vacancy today
+     * An office that can stand empty ({@link #canStandEmpty}) with nobody in it and no vacantSince starts its vacancy today
      * (the day the line first sees it empty); any room with someone in it and a vacantSince ends it.
      */
     public static Optional<Vacancy> vacancy(OfficeRoom room) {
         if (!room.occupants().isEmpty()) {
             return room.vacantSince().isPresent() ? Optional.of(Vacancy.END) : Optional.empty();
         }
-        if (room.isOffice() && room.vacantSince().isEmpty() && !room.hasStatus(OfficeRoom.LET_OUT)
-                && !room.hasStatus(OfficeRoom.UNDER_REPAIR)) {
+        if (canStandEmpty(room) && room.vacantSince().isEmpty()) {
             return Optional.of(Vacancy.START);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether an empty {@code room} stands idle (空置): an office that is neither let out, under repair nor disposed
+     * of (those are empty for a reason of their own).
+     */
+    public static boolean canStandEmpty(OfficeRoom room) {
+        return room.isOffice() && !room.hasStatus(OfficeRoom.LET_OUT) && !room.hasStatus(OfficeRoom.UNDER_REPAIR)
+                && !room.hasStatus(OfficeRoom.DISPOSED);
     }
 
     static double round(double v) {

@@ -105,6 +105,22 @@ class IndicatorsServletTest {
     }
 
     @Test
+    void aRoomDisposedOfIsCountedNotMeasured() throws Exception {
+        ObjectNode thing = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"definition\":\"dayuan:Room:1.0.0\",\"attributes\":{\"name\":\"A999\",\"category\":\"office\","
+                        + "\"usableArea\":40,\"status\":\"disposed\",\"organisation\":\"cz.wujin:org-fgj\"}}");
+        org.dayuan.office.OfficeRoom room = org.dayuan.office.OfficeRoom.of(Twin.of(TwinId.of("cz.wujin:room-a-0999"),
+                thing, 1, java.time.Instant.EPOCH, java.time.Instant.EPOCH));
+        JsonNode c = OfficeReport.compute(List.of(room), Map.of(), StandardsInForce.national(),
+                new OfficeRules(OfficeRules.Settings.DEFAULTS), java.time.LocalDate.of(2026, 12, 6)).toJson()
+                .path("county");
+        assertEquals(1, c.path("disposedRooms").asInt());
+        assertEquals(0, c.path("rooms").asInt());
+        assertEquals(0, c.path("idleOffices").asInt());
+        assertEquals(0, c.path("totalArea").asDouble());
+    }
+
+    @Test
     void anotherCountysViewerSeesNoneOfIt() throws Exception {
         JsonNode json = get(XINBEI).json();
         assertEquals(0, json.path("county").path("rooms").asInt());

@@ -101,6 +101,8 @@ class OfficeRulesTest {
         assertEquals(90, f.details().path("days").asInt());
         assertEquals(List.of(), types(room("{'category':'office','usableArea':18,'status':'letOut','vacantSince':'"
                 + TODAY.minusYears(1) + "'}"), TODAY), "let out is not idle");
+        assertEquals(List.of(), types(room("{'category':'office','usableArea':18,'status':'disposed','vacantSince':'"
+                + TODAY.minusYears(1) + "'}"), TODAY), "disposed of is not idle");
         assertEquals(List.of(), types(room("{'category':'office','usableArea':18}"), TODAY),
                 "no vacantSince yet: the line starts it today");
     }
@@ -152,6 +154,7 @@ class OfficeRulesTest {
         assertEquals(Optional.of(OfficeRules.Vacancy.END), OfficeRules.vacancy(room("{'category':'office',"
                 + "'vacantSince':'2026-01-01','occupants':[{'name':'a','rank':'正科','level':'county'}]}")));
         assertEquals(Optional.empty(), OfficeRules.vacancy(room("{'category':'office','status':'letOut'}")));
+        assertEquals(Optional.empty(), OfficeRules.vacancy(room("{'category':'office','status':'disposed'}")));
         assertEquals(Optional.empty(), OfficeRules.vacancy(room("{'category':'service','use':'meeting'}")));
     }
 
