@@ -53,6 +53,9 @@ final class RoomLedger {
         }
         SheetRow header = rows.get(0);
         Map<LedgerColumn, Integer> columns = columns(header);
+        // a row's problems in the order the clerk reads its cells
+        List<Map.Entry<LedgerColumn, Integer>> inFileOrder = columns.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue()).toList();
         Map<String, List<Twin>> byCode = new HashMap<>();
         for (Twin t : rooms) {
             OfficeRoom.of(t).code().ifPresent(c -> byCode.computeIfAbsent(c.strip(), k -> new ArrayList<>()).add(t));
@@ -66,7 +69,7 @@ final class RoomLedger {
             int before = problems.size();
             Twin room = room(row, columns, byCode, codeRows, problems);
             Map<LedgerColumn, JsonNode> values = new EnumMap<>(LedgerColumn.class);
-            for (Map.Entry<LedgerColumn, Integer> c : columns.entrySet()) {
+            for (Map.Entry<LedgerColumn, Integer> c : inFileOrder) {
                 LedgerColumn column = c.getKey();
                 String cell = unescape(row.cell(c.getValue()).strip());
                 String title = header.cell(c.getValue()).strip();

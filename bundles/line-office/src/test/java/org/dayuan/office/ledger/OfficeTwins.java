@@ -31,6 +31,8 @@ final class OfficeTwins {
         create(FGJ, "{'definition':'dayuan:Organisation:1.0.0','attributes':{'name':'区发改局','code':'" + FGJ_CODE
                 + "','level':'county'}}");
         create("cz.wujin:org-czj", "{'definition':'dayuan:Organisation:1.0.0','attributes':{'name':'区财政局'}}");
+        create("cz.wujin:bldg-a-f03", "{'definition':'dayuan:Floor:1.0.0','attributes':{'name':'A 3F'}}");
+        create("cz.xinbei:floor-1", "{'definition':'dayuan:Floor:1.0.0','attributes':{'name':'1F'}}");
         create("cz.xinbei:org-a", "{'definition':'dayuan:Organisation:1.0.0','attributes':{'name':'新北区某局'}}");
         room("cz.wujin:room-a-0305", "320412-XZZX-A-0305", FGJ, "'number':'305','name':'A305 办公室',"
                 + "'category':'office','use':'office','usableArea':18,'ownership':'owned','status':'inUse',"
@@ -51,7 +53,8 @@ final class OfficeTwins {
     }
 
     void room(String id, String code, String organisation, String attributes) {
-        create(id, "{'definition':'dayuan:Room:1.0.0','attributes':{'parent':'cz.wujin:bldg-a-f03','code':'" + code
+        create(id, "{'definition':'dayuan:Room:1.0.0','attributes':{'parent':'" + id.substring(0, id.indexOf(':'))
+                + (id.startsWith("cz.wujin") ? ":bldg-a-f03" : ":floor-1") + "','code':'" + code
                 + "','organisation':'" + organisation + "'," + attributes + "}}");
     }
 
