@@ -155,7 +155,8 @@ public final class LedgerServlet extends JsonServlet {
         rooms.stream().map(t -> new Object[] {OfficeRoom.of(t), t.toJson().path(Twin.ATTRIBUTES)})
                 .sorted(Comparator.comparing(r -> ((OfficeRoom) r[0]).code().orElse("")))
                 .forEach(r -> csv.row(java.util.Arrays.stream(columns)
-                        .map(c -> c.export((OfficeRoom) r[0], (JsonNode) r[1])).toArray()));
+                        .map(c -> c.export((OfficeRoom) r[0], (JsonNode) r[1]))
+                        .map(cell -> "".equals(cell) ? null : cell).toArray()));
         byte[] bytes = csv.toBytes();
         byte[] withBom = new byte[bytes.length + 3];
         // Excel opens a UTF-8 CSV without a BOM as GBK on a Chinese Windows: the BOM keeps the names readable
