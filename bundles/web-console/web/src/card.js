@@ -122,7 +122,66 @@ addMessages({
   'def.ParkingSpace': ['车位', 'Parking space'],
   'def.Vehicle': ['车辆', 'Vehicle'],
   'val.false': ['否', 'no'],
+  'val.letOut': ['出租出借', 'let out'],
+  'val.underRepair': ['维修', 'under repair'],
+  'val.disposed': ['已处置', 'disposed'],
+  'office.card': ['一房一码', 'Room code'],
+  'office.code': ['房间编码', 'Room code'],
+  'office.codeDerived': ['（按规则生成，未登记）', ' (derived, not on record)'],
+  'office.entitlement': ['核定面积', 'Entitlement'],
+  'office.excess': ['超标面积', 'Over standard by'],
+  'office.standard': ['依据', 'Standard'],
+  'office.noStandard': ['未配置面积标准', 'no area standard configured'],
+  'office.notAssessed': ['非办公室，不核定', 'not an office: not assessed'],
+  'office.unknownRanks': ['标准中无此职级：{names}', 'ranks the standard lacks: {names}'],
+  'office.alarms': ['办公用房告警', 'Office alarms'],
 });
+
+const ROOM = 'dayuan:Room:1.0.0';
+
+/** The office line's room card (一房一码), or null when the line is not installed or says nothing of this twin. */
+async function officeCard(twin) {
+  if (twin.definition !== ROOM) return null;
+  try {
+    return await api.get(`/api/dayuan/office/rooms/${encodeURIComponent(twin.thingId)}`);
+  } catch {
+    return null;
+  }
+}
+
+const m2 = (v) => `${formatNumber(v, 1)} m²`;
+
+/** The office facts of a room: code, use, status, area, occupants, and what the area standard says of it. */
+function officeFacts(card) {
+  const row = (key, label, value) => h('tr', { dataset: { office: key } }, h('th', {}, label), h('td', {}, value));
+  const assessed = typeof card.entitlement === 'number';
+  const rows = [
+    row('code', t('office.code'), [card.code || '–', card.codeDerived ? t('office.codeDerived') : '']),
+    row('use', label('use'), valueText(card.use)),
+    row('status', label('status'), valueText(card.status)),
+    row('organisation', label('organisation'), card.organisationName || card.organisation || '–'),
+    row('area', label('usableArea'), m2(card.usableArea || 0)),
+    row('occupants', label('occupants'), occupantsText(card.occupants) || '–'),
+  ];
+  if (assessed) {
+    rows.push(row('entitlement', t('office.entitlement'), m2(card.entitlement)),
+      row('excess', t('office.excess'), m2(card.excess || 0)));
+    if (card.standard) rows.push(row('standard', t('office.standard'), card.standard));
+    if ((card.unknownRanks || []).length) {
+      rows.push(row('unknownRanks', '', t('office.unknownRanks', { names: occupantsText(card.unknownRanks) })));
+    }
+  } else {
+    rows.push(row('entitlement', t('office.entitlement'),
+      card.category === 'office' ? t('office.noStandard') : t('office.notAssessed')));
+  }
+  return h('section', {
+    class: `office-facts${card.overStandard ? ' over-standard' : ''}`,
+    dataset: {
+      line: 'dayuan-office', area: card.usableArea, entitlement: assessed ? card.entitlement : '',
+      excess: assessed ? card.excess : '', status: card.status || '', occupants: (card.occupants || []).length,
+    },
+  }, h('h3', {}, t('office.card')), h('table', { class: 'kv office' }, rows));
+}
 
 const AREAS = new Set(['usableArea', 'grossArea', 'siteArea', 'buildingArea']);
 const REFERENCES = new Set(['parent', 'organisation', 'managedBy', 'panel', 'homeParking']);
@@ -296,6 +355,8 @@ export function renderCard(container, thingId, { at = null } = {}) {
     replayedAlarms = below.filter((a) => a.definition === ALARM_DEFINITION
       && OPEN_STATES.includes(a.attributes?.state));
     const attrs = twin.attributes || {};
+    // replayed, the card shows the twin as it was; the office card is of now, so it is left out
+    const office = at ? null : await officeCard(twin);
     await resolveNames(Object.entries(attrs).filter(([k, v]) => REFERENCES.has(k) && typeof v === 'string').map(([, v]) => v));
     if (gone) return;
     const keys = Object.keys(attrs).filter((k) => !HIDDEN.has(k))
@@ -311,6 +372,10 @@ export function renderCard(container, thingId, { at = null } = {}) {
       facts.push(h('span', { class: 'fact occupants' }, t('card.occupantsN', { n: attrs.occupants.length })));
     }
     if (attrs.status) facts.push(h('span', { class: `fact status-badge ${attrs.status}` }, valueText(attrs.status)));
+    if (office?.overStandard) {
+      facts.push(h('span', { class: 'fact status-badge overStandard' },
+        `${t('office.excess')} ${formatNumber(office.excess || 0, 1)} m²`));
+    }
 
     const owners = [twin, ...children];
     const numeric = owners.flatMap((o) => numericPaths(o).map(([p]) => ({ owner: o.thingId, ownerName: o.attributes?.name, path: p })));
@@ -331,6 +396,7 @@ export function renderCard(container, thingId, { at = null } = {}) {
       at ? h('p', { class: 'notice replayed' }, t('card.asOf', { time: formatTime(at) })) : null,
       h('p', { class: 'muted' }, `${translated('def', (twin.definition || '').replace(/^dayuan:|:[\d.]+$/g, ''))} · ${twin.thingId}`),
       facts.length ? h('div', { class: 'headline' }, facts) : null,
+      office ? officeFacts(office) : null,
       h('h3', {}, t('card.alarms')),
       alarmList,
       h('h3', {}, t('card.attributes')),

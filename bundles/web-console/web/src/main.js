@@ -8,6 +8,7 @@ import './cockpit/index.js';
 import './campus/index.js';
 import './card.js';
 import './fleet/index.js';
+import './office/index.js';
 
 addMessages({
   'app.title': ['大院 · 机关事务数字孪生', 'Dayuan · digital campus'],

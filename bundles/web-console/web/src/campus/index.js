@@ -18,6 +18,7 @@ addMessages({
   'campus.legend.alarm': ['告警', 'In alarm'],
   'campus.legend.overStandard': ['超标', 'Over standard'],
   'campus.legend.occupied': ['在用', 'Occupied'],
+  'campus.legend.letOut': ['出租出借', 'Let out'],
   'campus.legend.idle': ['闲置', 'Idle'],
   'campus.legend.repair': ['维修', 'Under repair'],
   'campus.legend.device.ok': ['设备正常', 'Device normal'],

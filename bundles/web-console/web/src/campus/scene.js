@@ -318,13 +318,13 @@ export function createScene(canvas) {
 
   /** Colours rooms, parking spaces and markers from the twins' current state. */
   function recolour(twins) {
-    const { alarmed, rooms } = alarmedSets(twins);
+    const { alarmed, rooms, overStandard } = alarmedSets(twins);
     for (const [id, o] of objects) {
       const twin = twins.get(id);
       if (!twin) continue;
       o.twin = twin;
       if (o.kind === 'room') {
-        const colour = ROOM_COLOURS[roomState(twin, rooms)];
+        const colour = ROOM_COLOURS[roomState(twin, rooms, overStandard)];
         o.mesh.material.color.set(colour);
         colours.set(id, colour);
       } else if (o.kind === 'area') {

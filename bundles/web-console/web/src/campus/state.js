@@ -17,9 +17,13 @@ export const ROOM_COLOURS = {
   alarm: '#e53935',
   overStandard: '#ab47bc',
   occupied: '#42a5f5',
+  letOut: '#26a69a',
   idle: '#cfd8dc',
   repair: '#ffb74d',
 };
+
+/** The office line's alarm of an office over its occupants' entitlement: it colours the room, not as an alarm. */
+export const OVER_STANDARD_ALARM = 'office.over-standard';
 
 export const DEVICE_COLOURS = {
   fire: '#e53935',
@@ -56,28 +60,29 @@ export function deviceState(twin, alarmed) {
 
 /**
  * A room's state. In alarm: an open alarm on the room or on a twin below it, or a detector below it reporting fire.
- * Over standard: `attributes.overStandard === true` or any feature property `overStandard === true` (the office-space
- * line's flag; the demo sets none yet). Occupied: status inUse or letOut, or occupants listed. Idle: status idle.
- * Under repair: status underRepair.
+ * Over standard: an open office.over-standard alarm on the room (the office line's rules raise it while the area is
+ * above the occupants' entitlement), or `overStandard === true` as an attribute or feature property. Under repair:
+ * status underRepair. Let out (出租出借): status letOut. Occupied: status inUse, or occupants listed. Otherwise idle.
  */
-export function roomState(twin, alarmedRooms) {
+export function roomState(twin, alarmedRooms, overStandardRooms = new Set()) {
   const a = twin.attributes || {};
   if (alarmedRooms.has(twin.thingId)) return 'alarm';
-  if (a.overStandard === true || props(twin).some((p) => p.overStandard === true)) return 'overStandard';
+  if (overStandardRooms.has(twin.thingId) || a.overStandard === true
+    || props(twin).some((p) => p.overStandard === true)) return 'overStandard';
   if (a.status === 'underRepair') return 'repair';
-  if (a.status === 'inUse' || a.status === 'letOut' || (Array.isArray(a.occupants) && a.occupants.length > 0)) {
-    return 'occupied';
-  }
+  if (a.status === 'letOut') return 'letOut';
+  if (a.status === 'inUse' || (Array.isArray(a.occupants) && a.occupants.length > 0)) return 'occupied';
   return 'idle';
 }
 
 /**
  * The rooms in alarm: walk up from each open alarm's source (and each device reporting fire) to the first room.
- * `twins` is a Map thingId -> twin.
+ * An open over-standard alarm puts its room in `overStandard` instead. `twins` is a Map thingId -> twin.
  */
 export function alarmedSets(twins) {
   const alarmed = new Set();
   const rooms = new Set();
+  const overStandard = new Set();
   const up = (id) => {
     for (let cur = twins.get(id), n = 0; cur && n < 12; cur = twins.get(cur.attributes?.parent), n++) {
       if (cur.definition === DEF.room) {
@@ -87,7 +92,9 @@ export function alarmedSets(twins) {
     }
   };
   for (const twin of twins.values()) {
-    if (isOpenAlarm(twin)) {
+    if (isOpenAlarm(twin) && twin.attributes.type === OVER_STANDARD_ALARM) {
+      overStandard.add(twin.attributes.source || twin.attributes.parent);
+    } else if (isOpenAlarm(twin)) {
       const source = twin.attributes.source || twin.attributes.parent;
       alarmed.add(source);
       up(source);
@@ -95,5 +102,5 @@ export function alarmedSets(twins) {
       up(twin.thingId);
     }
   }
-  return { alarmed, rooms };
+  return { alarmed, rooms, overStandard };
 }

@@ -41,6 +41,8 @@ public record OfficeRoom(TwinId id, String name, Optional<TwinId> floor, Optiona
     public static final String IDLE = "idle";
     public static final String LET_OUT = "letOut";
     public static final String UNDER_REPAIR = "underRepair";
+    /** Disposed of (已处置): transferred, sold or demolished; kept as a record. */
+    public static final String DISPOSED = "disposed";
 
     /** An occupant's {@code rank} values, in the Room model's (and the 2014 standard's) order. */
     public static final List<String> RANKS = List.of("部级正职", "部级副职", "正司(局)", "副司(局)", "处级", "省级正职",
@@ -65,8 +67,13 @@ public record OfficeRoom(TwinId id, String name, Optional<TwinId> floor, Optiona
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             id.ifPresent(v -> o.put("id", v));
             o.put("name", name);
-            o.put("rank", rank);
-            o.put("level", level);
+            // the Room model's rank and level are enums: a person read without them is written back without them
+            if (!rank.isEmpty()) {
+                o.put("rank", rank);
+            }
+            if (!level.isEmpty()) {
+                o.put("level", level);
+            }
             return o;
         }
 

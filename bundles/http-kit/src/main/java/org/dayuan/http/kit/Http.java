@@ -116,7 +116,7 @@ public final class Http {
      * Reads and drops the rest of a refused body (up to a bound), so the client hears the 413 instead of a broken
      * pipe; past the bound the connection is simply closed.
      */
-    private static void discard(InputStream in) throws IOException {
+    public static void discard(InputStream in) throws IOException {
         byte[] sink = new byte[8192];
         long left = DISCARD_LIMIT;
         for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {

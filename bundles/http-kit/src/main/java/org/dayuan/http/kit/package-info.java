@@ -5,5 +5,5 @@
  * org.dayuan.http.kit.Csv} (exports a spreadsheet opens as data).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.dayuan.http.kit;

@@ -68,7 +68,7 @@ class ModelValidatorTest {
         String room = "{" + ROOM + ",'attributes':{" + ROOM_ATTRIBUTES + ",";
         valid(room + "'usableArea':18,'status':'idle','capacity':12}}");
         refused(room + "'usableArea':'18'}}", "/attributes/usableArea", "type number (unit m2)");
-        refused(room + "'status':'free'}}", "/attributes/status", "enum [inUse, idle, letOut, underRepair]");
+        refused(room + "'status':'free'}}", "/attributes/status", "enum [inUse, idle, letOut, underRepair, disposed]");
         refused(room + "'capacity':12.5}}", "/attributes/capacity", "type integer");
         refused("{'definition':'dayuan:Building:1.0.0','attributes':{'name':'A','parent':'cz.wujin:c',"
                 + "'yearBuilt':2200}}", "/attributes/yearBuilt", "maximum 2100");

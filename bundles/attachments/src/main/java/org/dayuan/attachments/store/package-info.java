@@ -1,0 +1,2 @@
+/** The attachment store's implementation: the service, its table of bytes and its servlet. Not API. */
+package org.dayuan.attachments.store;
