@@ -46,7 +46,7 @@ enum LedgerColumn {
             "医务室", "other", "其他");
     static final Choice OWNERSHIPS = new Choice("owned", "自有", "leasedIn", "租用", "borrowed", "借用");
     static final Choice STATUSES = new Choice(OfficeRoom.IN_USE, "在用", OfficeRoom.IDLE, "闲置", OfficeRoom.LET_OUT,
-            "出租出借|出租|出借", OfficeRoom.UNDER_REPAIR, "维修|维修中");
+            "出租出借|出租|出借", OfficeRoom.UNDER_REPAIR, "维修|维修中", OfficeRoom.DISPOSED, "已处置");
     static final Choice LEVELS = new Choice("central", "中央", "provincial", "省级", "city", "市级", "county", "县级",
             "township", "乡级");
     private static final int MAX_TEXT = 100;

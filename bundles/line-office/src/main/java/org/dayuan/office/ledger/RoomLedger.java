@@ -91,6 +91,9 @@ final class RoomLedger {
                                 + organisation.id() + organisationCode().map(c2 -> ", " + c2).orElse("")
                                 + "); a ledger lists one organisation's rooms, moves go through reallocation");
                     }
+                    if (column == LedgerColumn.STATUS && room != null) {
+                        disposal(OfficeRoom.of(room), value.asText());
+                    }
                     if (column == LedgerColumn.OCCUPANTS) {
                         for (JsonNode o : value) {
                             String id = o.path("id").asText("");
@@ -129,6 +132,21 @@ final class RoomLedger {
             throw new LedgerInvalidException(problems);
         }
         return new Plan(List.copyOf(writes), rows.size() - 1, writes.size(), unchanged);
+    }
+
+    /**
+     * Disposal (已处置) is the disposal workflow's to record, with its approval: a ledger neither disposes of a room
+     * nor brings a disposed one back; it may only say what the room is.
+     */
+    private static void disposal(OfficeRoom room, String status) {
+        boolean disposed = room.hasStatus(OfficeRoom.DISPOSED);
+        if (status.equals(OfficeRoom.DISPOSED) && !disposed) {
+            throw new IllegalArgumentException("a room is disposed of (已处置) through the disposal workflow, not by"
+                    + " the ledger");
+        }
+        if (disposed && !status.equals(OfficeRoom.DISPOSED)) {
+            throw new IllegalArgumentException("the room is disposed of (已处置); the ledger cannot bring it back");
+        }
     }
 
     private static Map<LedgerColumn, Integer> columns(SheetRow header) {

@@ -133,6 +133,17 @@ class RoomLedgerTest {
     }
 
     @Test
+    void disposalIsTheWorkflowsNotTheLedgers() {
+        office.room("cz.wujin:room-a-0399", "320412-XZZX-A-0399", OfficeTwins.FGJ, "'name':'A399','status':'disposed'");
+        assertEquals(1, plan("房间编码,使用状态\n320412-XZZX-A-0399,已处置\n").unchanged());
+        LedgerInvalidException e = assertThrows(LedgerInvalidException.class, () -> plan("房间编码,使用状态\n"
+                + "320412-XZZX-A-0305,已处置\n320412-XZZX-A-0399,在用\n"));
+        assertEquals(2, e.problems().size());
+        assertTrue(e.problems().get(0).message().contains("disposal workflow"), e.problems().toString());
+        assertTrue(e.problems().get(1).message().contains("cannot bring it back"), e.problems().toString());
+    }
+
+    @Test
     void aPersonInTwoRoomsIsRefused() {
         LedgerInvalidException e = assertThrows(LedgerInvalidException.class, () -> plan("房间编码,使用人\n"
                 + "320412-XZZX-A-0305,王建国|副科|县级|F017\n"
