@@ -3,6 +3,7 @@ package org.dayuan.office.ledger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -149,12 +150,12 @@ public final class LedgerServlet extends JsonServlet {
 
     private void template(HttpServletResponse resp, Caller caller, Twin organisation) throws IOException {
         LedgerColumn[] columns = LedgerColumn.values();
-        Csv csv = new Csv(java.util.Arrays.stream(columns).map(LedgerColumn::title).toArray(String[]::new));
+        Csv csv = new Csv(Arrays.stream(columns).map(LedgerColumn::title).toArray(String[]::new));
         List<Twin> rooms = search.all(caller, "and(eq(definition," + TwinSearch.literal(OfficeRoom.DEFINITION)
                 + "),eq(attributes/organisation," + TwinSearch.literal(organisation.id().toString()) + "))");
         rooms.stream().map(t -> new Object[] {OfficeRoom.of(t), t.toJson().path(Twin.ATTRIBUTES)})
                 .sorted(Comparator.comparing(r -> ((OfficeRoom) r[0]).code().orElse("")))
-                .forEach(r -> csv.row(java.util.Arrays.stream(columns)
+                .forEach(r -> csv.row(Arrays.stream(columns)
                         .map(c -> c.export((OfficeRoom) r[0], (JsonNode) r[1]))
                         .map(cell -> "".equals(cell) ? null : cell).toArray()));
         byte[] bytes = csv.toBytes();

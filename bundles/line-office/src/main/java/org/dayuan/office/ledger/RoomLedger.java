@@ -2,11 +2,13 @@ package org.dayuan.office.ledger;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -165,7 +167,7 @@ final class RoomLedger {
                             + " is there twice"));
                 }
             }, () -> problems.add(new LedgerProblem(header.number(), title, title, "unknown column; the columns"
-                    + " are " + String.join(", ", java.util.Arrays.stream(LedgerColumn.values())
+                    + " are " + String.join(", ", Arrays.stream(LedgerColumn.values())
                     .map(c -> c.header + " (" + c.key + ")").toList()))));
         }
         if (!columns.containsKey(LedgerColumn.CODE)) {
@@ -222,9 +224,9 @@ final class RoomLedger {
                 .isPresent();
     }
 
-    private java.util.Optional<String> organisationCode() {
+    private Optional<String> organisationCode() {
         JsonNode code = organisation.toJson().path(Twin.ATTRIBUTES).path("code");
-        return code.isTextual() ? java.util.Optional.of(code.asText()) : java.util.Optional.empty();
+        return code.isTextual() ? Optional.of(code.asText()) : Optional.empty();
     }
 
     /**
