@@ -44,6 +44,14 @@ public record OfficeRoom(TwinId id, String name, Optional<TwinId> floor, Optiona
     /** Disposed of (已处置): transferred, sold or demolished; kept as a record. */
     public static final String DISPOSED = "disposed";
 
+    /** An occupant's {@code rank} values, in the Room model's (and the 2014 standard's) order. */
+    public static final List<String> RANKS = List.of("部级正职", "部级副职", "正司(局)", "副司(局)", "处级", "省级正职",
+            "省级副职", "正厅(局)", "副厅(局)", "正处", "副处", "市级正职", "市级副职", "正局(处)", "副局(处)", "县级正职",
+            "县级副职", "正科", "副科", "科员及以下", "乡级正职", "乡级副职");
+    /** An occupant's {@code level} values (the Room and Organisation models' government levels). */
+    public static final List<String> LEVELS = List.of("central", "provincial", "city", "county", "township");
+
+    public static final JsonPointer ATTRIBUTES = JsonPointer.of(Twin.ATTRIBUTES);
     public static final JsonPointer OCCUPANTS = JsonPointer.of(Twin.ATTRIBUTES, "occupants");
     public static final JsonPointer STATUS = JsonPointer.of(Twin.ATTRIBUTES, "status");
     public static final JsonPointer VACANT_SINCE = JsonPointer.of(Twin.ATTRIBUTES, "vacantSince");
@@ -91,18 +99,24 @@ public record OfficeRoom(TwinId id, String name, Optional<TwinId> floor, Optiona
     /** Reads a Room twin; use {@link #isRoom} first when the twin may be something else. */
     public static OfficeRoom of(Twin twin) {
         JsonNode a = twin.toJson().path(Twin.ATTRIBUTES);
-        List<Occupant> occupants = new ArrayList<>();
-        for (JsonNode o : a.path("occupants")) {
-            if (o.isObject()) {
-                occupants.add(Occupant.of(o));
-            }
-        }
+        List<Occupant> occupants = occupantsOf(a);
         JsonNode lease = a.path("lease");
         return new OfficeRoom(twin.id(), text(a, "name").orElse(twin.id().toString()), id(a, "parent"),
                 text(a, "code"), text(a, "number"), id(a, "organisation"), text(a, "category"), text(a, "use"),
                 a.path("usableArea").isNumber() ? a.path("usableArea").asDouble() : 0, text(a, "ownership"),
                 text(a, "status"), occupants, lease.isObject() ? Optional.of(Lease.of(lease)) : Optional.empty(),
                 date(a, "vacantSince"));
+    }
+
+    /** The occupants a Room's {@code attributes} list (none when absent or ill-typed). */
+    public static List<Occupant> occupantsOf(JsonNode attributes) {
+        List<Occupant> occupants = new ArrayList<>();
+        for (JsonNode o : attributes.path("occupants")) {
+            if (o.isObject()) {
+                occupants.add(Occupant.of(o));
+            }
+        }
+        return occupants;
     }
 
     public boolean isOffice() {
