@@ -44,10 +44,11 @@ public class ModelsExtenderIT extends DistributionTest {
     private static final int CORE_MODELS = 22;
     /**
      * The models the booted distribution ships: the platform's, the alarm service's, the attachment store's, the
-     * safety and fleet lines'.
+     * safety, fleet and office lines'.
      */
     private static final Map<String, Integer> SHIPPED = Map.of(CORE, CORE_MODELS, "org.dayuan.alarms", 2,
-            "org.dayuan.attachments", 1, "org.dayuan.line-safety", 2, "org.dayuan.line-fleet", 3);
+            "org.dayuan.attachments", 1, "org.dayuan.line-safety", 2, "org.dayuan.line-fleet", 3,
+            "org.dayuan.line-office", 4);
     private static final int SHIPPED_MODELS = SHIPPED.values().stream().mapToInt(Integer::intValue).sum();
 
     @Inject

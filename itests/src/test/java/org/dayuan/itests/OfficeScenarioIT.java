@@ -53,7 +53,7 @@ public class OfficeScenarioIT extends DistributionTest {
 
         // found: the 副科 (12 m²) alone in 18 m²
         JsonNode over = awaitAlarm(manager, OVER_STANDARD_ROOM, "office.over-standard", true);
-        assertEquals(6, over.path("details").path("excess").asDouble(), 1e-9);
+        assertEquals(6, over.path("attributes").path("details").path("excess").asDouble(), 1e-9);
         JsonNode room = attributes(manager, OVER_STANDARD_ROOM);
         JsonNode person = room.path("occupants").get(0);
         String org = room.path("organisation").asText();
