@@ -100,7 +100,10 @@ public class OfficeLedgerIT extends DistributionTest {
         return rows;
     }
 
-    /** A minimal Excel workbook with shared strings, numbers as numbers, as Excel itself stores them. */
+    /**
+     * A minimal Excel workbook with shared strings, numbers as numbers, as Excel itself stores them: a conformant
+     * package (content types, relationships), as POI requires and Excel writes.
+     */
     private static byte[] xlsx(List<List<String>> rows) throws IOException {
         List<String> strings = new ArrayList<>();
         Map<String, Integer> index = new LinkedHashMap<>();
@@ -135,8 +138,15 @@ public class OfficeLedgerIT extends DistributionTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             put(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas"
-                    + ".openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType="
-                    + "\"application/xml\"/></Types>");
+                    + ".openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType="
+                    + "\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" "
+                    + "ContentType=\"application/xml\"/>" + override("/xl/workbook.xml", "sheet.main")
+                    + override("/xl/worksheets/sheet1.xml", "worksheet")
+                    + override("/xl/sharedStrings.xml", "sharedStrings") + "</Types>");
+            put(zip, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns="
+                    + "\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" "
+                    + "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+                    + "Target=\"xl/workbook.xml\"/></Relationships>");
             put(zip, "xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas"
                     + ".openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/"
                     + "officeDocument/2006/relationships\"><sheets><sheet name=\"台账\" sheetId=\"1\" r:id=\"rId1\"/>"
@@ -144,11 +154,18 @@ public class OfficeLedgerIT extends DistributionTest {
             put(zip, "xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns="
                     + "\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" "
                     + "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
-                    + "Target=\"worksheets/sheet1.xml\"/></Relationships>");
+                    + "Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats"
+                    + ".org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+                    + "</Relationships>");
             put(zip, "xl/worksheets/sheet1.xml", sheet.toString());
             put(zip, "xl/sharedStrings.xml", shared.toString());
         }
         return out.toByteArray();
+    }
+
+    private static String override(String part, String type) {
+        return "<Override PartName=\"" + part + "\" ContentType=\"application/vnd.openxmlformats-officedocument"
+                + ".spreadsheetml." + type + "+xml\"/>";
     }
 
     private static void put(ZipOutputStream zip, String name, String text) throws IOException {

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
@@ -119,15 +121,21 @@ class SheetReadersTest {
 
     @Test
     void aZipBombIsRefusedWith413BeforeItIsUnpacked() throws Exception {
+        // a real workbook whose sheet is padded with 8 MB of blanks: small packed, huge unpacked
         ByteArrayOutputStream bomb = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bomb)) {
-            zip.putNextEntry(new ZipEntry("xl/workbook.xml"));
-            zip.write("<workbook/>".getBytes(StandardCharsets.UTF_8));
-            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
-            byte[] spaces = new byte[1 << 20];
-            java.util.Arrays.fill(spaces, (byte) ' ');
-            for (int i = 0; i < 8; i++) {
-                zip.write(spaces);
+        try (ZipInputStream real = new ZipInputStream(new ByteArrayInputStream(
+                Workbooks.xlsx(List.of(List.of("房间编码"), List.of("A-1")))));
+                ZipOutputStream zip = new ZipOutputStream(bomb)) {
+            for (ZipEntry e; (e = real.getNextEntry()) != null; ) {
+                zip.putNextEntry(new ZipEntry(e.getName()));
+                zip.write(real.readAllBytes());
+                if (e.getName().equals("xl/worksheets/sheet1.xml")) {
+                    byte[] spaces = new byte[1 << 20];
+                    java.util.Arrays.fill(spaces, (byte) ' ');
+                    for (int i = 0; i < 8; i++) {
+                        zip.write(spaces);
+                    }
+                }
             }
         }
         assertTrue(bomb.size() < 64 * 1024, "the bomb is small packed: " + bomb.size());
