@@ -72,16 +72,10 @@ public final class Disposals implements Workflow {
                 .path("name").asText(building.get().toString());
         ObjectNode a = NODES.objectNode();
         a.put("name", "处置 " + target);
-        a.put("parent", organisation.toString()).put("organisation", organisation.toString());
         room.ifPresent(r -> a.put("room", r.toString()));
         building.ifPresent(b -> a.put("building", b.toString()));
         a.put("method", method).put("reason", reason);
-        a.put("requester", by).put("state", REQUESTED);
-        a.putArray("log").add(StepTable.entry(StepTable.CREATE, by, now, body.comment()));
-        ObjectNode thing = NODES.objectNode();
-        thing.put(Twin.DEFINITION, MODEL);
-        thing.set(Twin.ATTRIBUTES, a);
-        return new Draft(organisation, thing);
+        return Draft.of(MODEL, organisation, a, REQUESTED, by, now, body.comment());
     }
 
     @Override

@@ -91,7 +91,6 @@ public final class Inspections implements Workflow {
         ObjectNode a = NODES.objectNode();
         a.put("name", "检查 " + planned.orElse(today) + " " + building.or(() -> floor).map(TwinId::toString)
                 .orElse(rooms.size() + " 间"));
-        a.put("parent", organisation.toString()).put("organisation", organisation.toString());
         ObjectNode s = a.putObject("scope");
         building.ifPresent(b -> s.put("building", b.toString()));
         floor.ifPresent(f -> s.put("floor", f.toString()));
@@ -103,12 +102,7 @@ public final class Inspections implements Workflow {
         items.forEach(checklist::add);
         planned.ifPresent(d -> a.put("plannedDate", d.toString()));
         a.putArray("findings");
-        a.put("requester", by).put("state", PLANNED);
-        a.putArray("log").add(StepTable.entry(StepTable.CREATE, by, now, body.comment()));
-        ObjectNode thing = NODES.objectNode();
-        thing.put(Twin.DEFINITION, MODEL);
-        thing.set(Twin.ATTRIBUTES, a);
-        return new Draft(organisation, thing);
+        return Draft.of(MODEL, organisation, a, PLANNED, by, now, body.comment());
     }
 
     @Override

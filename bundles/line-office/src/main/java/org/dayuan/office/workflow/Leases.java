@@ -81,15 +81,9 @@ public final class Leases implements Workflow {
         OfficeRoom room = reads.room(roomId);
         ObjectNode a = NODES.objectNode();
         a.put("name", (LET_OUT.equals(direction) ? "出租 " : "租入 ") + room.name() + " " + counterparty);
-        a.put("parent", organisation.toString()).put("organisation", organisation.toString());
         a.put("room", roomId.toString()).put("direction", direction).put("counterparty", counterparty);
         a.put("start", start.toString()).put("end", end.toString()).put("annualRent", rent);
-        a.put("requester", by).put("state", REQUESTED);
-        a.putArray("log").add(StepTable.entry(StepTable.CREATE, by, now, body.comment()));
-        ObjectNode thing = NODES.objectNode();
-        thing.put(Twin.DEFINITION, MODEL);
-        thing.set(Twin.ATTRIBUTES, a);
-        return new Draft(organisation, thing);
+        return Draft.of(MODEL, organisation, a, REQUESTED, by, now, body.comment());
     }
 
     @Override

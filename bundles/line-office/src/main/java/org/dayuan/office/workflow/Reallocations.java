@@ -136,14 +136,8 @@ public final class Reallocations implements Workflow {
             name = "调剂 " + to.name() + " → " + toOrganisation;
         }
         a.put("name", name);
-        a.put("parent", organisation.toString()).put("organisation", organisation.toString());
         a.put("kind", kind).put("toRoom", toRoom.toString()).put("reason", reason);
-        a.put("requester", by).put("state", SUBMITTED);
-        a.putArray("log").add(StepTable.entry(StepTable.CREATE, by, now, body.comment()));
-        ObjectNode thing = NODES.objectNode();
-        thing.put(Twin.DEFINITION, MODEL);
-        thing.set(Twin.ATTRIBUTES, a);
-        return new Draft(organisation, thing);
+        return Draft.of(MODEL, organisation, a, SUBMITTED, by, now, body.comment());
     }
 
     @Override

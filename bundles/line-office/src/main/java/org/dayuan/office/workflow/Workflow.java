@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
@@ -32,6 +33,20 @@ public interface Workflow {
 
     /** What a request becomes: the twin's organisation (its parent and namespace) and its Thing JSON. */
     record Draft(TwinId organisation, ObjectNode thing) {
+        /**
+         * A new request of {@code model}: {@code attributes} (the request's own facts) with what every workflow twin
+         * starts with: its organisation as parent, the requester, the first state and the log's creation entry.
+         */
+        static Draft of(String model, TwinId organisation, ObjectNode attributes, String state, String by,
+                        Instant now, String comment) {
+            attributes.put("parent", organisation.toString()).put("organisation", organisation.toString());
+            attributes.put("requester", by).put("state", state);
+            attributes.putArray("log").add(StepTable.entry(StepTable.CREATE, by, now, comment));
+            ObjectNode thing = JsonNodeFactory.instance.objectNode();
+            thing.put(Twin.DEFINITION, model);
+            thing.set(Twin.ATTRIBUTES, attributes);
+            return new Draft(organisation, thing);
+        }
     }
 
     /** The twin {@code by} requests at {@code now}; rooms and organisations read through {@code reads}. */
