@@ -43,7 +43,7 @@ test('the room page shows the office facts of the room: area, entitlement and oc
   }, { viewport: { width: 390, height: 844 } });
 });
 
-test('the office view links each floor\'s printable code sheet', async () => {
+test('the office view shows the indicators with a county total and links each floor\'s printable code sheet', async () => {
   await lib.withPage(browser, 'office-view', async (page) => {
     await lib.open(page, '#/office');
     await lib.login(page, MANAGER.user, MANAGER.password);
@@ -54,6 +54,16 @@ test('the office view links each floor\'s printable code sheet', async () => {
       { user: MANAGER.user, password: MANAGER.password });
     assert.equal(sheet.status, 200);
     assert.match(sheet.text, /320412-XZZX-A-0305/);
+    // the county's total row says what the API says, under its Chinese heading
+    const indicators = await api('/api/dayuan/office/indicators');
+    assert.equal(indicators.status, 200);
+    const total = page.locator('table.indicators tr.total');
+    await total.waitFor({ state: 'visible', timeout: 20000 });
+    const headings = await page.locator('table.indicators th').allTextContents();
+    const column = headings.indexOf('超标间数');
+    assert.ok(column > 0, `headings: ${headings.join(' | ')}`);
+    const shown = await total.locator('td').nth(column).textContent();
+    assert.equal(Number(shown.replace(/[^\d.]/g, '')), indicators.body.county.overStandard, `total row: ${shown}`);
     await shot(page, 'office-view');
   });
 });

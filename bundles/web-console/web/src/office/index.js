@@ -17,52 +17,73 @@ addMessages({
 
 const BUILDING = 'dayuan:Building:1.0.0';
 const FLOOR = 'dayuan:Floor:1.0.0';
-/** Columns that name a row go first, whatever the indicators' order. */
-const FIRST = ['name', 'organisationName', 'shortName', 'organisation', 'thingId'];
 
 /**
- * The rows of an indicators answer, whatever its shape: the answer itself when it is an array, else its
- * `organisations`, else its first array of objects.
+ * What a facility manager reads from the indicators, in this order: [field, label, digits, unit]. The API answers
+ * more (GET /api/dayuan/office/indicators, or its CSV download below has every figure).
  */
+const COLUMNS = [
+  ['rooms', ['房间', 'Rooms'], 0],
+  ['totalArea', ['使用面积', 'Usable area'], 0, 'm²'],
+  ['officeArea', ['办公室', 'Offices'], 0, 'm²'],
+  ['serviceArea', ['服务用房', 'Service'], 0, 'm²'],
+  ['headcount', ['人数', 'People'], 0],
+  ['officeAreaPerPerson', ['人均办公室', 'Office per person'], 1, 'm²'],
+  ['utilisation', ['使用率', 'Utilisation'], 1, '%'],
+  ['idleOffices', ['闲置办公室', 'Idle offices'], 0],
+  ['idleArea', ['闲置面积', 'Idle area'], 0, 'm²'],
+  ['letOutArea', ['出租出借', 'Let out'], 0, 'm²'],
+  ['overStandard', ['超标间数', 'Over standard'], 0],
+  ['overStandardExcess', ['超标面积', 'Excess'], 1, 'm²'],
+  ['leaderOverStandard', ['领导超标', 'Leaders over'], 0],
+  ['leasesExpiring', ['租约将到期', 'Leases expiring'], 0],
+  ['rentArrears', ['欠租', 'Rent arrears'], 0],
+];
+addMessages({
+  'office.organisation': ['单位', 'Organisation'],
+  'office.total': ['合计', 'Total'],
+  'office.asOf': ['{date} · 标准：{edition}', '{date} · standard: {edition}'],
+  'office.csv': ['下载 CSV（全部指标）', 'Download CSV (every figure)'],
+  ...Object.fromEntries(COLUMNS.map(([field, label]) => [`office.col.${field}`, label])),
+});
+
+/** The organisations' rows of an indicators answer, with the county's total as the last row. */
 export function indicatorRows(body) {
-  if (Array.isArray(body)) return body.filter((r) => r && typeof r === 'object');
-  if (!body || typeof body !== 'object') return [];
-  if (Array.isArray(body.organisations)) return body.organisations;
-  const found = Object.values(body).find((v) => Array.isArray(v) && v.some((r) => r && typeof r === 'object'));
-  return found ? found.filter((r) => r && typeof r === 'object') : [];
+  const rows = Array.isArray(body?.organisations) ? body.organisations.filter((r) => r && typeof r === 'object') : [];
+  return body?.county ? [...rows, { ...body.county, total: true }] : rows;
 }
 
-/** A row with nested objects flattened one level ('area.idle'); arrays shown as their length. */
-function flatten(row) {
-  const out = {};
-  for (const [k, v] of Object.entries(row)) {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      for (const [k2, v2] of Object.entries(v)) out[`${k}.${k2}`] = v2 && typeof v2 === 'object' ? JSON.stringify(v2) : v2;
-    } else {
-      out[k] = Array.isArray(v) ? v.length : v;
-    }
-  }
-  return out;
-}
-
-function cell(v) {
-  if (typeof v === 'number') return h('td', { class: 'number' }, formatNumber(v, Number.isInteger(v) ? 0 : 2));
-  if (typeof v === 'boolean') return h('td', {}, t(`val.${v}`));
-  return h('td', {}, v === null || v === undefined ? '–' : String(v));
+function cell(row, [field, , digits, unit]) {
+  const v = row[field];
+  if (typeof v !== 'number') return h('td', { class: 'number' }, '–');
+  const shown = unit === '%' ? v * 100 : v;
+  return h('td', { class: `number${field.startsWith('overStandard') && v > 0 ? ' warn' : ''}` },
+    formatNumber(shown, digits), unit ? h('small', {}, ` ${unit}`) : null);
 }
 
 function indicatorTable(body) {
-  const rows = indicatorRows(body).map(flatten);
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))]
-    .sort((a, b) => ((FIRST.indexOf(a) + 1 || 99) - (FIRST.indexOf(b) + 1 || 99)));
-  const scalars = body && !Array.isArray(body) && typeof body === 'object'
-    ? Object.entries(body).filter(([, v]) => v === null || typeof v !== 'object') : [];
+  const rows = indicatorRows(body);
   return [
-    scalars.length ? h('p', { class: 'muted' }, scalars.map(([k, v]) => `${k}: ${v}`).join(' · ')) : null,
+    h('p', { class: 'muted' }, t('office.asOf', { date: body?.date ?? '–', edition: body?.edition ?? '–' }), ' ',
+      h('a', { href: '#', class: 'csv', onclick: (e) => { e.preventDefault(); downloadCsv(); } }, t('office.csv'))),
     h('table', { class: 'indicators', dataset: { rows: rows.length } },
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', {}, c)))),
-      h('tbody', {}, rows.map((r) => h('tr', {}, columns.map((c) => cell(r[c])))))),
+      h('thead', {}, h('tr', {}, h('th', {}, t('office.organisation')),
+        COLUMNS.map(([field]) => h('th', {}, t(`office.col.${field}`))))),
+      h('tbody', {}, rows.map((r) => h('tr', { class: r.total ? 'total' : '', dataset: { organisation: r.organisation ?? '' } },
+        h('td', {}, r.total ? t('office.total') : (r.name || r.organisation)),
+        COLUMNS.map((c) => cell(r, c)))))),
   ];
+}
+
+/** The CSV, fetched with the token (a plain link would carry none) and saved from a blob. */
+async function downloadCsv() {
+  const resp = await fetch('/api/dayuan/office/indicators?format=csv', { headers: api.headers() });
+  const url = URL.createObjectURL(await resp.blob());
+  const a = h('a', { href: url, download: 'office-indicators.csv' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
 /** Opens a sheet in a new tab: fetched with the token (a plain link would carry none), shown from a blob. */
