@@ -50,8 +50,9 @@ public class ModelValidationIT extends DistributionTest {
         Reply list = api.get(MODELS);
         assertEquals(list.toString(), 200, list.status());
         // twin-models' 22, the alarms bundle's Alarm 2.0.0 and WorkOrder, the safety line's Hazard and SafetyGrade,
-        // the fleet line's TripOrder, VehicleLedger and VehicleTerminal
-        assertEquals(29, list.json().size());
+        // the fleet line's TripOrder, VehicleLedger and VehicleTerminal, the attachment store's Attachment, the office
+        // line's OfficeReallocation, OfficeLease, OfficeDisposal and OfficeInspection
+        assertEquals(34, list.json().size());
         for (JsonNode entry : list.json()) {
             Reply model = api.get(entry.path("href").asText());
             assertEquals(model.toString(), 200, model.status());
