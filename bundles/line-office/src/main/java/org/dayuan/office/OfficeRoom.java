@@ -1,6 +1,7 @@
 package org.dayuan.office;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ public record OfficeRoom(TwinId id, String name, Optional<TwinId> floor, Optiona
                          double usableArea, Optional<String> ownership, Optional<String> status,
                          List<Occupant> occupants, Optional<Lease> lease, Optional<LocalDate> vacantSince) {
     public static final String DEFINITION = "dayuan:Room:1.0.0";
+    /** 机关事务 days are China's days: the zone of "today" for vacantSince, lease and rent dates. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     public static final String BUILDING = "dayuan:Building:1.0.0";
     public static final String FLOOR = "dayuan:Floor:1.0.0";
     public static final String ORGANISATION = "dayuan:Organisation:1.0.0";

@@ -2,7 +2,6 @@ package org.dayuan.office.ledger;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LedgerImports implements AutoCloseable {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
     private static final Logger LOG = LoggerFactory.getLogger(LedgerImports.class);
     private static final String ROOMS = "eq(definition," + TwinSearch.literal(OfficeRoom.DEFINITION) + ")";
 
@@ -87,7 +86,7 @@ final class LedgerImports implements AutoCloseable {
                     : CsvSheet.read(body, maxRows, job::rowRead);
             job.total((int) Math.max(0, rows.stream().filter(r -> !r.blank()).count() - 1));
             job.state(LedgerJob.State.validating);
-            LocalDate today = LocalDate.now(clock.withZone(ZONE));
+            LocalDate today = LocalDate.now(clock.withZone(OfficeRoom.ZONE));
             RoomLedger.Plan plan = new RoomLedger(organisation, today).plan(rows, search.all(caller, ROOMS),
                     job::rowChecked);
             job.state(LedgerJob.State.writing);

@@ -35,7 +35,7 @@ public final class OfficeRules {
     /** The rules' thresholds, checked once when the config is read. */
     public record Settings(int idleDays, int leaseWarningDays, int leaseUrgentDays, int arrearsGraceDays,
                            ZoneId zone) {
-        public static final Settings DEFAULTS = new Settings(90, 90, 30, 30, ZoneId.of("Asia/Shanghai"));
+        public static final Settings DEFAULTS = new Settings(90, 90, 30, 30, OfficeRoom.ZONE);
 
         public Settings {
             if (idleDays < 1 || leaseWarningDays < 1 || leaseUrgentDays < 0 || arrearsGraceDays < 0) {

@@ -2,7 +2,6 @@ package org.dayuan.office.workflow;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,8 +29,6 @@ import org.dayuan.twin.WriteCondition;
  * of two concurrent steps gets the 409 the new state calls for) — a few times, then the conflict is reported.
  */
 public final class WorkflowStore {
-    /** 机关事务 days are China's days: "today" for vacantSince and lease dates. */
-    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     public static final ErrorCode BUSY = new ErrorCode("office:workflow.busy", 409,
             "The twin or a room it concerns kept changing while the step was written; try the step again.");
     private static final ErrorCode CHANGED = new ErrorCode("office:workflow.changed", 409, "Read again.");
@@ -50,7 +47,7 @@ public final class WorkflowStore {
     /** Creates the twin {@code body} requests, under its organisation, as {@code <ns>:<kind>-<yyyyMMdd>-<8 hex>}. */
     public Twin create(Caller caller, Workflow flow, Body body, Instant now) {
         flow.steps().requireCreator(caller);
-        LocalDate today = LocalDate.ofInstant(now, CHINA);
+        LocalDate today = LocalDate.ofInstant(now, OfficeRoom.ZONE);
         Workflow.Draft draft = flow.request(body, new Reads(registry, caller), caller.subject(), now, today);
         TwinId id = TwinId.of(draft.organisation().namespace() + ":" + flow.kind() + "-" + today.format(DAY) + "-"
                 + UUID.randomUUID().toString().substring(0, 8));
@@ -60,7 +57,7 @@ public final class WorkflowStore {
     /** Takes {@code step} on twin {@code id} as {@code caller}: the twin after it. */
     public Twin step(Caller caller, Workflow flow, TwinId id, String step, Body body, Instant now) {
         StepTable.Step s = flow.steps().requireRole(caller, step);
-        LocalDate today = LocalDate.ofInstant(now, CHINA);
+        LocalDate today = LocalDate.ofInstant(now, OfficeRoom.ZONE);
         for (int attempt = 1; ; attempt++) {
             Reads reads = new Reads(registry, caller);
             Twin twin = reads.twin(id, flow.model(), "office " + flow.kind());
