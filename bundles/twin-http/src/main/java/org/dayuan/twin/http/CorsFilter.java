@@ -31,7 +31,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
 @HttpWhiteboardFilterPattern("/*")
 public final class CorsFilter implements Filter {
     static final String METHODS = "GET, PUT, POST, PATCH, DELETE, OPTIONS";
-    static final String EXPOSED = "ETag, Location, Content-Type, Content-Length";
+    static final String EXPOSED = "ETag, Location, Content-Type, Content-Length, correlation-id";
 
     private final HttpSettings settings;
 
@@ -67,7 +67,8 @@ public final class CorsFilter implements Filter {
             resp.setHeader("Access-Control-Allow-Methods", METHODS);
             String asked = req.getHeader("Access-Control-Request-Headers");
             resp.setHeader("Access-Control-Allow-Headers", asked == null ? "Content-Type, If-Match, If-None-Match,"
-                    + " Authorization, response-required, requested-acks" : asked);
+                    + " Authorization, response-required, requested-acks, condition, if-equal, timeout,"
+                    + " correlation-id" : asked);
             resp.setHeader("Access-Control-Max-Age", String.valueOf(settings.corsMaxAgeSeconds()));
             resp.setStatus(204);
             return;

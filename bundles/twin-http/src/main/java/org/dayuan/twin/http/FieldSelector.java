@@ -16,10 +16,13 @@ import org.dayuan.twin.NestingLimit;
  * Ditto's {@code fields} selector: comma-separated JSON pointers, where {@code a/b(c,d/e)} stands for
  * {@code a/b/c,a/b/d/e} and parentheses nest. Selecting keeps only the listed paths that exist. No selected path
  * may be deeper than a twin can nest ({@link NestingLimit#MAX_DEPTH}), which also bounds the parser's recursion.
+ * A segment {@code *} matches every member of an object (<code>features/&#42;/properties/on</code>).
  */
 final class FieldSelector {
     /** How much of a refused selector the error quotes: enough to recognise it, not a whole deep one. */
     private static final int QUOTED = 200;
+    /** The segment that selects every member of an object. */
+    static final String WILDCARD = "*";
     private final List<JsonPointer> pointers;
 
     private FieldSelector(List<JsonPointer> pointers) {
@@ -89,24 +92,45 @@ final class FieldSelector {
         return pointers;
     }
 
-    /** A new object with only the selected paths of {@code source} that exist. */
+    /**
+     * A new object with only the selected paths of {@code source} that exist; a {@code *} segment stands for every
+     * member of the object at that level, as in Ditto's <code>features/&#42;/properties/on</code>.
+     */
     ObjectNode apply(JsonNode source) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (JsonPointer p : pointers) {
-            JsonNode value = source;
-            for (String seg : p.segments()) {
-                value = value != null && value.isObject() ? value.get(seg) : null;
-            }
+            copy(source, p, 0, out);
+        }
+        return out;
+    }
+
+    /** Copies into {@code target} what segments {@code i..} of {@code p} reach in {@code source}. */
+    private static void copy(JsonNode source, JsonPointer p, int i, ObjectNode target) {
+        if (source == null || !source.isObject()) {
+            return;
+        }
+        String seg = p.get(i);
+        List<String> keys = new ArrayList<>();
+        if (WILDCARD.equals(seg)) {
+            source.fieldNames().forEachRemaining(keys::add);
+        } else {
+            keys.add(seg);
+        }
+        for (String key : keys) {
+            JsonNode value = source.get(key);
             if (value == null) {
                 continue;
             }
-            ObjectNode target = out;
-            for (int i = 0; i < p.size() - 1; i++) {
-                JsonNode next = target.get(p.get(i));
-                target = next instanceof ObjectNode o ? o : target.putObject(p.get(i));
+            if (i == p.size() - 1) {
+                target.set(key, value.deepCopy());
+                continue;
             }
-            target.set(p.get(p.size() - 1), value.deepCopy());
+            // An object is added only when something below it was selected: no empty shells for a missing leaf.
+            ObjectNode below = target.get(key) instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
+            copy(value, p, i + 1, below);
+            if (!below.isEmpty()) {
+                target.set(key, below);
+            }
         }
-        return out;
     }
 }

@@ -1,6 +1,7 @@
 package org.dayuan.twin.http;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import org.dayuan.twin.HistoryRange;
 import org.dayuan.twin.TwinHistory;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
+import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.WriteResult;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -93,6 +95,7 @@ public final class ThingsServlet extends JsonServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ThingResource r = resource(req);
+        timeout(req);
         if ("GET".equals(req.getMethod()) && acceptsEventStream(req)) {
             stream(req, resp, r);
         } else {
@@ -102,21 +105,25 @@ public final class ThingsServlet extends JsonServlet {
 
     @Override
     protected void doPut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        timeout(req);
         put(req, resp, resource(req), Http.caller(req));
     }
 
     @Override
     protected void doPatch(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        timeout(req);
         patch(req, resp, resource(req), Http.caller(req));
     }
 
     @Override
     protected void doDelete(HttpServletRequest req, HttpServletResponse resp) {
+        timeout(req);
         delete(req, resp, resource(req), Http.caller(req));
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        timeout(req);
         post(req, resp, resource(req), Http.caller(req));
     }
 
@@ -169,6 +176,7 @@ public final class ThingsServlet extends JsonServlet {
             case THING -> {
                 Twin twin = historical(req, caller, r.id()).orElseGet(() -> registry.get(caller, r.id())
                         .orElseThrow(() -> ThingPaths.notFound(r.id(), JsonPointer.empty())));
+                condition(req, caller).ifPresent(c -> c.check(twin));
                 if (r.path().isEmpty()) {
                     // The most common read: the whole twin, written from its cached bytes when not narrowed.
                     resp.setHeader("ETag", twin.etag());
@@ -268,6 +276,34 @@ public final class ThingsServlet extends JsonServlet {
         return new Preconditions(req.getHeader("If-Match"), req.getHeader("If-None-Match"));
     }
 
+    /** Ditto's {@code condition}, compiled for {@code caller}, if the request has one. */
+    private Optional<ThingCondition> condition(HttpServletRequest req, Caller caller) {
+        String rql = headerOrParameter(req, ThingCondition.NAME);
+        return rql == null ? Optional.empty() : Optional.of(ThingCondition.compile(rql, search, caller));
+    }
+
+    /**
+     * All a write must find true inside the registry's lock, in Ditto's order: the {@code condition} (tested only
+     * when the thing exists), then {@code If-Match}/{@code If-None-Match}, then {@code if-equal}.
+     */
+    private WriteCondition writeCondition(HttpServletRequest req, Caller caller, ThingResource r,
+                                          WriteCondition ifEqual) {
+        Optional<ThingCondition> condition = condition(req, caller);
+        WriteCondition preconditions = preconditions(req).forWrite(r.path());
+        if (condition.isEmpty() && preconditions == WriteCondition.NONE && ifEqual == WriteCondition.NONE) {
+            return WriteCondition.NONE;
+        }
+        return (twin, value) -> {
+            condition.ifPresent(c -> twin.ifPresent(c::check));
+            preconditions.check(twin, value);
+            ifEqual.check(twin, value);
+        };
+    }
+
+    private static IfEqual ifEqual(HttpServletRequest req) {
+        return IfEqual.parse(headerOrParameter(req, IfEqual.HEADER));
+    }
+
     // ---- change streams ---------------------------------------------------------------------------------------
 
     private static boolean acceptsEventStream(HttpServletRequest req) {
@@ -343,7 +379,8 @@ public final class ThingsServlet extends JsonServlet {
         JsonNode body = Http.readJson(req, Http.JSON, settings.maxBodyBytes());
         NestingLimit.check(r.path(), body);
         boolean responseRequired = responseRequired(req);
-        WriteResult result = registry.put(caller, r.id(), r.path(), body, preconditions(req).forWrite(r.path()));
+        WriteResult result = registry.put(caller, r.id(), r.path(), body,
+                writeCondition(req, caller, r, ifEqual(req).forPut(r.path(), body)));
         Twin twin = result.twin().orElseThrow();
         // The whole twin's ETag is its revision: no copy of the twin is needed unless it is sent back.
         JsonNode written = r.path().isEmpty() ? null : twin.get(r.path()).orElseThrow();
@@ -392,7 +429,8 @@ public final class ThingsServlet extends JsonServlet {
         JsonNode body = Http.readJson(req, MERGE_PATCH_JSON, settings.maxBodyBytes());
         NestingLimit.check(r.path(), body);
         boolean responseRequired = responseRequired(req);
-        WriteResult result = registry.merge(caller, r.id(), r.path(), body, preconditions(req).forWrite(r.path()));
+        WriteResult result = registry.merge(caller, r.id(), r.path(), body,
+                writeCondition(req, caller, r, ifEqual(req).forMerge(body)));
         Twin twin = result.twin().orElseThrow();
         twin.get(r.path()).ifPresent(v -> resp.setHeader("ETag", ThingPaths.etag(twin, r.path(), v)));
         resp.setStatus(responseRequired ? 204 : 202);
@@ -401,14 +439,18 @@ public final class ThingsServlet extends JsonServlet {
     private void delete(HttpServletRequest req, HttpServletResponse resp, ThingResource r, Caller caller) {
         boolean recursive = bool(req, "recursive", false);
         boolean responseRequired = responseRequired(req);
-        registry.delete(caller, r.id(), r.path(), preconditions(req).forWrite(r.path()), recursive);
+        registry.delete(caller, r.id(), r.path(), writeCondition(req, caller, r, WriteCondition.NONE), recursive);
         resp.setStatus(responseRequired ? 204 : 202);
+    }
+
+    /** Ditto's {@code timeout}, checked on every request: 400 when malformed or above 60 seconds. */
+    private static Optional<Duration> timeout(HttpServletRequest req) {
+        return Timeout.parse(headerOrParameter(req, Timeout.NAME));
     }
 
     /** Ditto's {@code response-required}; {@code timeout=0} means fire and forget too. */
     private static boolean responseRequired(HttpServletRequest req) {
-        String timeout = req.getParameter("timeout");
-        if (timeout != null && timeout.trim().matches("0+(ms|s|m)?")) {
+        if (timeout(req).filter(Duration::isZero).isPresent()) {
             return false;
         }
         String header = req.getHeader("response-required");

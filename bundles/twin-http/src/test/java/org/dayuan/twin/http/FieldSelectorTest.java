@@ -35,6 +35,20 @@ class FieldSelectorTest {
                 FieldSelector.parse("attributes(model,address/city,missing)").apply(source));
     }
 
+    @Test
+    void aStarSegmentSelectsEveryFeatureThatHasThePath() throws Exception {
+        var source = M.readTree("{\"thingId\":\"a:b\",\"features\":{"
+                + "\"lamp\":{\"properties\":{\"on\":true,\"watts\":9}},"
+                + "\"fan\":{\"properties\":{\"on\":false}},"
+                + "\"door\":{\"properties\":{\"open\":true}},\"note\":\"x\"}}");
+        assertEquals(M.readTree("{\"features\":{\"lamp\":{\"properties\":{\"on\":true}},"
+                        + "\"fan\":{\"properties\":{\"on\":false}}}}"),
+                FieldSelector.parse("features/*/properties/on").apply(source));
+        assertEquals(M.readTree("{\"thingId\":\"a:b\",\"features\":{\"lamp\":{\"properties\":{\"watts\":9}},"
+                        + "\"door\":{\"properties\":{\"open\":true}}}}"),
+                FieldSelector.parse("thingId,features/*/properties(watts,open)").apply(source));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", ",", "a,,b", "a(", "a(b", "a)", "()", "a()", "a(b))", "a//b", "a(b)(c)", "a~2"})
     void rejectsMalformedSelectors(String text) {
