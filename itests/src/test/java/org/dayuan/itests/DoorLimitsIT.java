@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -136,13 +139,33 @@ public class DoorLimitsIT extends DistributionTest {
 
     @Test
     public void theListIsNeverTheWholeRegistryInOneAnswer() throws Exception {
+        // As in Ditto 3: without ids, one page of what the caller sees, and a Link to the next one.
         for (Api user : new Api[] {api, api.as("wj-viewer", Dist.USER_PASSWORD)}) {
-            Reply all = user.get("/api/2/things");
-            assertError(all, 400, "things:parameter.invalid");
-            assertTrue(all.toString(), all.json().path("message").asText().contains("'ids'"));
-            assertTrue(all.toString(), all.json().path("description").asText().contains("/api/2/search/things"));
-            assertError(user.get("/api/2/things?fields=thingId"), 400, "things:parameter.invalid");
+            long visible = user.get("/api/2/search/things/count").json().asLong();
+            Reply all = user.get("/api/2/things?fields=thingId");
+            assertEquals(all.toString(), 200, all.status());
+            assertEquals(all.toString(), Math.min(25, visible), all.json().size());
+            List<String> links = all.raw().headers().allValues("Link");
+            assertTrue(links.toString(), links.contains("</api/2/things?fields=thingId>; rel=\"canonical\""));
+            assertEquals(links.toString(), visible > 25, links.stream().anyMatch(l -> l.endsWith("rel=\"next\"")));
         }
+        for (String n : List.of("c", "a", "b")) {
+            assertEquals(201, api.put(THINGS + "cz.wujin.door-list:" + n, "{}").status());
+        }
+        Reply first = api.get("/api/2/things?namespaces=cz.wujin.door-list&option=size(2)&fields=thingId");
+        assertEquals(first.toString(), 2, first.json().size());
+        String next = first.raw().headers().allValues("Link").stream().filter(l -> l.endsWith("rel=\"next\""))
+                .findFirst().orElseThrow(() -> new AssertionError(first.toString()));
+        Reply second = api.get(next.substring(1, next.indexOf('>')));
+        assertEquals(second.toString(), 1, second.json().size());
+        assertTrue(second.toString(), second.raw().headers().allValues("Link").stream()
+                .noneMatch(l -> l.endsWith("rel=\"next\"")));
+        Set<String> ids = new TreeSet<>();
+        for (Reply page : List.of(first, second)) {
+            page.json().forEach(t -> ids.add(t.path("thingId").asText()));
+        }
+        assertEquals(Set.of("cz.wujin.door-list:a", "cz.wujin.door-list:b", "cz.wujin.door-list:c"), ids);
+        assertError(api.get("/api/2/things?filter=exists(thingId)"), 400, "things:parameter.invalid");
         // The same collection as a change stream still works without ids.
         try (SseClient sse = new SseClient(port, "/api/2/things?namespaces=cz.wujin.door-sse")) {
             assertEquals(200, sse.status);

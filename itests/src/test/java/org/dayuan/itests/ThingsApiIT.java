@@ -3,15 +3,20 @@ package org.dayuan.itests;
 import static org.dayuan.itests.Api.q;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.dayuan.itests.Api.Reply;
+import org.dayuan.itests.SseClient.Event;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -193,7 +198,7 @@ public class ThingsApiIT extends DistributionTest {
         assertError(api.put(t + "/attributes/parent", "'cz.wujin:ghost'"), 400, "dayuan:parent.notfound");
         assertError(api.put(t + "/attributes/parent", "42"), 400, "dayuan:parent.invalid");
         assertError(api.get("/api/2/things/cz.wujin.test:unknown"), 404, "things:thing.notfound");
-        assertError(api.patch("/api/2/things/cz.wujin.test:unknown", "{}"), 404, "things:thing.notfound");
+        assertError(api.patch("/api/2/things/cz.wujin.test:unknown/attributes", "{}"), 404, "things:thing.notfound");
         assertError(api.get("/api/nothing-here"), 404, "things:resource.notfound");
         assertError(api.delete("/api/2/things"), 405, "things:method.notallowed");
         assertError(api.delete(t + "?recursive=maybe"), 400, "things:parameter.invalid");
@@ -271,5 +276,128 @@ public class ThingsApiIT extends DistributionTest {
         }
         assertEquals(etag, api.get(t).header("ETag"));
         assertEquals(200, api.get("/api/health").status());
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void conditionGuardsReadsAndWritesAtEveryPathAsInDitto() {
+        String t = "/api/2/things/cz.wujin.test:condq";
+        assertEquals(201, api.put(t, "{'attributes':{'v':1},'features':{'lamp':{'properties':{'on':true}}}}")
+                .status());
+        String etag = api.get(t).header("ETag");
+        String no = "?condition=" + enc("eq(attributes/v,2)");
+
+        Reply refused = api.put(t + "/attributes/v" + no, "5");
+        assertError(refused, 412, "things:condition.failed");
+        assertEquals("The specified condition does not match the state of the requested Thing.",
+                refused.json().path("message").asText());
+        assertError(api.patch(t + no, "{'attributes':{'v':6}}"), 412, "things:condition.failed");
+        assertError(api.put(t + no, "{}"), 412, "things:condition.failed");
+        assertError(api.delete(t + "/features/lamp", "condition", "eq(attributes/v,2)"), 412,
+                "things:condition.failed");
+        assertError(api.delete(t + no), 412, "things:condition.failed");
+        assertError(api.get(t + "/features/lamp/properties/on" + no), 412, "things:condition.failed");
+        assertError(api.get(t, "condition", "eq(attributes/v,2)"), 412, "things:condition.failed");
+        assertEquals(etag, api.get(t).header("ETag"));
+
+        String yes = "?condition=" + enc("and(eq(attributes/v,1),eq(features/lamp/properties/on,true))");
+        assertEquals(200, api.get(t + "/attributes" + yes).status());
+        assertEquals(204, api.put(t + "/attributes/v" + yes, "2").status());
+        assertEquals(2, api.get(t + "/attributes/v").json().asInt());
+
+        Reply malformed = api.put(t + "/attributes/v?condition=" + enc("eq(attributes/v"), "3");
+        assertError(malformed, 400, "things:condition.invalid");
+        assertEquals("The specified condition 'eq(attributes/v' is invalid.", malformed.json().path("message").asText());
+        assertEquals(2, api.get(t + "/attributes/v").json().asInt());
+
+        // As in Ditto, a thing that does not exist is not tested: PUT creates it, a read is 404.
+        assertEquals(201, api.put("/api/2/things/cz.wujin.test:condnew" + no, "{}").status());
+        assertError(api.get("/api/2/things/cz.wujin.test:condnone" + no), 404, "things:thing.notfound");
+    }
+
+    @Test
+    public void ifEqualSkipWritesNothingForAnEqualValue() throws Exception {
+        String t = "/api/2/things/cz.wujin.test-same:s";
+        assertEquals(201, api.put(t, "{'attributes':{'v':1,'w':{'x':2}}}").status());
+        try (SseClient sse = new SseClient(port, "/api/2/things?namespaces=cz.wujin.test-same")) {
+            assertEquals(200, sse.status);
+            Reply skipped = api.put(t + "/attributes/v", "1", "if-equal", "skip");
+            assertError(skipped, 412, "things:precondition.failed");
+            assertEquals("The previous value was equal to the new value and the 'if-equal' header was set to 'skip'.",
+                    skipped.json().path("message").asText());
+            assertError(api.put(t, "{'attributes':{'v':1,'w':{'x':2}}}", "if-equal", "skip"), 412,
+                    "things:precondition.failed");
+            assertError(api.patch(t, "{'attributes':{'w':{'x':2},'gone':null}}", "if-equal", "skip-minimizing-merge"),
+                    412, "things:precondition.failed");
+            assertError(api.put(t + "/attributes/v", "1", "if-equal", "sometimes"), 400, "header.invalid");
+            assertEquals("\"rev:1\"", api.get(t).header("ETag"));
+
+            assertEquals(204, api.put(t + "/attributes/v", "7", "if-equal", "skip").status());
+            Event first = sse.next(10);
+            assertEquals("the skipped writes sent no event", 7, first.data().path("attributes").path("v").asInt());
+            assertEquals(204, api.put(t + "/attributes/v", "7").status());
+            assertEquals("'update', the default, writes an equal value anyway", "\"rev:3\"",
+                    api.get(t).header("ETag"));
+        }
+    }
+
+    @Test
+    public void patchCreatesAThingThatDoesNotExistAsDitto3Does() {
+        String t = "/api/2/things/cz.wujin.test:patched";
+        Reply created = api.patch(t, "{'attributes':{'v':1,'gone':null},'features':{'f':{'properties':{'p':true}}}}");
+        assertEquals(created.toString(), 201, created.status());
+        assertEquals("\"rev:1\"", created.header("ETag"));
+        JsonNode twin = api.get(t).json();
+        assertEquals(1, twin.path("attributes").path("v").asInt());
+        assertFalse(twin.toString(), twin.path("attributes").has("gone"));
+        assertTrue(twin.path("features").path("f").path("properties").path("p").asBoolean());
+        assertEquals(204, api.patch(t, "{'attributes':{'v':2}}").status());
+        assertEquals("\"rev:2\"", api.get(t).header("ETag"));
+
+        assertError(api.patch("/api/2/things/cz.wujin.test:patched-not/attributes", "{'v':1}"), 404,
+                "things:thing.notfound");
+        assertError(api.patch("/api/2/things/cz.wujin.test:patched-not", "[1]"), 400, "things:thing.invalid");
+        assertError(api.patch("/api/2/things/cz.wujin.test:patched-not", "{}", "If-Match", "*"), 412,
+                "things:precondition.failed");
+        assertError(api.get("/api/2/things/cz.wujin.test:patched-not"), 404, "things:thing.notfound");
+        assertEquals(400, api.patch(t, "{'thingId':'cz.wujin.test:other'}").status());
+        assertEquals("\"rev:2\"", api.get(t).header("ETag"));
+    }
+
+    @Test
+    public void timeoutIsCheckedAndCorrelationIdComesBack() {
+        String t = "/api/2/things/cz.wujin.test:timeout";
+        assertEquals(201, api.put(t, "{'attributes':{'v':1}}").status());
+        Reply tooLong = api.put(t + "/attributes/v?timeout=61s", "2");
+        assertError(tooLong, 400, "gateway:timeout.invalid");
+        assertEquals("The timeout <61000ms> is not inside its allowed bounds <0ms - 60000ms>",
+                tooLong.json().path("message").asText());
+        assertError(api.put(t + "/attributes/v", "2", "timeout", "2m"), 400, "gateway:timeout.invalid");
+        assertError(api.get(t + "?timeout=soon"), 400, "header.invalid");
+        assertEquals(1, api.get(t + "/attributes/v").json().asInt());
+        assertEquals(204, api.put(t + "/attributes/v?timeout=30s", "2").status());
+
+        assertEquals("order-4711", api.get(t, "correlation-id", "order-4711").header("correlation-id"));
+        Reply missing = api.get("/api/2/things/cz.wujin.test:no-such", "correlation-id", "order-4712");
+        assertError(missing, 404, "things:thing.notfound");
+        assertEquals("order-4712", missing.header("correlation-id"));
+        String first = api.get(t).header("correlation-id");
+        UUID.fromString(first);
+        assertNotEquals(first, api.get(t).header("correlation-id"));
+    }
+
+    @Test
+    public void aStarInFieldsSelectsEveryFeature() {
+        String t = "/api/2/things/cz.wujin.test:stars";
+        assertEquals(201, api.put(t, "{'features':{'a':{'properties':{'on':true,'w':1}},"
+                + "'b':{'properties':{'on':false}},'c':{'properties':{}}}}").status());
+        assertEquals(q("{'features':{'a':{'properties':{'on':true}},'b':{'properties':{'on':false}}}}"),
+                api.get(t + "?fields=" + enc("features/*/properties/on")).json().toString());
+        assertEquals(q("[{'thingId':'cz.wujin.test:stars','features':{'a':{'properties':{'w':1}}}}]"),
+                api.get("/api/2/things?ids=cz.wujin.test:stars&fields=" + enc("thingId,features/*/properties/w"))
+                        .json().toString());
     }
 }

@@ -1,6 +1,8 @@
 package org.dayuan.twin.http;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dayuan.http.kit.Http;
 import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.Caller;
+import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.EventSelection;
 import org.dayuan.twin.JsonPointer;
@@ -35,6 +38,8 @@ import org.dayuan.twin.HistoryRange;
 import org.dayuan.twin.TwinHistory;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
+import org.dayuan.twin.SearchQuery;
+import org.dayuan.twin.SearchResult;
 import org.dayuan.twin.WriteCondition;
 import org.dayuan.twin.WriteResult;
 import org.osgi.service.component.annotations.Activate;
@@ -142,11 +147,8 @@ public final class ThingsServlet extends JsonServlet {
             case COLLECTION -> {
                 String ids = req.getParameter("ids");
                 if (ids == null) {
-                    // As in Ditto: the whole registry in one answer is no request anyone should be able to make.
-                    throw ErrorCode.PARAMETER_INVALID.exception("The query parameter 'ids' is required: name up to "
-                            + MAX_IDS + " thingIds, comma-separated.", "To go through many things, use the search API,"
-                            + " which answers page by page: GET /api/2/search/things?option=size(200) and then"
-                            + " option=cursor(...) with the cursor of each answer.");
+                    page(req, resp, caller, fields);
+                    return;
                 }
                 Http.writeJson(resp, 200, array(registry.getAll(caller, List.copyOf(ids(ids))), fields));
             }
@@ -199,6 +201,37 @@ public final class ThingsServlet extends JsonServlet {
                 Http.writeJson(resp, 200, fields.isPresent() && value.isObject() ? fields.get().apply(value) : value);
             }
         }
+    }
+
+    /**
+     * Ditto 3's {@code GET /api/2/things} without {@code ids}: one page of the things the caller sees, as search
+     * gives it ({@code namespaces}, {@code option=sort(..),size(..),cursor(..)}), as a bare array; a {@code Link}
+     * header names the page ({@code rel="canonical"}) and, when more follow, the next one ({@code rel="next"}), so
+     * the whole registry never goes out in one answer. Unlike Ditto, which ignores it here, a {@code filter} is
+     * refused: it belongs to the search API.
+     */
+    private void page(HttpServletRequest req, HttpServletResponse resp, Caller caller,
+                      Optional<FieldSelector> fields) throws IOException {
+        TwinSearch s = search;
+        if (s == null) {
+            throw ErrorCode.PARAMETER_INVALID.exception("The query parameter 'ids' is required while search is not"
+                    + " installed: name up to " + MAX_IDS + " thingIds, comma-separated.");
+        }
+        SearchServlet.Params p = SearchServlet.params(req);
+        if (p.filter() != null) {
+            throw ErrorCode.PARAMETER_INVALID.exception("The parameter 'filter' is not supported on " + BASE + ".",
+                    "Filter with the search API: GET /api/2/search/things?filter=...");
+        }
+        SearchResult page = s.search(caller, new SearchQuery(null, p.namespaces(), p.option()));
+        String uri = req.getRequestURI();
+        String query = req.getQueryString();
+        resp.addHeader("Link", "<" + uri + (query == null ? "" : "?" + query) + ">; rel=\"canonical\"");
+        // The cursor carries namespaces and sort; fields are kept so the next page looks like this one.
+        String keep = fields.isEmpty() ? "" : "&fields=" + URLEncoder.encode(req.getParameter("fields"),
+                StandardCharsets.UTF_8);
+        page.cursor().ifPresent(c -> resp.addHeader("Link", "<" + uri + "?option=cursor(" + c + ")" + keep
+                + ">; rel=\"next\""));
+        Http.writeJson(resp, 200, array(page.items(), fields));
     }
 
     /** The twin at Ditto's {@code at-historical-revision} / {@code -timestamp} (header or parameter), if asked. */
@@ -429,11 +462,73 @@ public final class ThingsServlet extends JsonServlet {
         JsonNode body = Http.readJson(req, MERGE_PATCH_JSON, settings.maxBodyBytes());
         NestingLimit.check(r.path(), body);
         boolean responseRequired = responseRequired(req);
-        WriteResult result = registry.merge(caller, r.id(), r.path(), body,
-                writeCondition(req, caller, r, ifEqual(req).forMerge(body)));
+        WriteCondition condition = writeCondition(req, caller, r, ifEqual(req).forMerge(body));
+        WriteResult result;
+        try {
+            result = registry.merge(caller, r.id(), r.path(), body, condition);
+        } catch (DayuanException e) {
+            if (!r.path().isEmpty() || !e.errorCode().equals(ErrorCode.THING_NOT_FOUND) || !body.isObject()) {
+                throw e;
+            }
+            Optional<WriteResult> created = createByMerge(caller, r.id(), (ObjectNode) body, condition);
+            if (created.isEmpty()) {
+                // Created by someone else meanwhile: now it merges like any patch of an existing thing.
+                result = registry.merge(caller, r.id(), r.path(), body, condition);
+            } else {
+                Twin twin = created.get().twin().orElseThrow();
+                resp.setHeader("ETag", twin.etag());
+                if (responseRequired) {
+                    resp.setHeader("Location", req.getRequestURI());
+                    Http.writeJson(resp, 201, twin.toJson());
+                } else {
+                    resp.setStatus(202);
+                }
+                return;
+            }
+        }
         Twin twin = result.twin().orElseThrow();
         twin.get(r.path()).ifPresent(v -> resp.setHeader("ETag", ThingPaths.etag(twin, r.path(), v)));
         resp.setStatus(responseRequired ? 204 : 202);
+    }
+
+    /**
+     * Ditto 3's PATCH of a thing that does not exist: creates it as the patch merged into nothing (its nulls
+     * dropped), with the request's conditions. Empty when the thing exists by the time the write runs.
+     */
+    private Optional<WriteResult> createByMerge(Caller caller, TwinId id, ObjectNode patch, WriteCondition condition) {
+        WriteCondition absent = (twin, value) -> {
+            if (twin.isPresent()) {
+                throw new Exists();
+            }
+            condition.check(twin, value);
+        };
+        try {
+            return Optional.of(registry.put(caller, id, JsonPointer.empty(), withoutNulls(patch), absent));
+        } catch (Exists e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Signals, inside the write, that the thing a PATCH was to create exists. */
+    private static final class Exists extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Exists() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** RFC 7396 applied to nothing: the patch without its null members, at every level. */
+    static ObjectNode withoutNulls(ObjectNode patch) {
+        ObjectNode out = patch.objectNode();
+        patch.fields().forEachRemaining(e -> {
+            if (e.getValue().isObject()) {
+                out.set(e.getKey(), withoutNulls((ObjectNode) e.getValue()));
+            } else if (!e.getValue().isNull()) {
+                out.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
+        return out;
     }
 
     private void delete(HttpServletRequest req, HttpServletResponse resp, ThingResource r, Caller caller) {
