@@ -1,10 +1,13 @@
 package org.dayuan.twin.http;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
@@ -44,6 +47,11 @@ public final class SearchServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
     static final String BASE = "/api/2/search/things";
     private static final String FORM = "application/x-www-form-urlencoded";
+    /** How many matches a search stream reads at a time unless the request sets {@code size}. */
+    static final int STREAM_PAGE = 200;
+    private static final Pattern SORT = Pattern.compile("sort\\(([^)]*)\\)");
+    private static final Pattern SIZE = Pattern.compile("size\\(\\s*\\d+\\s*\\)");
+    private static final byte[] DATA = "data:".getBytes(StandardCharsets.UTF_8);
 
     /** The request parameters, read once: filter and option may be null, namespaces empty. */
     record Params(String filter, List<String> namespaces, String option, FieldSelector fields) {
@@ -58,7 +66,11 @@ public final class SearchServlet extends JsonServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        search(req, resp);
+        if (ThingsServlet.acceptsEventStream(req)) {
+            stream(req, resp);
+        } else {
+            search(req, resp);
+        }
     }
 
     @Override
@@ -75,6 +87,56 @@ public final class SearchServlet extends JsonServlet {
         } else {
             SearchResult result = search.search(caller, new SearchQuery(p.filter(), p.namespaces(), p.option()));
             Http.writeJson(resp, 200, body(result, p.fields()));
+        }
+    }
+
+    /**
+     * Ditto 3's search as Server-Sent Events: every match, in the query's order, one event each with the thing (its
+     * {@code fields} if given) as {@code data} and its thingId as {@code id}; the stream ends after the last match.
+     * Pages are read one after the other, each written before the next is asked for, so TCP holds back a slow
+     * reader and nothing piles up. {@code Last-Event-ID} resumes after that thing, in the thingId order (the default
+     * sort) only: another order gives no single next position for an id.
+     */
+    private void stream(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (isCount(req)) {
+            throw ErrorCode.NOT_ACCEPTABLE.exception("The count has no event stream.", "Accept 'application/json'.");
+        }
+        Params p = params(req);
+        Caller caller = Http.caller(req);
+        String option = p.option() == null ? "" : p.option().strip();
+        String filter = p.filter();
+        String last = req.getHeader("Last-Event-ID");
+        if (last != null && !last.isBlank()) {
+            Matcher sort = SORT.matcher(option);
+            if (sort.find() && !sort.group(1).strip().matches("\\+?thingId")) {
+                throw ErrorCode.PARAMETER_INVALID.exception("Last-Event-ID resumes a search stream sorted by thingId,"
+                        + " not one with sort(" + sort.group(1) + ").", "Resume with option=sort(+thingId), or"
+                        + " start the stream anew.");
+            }
+            String after = "gt(thingId," + TwinSearch.literal(last.strip()) + ")";
+            filter = filter == null || filter.isBlank() ? after : "and(" + filter + "," + after + ")";
+        }
+        Matcher size = SIZE.matcher(option);
+        String pageSize = size.find() ? size.group() : "size(" + STREAM_PAGE + ")";
+        String first = option.isEmpty() ? pageSize : size.find(0) ? option : option + "," + pageSize;
+        SearchResult page = search.search(caller, new SearchQuery(filter, p.namespaces(), first));
+        resp.setStatus(200);
+        resp.setContentType("text/event-stream");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-cache");
+        OutputStream out = resp.getOutputStream();
+        while (true) {
+            for (Twin t : page.items()) {
+                out.write(DATA);
+                out.write(p.fields() == null ? t.jsonBytes() : Http.MAPPER.writeValueAsBytes(selected(t, p.fields())));
+                out.write(("\nid:" + t.id() + "\n\n").getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
+            if (page.cursor().isEmpty()) {
+                return;
+            }
+            page = search.search(caller, new SearchQuery(filter, p.namespaces(),
+                    pageSize + ",cursor(" + page.cursor().get() + ")"));
         }
     }
 
@@ -149,10 +211,15 @@ public final class SearchServlet extends JsonServlet {
                 // The twin's bytes serialized once per state: no copy of its tree, no walk over it.
                 items.addRawValue(new RawValue(new String(t.jsonBytes(), StandardCharsets.UTF_8)));
             } else {
-                items.add(fields.apply(t.toJsonWithMeta().put(Twin.NAMESPACE, t.id().namespace())));
+                items.add(selected(t, fields));
             }
         }
         result.cursor().ifPresent(c -> body.put("cursor", c));
         return body;
+    }
+
+    /** The fields of a twin a selector names, read-only ones and {@code _namespace} included, as GET shows them. */
+    private static ObjectNode selected(Twin t, FieldSelector fields) {
+        return fields.apply(t.toJsonWithMeta().put(Twin.NAMESPACE, t.id().namespace()));
     }
 }

@@ -339,7 +339,8 @@ public final class ThingsServlet extends JsonServlet {
 
     // ---- change streams ---------------------------------------------------------------------------------------
 
-    private static boolean acceptsEventStream(HttpServletRequest req) {
+    /** Whether the client asks for Server-Sent Events, as Ditto's SSE endpoints are chosen. */
+    static boolean acceptsEventStream(HttpServletRequest req) {
         String accept = req.getHeader("Accept");
         return accept != null && accept.toLowerCase().contains("text/event-stream");
     }
@@ -461,6 +462,10 @@ public final class ThingsServlet extends JsonServlet {
             throws IOException {
         JsonNode body = Http.readJson(req, MERGE_PATCH_JSON, settings.maxBodyBytes());
         NestingLimit.check(r.path(), body);
+        if (r.path().isEmpty() && !body.isObject()) {
+            // Before the registry is asked: a thing that does not exist is no reason to answer 404 to this.
+            throw ErrorCode.THING_INVALID.exception("A merge patch of a whole thing must be a JSON object.");
+        }
         boolean responseRequired = responseRequired(req);
         WriteCondition condition = writeCondition(req, caller, r, ifEqual(req).forMerge(body));
         WriteResult result;

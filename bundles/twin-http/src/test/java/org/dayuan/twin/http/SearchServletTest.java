@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -33,6 +36,9 @@ class SearchServletTest {
     /** A search that records what it was asked and answers with {@link #result}. */
     private final class StubSearch implements TwinSearch {
         SearchQuery query;
+        final List<SearchQuery> queries = new ArrayList<>();
+        /** Answered one after the other, before {@link #result}. */
+        final Deque<SearchResult> pages = new ArrayDeque<>();
         String countFilter;
         List<String> countNamespaces;
 
@@ -45,7 +51,8 @@ class SearchServletTest {
                 throw new IllegalStateException("bug");
             }
             query = q;
-            return result;
+            queries.add(q);
+            return pages.isEmpty() ? result : pages.poll();
         }
 
         @Override
@@ -158,5 +165,45 @@ class SearchServletTest {
         assertError(send("GET", SearchServlet.BASE, null, "fields", "a(".repeat(1_200) + "b" + ")".repeat(1_200)),
                 400, "json.fieldselector.invalid");
         assertEquals(null, search.query);
+    }
+
+    private static final Twin HALL = Twin.of(TwinId.of("cz.wujin:room-b-0101"), object("{'attributes':{'name':'B101'}}"),
+            2, Instant.EPOCH, Instant.EPOCH);
+
+    @Test
+    void anEventStreamSendsEveryMatchPageByPageThenEnds() throws Exception {
+        search.pages.add(new SearchResult(List.of(ROOM), Optional.of("C1")));
+        search.pages.add(new SearchResult(List.of(HALL), Optional.empty()));
+        FakeHttp r = new FakeHttp("GET", SearchServlet.BASE).header("Accept", "text/event-stream")
+                .parameter("filter", "exists(attributes/name)").parameter("namespaces", "cz.wujin")
+                .parameter("fields", "thingId").send(servlet);
+        assertEquals(200, r.status, r.body());
+        assertTrue(r.contentType.startsWith("text/event-stream"), r.contentType);
+        assertEquals("data:{\"thingId\":\"cz.wujin:room-a-0305\"}\nid:cz.wujin:room-a-0305\n\n"
+                + "data:{\"thingId\":\"cz.wujin:room-b-0101\"}\nid:cz.wujin:room-b-0101\n\n", r.body());
+        assertEquals(2, search.queries.size());
+        assertEquals(new SearchQuery("exists(attributes/name)", List.of("cz.wujin"), "size(200)"),
+                search.queries.get(0));
+        assertEquals(new SearchQuery("exists(attributes/name)", List.of("cz.wujin"), "size(200),cursor(C1)"),
+                search.queries.get(1));
+    }
+
+    @Test
+    void lastEventIdResumesAfterThatThingInThingIdOrderOnly() throws Exception {
+        search.pages.add(new SearchResult(List.of(HALL), Optional.empty()));
+        FakeHttp r = new FakeHttp("GET", SearchServlet.BASE).header("Accept", "text/event-stream")
+                .header("Last-Event-ID", "cz.wujin:room-a-0305").parameter("option", "sort(+thingId),size(50)")
+                .send(servlet);
+        assertEquals(200, r.status, r.body());
+        assertEquals(new SearchQuery("gt(thingId,\"cz.wujin:room-a-0305\")", List.of(), "sort(+thingId),size(50)"),
+                search.queries.get(0));
+
+        FakeHttp sorted = new FakeHttp("GET", SearchServlet.BASE).header("Accept", "text/event-stream")
+                .header("Last-Event-ID", "cz.wujin:room-a-0305").parameter("option", "sort(-_modified)")
+                .send(servlet);
+        assertError(sorted, 400, "things:parameter.invalid");
+        assertEquals(1, search.queries.size());
+        assertError(new FakeHttp("GET", SearchServlet.BASE + "/count").header("Accept", "text/event-stream")
+                .send(servlet), 406, "things:notacceptable");
     }
 }
