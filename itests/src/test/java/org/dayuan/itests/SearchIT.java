@@ -333,4 +333,29 @@ public class SearchIT extends DistributionTest {
         }
         assertEquals(200, api.get("/api/health").status());
     }
+
+    @Test
+    public void anEventStreamSendsEveryMatchOnceInThingIdOrderAndResumesAfterLastEventId() throws Exception {
+        String rooms = SEARCH + "?filter=" + enc("eq(definition,\"" + ROOM + "\")") + "&fields=thingId" + DEMO;
+        List<String> streamed = new ArrayList<>();
+        try (SseClient sse = new SseClient(port, rooms)) {
+            assertEquals(200, sse.status);
+            for (int i = 0; i < ROOMS; i++) {
+                SseClient.Event e = sse.next(10);
+                assertEquals(e.id(), e.data().path("thingId").asText());
+                assertEquals(e.data().toString(), 1, e.data().size());
+                streamed.add(e.id());
+            }
+            assertTrue("the stream ends after the last match", sse.quietFor(500));
+        }
+        assertEquals(ROOMS, new HashSet<>(streamed).size());
+        List<String> sorted = new ArrayList<>(streamed);
+        sorted.sort(null);
+        assertEquals(sorted, streamed);
+
+        try (SseClient sse = new SseClient(port, rooms, "Last-Event-ID", streamed.get(99))) {
+            assertEquals(streamed.get(100), sse.next(10).id());
+            assertEquals(streamed.get(101), sse.next(10).id());
+        }
+    }
 }

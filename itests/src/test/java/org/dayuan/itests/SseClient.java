@@ -63,17 +63,23 @@ final class SseClient implements AutoCloseable {
                     id = null;
                     name = null;
                     data.setLength(0);
-                } else if (line.startsWith("id: ")) {
-                    id = line.substring(4);
-                } else if (line.startsWith("event: ")) {
-                    name = line.substring(7);
-                } else if (line.startsWith("data: ")) {
-                    data.append(line.substring(6));
+                } else if (line.startsWith("id:")) {
+                    id = value(line);
+                } else if (line.startsWith("event:")) {
+                    name = value(line);
+                } else if (line.startsWith("data:")) {
+                    data.append(value(line));
                 }
             }
         } catch (IOException closed) {
             // the stream ended
         }
+    }
+
+    /** A field's value: after the colon, less one space if there is one, as EventSource reads it. */
+    private static String value(String line) {
+        String v = line.substring(line.indexOf(':') + 1);
+        return v.startsWith(" ") ? v.substring(1) : v;
     }
 
     /** The next event, or an AssertionError after {@code seconds}. */
