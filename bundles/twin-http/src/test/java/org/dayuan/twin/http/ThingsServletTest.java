@@ -243,4 +243,11 @@ class ThingsServletTest {
         assertEquals("GET, HEAD", send("DELETE", METER + "/children", null, null).responseHeader("Allow"));
         assertTrue(registry.calls.isEmpty(), registry.calls.toString());
     }
+
+    @Test
+    void aPatchCreatingAThingDropsItsNullsAtEveryLevel() throws Exception {
+        assertEquals(Http.MAPPER.readTree("{\"attributes\":{\"a\":1,\"o\":{}},\"features\":{}}"),
+                ThingsServlet.withoutNulls((ObjectNode) Http.MAPPER.readTree(
+                        "{\"attributes\":{\"a\":1,\"b\":null,\"o\":{\"x\":null}},\"features\":{},\"policyId\":null}")));
+    }
 }
