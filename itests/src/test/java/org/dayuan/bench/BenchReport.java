@@ -90,11 +90,15 @@ public class BenchReport {
                     "/s", "echo server built from the codec, same terminals and frames", ">=", 10_000),
             new Spec("fleet.sse.p50", "fleet", "Vehicle report->SSE delivery p50, H2", "ms", "-", null, 0),
             new Spec("fleet.sse.p99", "fleet", "Vehicle report->SSE delivery p99, H2", "ms", "-", null, 0),
+            new Spec("ws.commands", "ws", "Twin modify commands/s over the Ditto WebSocket /ws/2, acknowledged (H2)",
+                    "/s", "HTTP PUT of the same property, as many connections", null, 0),
+            new Spec("ws.events", "ws", "Events delivered/s to 100 WebSocket subscribers (H2)", "/s",
+                    "100 SSE subscribers, same writes", null, 0),
             new Spec("heap", "h2", "Heap per 100k twins", "MB", "same twins as JSON bytes in a map", "<", 400),
             new Spec("startup", "startup", "Distribution start-to-ready (fresh unpack, H2, demo county)", "s",
                     "bare Karaf + Jetty from the same archive", "<", 10));
 
-    static final List<String> RUNS = List.of("h2", "postgresql", "mqtt", "panels", "fleet", "startup");
+    static final List<String> RUNS = List.of("h2", "postgresql", "mqtt", "panels", "fleet", "ws", "startup");
 
     @Test
     public void print() throws IOException {

@@ -24,7 +24,8 @@ import org.junit.Test;
 /**
  * The web console in a real browser: the distribution started as an operator starts it, with the demo simulator
  * playing the county, then the browser tests in {@code src/test/browser/*.test.mjs} ({@code node --test}, driving
- * Debian's chromium headless through playwright-core) against it. Not a Pax Exam test: the tests need the console
+ * Debian's chromium headless through playwright-core) against it, and with them the test of Eclipse Ditto's
+ * JavaScript client over {@code /ws/2} ({@code ditto-js-client.test.mjs}). Not a Pax Exam test: the tests need the console
  * served as a user reaches it and a Karaf console to install and uninstall lines with ({@code bin/client}).
  */
 public class ConsoleIT {
