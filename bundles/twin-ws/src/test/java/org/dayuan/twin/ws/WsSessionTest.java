@@ -137,8 +137,11 @@ class WsSessionTest {
         JsonNode refused = one("START-SEND-EVERYTHING");
         assertEquals("_/_/things/twin/errors", refused.path("topic").asText());
         assertEquals(400, refused.path("status").asInt());
-        JsonNode badFilter = one("START-SEND-EVENTS?filter=eq(");
+        JsonNode badFilter = one("START-SEND-EVENTS?filter=eq(&correlation-id=c-1");
         assertEquals("rql.expression.invalid", badFilter.path("value").path("error").asText());
+        assertEquals("c-1", badFilter.path("headers").path("correlation-id").asText());
+        // Ditto's Java client names a correlation id in every control message
+        assertEquals("START-SEND-EVENTS:ACK", one("START-SEND-EVENTS?filter=exists(thingId)&correlation-id=c-2").asText());
     }
 
     @Test
