@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,7 +73,9 @@ final class WsSession {
     private final WsSettings settings;
     private final Outbox out;
     private final Map<String, SearchCursor> searches = new LinkedHashMap<>();
-    private Subscription events;
+    /** Also ended from the registry's event thread (a client too slow), which must not wait for this session's lock. */
+    private final AtomicReference<Subscription> events = new AtomicReference<>();
+    private volatile boolean closed;
 
     /** A search subscription: its query, and the page fetched but not yet requested. */
     private static final class SearchCursor {
@@ -130,10 +133,10 @@ final class WsSession {
         }
     }
 
-    /** Ends the event subscription; the connection has gone. */
-    synchronized void close() {
+    /** Ends the event subscription; the connection has gone. Takes no lock: see {@link #events}. */
+    void close() {
+        closed = true;
         stopEvents();
-        searches.clear();
     }
 
     // ---- twin commands ------------------------------------------------------------------------------------------
@@ -344,7 +347,7 @@ final class WsSession {
                 : Optional.of(search.filter(caller, filter));
         Optional<FieldSelector> extraFields = extra;
         stopEvents();
-        events = subscriptions.subscribe(caller, new EventSelection(Set.of(), namespaces, Set.of(), test), -1,
+        Subscription started = subscriptions.subscribe(caller, new EventSelection(Set.of(), namespaces, Set.of(), test), -1,
                 new SubscriptionListener() {
                     @Override
                     public void onEvent(TwinEvent event, Optional<Twin> after) {
@@ -358,12 +361,19 @@ final class WsSession {
                         LOG.warn("Event stream of '{}' reset: {}", caller.subject(), reason);
                     }
                 });
+        Subscription before = events.getAndSet(started);
+        if (before != null) {
+            before.close();
+        }
+        if (closed) {
+            stopEvents();
+        }
     }
 
     private void stopEvents() {
-        if (events != null) {
-            events.close();
-            events = null;
+        Subscription s = events.getAndSet(null);
+        if (s != null) {
+            s.close();
         }
     }
 
