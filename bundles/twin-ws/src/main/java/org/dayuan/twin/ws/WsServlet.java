@@ -1,11 +1,9 @@
 package org.dayuan.twin.ws;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.servlet.Servlet;
 
@@ -54,8 +52,7 @@ public final class WsServlet extends WebSocketServlet {
     private final transient TwinSubscriptions subscriptions;
     private final transient WsSettings settings;
     private final transient ExecutorService writers;
-    private final AtomicInteger open = new AtomicInteger();
-    private final transient Map<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
+    private final transient Connections connections;
 
     @Activate
     public WsServlet(@Reference TwinRegistry registry, @Reference TwinSearch search,
@@ -64,6 +61,7 @@ public final class WsServlet extends WebSocketServlet {
         this.search = search;
         this.subscriptions = subscriptions;
         this.settings = WsSettings.of(config);
+        this.connections = new Connections(settings.maxConnections(), settings.maxConnectionsPerUser());
         // Writers only hand frames to Jetty's asynchronous send, so a few threads serve every connection.
         this.writers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "dayuan-ws-writer");
@@ -96,23 +94,12 @@ public final class WsServlet extends WebSocketServlet {
             return null;
         }
         String user = caller.subject();
-        AtomicInteger mine = perUser.computeIfAbsent(user, u -> new AtomicInteger());
-        if (open.incrementAndGet() > settings.maxConnections()) {
-            open.decrementAndGet();
-            refuse(resp, 503, "All " + settings.maxConnections() + " WebSocket connections are in use.");
+        Optional<String> refused = connections.open(user);
+        if (refused.isPresent()) {
+            refuse(resp, 503, refused.get());
             return null;
         }
-        if (mine.incrementAndGet() > settings.maxConnectionsPerUser()) {
-            mine.decrementAndGet();
-            open.decrementAndGet();
-            refuse(resp, 503, "'" + user + "' has " + settings.maxConnectionsPerUser()
-                    + " WebSocket connections open, the most one user may.");
-            return null;
-        }
-        WsSocket socket = new WsSocket(settings.queueMessages(), writers, user, () -> {
-            open.decrementAndGet();
-            mine.decrementAndGet();
-        });
+        WsSocket socket = new WsSocket(settings.queueMessages(), writers, user, () -> connections.close(user));
         socket.bind(new WsSession(caller, registry, search, subscriptions, settings, socket));
         return socket;
     }
