@@ -1,4 +1,4 @@
-package org.dayuan.twin.http;
+package org.dayuan.http.kit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.dayuan.twin.NestingLimit;
  * may be deeper than a twin can nest ({@link NestingLimit#MAX_DEPTH}), which also bounds the parser's recursion.
  * A segment {@code *} matches every member of an object (<code>features/&#42;/properties/on</code>).
  */
-final class FieldSelector {
+public final class FieldSelector {
     /** How much of a refused selector the error quotes: enough to recognise it, not a whole deep one. */
     private static final int QUOTED = 200;
     /** The segment that selects every member of an object. */
@@ -29,7 +29,7 @@ final class FieldSelector {
         this.pointers = pointers;
     }
 
-    static FieldSelector parse(String text) {
+    public static FieldSelector parse(String text) {
         List<JsonPointer> out = new ArrayList<>();
         int end = parseList(text, 0, "", 0, out);
         if (end != text.length()) {
@@ -88,7 +88,7 @@ final class FieldSelector {
                 + ".");
     }
 
-    List<JsonPointer> pointers() {
+    public List<JsonPointer> pointers() {
         return pointers;
     }
 
@@ -96,7 +96,7 @@ final class FieldSelector {
      * A new object with only the selected paths of {@code source} that exist; a {@code *} segment stands for every
      * member of the object at that level, as in Ditto's <code>features/&#42;/properties/on</code>.
      */
-    ObjectNode apply(JsonNode source) {
+    public ObjectNode apply(JsonNode source) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (JsonPointer p : pointers) {
             copy(source, p, 0, out);
