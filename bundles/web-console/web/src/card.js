@@ -424,7 +424,7 @@ export function renderCard(container, thingId, { at = null } = {}) {
     box.dataset.ready = 'true';
     if (at) return;
 
-    streams.push(changes({ ids: owners.map((o) => o.thingId).join(','), fields: 'thingId,features' }, onChange,
+    streams.push(changes({ ids: owners.map((o) => o.thingId).join(','), fields: 'thingId,features,_deleted' }, onChange,
       { onReset: () => { if (!gone) rerender(); } }));
     streams.push(changes({ filter: `eq(definition,"${ALARM_DEFINITION}")`, namespaces: api.namespaceOf(thingId), fields: 'thingId' },
       () => { clearTimeout(alarmTimer); alarmTimer = setTimeout(() => loadAlarms().catch(() => {}), 300); },

@@ -177,7 +177,8 @@ function mount(el, arg, context) {
   function startStream() {
     stream?.close();
     const namespace = api.namespaceOf(campusId);
-    stream = changes({ namespaces: namespace, fields: FIELDS }, onEvent, {
+    // `_deleted`: removed members come as null and a deleted twin as {thingId, _deleted: true} (Dayuan's notice)
+    stream = changes({ namespaces: namespace, fields: `${FIELDS},_deleted` }, onEvent, {
       onReset: () => reloadLive(),
       onState: (s) => { replayStatus.textContent = s === 'retrying' ? t('campus.stream.retrying') : ''; },
     });

@@ -30,11 +30,33 @@ public class ChangeStreamIT extends DistributionTest {
             assertEquals("cz.wujin.sse1:a", created.data().path("thingId").asText());
             assertEquals("A", created.data().path("attributes").path("name").asText());
             Event modified = sse.next(10);
-            assertEquals("B", modified.data().path("attributes").path("name").asText());
-            assertEquals(2, modified.data().path("_revision").asInt());
+            assertEquals("as Ditto: the changed part and thingId, nothing more",
+                    Api.JSON.readTree("{\"thingId\":\"cz.wujin.sse1:a\",\"attributes\":{\"name\":\"B\"}}"),
+                    modified.data());
             assertTrue(Long.parseLong(modified.id()) > Long.parseLong(created.id()));
             api.delete("/api/2/things/cz.wujin.sse1:a");
-            assertTrue(sse.next(10).data().path("_deleted").asBoolean());
+            assertEquals("as Ditto: a deletion shows the thingId alone",
+                    Api.JSON.readTree("{\"thingId\":\"cz.wujin.sse1:a\"}"), sse.next(10).data());
+        }
+    }
+
+    @Test
+    public void fieldsAskForRevisionModifiedAndDeletionNotices() throws Exception {
+        String t = "/api/2/things/cz.wujin.sse5:a";
+        api.put(t, "{'attributes':{'name':'A','old':1}}");
+        try (SseClient sse = new SseClient(port,
+                "/api/2/things?ids=cz.wujin.sse5:a&fields=thingId,attributes,_revision,_modified,_deleted")) {
+            api.delete(t + "/attributes/old");
+            Event removed = sse.next(10);
+            assertEquals(2, removed.data().path("_revision").asInt());
+            assertTrue(removed.data().path("_modified").isTextual());
+            assertTrue("a removal is a null member", removed.data().path("attributes").path("old").isNull());
+            assertTrue(removed.data().path("attributes").has("old"));
+            api.delete(t);
+            Event deleted = sse.next(10);
+            assertEquals("cz.wujin.sse5:a", deleted.data().path("thingId").asText());
+            assertTrue(deleted.data().path("_deleted").asBoolean());
+            assertFalse(removed.data().has("_deleted"));
         }
     }
 
@@ -65,7 +87,8 @@ public class ChangeStreamIT extends DistributionTest {
 
     @Test
     public void aFilteredStreamGetsTheDeletionOfATwinThatMatched() throws Exception {
-        String meters = "/api/2/things?namespaces=cz.wujin.sse4&filter=eq(attributes/kind,%22meter%22)";
+        String meters = "/api/2/things?namespaces=cz.wujin.sse4&filter=eq(attributes/kind,%22meter%22)"
+                + "&fields=thingId,attributes,_deleted";
         String lastId;
         try (SseClient sse = new SseClient(port, meters)) {
             api.put("/api/2/things/cz.wujin.sse4:room", "{'attributes':{'kind':'room'}}");
@@ -98,14 +121,18 @@ public class ChangeStreamIT extends DistributionTest {
     public void streamOnOneResourceShowsValuesRelativeToIt() throws Exception {
         String t = "/api/2/things/cz.wujin.sse3:m";
         api.put(t, "{'attributes':{'name':'表'},'features':{'power':{'properties':{'kw':0}}}}");
-        try (SseClient sse = new SseClient(port, t + "/features/power/properties?extraFields=attributes/name")) {
+        try (SseClient sse = new SseClient(port, t + "/features/power/properties?extraFields=attributes/name");
+             SseClient wrapped = new SseClient(port, t + "/features/power/properties?fields=thingId,path,value,_revision")) {
             api.put(t + "/attributes/floor", "3");
             api.patch(t + "/features/power/properties", "{'kw':7.5,'a':1}");
-            Event e = sse.next(10);
+            assertEquals("as Ditto: the changed value at the resource",
+                    Api.JSON.readTree("{\"kw\":7.5,\"a\":1}"), sse.next(10).data());
+            assertTrue("the attribute change is not on this stream", sse.quietFor(500));
+            Event e = wrapped.next(10);
             assertEquals(7.5, e.data().path("value").path("kw").asDouble(), 0);
             assertEquals("/features/power/properties", e.data().path("path").asText());
-            assertEquals("表", e.data().path("attributes").path("name").asText());
-            assertTrue("the attribute change is not on this stream", sse.quietFor(500));
+            assertEquals("cz.wujin.sse3:m", e.data().path("thingId").asText());
+            assertEquals(3, e.data().path("_revision").asInt());
         }
     }
 

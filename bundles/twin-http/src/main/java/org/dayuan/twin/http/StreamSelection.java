@@ -15,14 +15,22 @@ import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 
 /**
- * What one change stream wants and how it shows an event, as Ditto's SSE does: the changed part of the thing (at
- * the streamed resource), narrowed by {@code fields} and enriched by {@code extraFields} from the twin's state
- * after the change. Which events reach the stream ({@code caller}'s scope, ids, namespaces, filter) the twin
- * subscriptions decide; the stream narrows them to its resource. Dayuan adds deletions of whole twins as
- * {@code {"thingId":…,"_deleted":true}}, also to filtered streams that showed the twin.
+ * What one change stream wants and how it shows an event, exactly as Ditto's SSE does. On the things collection or
+ * one thing, an event is the changed part of the thing with its {@code thingId}, enriched by {@code extraFields} from
+ * the twin's state after the change and then narrowed by {@code fields}; a removal shows as {@code {"thingId":…}}
+ * alone (Ditto drops removed members). On a sub-resource an event is the changed value at that resource, as the
+ * resource's GET would show it, and removals are not sent. Dayuan's extras come only when {@code fields} names them:
+ * {@code _revision}, {@code _modified}, {@code _namespace} as Ditto allows for special fields, and {@code _deleted},
+ * which shows removals as {@code null} (a JSON merge patch) and a deleted twin as {@code {"thingId":…,"_deleted":true}},
+ * also to filtered streams that showed the twin. Ditto ignores {@code fields} on a sub-resource; Dayuan reads it
+ * there as a selection from {@code {thingId, path, value, _revision, _modified, _namespace, _deleted}}.
+ * Which events reach the stream ({@code caller}'s scope, ids, namespaces, filter) the twin subscriptions decide.
  */
 record StreamSelection(Caller caller, EventSelection events, JsonPointer resource, Optional<FieldSelector> fields,
                        Optional<FieldSelector> extraFields) {
+
+    /** The field naming Dayuan's deletion notices: not a member of any thing, so Ditto clients never ask for it. */
+    static final String DELETED = "_deleted";
 
     /** Whether the event touches the streamed resource: cheap, so others are dropped before they are queued. */
     boolean concerns(TwinEvent e) {
@@ -38,55 +46,82 @@ record StreamSelection(Caller caller, EventSelection events, JsonPointer resourc
                 || after.map(events.filter().get()::test).orElse(false));
     }
 
-    /** The payload for this stream, or empty when the event is not for it. */
-    Optional<ObjectNode> render(TwinEvent e, Optional<Twin> after) {
+    /** The payload for this stream, or empty when the event is not for it or shows nothing of it. */
+    Optional<JsonNode> render(TwinEvent e, Optional<Twin> after) {
         if (!concerns(e)) {
             return Optional.empty();
         }
-        ObjectNode partial = JsonNodeFactory.instance.objectNode();
-        partial.put(Twin.THING_ID, e.thingId().toString());
-        if (e.deletesTwin()) {
-            partial.put("_deleted", true);
-            return Optional.of(partial);
+        boolean removals = wantsDeletions();
+        ObjectNode thing = JsonNodeFactory.instance.objectNode();
+        thing.put(Twin.THING_ID, e.thingId().toString());
+        if (!e.deletesTwin()) {
+            // as Ditto: a deletion shows nothing of the thing, a merge patch without its nulls
+            if (removals) {
+                mergeInto(thing, atRoot(e));
+            } else if (e.type() != TwinEvent.Type.DELETED) {
+                mergeInto(thing, ThingsServlet.withoutNulls(atRoot(e)));
+            }
+            if (extraFields.isPresent() && after.isPresent()) {
+                mergeInto(thing, extraFields.get().apply(full(after.get())));
+            }
         }
-        JsonNode changed = changedAtResource(e);
         if (resource.isEmpty()) {
-            changed.fields().forEachRemaining(f -> partial.set(f.getKey(), f.getValue()));
-        } else {
-            partial.set("value", changed);
-            partial.put("path", resource.toString());
+            if (fields.isEmpty()) {
+                return Optional.of(thing);
+            }
+            return nonEmpty(fields.get().apply(withMeta(thing, e, removals)));
         }
-        partial.put(Twin.REVISION, e.revision());
-        partial.put(Twin.MODIFIED, e.timestamp().toString());
-        ObjectNode out = fields.map(f -> f.apply(withMeta(partial, e))).orElse(partial);
-        if (extraFields.isPresent() && after.isPresent()) {
-            ObjectNode extra = extraFields.get().apply(full(after.get()));
-            mergeInto(out, extra);
+        JsonNode value = valueAt(thing);
+        if (fields.isEmpty()) {
+            return Optional.ofNullable(value);
         }
-        return Optional.of(out);
+        ObjectNode wrapper = JsonNodeFactory.instance.objectNode();
+        wrapper.put(Twin.THING_ID, e.thingId().toString());
+        wrapper.put("path", resource.toString());
+        if (value != null) {
+            wrapper.set("value", value);
+        } else if (!removals) {
+            return Optional.empty();
+        } else if (!e.deletesTwin() && e.type() != TwinEvent.Type.MERGED) {
+            wrapper.set("value", NullNode.getInstance()); // replaced or deleted from above the resource
+        } else if (!e.deletesTwin()) {
+            return Optional.empty(); // a merge beside the resource
+        }
+        return nonEmpty(fields.get().apply(withMeta(wrapper, e, removals)));
     }
 
-    /** The change as it looks from the streamed resource; {@code null} stands for "removed", as in a merge patch. */
-    private JsonNode changedAtResource(TwinEvent e) {
-        JsonNode value = switch (e.type()) {
+    /** Whether {@code fields} names {@code _deleted}: the client wants removals and deleted twins shown. */
+    boolean wantsDeletions() {
+        return fields.map(f -> f.pointers().stream().anyMatch(p -> p.size() == 1 && DELETED.equals(p.get(0))))
+                .orElse(false);
+    }
+
+    private static Optional<JsonNode> nonEmpty(ObjectNode selected) {
+        return selected.isEmpty() ? Optional.empty() : Optional.of(selected);
+    }
+
+    /** The thing's members at the streamed resource, or {@code null} when the change shows nothing there. */
+    private JsonNode valueAt(ObjectNode thing) {
+        JsonNode inside = thing;
+        for (int i = 0; i < resource.size() && inside != null; i++) {
+            inside = inside.isObject() ? inside.get(resource.get(i)) : null;
+        }
+        return inside;
+    }
+
+    /** The change as members of the thing; {@code null} stands for "removed", as in a merge patch. */
+    private static ObjectNode atRoot(TwinEvent e) {
+        JsonNode wrapped = switch (e.type()) {
             case DELETED -> NullNode.getInstance();
             case CREATED -> stripId(e.value());
             default -> e.value();
         };
-        if (e.path().size() >= resource.size()) {
-            JsonNode wrapped = value;
-            for (int i = e.path().size() - 1; i >= resource.size(); i--) {
-                ObjectNode o = JsonNodeFactory.instance.objectNode();
-                o.set(e.path().get(i), wrapped);
-                wrapped = o;
-            }
-            return wrapped;
+        for (int i = e.path().size() - 1; i >= 0; i--) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            o.set(e.path().get(i), wrapped);
+            wrapped = o;
         }
-        JsonNode inside = value;
-        for (int i = e.path().size(); i < resource.size() && inside != null; i++) {
-            inside = inside.isObject() ? inside.get(resource.get(i)) : null;
-        }
-        return inside == null ? NullNode.getInstance() : inside;
+        return (ObjectNode) wrapped; // a change at the root is a whole thing or a merge patch of one
     }
 
     private static JsonNode stripId(JsonNode created) {
@@ -95,9 +130,14 @@ record StreamSelection(Caller caller, EventSelection events, JsonPointer resourc
         return copy;
     }
 
-    private static ObjectNode withMeta(ObjectNode partial, TwinEvent e) {
+    private static ObjectNode withMeta(ObjectNode partial, TwinEvent e, boolean removals) {
         ObjectNode all = partial.deepCopy();
+        all.put(Twin.REVISION, e.revision());
+        all.put(Twin.MODIFIED, e.timestamp().toString());
         all.put(Twin.NAMESPACE, e.thingId().namespace());
+        if (removals && e.deletesTwin()) {
+            all.put(DELETED, true);
+        }
         return all;
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.dayuan.http.kit.Http;
@@ -141,7 +142,7 @@ final class StreamSubscription implements SubscriptionListener {
         if (closed) {
             throw new IOException("The stream was closed during the replay.");
         }
-        Optional<ObjectNode> payload = selection.render(event, state);
+        Optional<JsonNode> payload = selection.render(event, state);
         if (payload.isPresent()) {
             write(frame(event.seq(), null, payload.get()));
         }
@@ -192,7 +193,7 @@ final class StreamSubscription implements SubscriptionListener {
                     queue.drainTo(batch);
                     for (Item item : batch) {
                         if (item.event().seq() > sentUpTo) {
-                            Optional<ObjectNode> payload = selection.render(item.event(), item.after());
+                            Optional<JsonNode> payload = selection.render(item.event(), item.after());
                             if (payload.isPresent()) {
                                 write(frame(item.event().seq(), null, payload.get()));
                                 wrote = true;
@@ -224,7 +225,7 @@ final class StreamSubscription implements SubscriptionListener {
         out.write(bytes);
     }
 
-    static byte[] frame(long id, String event, ObjectNode data) throws IOException {
+    static byte[] frame(long id, String event, JsonNode data) throws IOException {
         StringBuilder b = new StringBuilder();
         if (event != null) {
             b.append("event: ").append(event).append('\n');

@@ -46,19 +46,63 @@ class StreamSelectionTest {
         return new StreamSelection(VIEWER, EventSelection.ALL, JsonPointer.empty(), Optional.empty(), Optional.empty());
     }
 
-    @Test
-    void rootStreamShowsTheChangedPartOfTheThing() {
-        var out = all().render(event(TwinEvent.Type.MODIFIED, "/features/energy/properties/kw", "5"), Optional.of(after()));
-        assertEquals(json("{'thingId':'cz.wujin:meter-1','features':{'energy':{'properties':{'kw':5}}},"
-                + "'_revision':7,'_modified':'2026-11-22T03:00:00Z'}"), reparsed(out.orElseThrow()));
+    private static StreamSelection at(String resource, String fields, String extraFields) {
+        return new StreamSelection(VIEWER, EventSelection.ALL, JsonPointer.parse(resource),
+                Optional.ofNullable(fields).map(FieldSelector::parse),
+                Optional.ofNullable(extraFields).map(FieldSelector::parse));
     }
 
     @Test
-    void deletionsShowAsNullOrDeletedFlag() {
-        assertEquals(json("{'x':null}"), all().render(event(TwinEvent.Type.DELETED, "/attributes/x", null),
-                Optional.of(after())).orElseThrow().get("attributes"));
+    void rootStreamShowsTheChangedPartOfTheThingWithItsIdAndNothingElse() {
+        var out = all().render(event(TwinEvent.Type.MODIFIED, "/features/energy/properties/kw", "5"), Optional.of(after()));
+        assertEquals(json("{'thingId':'cz.wujin:meter-1','features':{'energy':{'properties':{'kw':5}}}}"),
+                reparsed(out.orElseThrow()));
+    }
+
+    @Test
+    void aCreatedThingIsShownWholeWithItsIdOnce() {
+        var out = all().render(event(TwinEvent.Type.CREATED, "/",
+                "{'thingId':'cz.wujin:meter-1','attributes':{'floor':3}}"), Optional.of(after())).orElseThrow();
+        assertEquals(json("{'thingId':'cz.wujin:meter-1','attributes':{'floor':3}}"), reparsed(out));
+    }
+
+    @Test
+    void removalsShowAsTheThingIdAloneAsDittoDropsRemovedMembers() {
+        assertEquals(json("{'thingId':'cz.wujin:meter-1'}"), all().render(event(TwinEvent.Type.DELETED,
+                "/attributes/x", null), Optional.of(after())).orElseThrow());
+        assertEquals(json("{'thingId':'cz.wujin:meter-1'}"), all().render(event(TwinEvent.Type.DELETED, "/", null),
+                Optional.empty()).orElseThrow());
+        assertEquals(json("{'thingId':'cz.wujin:meter-1','attributes':{'floor':4}}"), all().render(event(
+                TwinEvent.Type.MERGED, "/attributes", "{'floor':4,'x':null}"), Optional.of(after())).orElseThrow());
+    }
+
+    @Test
+    void fieldsNamingDeletedShowRemovalsAsNullAndADeletedTwinAsDeleted() {
+        var sel = at("/", "thingId,attributes,_deleted", null);
+        assertEquals(json("{'thingId':'cz.wujin:meter-1','attributes':{'x':null}}"),
+                sel.render(event(TwinEvent.Type.DELETED, "/attributes/x", null), Optional.of(after())).orElseThrow());
+        assertEquals(json("{'thingId':'cz.wujin:meter-1','attributes':{'floor':4,'x':null}}"), sel.render(event(
+                TwinEvent.Type.MERGED, "/attributes", "{'floor':4,'x':null}"), Optional.of(after())).orElseThrow());
         assertEquals(json("{'thingId':'cz.wujin:meter-1','_deleted':true}"),
-                all().render(event(TwinEvent.Type.DELETED, "/", null), Optional.empty()).orElseThrow());
+                sel.render(event(TwinEvent.Type.DELETED, "/", null), Optional.empty()).orElseThrow());
+        assertFalse(sel.render(event(TwinEvent.Type.MODIFIED, "/", "{'attributes':{'a':1}}"), Optional.of(after()))
+                .orElseThrow().has("_deleted"));
+    }
+
+    @Test
+    void fieldsNamingRevisionAndModifiedAddThemAsDittoDoes() {
+        var out = at("/", "thingId,_revision,_modified,_namespace", null).render(
+                event(TwinEvent.Type.MODIFIED, "/attributes/floor", "4"), Optional.of(after())).orElseThrow();
+        assertEquals(json("{'thingId':'cz.wujin:meter-1','_revision':7,'_modified':'2026-11-22T03:00:00Z',"
+                + "'_namespace':'cz.wujin'}"), reparsed(out));
+    }
+
+    @Test
+    void fieldsSelectingNothingOfTheChangeSendNothing() {
+        assertTrue(at("/", "features", null).render(event(TwinEvent.Type.MODIFIED, "/attributes/floor", "4"),
+                Optional.of(after())).isEmpty());
+        assertTrue(at("/", "attributes", null).render(event(TwinEvent.Type.DELETED, "/", null), Optional.empty())
+                .isEmpty());
     }
 
     @Test
@@ -79,25 +123,49 @@ class StreamSelectionTest {
     }
 
     @Test
-    void subResourceStreamShowsTheValueRelativeToIt() {
-        var props = new StreamSelection(VIEWER, EventSelection.ALL, JsonPointer.parse("/features/energy/properties"),
-                Optional.empty(), Optional.empty());
-        var deeper = props.render(event(TwinEvent.Type.MODIFIED, "/features/energy/properties/kw", "5"),
-                Optional.of(after())).orElseThrow();
-        assertEquals(json("{'kw':5}"), deeper.get("value"));
-        assertEquals("/features/energy/properties", deeper.get("path").asText());
-        var whole = props.render(event(TwinEvent.Type.MODIFIED, "/",
-                "{'features':{'energy':{'properties':{'kw':1}}}}"), Optional.of(after())).orElseThrow();
-        assertEquals(json("{'kw':1}"), whole.get("value"));
+    void subResourceStreamShowsTheChangedValueAtItAsItsGetWould() {
+        var props = at("/features/energy/properties", null, null);
+        assertEquals(json("{'kw':5}"), props.render(event(TwinEvent.Type.MODIFIED,
+                "/features/energy/properties/kw", "5"), Optional.of(after())).orElseThrow());
+        assertEquals(json("{'kw':1}"), props.render(event(TwinEvent.Type.MODIFIED, "/",
+                "{'features':{'energy':{'properties':{'kw':1}}}}"), Optional.of(after())).orElseThrow());
+        assertEquals(json("5"), at("/features/energy/properties/kw", null, null).render(event(
+                TwinEvent.Type.MODIFIED, "/features/energy/properties/kw", "5"), Optional.of(after())).orElseThrow());
         assertTrue(props.render(event(TwinEvent.Type.MODIFIED, "/attributes/floor", "4"), Optional.of(after()))
                 .isEmpty());
+        assertTrue(props.render(event(TwinEvent.Type.DELETED, "/features/energy/properties/kw", null),
+                Optional.of(after())).isEmpty(), "Ditto sends no removals on a sub-resource");
+        assertTrue(props.render(event(TwinEvent.Type.DELETED, "/", null), Optional.empty()).isEmpty());
     }
 
     @Test
-    void fieldsNarrowAndExtraFieldsEnrichFromTheStateAfter() {
+    void extraFieldsOnASubResourceOnlyShowWhereTheyFallInsideIt() {
+        var out = at("/features/energy/properties", null, "attributes/name,features/energy/properties/kwh")
+                .render(event(TwinEvent.Type.MODIFIED, "/features/energy/properties/kw", "6"), Optional.of(after()));
+        assertEquals(json("{'kw':6,'kwh':100}"), out.orElseThrow());
+    }
+
+    @Test
+    void fieldsOnASubResourceSelectFromDayuansWrapper() {
+        var sel = at("/features/energy/properties", "thingId,path,value,_revision,_deleted", null);
+        assertEquals(json("{'thingId':'cz.wujin:meter-1','path':'/features/energy/properties','value':{'kw':5},"
+                + "'_revision':7}"), reparsed(sel.render(event(TwinEvent.Type.MODIFIED,
+                "/features/energy/properties/kw", "5"), Optional.of(after())).orElseThrow()));
+        assertEquals(json("{'thingId':'cz.wujin:meter-1','path':'/features/energy/properties','value':null,"
+                + "'_revision':7}"), reparsed(sel.render(event(TwinEvent.Type.DELETED, "/features/energy", null),
+                Optional.of(after())).orElseThrow()));
+        assertEquals(json("{'thingId':'cz.wujin:meter-1','path':'/features/energy/properties','_revision':7,"
+                + "'_deleted':true}"), reparsed(sel.render(event(TwinEvent.Type.DELETED, "/", null), Optional.empty())
+                .orElseThrow()));
+        assertTrue(at("/features/energy/properties", "value", null).render(event(TwinEvent.Type.DELETED, "/", null),
+                Optional.empty()).isEmpty());
+    }
+
+    @Test
+    void extraFieldsEnrichFromTheStateAfterAndFieldsNarrowTheResultAsInDitto() {
         var sel = new StreamSelection(VIEWER, EventSelection.ALL, JsonPointer.empty(),
-                Optional.of(FieldSelector.parse("thingId,features,_revision")),
-                Optional.of(FieldSelector.parse("attributes/name,features/energy/properties/kwh")));
+                Optional.of(FieldSelector.parse("thingId,features,attributes/name,_revision")),
+                Optional.of(FieldSelector.parse("attributes,features/energy/properties/kwh")));
         var out = sel.render(event(TwinEvent.Type.MERGED, "/features/energy/properties", "{'kw':5}"),
                 Optional.of(after())).orElseThrow();
         assertEquals(json("{'thingId':'cz.wujin:meter-1','features':{'energy':{'properties':{'kw':5,'kwh':100}}},"
