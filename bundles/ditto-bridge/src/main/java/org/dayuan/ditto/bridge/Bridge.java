@@ -66,7 +66,8 @@ public final class Bridge implements AutoCloseable {
         }
     }
 
-    private record Item(TwinEvent event, Optional<Twin> after, Instant receivedAt) {
+    /** One event as received; an event of a namespace not mirrored only moves the position past it. */
+    private record Item(TwinEvent event, Optional<Twin> after, Instant receivedAt, boolean mirrored) {
     }
 
     private final TwinSubscriptions subscriptions;
@@ -111,7 +112,9 @@ public final class Bridge implements AutoCloseable {
         this.positionFile = positionFile;
         this.connector = connector;
         this.options = options;
-        this.selection = new EventSelection(Set.of(), options.namespaces(), Set.of(), Optional.empty());
+        // every event the identity sees, not only the mirrored namespaces': the position then follows the journal's
+        // head even while only other organisations change, so a restart resumes close to it instead of resyncing
+        this.selection = EventSelection.ALL;
         this.queue = new ArrayBlockingQueue<>(options.queueSize());
         this.persisted = positionFile.read();
         this.progress = new Progress(persisted);
@@ -231,6 +234,10 @@ public final class Bridge implements AutoCloseable {
 
     private void dispatch(Item item, int gen, Upstream up) throws Exception {
         progress.take(item.event().seq(), item.receivedAt());
+        if (!item.mirrored()) {
+            progress.ack(item.event().seq());
+            return;
+        }
         send(UpstreamCommand.of(item.event(), item.after(), options.source()), gen, up);
     }
 
@@ -394,7 +401,8 @@ public final class Bridge implements AutoCloseable {
             if (gen != generation.get() || overflow) {
                 return;
             }
-            Item item = new Item(event, after, Instant.now());
+            Item item = new Item(event, after, Instant.now(),
+                    options.namespaces().contains(event.thingId().namespace()));
             if (Thread.currentThread() == worker) {
                 try {
                     dispatch(item, gen, up);
