@@ -53,6 +53,8 @@ public final class Bridge implements AutoCloseable {
     private static final long POLL_MILLIS = 100;
     /** How often at most the position is written while events flow; also written on every stop. */
     private static final long PERSIST_MILLIS = 200;
+    /** Characters of an error's message kept for the status and the log. */
+    private static final int MAX_ERROR = 300;
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     /** Bridge settings that the engine needs. */
@@ -383,7 +385,12 @@ public final class Bridge implements AutoCloseable {
             root = root.getCause();
         }
         String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) {
+            return root.getClass().getSimpleName();
+        }
+        // an upstream's refusal may carry a whole HTML page: one line, short, is what the status and the log need
+        message = message.replaceAll("\\s+", " ").strip();
+        return message.length() > MAX_ERROR ? message.substring(0, MAX_ERROR) + "…" : message;
     }
 
     /** Takes events off the registry's thread into the queue; sends those replayed on the bridge's own thread. */

@@ -218,6 +218,17 @@ class BridgeTest {
         assertEquals(twins.journal.lastSeq(), new PositionFile(dir.resolve("position")).read());
     }
 
+    @Test
+    void anErrorIsDescribedOnOneShortLine() {
+        String page = "Authentication failed: <html>\n<head>\n" + "x".repeat(1000) + "</html>";
+        String described = Bridge.describe(new java.util.concurrent.CompletionException(new IllegalStateException(
+                page)));
+        assertTrue(described.startsWith("Authentication failed: <html> <head> xxx"), described);
+        assertFalse(described.contains("\n"));
+        assertTrue(described.length() <= 301, described);
+        assertEquals("IllegalStateException", Bridge.describe(new IllegalStateException()));
+    }
+
     /** The upstream: things by id, shared by every connection the bridge opens. */
     static final class City {
         final Map<String, String> things = new ConcurrentHashMap<>();
