@@ -28,7 +28,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 
 /**
- * Authenticates every request under {@code /api} and leaves the {@link Caller} in the request attribute
+ * Authenticates every request under {@code /api}, and every WebSocket upgrade under {@code /ws} (a connection then
+ * acts as the caller that opened it), and leaves the {@link Caller} in the request attribute
  * {@value Caller#REQUEST_ATTRIBUTE}, where the servlets look for it (and answer 401 without it). Only the health
  * check and the login itself pass without credentials.
  *
@@ -37,7 +38,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
  */
 @Component(service = Filter.class, property = "service.ranking:Integer=" + AuthFilter.RANKING)
 @HttpWhiteboardFilterName("dayuan-auth")
-@HttpWhiteboardFilterPattern("/api/*")
+@HttpWhiteboardFilterPattern({"/api/*", "/ws/*"})
 @HttpWhiteboardFilterAsyncSupported
 public final class AuthFilter implements Filter {
     static final int RANKING = -100;

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 
+import org.dayuan.http.kit.FieldSelector;
 import org.dayuan.http.kit.Http;
 import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.Caller;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.http.kit.FieldSelector;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.EventSelection;
 import org.dayuan.twin.JsonPointer;

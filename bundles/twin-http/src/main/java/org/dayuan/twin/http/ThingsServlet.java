@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dayuan.http.kit.FieldSelector;
 import org.dayuan.http.kit.Http;
 import org.dayuan.http.kit.JsonServlet;
 import org.dayuan.twin.Caller;

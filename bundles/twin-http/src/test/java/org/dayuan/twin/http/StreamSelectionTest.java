@@ -13,6 +13,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.dayuan.http.kit.FieldSelector;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.EventSelection;
 import org.dayuan.twin.JsonPointer;

@@ -1,4 +1,4 @@
-package org.dayuan.twin.http;
+package org.dayuan.http.kit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.dayuan.twin.NestingLimit;
  * {@code a/b/c,a/b/d/e} and parentheses nest. Selecting keeps only the listed paths that exist. No selected path
  * may be deeper than a twin can nest ({@link NestingLimit#MAX_DEPTH}), which also bounds the parser's recursion.
  */
-final class FieldSelector {
+public final class FieldSelector {
     /** How much of a refused selector the error quotes: enough to recognise it, not a whole deep one. */
     private static final int QUOTED = 200;
     private final List<JsonPointer> pointers;
@@ -26,7 +26,7 @@ final class FieldSelector {
         this.pointers = pointers;
     }
 
-    static FieldSelector parse(String text) {
+    public static FieldSelector parse(String text) {
         List<JsonPointer> out = new ArrayList<>();
         int end = parseList(text, 0, "", 0, out);
         if (end != text.length()) {
@@ -85,12 +85,12 @@ final class FieldSelector {
                 + ".");
     }
 
-    List<JsonPointer> pointers() {
+    public List<JsonPointer> pointers() {
         return pointers;
     }
 
     /** A new object with only the selected paths of {@code source} that exist. */
-    ObjectNode apply(JsonNode source) {
+    public ObjectNode apply(JsonNode source) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (JsonPointer p : pointers) {
             JsonNode value = source;

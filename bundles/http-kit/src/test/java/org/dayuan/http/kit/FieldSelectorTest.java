@@ -1,4 +1,4 @@
-package org.dayuan.twin.http;
+package org.dayuan.http.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
