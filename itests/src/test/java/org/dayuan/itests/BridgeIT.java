@@ -36,8 +36,8 @@ public class BridgeIT {
 
     @Before
     public void unpack() throws Exception {
-        city = new ProcessDist("city-");
-        county = new ProcessDist("county-");
+        city = new ProcessDist("city-", "dayuan_bridge_city_");
+        county = new ProcessDist("county-", "dayuan_bridge_county_");
         String features = Files.readString(county.home.resolve("etc/org.apache.karaf.features.cfg"));
         Files.writeString(county.home.resolve("etc/org.apache.karaf.features.cfg"),
                 features.replaceFirst("featuresBoot = \\\\\n", "featuresBoot = \\\\\n    dayuan-ditto-bridge, \\\\\n"));
