@@ -55,13 +55,25 @@ final class Signals {
         headers.put(CONTENT_TYPE, event.type() == TwinEvent.Type.MERGED ? MERGE_PATCH_JSON : JSON);
         out.put("path", path(event.path()));
         if (event.value() != null) {
-            out.set("value", event.value());
+            out.set("value", wholeThing(event) ? withThingId(id, (ObjectNode) event.value()) : event.value());
         }
         if (extraFields.isPresent() && after.isPresent()) {
             out.set("extra", extraFields.get().apply(withNamespace(after.get())));
         }
         out.put("revision", event.revision());
         out.put("timestamp", event.timestamp().toString());
+        return out;
+    }
+
+    /** A write of the whole thing: Ditto's event carries the thing with its id, which Ditto's client reads. */
+    private static boolean wholeThing(TwinEvent event) {
+        return event.path().isEmpty() && event.value().isObject() && !event.value().has(Twin.THING_ID);
+    }
+
+    private static ObjectNode withThingId(TwinId id, ObjectNode thing) {
+        ObjectNode out = Http.MAPPER.createObjectNode();
+        out.put(Twin.THING_ID, id.toString());
+        out.setAll(thing);
         return out;
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,7 +73,9 @@ final class WsSession {
     private final WsSettings settings;
     private final Outbox out;
     private final Map<String, SearchCursor> searches = new LinkedHashMap<>();
-    private Subscription events;
+    /** Also ended from the registry's event thread (a client too slow), which must not wait for this session's lock. */
+    private final AtomicReference<Subscription> events = new AtomicReference<>();
+    private volatile boolean closed;
 
     /** A search subscription: its query, and the page fetched but not yet requested. */
     private static final class SearchCursor {
@@ -130,10 +133,10 @@ final class WsSession {
         }
     }
 
-    /** Ends the event subscription; the connection has gone. */
-    synchronized void close() {
+    /** Ends the event subscription; the connection has gone. Takes no lock: see {@link #events}. */
+    void close() {
+        closed = true;
         stopEvents();
-        searches.clear();
     }
 
     // ---- twin commands ------------------------------------------------------------------------------------------
@@ -281,9 +284,11 @@ final class WsSession {
     private void control(String text) {
         int q = text.indexOf('?');
         String command = q < 0 ? text.strip() : text.substring(0, q);
+        Map<String, String> parameters = new LinkedHashMap<>();
         try {
+            parameters.putAll(parameters(q < 0 ? "" : text.substring(q + 1)));
             if (command.equals(START_EVENTS)) {
-                startEvents(q < 0 ? "" : text.substring(q + 1));
+                startEvents(parameters);
             } else if (command.equals(STOP_EVENTS)) {
                 stopEvents();
             } else if (!LIVE_CONTROLS.contains(command)) {
@@ -293,26 +298,37 @@ final class WsSession {
                                 + " -LIVE-COMMANDS and -LIVE-EVENTS are acknowledged, but Dayuan has no live channel.");
             }
         } catch (DayuanException e) {
-            send(Signals.error(Optional.empty(), Envelope.newCorrelationId(), e));
+            send(Signals.error(Optional.empty(), parameters.getOrDefault(Signals.CORRELATION_ID,
+                    Envelope.newCorrelationId()), e));
             return;
         }
         String ack = command + ACK_SUFFIX;
         out.offer(() -> ack);
     }
 
-    /** {@code namespaces=a,b&filter=<RQL>&extraFields=<fields>}, URL-encoded; replaces any earlier subscription. */
-    private void startEvents(String query) {
+    /** A control message's URL-encoded parameters; the correlation id Ditto's client adds is kept first. */
+    private static Map<String, String> parameters(String query) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                out.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code namespaces=a,b&filter=<RQL>&extraFields=<fields>} (and Ditto's client's {@code correlation-id});
+     * replaces any earlier subscription.
+     */
+    private void startEvents(Map<String, String> parameters) {
         Set<String> namespaces = new HashSet<>();
         String filter = null;
         Optional<FieldSelector> extra = Optional.empty();
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            switch (key) {
+        for (Map.Entry<String, String> p : parameters.entrySet()) {
+            String value = p.getValue();
+            switch (p.getKey()) {
                 case "namespaces" -> {
                     for (String ns : value.split(",")) {
                         if (!ns.isBlank()) {
@@ -322,7 +338,8 @@ final class WsSession {
                 }
                 case "filter" -> filter = value;
                 case "extraFields" -> extra = Optional.of(FieldSelector.parse(value));
-                default -> throw ErrorCode.PARAMETER_INVALID.exception("The parameter '" + key + "' of "
+                case Signals.CORRELATION_ID -> { }
+                default -> throw ErrorCode.PARAMETER_INVALID.exception("The parameter '" + p.getKey() + "' of "
                         + START_EVENTS + " is not supported.", "Use namespaces, filter and extraFields.");
             }
         }
@@ -330,7 +347,7 @@ final class WsSession {
                 : Optional.of(search.filter(caller, filter));
         Optional<FieldSelector> extraFields = extra;
         stopEvents();
-        events = subscriptions.subscribe(caller, new EventSelection(Set.of(), namespaces, Set.of(), test), -1,
+        Subscription started = subscriptions.subscribe(caller, new EventSelection(Set.of(), namespaces, Set.of(), test), -1,
                 new SubscriptionListener() {
                     @Override
                     public void onEvent(TwinEvent event, Optional<Twin> after) {
@@ -344,12 +361,19 @@ final class WsSession {
                         LOG.warn("Event stream of '{}' reset: {}", caller.subject(), reason);
                     }
                 });
+        Subscription before = events.getAndSet(started);
+        if (before != null) {
+            before.close();
+        }
+        if (closed) {
+            stopEvents();
+        }
     }
 
     private void stopEvents() {
-        if (events != null) {
-            events.close();
-            events = null;
+        Subscription s = events.getAndSet(null);
+        if (s != null) {
+            s.close();
         }
     }
 

@@ -124,6 +124,14 @@ class WsSessionTest {
         assertEquals("cz.wujin.a:1", event.path("extra").path("attributes").path("n").asText());
         assertEquals("application/json", event.path("headers").path("content-type").asText());
 
+        twins.registry.put(ADMIN, TwinId.of("cz.wujin.a:1"), JsonPointer.empty(),
+                Http.parseJson(q("{'attributes':{'k':'y'}}").getBytes()), WriteCondition.NONE);
+        JsonNode replaced = Http.parseJson(sent.get(1).getBytes());
+        assertEquals("cz.wujin.a/1/things/twin/events/modified", replaced.path("topic").asText());
+        assertEquals("cz.wujin.a:1", replaced.path("value").path("thingId").asText(),
+                "the whole thing carries its id, as in Ditto");
+        assertEquals("y", replaced.path("value").path("attributes").path("k").asText());
+
         assertEquals("STOP-SEND-EVENTS:ACK", one("STOP-SEND-EVENTS").asText());
         sent.clear();
         twins.registry.put(ADMIN, TwinId.of("cz.wujin.a:1"), JsonPointer.parse("/attributes/z"),
@@ -137,8 +145,11 @@ class WsSessionTest {
         JsonNode refused = one("START-SEND-EVERYTHING");
         assertEquals("_/_/things/twin/errors", refused.path("topic").asText());
         assertEquals(400, refused.path("status").asInt());
-        JsonNode badFilter = one("START-SEND-EVENTS?filter=eq(");
+        JsonNode badFilter = one("START-SEND-EVENTS?filter=eq(&correlation-id=c-1");
         assertEquals("rql.expression.invalid", badFilter.path("value").path("error").asText());
+        assertEquals("c-1", badFilter.path("headers").path("correlation-id").asText());
+        // Ditto's Java client names a correlation id in every control message
+        assertEquals("START-SEND-EVENTS:ACK", one("START-SEND-EVENTS?filter=exists(thingId)&correlation-id=c-2").asText());
     }
 
     @Test
