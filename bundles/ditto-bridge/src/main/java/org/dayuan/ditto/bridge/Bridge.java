@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>It subscribes as the bridge's identity from its durable position, so a restart or a new connection resumes
  * without loss. Live events come on the registry's event thread and only go into a bounded queue; when the queue is
  * full the bridge drops the subscription (writers are never slowed), drains what it holds, and subscribes again from
- * its position, so the dropped events come again from the journal. Events replayed while subscribing arrive on the
- * bridge's own thread and are sent there, so a long replay is paced by the upstream. At most {@code window} commands
+ * its position, so the dropped events come again from the journal. Events replayed while subscribing go the same
+ * way, since the journal may hold a lock its writers need while it replays: a replay longer than the queue proceeds
+ * in steps of a queue each. At most {@code window} commands
  * are in flight; commands for one twin are chained, so the upstream applies them in the county's order. A failed
  * command or a lost connection closes everything and starts again from the position after a backoff. When the
  * position is too far behind for the journal ({@link SubscriptionListener#reset}), every twin of the namespaces is put
@@ -393,7 +394,7 @@ public final class Bridge implements AutoCloseable {
         return message.length() > MAX_ERROR ? message.substring(0, MAX_ERROR) + "…" : message;
     }
 
-    /** Takes events off the registry's thread into the queue; sends those replayed on the bridge's own thread. */
+    /** Takes events, live or replayed, into the queue and never waits. */
     private final class Listener implements SubscriptionListener {
         private final int gen;
         private final Upstream up;
@@ -410,15 +411,8 @@ public final class Bridge implements AutoCloseable {
             }
             Item item = new Item(event, after, Instant.now(),
                     options.namespaces().contains(event.thingId().namespace()));
-            if (Thread.currentThread() == worker) {
-                try {
-                    dispatch(item, gen, up);
-                } catch (Exception e) {
-                    failure = e;
-                    overflow = true; // nothing more is taken until the bridge starts again
-                }
-                return;
-            }
+            // never blocks, not even while replaying on the bridge's own thread: the journal may hold a lock its
+            // writers need meanwhile. A replay longer than the queue overflows it and resumes in steps.
             if (!queue.offer(item)) {
                 overflow = true;
             }

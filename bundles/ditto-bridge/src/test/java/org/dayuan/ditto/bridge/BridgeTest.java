@@ -201,6 +201,31 @@ class BridgeTest {
     }
 
     @Test
+    void aReplayLongerThanTheQueueNeverHoldsWritersUp() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            put(NS + ":room-" + (i % 10), i);
+        }
+        city.gate = new CompletableFuture<>();
+        Bridge bridge = bridge(twins.of(BSN, grants).subscriptions(), 4, 2);
+        await(() -> bridge.status().inFlight() > 0, () -> "nothing in flight: " + bridge.status());
+        // the upstream answers nothing yet, and the bridge is behind by more than its queue: writers go on
+        CompletableFuture<Void> writes = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 100; i++) {
+                try {
+                    put(NS + ":room-" + (i % 20), 100 + i);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        await(writes::isDone, () -> "writers held up while the bridge waits for the upstream");
+        writes.join();
+        city.gate.complete(null);
+        awaitMirrored();
+        await(() -> bridge.status().position() == twins.journal.lastSeq(), () -> "" + bridge.status());
+    }
+
+    @Test
     void tooFarBehindForTheJournalResynchronisesEveryTwinThenFollows() throws Exception {
         Subscriptions bounded = new Subscriptions(twins.journal, twins.registry, 5, Runnable::run);
         twins.registry.addFollower(bounded);
