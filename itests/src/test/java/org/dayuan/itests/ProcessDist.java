@@ -21,15 +21,26 @@ final class ProcessDist implements AutoCloseable {
     final int mqttPort;
     /** The fleet line's JT/T 808 gateway, on a free port so a Dayuan running beside the tests is no bother. */
     final int fleetPort;
+    /** The safety line's fire panel gateway, on a free port so that two distributions can run side by side. */
+    final int panelsPort;
     private Process karaf;
 
     ProcessDist(String prefix) throws Exception {
+        this(prefix, "dayuan_it_");
+    }
+
+    /**
+     * A distribution whose PostgreSQL schema (on the PostgreSQL run) is named {@code schemaPrefix...}: two
+     * distributions running together need two prefixes, since creating a schema drops the earlier ones of its prefix.
+     */
+    ProcessDist(String prefix, String schemaPrefix) throws Exception {
         home = Files.createTempDirectory(new File("target").toPath().toAbsolutePath(), prefix);
         run(home, "tar", "xzf", Dist.archive().getPath(), "--strip-components=1");
         port = Dist.freePort();
         sshPort = Dist.freePort();
         mqttPort = Dist.freePort();
         fleetPort = Dist.freePort();
+        panelsPort = Dist.freePort();
         append("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port = " + port);
         append("etc/org.apache.karaf.shell.cfg", "sshPort = " + sshPort);
         append("etc/org.apache.karaf.management.cfg", "rmiRegistryPort = " + Dist.freePort() + "\nrmiServerPort = "
@@ -37,10 +48,11 @@ final class ProcessDist implements AutoCloseable {
         append("etc/org.dayuan.mqtt.broker.cfg", "port = " + mqttPort);
         append("etc/org.dayuan.mqtt.cfg", "brokerUrl = tcp://127.0.0.1:" + mqttPort);
         append("etc/org.dayuan.fleet.gateway.cfg", "port = " + fleetPort);
+        append("etc/org.dayuan.safety.panels.cfg", "port = " + panelsPort);
         append("etc/org.dayuan.simulator.cfg", "enabled = false");
         append("etc/org.dayuan.auth.cfg", "adminPassword = " + Dist.ADMIN_PASSWORD);
         if (Dist.onPostgres()) {
-            append("etc/org.dayuan.store.cfg", "url = " + Dist.freshPostgresSchema());
+            append("etc/org.dayuan.store.cfg", "url = " + Dist.freshPostgresSchema(schemaPrefix));
         }
     }
 
