@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * are in flight; commands for one twin are chained, so the upstream applies them in the county's order. A failed
  * command or a lost connection closes everything and starts again from the position after a backoff. When the
  * position is too far behind for the journal ({@link SubscriptionListener#reset}), every twin of the namespaces is put
- * again, then the live events follow.
+ * again and the upstream copies of this source the county no longer has are deleted, then the live events follow.
  *
  * <p>Duplicates (commands in flight at a crash or a reconnect, which are sent again) are harmless since a command
  * carries the twin's state at a revision; the bridge also skips a put whose revision the upstream already
@@ -287,16 +288,23 @@ public final class Bridge implements AutoCloseable {
     }
 
     /**
-     * Puts every twin of the namespaces as it is now; the position may pass {@code mark} (the journal's head when the
-     * reset came) once all are acknowledged, since the states read after it include every event up to it.
+     * Puts every twin of the namespaces as it is now and deletes the upstream copies of twins the county no longer
+     * has; the position may pass {@code mark} (the journal's head when the reset came) once all are acknowledged,
+     * since the states read after it include every event up to it.
      */
     private void resync(int gen, Upstream up, long mark) throws Exception {
         resyncs.incrementAndGet();
         List<Twin> all = twins.get().stream().filter(t -> options.namespaces().contains(t.id().namespace()))
                 .toList();
-        LOG.info("Ditto bridge resynchronising {} twins of {} up to journal position {}", all.size(),
-                options.namespaces(), mark);
-        List<CompletableFuture<Void>> puts = new ArrayList<>(all.size());
+        // Copies of twins deleted while the journal no longer told of it: what the county no longer has goes.
+        Set<TwinId> stale = new HashSet<>(up.mirrored(options.source(), options.namespaces()));
+        all.forEach(t -> stale.remove(t.id()));
+        LOG.info("Ditto bridge resynchronising {} twins of {} up to journal position {}, removing {} copies the"
+                + " county no longer has", all.size(), options.namespaces(), mark, stale.size());
+        List<CompletableFuture<Void>> puts = new ArrayList<>(all.size() + stale.size());
+        for (TwinId id : stale) {
+            puts.add(send(UpstreamCommand.delete(id), gen, up));
+        }
         for (Twin twin : all) {
             puts.add(send(UpstreamCommand.put(twin, UpstreamCommand.NO_SEQ, options.source()), gen, up));
             // the live events queued meanwhile must not wait for the whole resync

@@ -3,14 +3,18 @@ package org.dayuan.ditto.bridge;
 import java.net.MalformedURLException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.neovisionaries.ws.client.WebSocket;
 import org.dayuan.http.kit.Http;
+import org.dayuan.twin.TwinId;
+import org.dayuan.twin.TwinSearch;
 import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
 import org.eclipse.ditto.base.model.json.JsonSchemaVersion;
 import org.eclipse.ditto.client.DisconnectedDittoClient;
@@ -115,6 +119,15 @@ final class DittoUpstream implements Upstream {
             return CompletableFuture.failedFuture(e);
         }
         return client.twin().put(JsonFactory.newObject(json)).thenApply(previous -> null);
+    }
+
+    @Override
+    public Set<TwinId> mirrored(String source, Set<String> namespaces) {
+        String filter = "eq(attributes/" + UpstreamCommand.SOURCE_ATTRIBUTE + "/" + UpstreamCommand.SOURCE_INSTANCE
+                + "," + TwinSearch.literal(source) + ")";
+        return client.twin().search().stream(q -> q.filter(filter).namespaces(namespaces).fields("thingId")
+                        .options("size(200)"))
+                .map(t -> TwinId.of(t.getEntityId().orElseThrow().toString())).collect(Collectors.toSet());
     }
 
     private static int status(Throwable e) {

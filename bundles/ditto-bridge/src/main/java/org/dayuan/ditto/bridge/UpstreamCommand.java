@@ -44,6 +44,11 @@ public record UpstreamCommand(Kind kind, TwinId id, long revision, long seq, Obj
         return put(after.get(), event.seq(), source);
     }
 
+    /** Deletes the upstream copy of {@code id} as a full resync does, acknowledging no single event. */
+    public static UpstreamCommand delete(TwinId id) {
+        return new UpstreamCommand(Kind.DELETE, id, 0, NO_SEQ, null);
+    }
+
     /** Puts {@code twin}'s state, acknowledging journal position {@code seq} once done. */
     public static UpstreamCommand put(Twin twin, long seq, String source) {
         ObjectNode thing = twin.toJson();

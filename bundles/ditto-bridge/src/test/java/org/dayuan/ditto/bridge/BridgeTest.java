@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -142,7 +143,10 @@ class BridgeTest {
         BridgeStatus status = bridge.status();
         assertTrue(status.connected());
         assertEquals(0, status.lagEvents());
-        assertEquals(20 + 20 * 5 * 2 + 5, status.sent(), "the other namespace's events only move the position");
+        // An event the subscription replays comes with the twin's current state, which makes the puts of the events
+        // after it duplicates the bridge skips: how many depends on when the subscription started.
+        assertEquals(20 + 20 * 5 * 2 + 5, status.sent() + status.skipped(),
+                "the other namespace's events only move the position");
         bridge.close();
         assertEquals(twins.journal.lastSeq(), new PositionFile(dir.resolve("position")).read());
     }
@@ -244,6 +248,31 @@ class BridgeTest {
     }
 
     @Test
+    void aResyncDeletesTheCopiesOfTwinsDeletedMeanwhileAndLeavesOtherSourcesAlone() throws Exception {
+        // the city holds a copy of a twin deleted at the county in a stretch of journal no longer kept, and one that
+        // another county sent
+        String gone = "{\"thingId\":\"" + NS + ":room-gone\",\"attributes\":{\"" + UpstreamCommand.SOURCE_ATTRIBUTE
+                + "\":{\"instance\":\"wujin\",\"revision\":3}}}";
+        String foreign = "{\"thingId\":\"" + NS + ":room-x\",\"attributes\":{\"" + UpstreamCommand.SOURCE_ATTRIBUTE
+                + "\":{\"instance\":\"xinbei\",\"revision\":1}}}";
+        city.things.put(NS + ":room-gone", gone);
+        city.things.put(NS + ":room-x", foreign);
+        Subscriptions bounded = new Subscriptions(twins.journal, twins.registry, 5, Runnable::run);
+        twins.registry.addFollower(bounded);
+        for (int i = 0; i < 12; i++) {
+            put(NS + ":room-" + i, i);
+        }
+        Bridge bridge = bridge(new BundleSubscriptions(bounded, grants, BSN), 1000, 8);
+        await(() -> {
+            Map<String, String> mine = city.snapshot();
+            mine.remove(NS + ":room-x");
+            return county().equals(mine);
+        }, () -> "city " + city.snapshot().keySet() + " county " + county().keySet());
+        assertEquals(1, bridge.status().resyncs());
+        assertEquals(foreign, city.things.get(NS + ":room-x"), "another source's copy is not touched");
+    }
+
+    @Test
     void anErrorIsDescribedOnOneShortLine() {
         String page = "Authentication failed: <html>\n<head>\n" + "x".repeat(1000) + "</html>";
         String described = Bridge.describe(new java.util.concurrent.CompletionException(new IllegalStateException(
@@ -288,6 +317,20 @@ class BridgeTest {
                         }
                         return null;
                     }, executor);
+                }
+
+                @Override
+                public Set<TwinId> mirrored(String source, Set<String> namespaces) throws IOException {
+                    Set<TwinId> out = new HashSet<>();
+                    for (Map.Entry<String, String> copy : things.entrySet()) {
+                        TwinId id = TwinId.of(copy.getKey());
+                        if (namespaces.contains(id.namespace()) && Http.MAPPER.readTree(copy.getValue())
+                                .at("/attributes/" + UpstreamCommand.SOURCE_ATTRIBUTE + "/"
+                                        + UpstreamCommand.SOURCE_INSTANCE).asText().equals(source)) {
+                            out.add(id);
+                        }
+                    }
+                    return out;
                 }
 
                 @Override
