@@ -4,17 +4,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ditto from '@eclipse-ditto/ditto-javascript-client-node';
+import nodeWebSocket from '@eclipse-ditto/ditto-javascript-client-node/dist/node/src/node-websocket.js';
 import { BASE_URL, USERS } from './lib.mjs';
 
-const { DittoNodeClient, NodeWebSocketBasicAuth } = ditto;
+const { DittoNodeClient, NodeWebSocketBasicAuth, Thing } = ditto;
 const HOST = new URL(BASE_URL).host;
+
+// The client (3.9.1) answers its own close() by trying to reconnect and, with reconnecting off, rejecting 'Reconnect
+// disabled' where nothing handles it, whatever the server does: Node then fails the run. Closed on purpose, a socket
+// need not reconnect, so that promise is left pending instead.
+const reconnect = nodeWebSocket.NodeWebSocket.prototype.reconnect;
+nodeWebSocket.NodeWebSocket.prototype.reconnect = function reconnectUnlessClosed(retry) {
+  return this.shouldReconnect ? reconnect.call(this, retry) : new Promise(() => {});
+};
 
 function client({ user, password }) {
   return DittoNodeClient.newWebSocketClient()
     .withoutTls()
     .withDomain(HOST)
     .withAuthProvider(NodeWebSocketBasicAuth.newInstance(user, password))
-    .withoutBuffer()
+    // buffered: requests made before the connection is up wait for it instead of failing
+    .withBuffer(100)
     .withReconnect(false)
     .twinChannel()
     .build();
@@ -42,7 +52,7 @@ test('the Ditto JavaScript client works unchanged over /ws/2', async () => {
   const id = `cz.wujin:ditto-js-${Date.now()}`;
   try {
     const things = manager.getThingsHandle();
-    const created = await things.createThing({ thingId: id, attributes: { floor: 3, use: 'meeting' } });
+    const created = await things.createThing(Thing.fromObject({ thingId: id, attributes: { floor: 3, use: 'meeting' } }));
     assert.equal(created.status, 201, 'create answers 201 Created');
 
     const read = await things.getThing(id);
@@ -80,7 +90,7 @@ test('a user of another organisation gets Ditto\'s not-found over /ws/2, and cha
   const manager = client(USERS.manager);
   const other = client(USERS.xinbei);
   try {
-    await manager.getThingsHandle().createThing({ thingId: id, attributes: { floor: 1 } });
+    await manager.getThingsHandle().createThing(Thing.fromObject({ thingId: id, attributes: { floor: 1 } }));
     await assert.rejects(other.getThingsHandle().getThing(id), (error) => {
       assert.equal(error.status, 404, 'a twin outside the caller\'s organisations does not exist for it');
       return true;
