@@ -16,9 +16,10 @@ import java.util.List;
  * What one bench run measured, appended line by line to {@code <dir>/<run>.tsv} as soon as it is known, so that a
  * crash keeps everything measured before it. {@link BenchReport} reads the files and prints the table. Lines:
  * {@code F key value baseline note} (a figure; NaN = not measured), {@code X key message} (the figure could not be
- * measured), {@code R name text} (a raw number for the record). Progress goes to {@code progress.log}.
+ * measured), {@code R name text} (a raw number for the record). Progress goes to {@code progress.log}. Public for
+ * the benches that need the itests' package (two distributions as processes: org.dayuan.itests.BridgeBench).
  */
-final class Results {
+public final class Results {
     static final String DIR_PROPERTY = "dayuan.bench.dir";
 
     private final Path file;
@@ -35,7 +36,7 @@ final class Results {
     }
 
     /** The results of run {@code run} (h2, postgresql, startup) in the directory the build named. */
-    static Results open(String run) throws IOException {
+    public static Results open(String run) throws IOException {
         return new Results(dir(), run);
     }
 
@@ -43,22 +44,22 @@ final class Results {
         return Path.of(System.getProperty(DIR_PROPERTY, "target/bench")).toAbsolutePath();
     }
 
-    synchronized void figure(String key, double value, double baseline, String note) {
+    public synchronized void figure(String key, double value, double baseline, String note) {
         append("F", key, Double.toString(value), Double.toString(baseline), note == null ? "" : note);
         log("FIGURE " + key + " = " + value + " (baseline " + baseline + ") " + (note == null ? "" : note));
     }
 
-    synchronized void failure(String key, String message) {
+    public synchronized void failure(String key, String message) {
         append("X", key, message);
         log("FAILED " + key + ": " + message);
     }
 
-    synchronized void raw(String name, String text) {
+    public synchronized void raw(String name, String text) {
         append("R", name, text);
         log(name + ": " + text);
     }
 
-    synchronized void log(String message) {
+    public synchronized void log(String message) {
         String line = LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " [" + run + "] " + message;
         System.out.println(line);
         try {
@@ -90,7 +91,7 @@ final class Results {
     }
 
     /** A short description of a failure: its type, message and where it came from, on one line. */
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         Throwable root = t;
         while ((root instanceof java.lang.reflect.InvocationTargetException
                 || root instanceof java.lang.reflect.UndeclaredThrowableException) && root.getCause() != null) {
@@ -107,7 +108,7 @@ final class Results {
         return b.toString();
     }
 
-    static String stackTrace(Throwable t) {
+    public static String stackTrace(Throwable t) {
         StringWriter w = new StringWriter();
         t.printStackTrace(new PrintWriter(w));
         return w.toString();

@@ -37,14 +37,24 @@ public class BridgeIT {
     @Before
     public void unpack() throws Exception {
         city = new ProcessDist("city-", "dayuan_bridge_city_");
-        county = new ProcessDist("county-", "dayuan_bridge_county_");
+        county = county(city, NS, "county-it", "county-", "dayuan_bridge_county_");
+    }
+
+    /**
+     * A county unpacked (not started) whose bridge, booted with it, mirrors namespace {@code ns} to {@code city}'s
+     * /ws/2 as source {@code source}, logging in as the admin, with short reconnect pauses.
+     */
+    static ProcessDist county(ProcessDist city, String ns, String source, String prefix, String schemaPrefix)
+            throws Exception {
+        ProcessDist county = new ProcessDist(prefix, schemaPrefix);
         String features = Files.readString(county.home.resolve("etc/org.apache.karaf.features.cfg"));
         Files.writeString(county.home.resolve("etc/org.apache.karaf.features.cfg"),
                 features.replaceFirst("featuresBoot = \\\\\n", "featuresBoot = \\\\\n    dayuan-ditto-bridge, \\\\\n"));
         county.append("etc/org.dayuan.ditto.bridge.cfg", String.join("\n",
                 "enabled = true", "endpoint = ws://127.0.0.1:" + city.port, "username = " + Dist.ADMIN,
-                "password = " + Dist.ADMIN_PASSWORD, "namespaces = " + NS, "source = county-it",
+                "password = " + Dist.ADMIN_PASSWORD, "namespaces = " + ns, "source = " + source,
                 "retryInitialMillis = 500", "retryMaxMillis = 2000", "timeoutSeconds = 10"));
+        return county;
     }
 
     @After
