@@ -83,6 +83,8 @@ describe('console shell', () => {
       const html = page.locator('html');
       assert.equal(await html.getAttribute('lang'), 'zh-CN', 'Chinese first');
       const nav = page.locator('nav#views');
+      // a line's views show once the console has heard which lines are installed; read the names after that
+      await waitFor(() => page.evaluate(() => Boolean(document.body.dataset.lines)), 10000, 'the installed lines');
       const zh = (await nav.innerText()).trim();
       assert.match(zh, CJK, `the views are named in Chinese: ${zh}`);
 
