@@ -25,7 +25,7 @@ final class BenchDist {
             "dayuan.bench.warmup", "dayuan.bench.twins", "dayuan.bench.loadSeconds", "dayuan.bench.sseRate",
             "dayuan.bench.sseSeconds", "dayuan.bench.mqttReadings", "dayuan.bench.panels",
             "dayuan.bench.detectors", "dayuan.bench.panelRate", "dayuan.bench.terminals", "dayuan.bench.fleetRate",
-            "dayuan.bench.fleetSseRate", "dayuan.bench.wsEventRate");
+            "dayuan.bench.fleetSseRate", "dayuan.bench.wsEventRate", "dayuan.bench.steps");
 
     /**
      * The symbolic name of the bench's probe bundle, which calls the registry in-process: the distribution's

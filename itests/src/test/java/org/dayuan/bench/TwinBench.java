@@ -115,13 +115,13 @@ public class TwinBench {
         try {
             prepare();
             if ("h2".equals(store)) {
-                reads();
-                updates();
-                sse();
-                heapAndSearch();
+                step("reads", this::reads);
+                step("updates", this::updates);
+                step("sse", this::sse);
+                step("heap", this::heapAndSearch);
             } else {
-                updates();
-                sse();
+                step("updates", this::updates);
+                step("sse", this::sse);
             }
         } catch (Throwable t) {
             results.failure(store + ".run", "the bench stopped: " + Results.describe(t));
@@ -130,6 +130,21 @@ public class TwinBench {
         } finally {
             servlets.forEach(InContainer::unregister);
             results.log("Bench on " + store + " done.");
+        }
+    }
+
+    @FunctionalInterface
+    interface Part {
+        void run() throws Exception;
+    }
+
+    /** Runs a part of the bench unless {@code -Dbench.steps} names others (reads, updates, sse, heap; all by default). */
+    private void step(String name, Part part) throws Exception {
+        String steps = System.getProperty("dayuan.bench.steps", "all").trim();
+        if (steps.isEmpty() || "all".equals(steps) || List.of(steps.split("\\s*,\\s*")).contains(name)) {
+            part.run();
+        } else {
+            results.log("Bench part " + name + " left out by -Dbench.steps=" + steps);
         }
     }
 
