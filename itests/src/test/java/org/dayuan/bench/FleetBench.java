@@ -89,7 +89,7 @@ public class FleetBench {
         double rate = TwinBench.Settings.number("dayuan.bench.fleetRate", 0);
         int sseRate = (int) TwinBench.Settings.number("dayuan.bench.fleetSseRate", 200);
         TwinBench.Settings settings = TwinBench.Settings.fromSystem();
-        try {
+        results.guard("fleet.run", "Fleet bench done.", () -> {
             InContainer.Registry registry = new InContainer.Registry(Duration.ofSeconds(60));
             vehicles(registry);
             double echo;
@@ -110,13 +110,7 @@ public class FleetBench {
                     + (rate > 0 ? ", offered at " + (long) rate + "/s" : ", sent as fast as answers come back")
                     + "; baseline: the same terminals and frames answered by an echo server built from the codec");
             latency(settings, sseRate);
-        } catch (Throwable t) {
-            results.failure("fleet.run", "the bench stopped: " + Results.describe(t));
-            results.log(Results.stackTrace(t));
-            throw t;
-        } finally {
-            results.log("Fleet bench done.");
-        }
+        });
     }
 
     static String vehicle(int i) {

@@ -65,7 +65,7 @@ public class MqttBench {
         broker = "tcp://127.0.0.1:" + Integer.getInteger("dayuan.it.mqtt.port");
         int readings = (int) TwinBench.Settings.number("dayuan.bench.mqttReadings", 100_000);
         TwinBench.Settings settings = TwinBench.Settings.fromSystem();
-        try {
+        results.guard("mqtt.run", "MQTT bench done.", () -> {
             awaitIngestion();
             InContainer.Registry registry = new InContainer.Registry(Duration.ofSeconds(60));
             for (int i = 0; i < METERS; i++) {
@@ -74,13 +74,7 @@ public class MqttBench {
             }
             throughput(readings);
             latency(registry, settings);
-        } catch (Throwable t) {
-            results.failure("mqtt.run", "the bench stopped: " + Results.describe(t));
-            results.log(Results.stackTrace(t));
-            throw t;
-        } finally {
-            results.log("MQTT bench done.");
-        }
+        });
     }
 
     private void throughput(int n) throws Exception {

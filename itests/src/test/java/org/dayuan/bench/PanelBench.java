@@ -87,7 +87,7 @@ public class PanelBench {
         detectors = (int) TwinBench.Settings.number("dayuan.bench.detectors", 256);
         int rate = (int) TwinBench.Settings.number("dayuan.bench.panelRate", 100);
         TwinBench.Settings settings = TwinBench.Settings.fromSystem();
-        try {
+        results.guard("panels.run", "Panel bench done.", () -> {
             InContainer.Registry registry = new InContainer.Registry(Duration.ofSeconds(60));
             county(registry);
             awaitGateway();
@@ -110,13 +110,7 @@ public class PanelBench {
             if (first != null) {
                 throw new IllegalStateException("a phase of the panel bench failed", first);
             }
-        } catch (Throwable t) {
-            results.failure("panels.run", "the bench stopped: " + Results.describe(t));
-            results.log(Results.stackTrace(t));
-            throw t;
-        } finally {
-            results.log("Panel bench done.");
-        }
+        });
     }
 
     static String panel(int p) {

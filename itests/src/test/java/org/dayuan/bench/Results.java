@@ -44,6 +44,28 @@ public final class Results {
         return Path.of(System.getProperty(DIR_PROPERTY, "target/bench")).toAbsolutePath();
     }
 
+    /** A bench's body; anything it throws fails the run once recorded. */
+    @FunctionalInterface
+    public interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a bench's body so that a crash is recorded under {@code key}, with its stack trace in the progress log, and
+     * the build still fails (after the report prints what was measured); {@code done} is logged either way.
+     */
+    public void guard(String key, String done, Body body) throws Exception {
+        try {
+            body.run();
+        } catch (Exception | Error t) {
+            failure(key, "the bench stopped: " + describe(t));
+            log(stackTrace(t));
+            throw t;
+        } finally {
+            log(done);
+        }
+    }
+
     public synchronized void figure(String key, double value, double baseline, String note) {
         append("F", key, Double.toString(value), Double.toString(baseline), note == null ? "" : note);
         log("FIGURE " + key + " = " + value + " (baseline " + baseline + ") " + (note == null ? "" : note));

@@ -94,7 +94,7 @@ public class WsBench {
         port = Integer.getInteger(BenchDist.PORT_PROPERTY);
         settings = TwinBench.Settings.fromSystem();
         int rate = (int) TwinBench.Settings.number("dayuan.bench.wsEventRate", 1000);
-        try {
+        results.guard("ws.run", "WebSocket bench done.", () -> {
             InContainer.Registry registry = new InContainer.Registry(Duration.ofSeconds(60));
             ObjectNode meter = (ObjectNode) JSON.readTree("{\"features\":{\"energy\":{\"properties\":{\"power\":0}}}}");
             for (int i = 0; i < Math.max(CONNECTIONS, WRITERS); i++) {
@@ -102,13 +102,7 @@ public class WsBench {
             }
             commands();
             events(registry, rate);
-        } catch (Throwable t) {
-            results.failure("ws.run", "the bench stopped: " + Results.describe(t));
-            results.log(Results.stackTrace(t));
-            throw t;
-        } finally {
-            results.log("WebSocket bench done.");
-        }
+        });
     }
 
     static String twin(int i) {
