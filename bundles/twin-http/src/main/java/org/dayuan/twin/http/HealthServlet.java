@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
@@ -63,6 +65,11 @@ public final class HealthServlet extends JsonServlet {
     private final transient StoreHealth store;
     private final transient ServiceComponentRuntime components;
     private final transient BundleContext context;
+    /** How long a verdict stands: short beside any poll interval, long beside a request under load. */
+    static final long FRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    transient LongSupplier clock = System::nanoTime;
+    private final transient Object judging = new Object();
+    private transient volatile Verdict last;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -85,8 +92,9 @@ public final class HealthServlet extends JsonServlet {
             Http.writeJson(resp, 200, body);
             return;
         }
-        boolean storeHealthy = store.isHealthy();
-        Parts parts = parts();
+        Verdict verdict = verdict();
+        boolean storeHealthy = verdict.storeHealthy();
+        Parts parts = verdict.parts();
         String status = parts.status(storeHealthy);
         body.put("status", status);
         if (req.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller caller) {
@@ -104,6 +112,30 @@ public final class HealthServlet extends JsonServlet {
             body.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
         }
         Http.writeJson(resp, "UP".equals(status) ? 200 : 503, body);
+    }
+
+    /** The store's answer and the parts, as judged at {@code at} (nanoTime). */
+    private record Verdict(boolean storeHealthy, Parts parts, long at) {
+    }
+
+    /**
+     * The verdict of the last {@link #FRESH_NANOS} or a new one. Judging walks every bundle and component and asks the
+     * store, which takes a lock and a round trip; monitors and load balancers that poll at load then cost one
+     * judgement per interval instead of one each, and wait for the one in progress instead of starting their own.
+     */
+    private Verdict verdict() {
+        Verdict v = last;
+        if (v != null && clock.getAsLong() - v.at() < FRESH_NANOS) {
+            return v;
+        }
+        synchronized (judging) {
+            v = last;
+            if (v == null || clock.getAsLong() - v.at() >= FRESH_NANOS) {
+                v = new Verdict(store.isHealthy(), parts(), clock.getAsLong());
+                last = v;
+            }
+            return v;
+        }
     }
 
     /** The parts that are down and those still starting, each by name with why. */

@@ -33,6 +33,20 @@ class HealthServletTest {
     private final List<ComponentDescriptionDTO> components = new ArrayList<>();
     private final Map<ComponentDescriptionDTO, ComponentConfigurationDTO> configurations = new java.util.HashMap<>();
     private boolean storeHealthy = true;
+    private long now;
+
+    @Test
+    void aVerdictStandsForHalfASecondSoPollingUnderLoadJudgesOncePerInterval() throws Exception {
+        HealthServlet health = servlet();
+        long[] t = {0};
+        health.clock = () -> t[0];
+        assertEquals("UP", send(health).json().path("status").asText());
+        storeHealthy = false;
+        t[0] = HealthServlet.FRESH_NANOS - 1;
+        assertEquals("UP", send(health).json().path("status").asText(), "judged less than 500 ms ago");
+        t[0] = HealthServlet.FRESH_NANOS;
+        assertEquals("DOWN", send(health).json().path("status").asText(), "judged again once the verdict is old");
+    }
 
     @Test
     void upOnlyWhenEveryPartIsActiveSatisfiedAndReady() throws Exception {
@@ -206,7 +220,10 @@ class HealthServletTest {
                 });
         BundleContext context = fake(BundleContext.class,
                 m -> m.equals("getBundles") ? bundles.toArray(new Bundle[0]) : null);
-        return new HealthServlet(registry, store, scr, context);
+        HealthServlet servlet = new HealthServlet(registry, store, scr, context);
+        // every request a verdict older than it stands for, so each assertion sees the state it set up
+        servlet.clock = () -> now += HealthServlet.FRESH_NANOS;
+        return servlet;
     }
 
     @SuppressWarnings("unchecked")
