@@ -96,11 +96,28 @@ public class BenchReport {
                     "100 SSE subscribers, same writes", null, 0),
             new Spec("bridge.events", "bridge", "Events/s mirrored county -> city by the Ditto bridge (H2, two distributions)",
                     "/s", "the county's acknowledged HTTP PUTs/s, same window", null, 0),
+            new Spec("http.health", "http", "GET /api/health/s (wrk, 64 connections, H2, demo county)", "/s", "-",
+                    null, 0),
+            new Spec("http.basic.reads", "http", "Twin reads/s with HTTP Basic over 60 s (wrk, 64 connections)",
+                    "/s", "GET /api/health, same run", null, 0),
+            new Spec("http.basic.p50", "http", "Twin read with HTTP Basic, p50 (wrk)", "ms",
+                    "GET /api/health p50", null, 0),
+            new Spec("http.basic.p99", "http", "Twin read with HTTP Basic, p99 over 60 s (wrk)", "ms",
+                    "GET /api/health p99", "<", 20),
+            new Spec("http.basic.max", "http", "Twin read with HTTP Basic, slowest over 60 s (wrk)", "ms",
+                    "GET /api/health max", null, 0),
+            new Spec("http.bearer.reads", "http", "Twin reads/s with a bearer token (wrk, 64 connections)", "/s",
+                    "GET /api/health, same run", null, 0),
+            new Spec("http.search", "http", "Indexed searches/s, page of 25 of the demo twins (wrk)", "/s",
+                    "GET /api/health, same run", null, 0),
+            new Spec("http.put", "http", "Acknowledged property PUTs/s over 64 twins (wrk Lua, H2)", "/s",
+                    "GET /api/health, same run", null, 0),
             new Spec("heap", "h2", "Heap per 100k twins", "MB", "same twins as JSON bytes in a map", "<", 400),
             new Spec("startup", "startup", "Distribution start-to-ready (fresh unpack, H2, demo county)", "s",
                     "bare Karaf + Jetty from the same archive", "<", 10));
 
-    static final List<String> RUNS = List.of("h2", "postgresql", "mqtt", "panels", "fleet", "ws", "bridge", "startup");
+    static final List<String> RUNS = List.of("h2", "postgresql", "mqtt", "panels", "fleet", "ws", "bridge", "http",
+            "startup");
 
     @Test
     public void print() throws IOException {

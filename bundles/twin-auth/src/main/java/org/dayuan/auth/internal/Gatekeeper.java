@@ -43,19 +43,24 @@ public final class Gatekeeper {
         return tokens;
     }
 
-    /** HTTP Basic on an API request: answered from the cache when the same credentials were checked lately. */
+    /**
+     * HTTP Basic on an API request: answered from the cache when the same credentials were checked lately, else
+     * checked by the store (once for a burst of requests with the same credentials).
+     */
     public Caller basic(Credentials.Basic credentials, String origin) {
-        refuseIfLocked(credentials.user(), origin);
-        Caller cached = cache.get(credentials.user(), credentials.password(), origin);
-        if (cached != null) {
-            // The right password, checked a moment ago: it ends a run of failures from here as a fresh check would.
-            lockout.succeeded(credentials.user(), origin);
-            return cached;
-        }
-        Caller caller = RoleMapping.caller(credentials.user(),
-                check(credentials.user(), credentials.password(), origin), origin);
-        cache.put(credentials.user(), credentials.password(), caller);
+        String user = credentials.user();
+        String password = credentials.password();
+        refuseIfLocked(user, origin);
+        Caller caller = cache.get(user, password, origin,
+                () -> RoleMapping.caller(user, check(user, password, origin), origin));
+        // The right password, checked lately or just now: it ends a run of failures from here as a fresh check would.
+        lockout.succeeded(user, origin);
         return caller;
+    }
+
+    /** An administrator revoked {@code user}: its remembered Basic logins go as well as its tokens. */
+    public void forgetBasic(String user) {
+        cache.forget(user);
     }
 
     /** The login endpoint: always asks the user store, since what it answers is a long-lived token. */

@@ -11,4 +11,12 @@ public interface Realm {
      * answer time does not tell which names exist.
      */
     void decoyCheck(String password);
+
+    /**
+     * Something that changes whenever the store's users, passwords or roles may have changed (for a users file: its
+     * identity, size and time of change); null when the store cannot tell. Cheap enough to ask once a second.
+     */
+    default Object version() {
+        return null;
+    }
 }

@@ -34,9 +34,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " every token.")
     String tokenSecret() default "";
 
-    @AttributeDefinition(description = "Seconds a successful Basic login is remembered (keyed by user and"
-            + " password), so that not every request redoes the JAAS login; 0 turns this off. A changed password"
-            + " or role takes effect after at most this time.", min = "0")
+    @AttributeDefinition(description = "Seconds a successful Basic login counts as fresh (keyed by user and"
+            + " password), so that not every request redoes the JAAS login; after that it is re-checked in the"
+            + " background while still served, for up to as long again. 0 turns this off. A change of"
+            + " users.properties drops every remembered login within a second.", min = "0")
     int basicCacheSeconds() default 30;
 
     @AttributeDefinition(required = false, type = AttributeType.PASSWORD, description = "Password for the user"

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.dayuan.auth.PasswordLogin;
 import org.dayuan.auth.internal.Authenticator;
@@ -19,13 +23,14 @@ import org.dayuan.auth.internal.Tokens;
 import org.dayuan.twin.Caller;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The authentication state shared by the filter and the servlet: lockout counts, the Basic cache, the token key and
  * the revocation list. A configuration change builds it anew (lockout counts and cache start empty; tokens stay
- * valid unless the key changed).
+ * valid unless the key changed). Remembered Basic logins are re-checked on a thread of its own, never on a request.
  */
 @Component(service = {AuthService.class, PasswordLogin.class}, configurationPid = AuthConstants.PID)
 @Designate(ocd = AuthConfig.class)
@@ -33,6 +38,7 @@ public final class AuthService implements PasswordLogin {
     final Gatekeeper gate;
     final Duration defaultLifetime;
     final Duration maxLifetime;
+    private final ExecutorService rechecks;
 
     @Activate
     public AuthService(AuthConfig config, @Reference Realm realm) throws IOException {
@@ -58,10 +64,29 @@ public final class AuthService implements PasswordLogin {
         }
         defaultLifetime = Duration.ofMinutes(config.tokenMinutes());
         maxLifetime = Duration.ofMinutes(config.maxTokenMinutes());
+        rechecks = rechecks();
         Tokens tokens = new Tokens(key, RevocationList.open(dir.resolve("revoked.json"), clock), clock);
         gate = new Gatekeeper(authenticator, realm,
                 new Lockout(config.maxFailedLogins(), Duration.ofMinutes(config.lockoutMinutes()), clock),
-                new CredentialCache(Duration.ofSeconds(config.basicCacheSeconds()), clock), tokens);
+                new CredentialCache(Duration.ofSeconds(config.basicCacheSeconds()), clock, authenticator, realm,
+                        rechecks), tokens);
+    }
+
+    @Deactivate
+    void close() {
+        rechecks.shutdownNow();
+    }
+
+    /** Two threads at most (a re-check is one hash, and there is one at a time per user), none while idle. */
+    private static ExecutorService rechecks() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "dayuan-auth-recheck");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override

@@ -212,6 +212,7 @@ public final class AuthServlet extends JsonServlet {
         if (!Names.isPlausibleUser(subject)) {
             throw ErrorCode.JSON_INVALID.exception("'subject' must be a user name.");
         }
+        gate.forgetBasic(subject);
         Instant until;
         try {
             until = gate.tokens().revokeAll(subject, auth.maxLifetime);

@@ -3,6 +3,7 @@ package org.dayuan.auth.osgi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Comparator;
@@ -111,6 +112,25 @@ public final class KarafUserDirectory implements UserDirectory, Realm {
             decoy = d;
         }
         encryption.checkPassword(password, d.hash());
+    }
+
+    @Override
+    public Object version() {
+        Object users;
+        try {
+            users = entry().getOptions().get("users");
+        } catch (IllegalStateException e) {
+            return null;
+        }
+        if (users == null) {
+            return null;
+        }
+        try {
+            BasicFileAttributes a = Files.readAttributes(Path.of(users.toString()), BasicFileAttributes.class);
+            return List.of(String.valueOf(a.fileKey()), a.size(), a.lastModifiedTime(), a.creationTime());
+        } catch (IOException e) {
+            return "absent"; // a file that appears later is a change too
+        }
     }
 
     @Override

@@ -61,7 +61,7 @@ class GatekeeperTest {
             }
         };
         gate = new Gatekeeper(store, realm, new Lockout(3, Duration.ofMinutes(15), clock),
-                new CredentialCache(Duration.ofSeconds(30), clock), tokens);
+                new CredentialCache(Duration.ofSeconds(30), clock, store, realm, Runnable::run), tokens);
     }
 
     @Test

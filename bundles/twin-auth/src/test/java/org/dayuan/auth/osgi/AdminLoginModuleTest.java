@@ -70,7 +70,7 @@ class AdminLoginModuleTest {
         Tokens tokens = new Tokens("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII),
                 RevocationList.open(dir.resolve("revoked.json"), clock), clock);
         gate = new Gatekeeper(store, realm, new Lockout(3, Duration.ofMinutes(15), clock),
-                new CredentialCache(Duration.ofSeconds(30), clock), tokens);
+                new CredentialCache(Duration.ofSeconds(30), clock, store, realm, Runnable::run), tokens);
     }
 
     @Test
