@@ -119,9 +119,11 @@ public class TwinBench {
                 step("updates", this::updates);
                 step("sse", this::sse);
                 step("heap", this::heapAndSearch);
+                step("history", this::history);
             } else {
                 step("updates", this::updates);
                 step("sse", this::sse);
+                step("history", this::history);
             }
         } catch (Throwable t) {
             results.failure(store + ".run", "the bench stopped: " + Results.describe(t));
@@ -138,7 +140,10 @@ public class TwinBench {
         void run() throws Exception;
     }
 
-    /** Runs a part of the bench unless {@code -Dbench.steps} names others (reads, updates, sse, heap; all by default). */
+    /**
+     * Runs a part of the bench unless {@code -Dbench.steps} names others (reads, updates, sse, heap, history; all by
+     * default).
+     */
     private void step(String name, Part part) throws Exception {
         String steps = System.getProperty("dayuan.bench.steps", "all").trim();
         if (steps.isEmpty() || "all".equals(steps) || List.of(steps.split("\\s*,\\s*")).contains(name)) {
@@ -153,9 +158,9 @@ public class TwinBench {
     private List<String> figuresOfThisRun() {
         return "h2".equals(store)
                 ? List.of("reads", "updates.h2.registry", "updates.h2.http", "sse.h2.p50", "sse.h2.p99", "heap",
-                "searches")
+                "searches", "history.h2")
                 : List.of("updates.postgresql.registry", "updates.postgresql.http", "sse.postgresql.p50",
-                "sse.postgresql.p99");
+                "sse.postgresql.p99", "history.postgresql");
     }
 
     /** Waits for the demo county, finds the registry, reads the demo twins; fails when Dayuan is not healthy. */
@@ -366,6 +371,46 @@ public class TwinBench {
         });
         figure("reads", reads, baseline, READ_THREADS + " keep-alive connections, " + client.name() + ", random of "
                 + paths.length + " demo twins; " + sizes);
+    }
+
+    // ---- history reads ------------------------------------------------------------------------------------------
+
+    /**
+     * A past state is read from the journal: the revision's seq, the horizon, a checkpoint and the twin's events
+     * after it, each query on a connection of the store's pool. Beside it, the current state of the same twins,
+     * which comes from memory.
+     */
+    private void history() throws Exception {
+        if (demo.isEmpty()) {
+            results.failure("history." + store, "the demo twins could not be read, so there is nothing to read");
+            return;
+        }
+        String[] current = demo.stream().map(t -> "/api/2/things/" + pathSegment(t.path("thingId").asText()))
+                .toArray(String[]::new);
+        String[] past = Arrays.stream(current).map(p -> p + "?at-historical-revision=1").toArray(String[]::new);
+        // Revision 1 is answered from memory while it is the current one; one change makes it history.
+        Measured changed = attempt("make revision 1 of the demo twins a past one", () -> {
+            for (ObjectNode t : demo) {
+                InContainer.Registry r = registry();
+                r.put(r.id(t.path("thingId").asText()), r.pointer("/attributes/benchHistory"),
+                        JSON.getNodeFactory().numberNode(1));
+            }
+            return Measured.of(demo.size(), null);
+        });
+        if (!changed.ok()) {
+            results.failure("history." + store, changed.error());
+            return;
+        }
+        Measured baseline = attempt("current twin reads", () -> {
+            Load.Outcome o = http("history.baseline", READ_THREADS, current).requireSuccess();
+            return Measured.of(o.rate(), o.describe());
+        });
+        Measured reads = attempt("history reads", () -> {
+            Load.Outcome o = http("history", READ_THREADS, past).requireSuccess();
+            return Measured.of(o.rate(), o.describe());
+        });
+        figure("history." + store, reads, baseline, READ_THREADS + " keep-alive connections, " + client.name()
+                + ", GET /api/2/things/{id}?at-historical-revision=1 of random of " + past.length + " demo twins");
     }
 
     /** Measures both clients on the fixed servlet and keeps the faster one for every HTTP figure. */

@@ -3,7 +3,6 @@ package org.dayuan.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +46,7 @@ public class BridgeIT {
     static ProcessDist county(ProcessDist city, String ns, String source, String prefix, String schemaPrefix)
             throws Exception {
         ProcessDist county = new ProcessDist(prefix, schemaPrefix);
-        String features = Files.readString(county.home.resolve("etc/org.apache.karaf.features.cfg"));
-        Files.writeString(county.home.resolve("etc/org.apache.karaf.features.cfg"),
-                features.replaceFirst("featuresBoot = \\\\\n", "featuresBoot = \\\\\n    dayuan-ditto-bridge, \\\\\n"));
+        county.bootFeature("dayuan-ditto-bridge");
         county.append("etc/org.dayuan.ditto.bridge.cfg", String.join("\n",
                 "enabled = true", "endpoint = ws://127.0.0.1:" + city.port, "username = " + Dist.ADMIN,
                 "password = " + Dist.ADMIN_PASSWORD, "namespaces = " + ns, "source = " + source,

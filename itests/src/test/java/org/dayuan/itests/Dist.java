@@ -2,6 +2,7 @@ package org.dayuan.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
@@ -46,6 +47,8 @@ public final class Dist {
             "no-role", "ssh",
             "lock-me", "viewer,ns:cz.wujin");
     public static final String STORE_PROPERTY = "dayuan.it.store";
+    /** The feature with PostgreSQL's driver, which the distribution has but does not boot. */
+    public static final String POSTGRESQL_FEATURE = "dayuan-store-postgresql";
     /** The port of the embedded MQTT broker inside the container. */
     public static final String MQTT_PORT_PROPERTY = "dayuan.it.mqtt.port";
     /** The safety line's GB/T 26875.3 gateway, on a free port so a Dayuan running beside the tests is no bother. */
@@ -114,6 +117,8 @@ public final class Dist {
         }
         if (onPostgres()) {
             options.add(editConfigurationFilePut("etc/org.dayuan.store.cfg", "url", freshPostgresSchema(schemaPrefix)));
+            options.add(editConfigurationFileExtend("etc/org.apache.karaf.features.cfg", "featuresBoot",
+                    POSTGRESQL_FEATURE));
         }
         return options;
     }

@@ -53,7 +53,19 @@ final class ProcessDist implements AutoCloseable {
         append("etc/org.dayuan.auth.cfg", "adminPassword = " + Dist.ADMIN_PASSWORD);
         if (Dist.onPostgres()) {
             append("etc/org.dayuan.store.cfg", "url = " + Dist.freshPostgresSchema(schemaPrefix));
+            bootFeature(Dist.POSTGRESQL_FEATURE);
         }
+    }
+
+    /** Adds {@code feature} to the features installed at the first start. */
+    void bootFeature(String feature) throws IOException {
+        Path cfg = home.resolve("etc/org.apache.karaf.features.cfg");
+        String before = Files.readString(cfg);
+        String after = before.replaceFirst("featuresBoot = \\\\\n", "featuresBoot = \\\\\n    " + feature + ", \\\\\n");
+        if (after.equals(before)) {
+            throw new IllegalStateException("No featuresBoot list to add " + feature + " to in " + cfg);
+        }
+        Files.writeString(cfg, after);
     }
 
     void start() throws IOException {

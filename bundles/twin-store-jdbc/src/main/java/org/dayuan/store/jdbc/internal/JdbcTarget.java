@@ -6,7 +6,6 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.function.Supplier;
 
 /**
  * The database the journal talks to: which engine, the URL as the journal uses it, and a description without
@@ -14,18 +13,31 @@ import java.util.function.Supplier;
  * the caller's class loader, which in OSGi is not where the driver bundles are.
  */
 final class JdbcTarget {
+    /** The feature that installs PostgreSQL's driver; the default features only bring H2's. */
+    static final String POSTGRESQL_FEATURE = "dayuan-store-postgresql";
+
     enum Engine {
-        H2("h2", "jdbc:h2:", org.h2.Driver::new),
-        POSTGRESQL("postgresql", "jdbc:postgresql:", org.postgresql.Driver::new);
+        H2("h2", "jdbc:h2:", "org.h2.Driver", "dayuan-core"),
+        POSTGRESQL("postgresql", "jdbc:postgresql:", "org.postgresql.Driver", POSTGRESQL_FEATURE);
 
         private final String label;
         private final String prefix;
-        private final Supplier<Driver> driver;
+        private final String driverClass;
+        private final String feature;
 
-        Engine(String label, String prefix, Supplier<Driver> driver) {
+        Engine(String label, String prefix, String driverClass, String feature) {
             this.label = label;
             this.prefix = prefix;
-            this.driver = driver;
+            this.driverClass = driverClass;
+            this.feature = feature;
+        }
+
+        /**
+         * By name, so that this bundle resolves and runs on H2 without PostgreSQL's driver: its import is optional
+         * and wired only once the driver's feature is installed.
+         */
+        Driver driver() {
+            return JdbcTarget.driver(driverClass, label, feature);
         }
     }
 
@@ -45,7 +57,7 @@ final class JdbcTarget {
         if (!password.isEmpty()) {
             properties.setProperty("password", password);
         }
-        this.driver = engine.driver.get();
+        this.driver = engine.driver();
     }
 
     /** Checks the configured URL and makes it safe to use; empty means the embedded H2 file under Karaf's data. */
@@ -59,6 +71,18 @@ final class JdbcTarget {
         }
         throw ConfigError.invalid("url", "<" + withoutParameters(url) + "> is not supported; use jdbc:h2:... or"
                 + " jdbc:postgresql://host:port/database, or leave it empty for the embedded H2 file.");
+    }
+
+    static Driver driver(String driverClass, String label, String feature) {
+        try {
+            return (Driver) Class.forName(driverClass, true, JdbcTarget.class.getClassLoader())
+                    .getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            throw ConfigError.invalid("url", "the " + label + " driver is not installed; install it with"
+                    + " 'feature:install " + feature + "' (it is in the distribution), or use another url.");
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot load the " + label + " driver " + driverClass, e);
+        }
     }
 
     static String defaultUrl() {
@@ -133,6 +157,11 @@ final class JdbcTarget {
             throw new SQLException("The " + engine.label + " driver does not accept the URL of " + description);
         }
         return c;
+    }
+
+    /** Connections straight from the driver, one per call; the pool in {@link StoreDataSource} sits on it. */
+    DriverDataSource dataSource() {
+        return new DriverDataSource(this);
     }
 
     /** The URL with the settings the journal added; may contain credentials, so never log it. */

@@ -17,6 +17,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
 import org.dayuan.twin.AuditQuery;
 import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.Twin;
@@ -26,13 +28,15 @@ import org.dayuan.twin.spi.TwinJournal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The journal over JDBC: appends go through one group-commit writer, snapshots through their own thread and
- * connection so appends continue meanwhile, and reads open a connection of their own. A background job keeps
+ * connection so appends continue meanwhile, and reads borrow a connection from the store's pool
+ * ({@link StoreDataSource}), which they share with other bundles on the same database. A background job keeps
  * history checkpoints and applies retention ({@link HistoryJob}), also on its own thread and connection. The audit
  * trail is written by the same writer, in the transaction of its events, and has retentions of its own.
  */
@@ -52,6 +56,9 @@ public final class JdbcTwinJournal implements TwinJournal {
     }
 
     private final JdbcTarget target;
+    private final DataSource reads;
+    /** The pool this journal made itself and closes (outside OSGi); null when it is the DataSource service's. */
+    private final StoreDataSource ownPool;
     private final JsonCodec codec = new JsonCodec();
     private final GroupCommitWriter writer;
     private final SnapshotTable snapshots;
@@ -68,12 +75,28 @@ public final class JdbcTwinJournal implements TwinJournal {
     private volatile boolean closed;
 
     @Activate
-    public JdbcTwinJournal(StoreConfig config) {
+    public JdbcTwinJournal(StoreConfig config,
+                           @Reference(target = "(" + StoreDataSource.PROPERTY + "=" + StoreDataSource.JOURNAL + ")")
+                           DataSource reads) {
+        this(checked(config), reads, null, Clock.systemUTC());
+    }
+
+    /** With a pool of its own, closed at deactivate, as outside OSGi. */
+    JdbcTwinJournal(StoreConfig config) {
         this(config, Clock.systemUTC());
     }
 
-    /** With the clock retention measures age by, so tests can move time. */
+    /** With the clock retention measures age by, so tests can move time; with a pool of its own. */
     JdbcTwinJournal(StoreConfig config, Clock clock) {
+        this(checked(config), clock, new StoreDataSource(config));
+    }
+
+    private JdbcTwinJournal(StoreConfig config, Clock clock, StoreDataSource ownPool) {
+        this(config, ownPool, ownPool, clock);
+    }
+
+    /** Checked before a pool is made, so a bad configuration leaves nothing open. */
+    private static StoreConfig checked(StoreConfig config) {
         int maxBatch = config.maxBatch();
         if (maxBatch < 1 || maxBatch > MAX_BATCH_LIMIT) {
             throw ConfigError.invalid("maxBatch", maxBatch + " is out of range; use 1 to " + MAX_BATCH_LIMIT + ".");
@@ -94,7 +117,19 @@ public final class JdbcTwinJournal implements TwinJournal {
             throw ConfigError.invalid("retentionCheckMinutes", checkMinutes + " is out of range; use 1 to "
                     + MAX_CHECK_MINUTES + ".");
         }
-        target = JdbcTarget.of(config.url(), config.user(), config.password());
+        return config;
+    }
+
+    private JdbcTwinJournal(StoreConfig config, DataSource reads, StoreDataSource ownPool, Clock clock) {
+        this.reads = reads;
+        this.ownPool = ownPool;
+        try {
+            target = JdbcTarget.of(config.url(), config.user(), config.password());
+        } catch (RuntimeException e) {
+            closePool(ownPool);
+            throw e;
+        }
+        int maxBatch = config.maxBatch();
         int schemaVersion;
         long lastSeq;
         Connection connection = null;
@@ -104,6 +139,7 @@ public final class JdbcTwinJournal implements TwinJournal {
             lastSeq = EventTable.maxSeq(connection);
         } catch (SQLException e) {
             closeQuietly(connection);
+            closePool(ownPool);
             throw new IllegalStateException("Cannot open the twin journal (" + StoreConfig.PID + " 'url') at "
                     + target + ": " + e.getMessage(), e);
         }
@@ -112,7 +148,7 @@ public final class JdbcTwinJournal implements TwinJournal {
         checkpoints = new CheckpointTable(codec);
         history = new HistoryJob(target, codec, Duration.ofDays(config.retentionDays()),
                 Duration.ofDays(config.auditTelemetryDays()), Duration.ofDays(config.auditDays()), clock);
-        history.start(Duration.ofMinutes(checkMinutes));
+        history.start(Duration.ofMinutes(config.retentionCheckMinutes()));
         LOG.info("Twin journal opened on {}: schema version {}, last seq {}, up to {} events per transaction,"
                 + " history kept {}, audit of telemetry kept {}, other audit kept {}", target, schemaVersion, lastSeq,
                 maxBatch, kept(config.retentionDays()), kept(config.auditTelemetryDays()), kept(config.auditDays()));
@@ -139,6 +175,7 @@ public final class JdbcTwinJournal implements TwinJournal {
             closeQuietly(healthConnection);
             healthConnection = null;
         }
+        closePool(ownPool);
         LOG.info("Twin journal on {} closed", target);
     }
 
@@ -289,11 +326,22 @@ public final class JdbcTwinJournal implements TwinJournal {
         if (closed) {
             throw unavailable("The journal on " + target + " is closed; cannot " + what + ".", null);
         }
-        try (Connection c = target.connect()) {
+        try (Connection c = reads.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw unavailable("Could not " + what + " on " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void closePool(StoreDataSource pool) {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /** The pool reads borrow from when this journal made it itself, for tests; otherwise null. */
+    StoreDataSource ownPool() {
+        return ownPool;
     }
 
     private static void closeQuietly(Connection c) {

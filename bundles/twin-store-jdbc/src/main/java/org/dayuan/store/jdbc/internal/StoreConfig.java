@@ -23,6 +23,12 @@ public @interface StoreConfig {
             description = "Database password; empty for none.")
     String password() default "";
 
+    @AttributeDefinition(name = "Connections for reads", min = "1", max = "100",
+            description = "Size of the pool that journal reads (history, events, audit, snapshots) and bundles"
+                    + " using the store's DataSource (attachments) share. The journal's writer, its history job and"
+                    + " its health probe hold one connection each besides.")
+    int poolSize() default 8;
+
     @AttributeDefinition(name = "Events per transaction", min = "1", max = "100000",
             description = "Most events written in one transaction by group commit; a single append larger than"
                     + " this still goes in one transaction.")

@@ -326,4 +326,43 @@ abstract class HistoryContract extends JournalTestBase {
         assertEquals(ErrorCode.STORE_UNAVAILABLE,
                 assertThrows(DayuanException.class, journal::historyHorizon).errorCode());
     }
+
+    /**
+     * A history read is several queries (checkpoint, revision, pages of events), each on a connection borrowed from
+     * the pool: many reads, also from several threads at once, open no more physical connections than the pool
+     * holds, hand every one back, and answer as the first read did.
+     */
+    @Test
+    void historyReadsReuseThePoolsConnections() throws Exception {
+        JdbcTwinJournal journal = open();
+        long[] generations = campusHistory(journal);
+        StoreDataSource pool = journal.ownPool();
+        List<Object> first = historyRead(journal, generations);
+        int threads = 4;
+        List<CompletableFuture<List<List<Object>>>> readers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            readers.add(CompletableFuture.supplyAsync(() -> {
+                List<List<Object>> answers = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    answers.add(historyRead(journal, generations));
+                }
+                return answers;
+            }));
+        }
+        for (CompletableFuture<List<List<Object>>> reader : readers) {
+            for (List<Object> answer : reader.get(60, TimeUnit.SECONDS)) {
+                assertEquals(first, answer);
+            }
+        }
+        assertTrue(pool.physicalConnections() <= 8, "401 history reads of 6 queries opened "
+                + pool.physicalConnections() + " connections, more than the pool's 8");
+        assertEquals(0, pool.metrics().getActiveConnections(), "every borrowed connection went back");
+        assertTrue(pool.metrics().getTotalConnections() <= 8, String.valueOf(pool.metrics().getTotalConnections()));
+    }
+
+    private List<Object> historyRead(JdbcTwinJournal journal, long[] generations) {
+        return List.of(journal.checkpointAt(room.id, generations[1]), journal.checkpointBefore(meter.id, hour(100)),
+                journal.seqOfRevision(meter.id, 2), journal.twinEvents(room.id, 0, 100),
+                journal.twinEvents(meter.id, generations[0], 100), journal.historyHorizon());
+    }
 }

@@ -37,6 +37,20 @@ class StoreConfigTest {
                 () -> new JdbcTwinJournal(TestConfig.of("", "", "", 1000, 30, minutes)));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, StoreDataSource.MAX_POOL_SIZE + 1})
+    void poolSizeOutOfRangeIsRejectedNamingPidAndKey(int size) {
+        assertInvalid("poolSize", () -> new JdbcTwinJournal(TestConfig.of("", "", "", 1000, 0, 60, 180, 0, size)));
+    }
+
+    @Test
+    void aDriverThatIsNotInstalledNamesTheFeatureThatInstallsIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JdbcTarget.driver("org.example.NoSuchDriver", "postgresql", JdbcTarget.POSTGRESQL_FEATURE));
+        assertTrue(e.getMessage().contains("'url'") && e.getMessage().contains("feature:install "
+                + JdbcTarget.POSTGRESQL_FEATURE), e.getMessage());
+    }
+
     @Test
     void urlOfAnotherDatabaseIsRejected() {
         assertInvalid("url", () -> JdbcTarget.of("jdbc:mysql://db:3306/dayuan", "", ""));

@@ -18,6 +18,12 @@ final class TestConfig {
 
     static StoreConfig of(String url, String user, String password, int maxBatch, int retentionDays,
                           int retentionCheckMinutes, int auditTelemetryDays, int auditDays) {
+        return of(url, user, password, maxBatch, retentionDays, retentionCheckMinutes, auditTelemetryDays, auditDays,
+                8);
+    }
+
+    static StoreConfig of(String url, String user, String password, int maxBatch, int retentionDays,
+                          int retentionCheckMinutes, int auditTelemetryDays, int auditDays, int poolSize) {
         return new StoreConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -37,6 +43,11 @@ final class TestConfig {
             @Override
             public String password() {
                 return password;
+            }
+
+            @Override
+            public int poolSize() {
+                return poolSize;
             }
 
             @Override
