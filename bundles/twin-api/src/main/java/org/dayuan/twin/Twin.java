@@ -81,7 +81,7 @@ public final class Twin {
             } catch (DayuanException e) {
                 throw ErrorCode.POLICY_ID_INVALID.exception("The policyId <" + policyId.asText() + "> is invalid.");
             }
-            out.set(POLICY_ID, policyId);
+            out.set(POLICY_ID, CompactJson.copy(policyId));
         }
         JsonNode definition = thing.get(DEFINITION);
         if (definition != null) {

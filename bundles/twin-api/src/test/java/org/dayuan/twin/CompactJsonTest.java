@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,10 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -105,5 +111,26 @@ class CompactJsonTest {
         assertArrayEquals(M.writeValueAsBytes(withId), t.jsonBytes());
         assertEquals(t, Twin.of(t.id(), withId, 1, Instant.EPOCH, Instant.EPOCH));
         assertEquals(M.writeValueAsBytes(withId).length, t.jsonLength());
+    }
+
+    @Test
+    void sharesEqualScalarsAndKeysButNeverMixesTypes() throws Exception {
+        JsonNode a = CompactJson.copy(json("{'status':'idle','area':12.5,'n':7,'big':12345678901}"));
+        JsonNode b = CompactJson.copy(json("{'status':'idle','area':12.5,'n':7,'big':12345678901}"));
+        assertSame(a.get("status"), b.get("status"));
+        assertSame(a.get("area"), b.get("area"));
+        assertSame(a.fieldNames().next(), b.fieldNames().next());
+
+        JsonNode asInt = CompactJson.copy(IntNode.valueOf(123456));
+        JsonNode asLong = CompactJson.copy(LongNode.valueOf(123456));
+        JsonNode asDouble = CompactJson.copy(DoubleNode.valueOf(123456));
+        assertTrue(asInt.isInt());
+        assertTrue(asLong.isLong());
+        assertTrue(asDouble.isDouble());
+        assertEquals("-0.0", CompactJson.copy(DoubleNode.valueOf(-0.0)).toString());
+        assertEquals("0.0", CompactJson.copy(DoubleNode.valueOf(0.0)).toString());
+        JsonNode decimal = CompactJson.copy(DecimalNode.valueOf(new BigDecimal("1.00")));
+        assertEquals("1.00", decimal.toString());
+        assertEquals("1.0", CompactJson.copy(DecimalNode.valueOf(new BigDecimal("1.0"))).toString());
     }
 }
