@@ -29,8 +29,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 final class CompactJson {
     /** Up to this many fields a lookup compares keys one by one; larger objects get a hash table. */
     private static final int LINEAR = 16;
-    /** Slots of the caches of recent keys and scalars; a power of two. */
-    private static final int SLOTS = 4096;
+    /** Slots of the caches of recent keys and of scalars (64 KB of references); powers of two. */
+    private static final int KEY_SLOTS = 4096;
+    private static final int SLOTS = 16384;
     /** Strings and scalars up to this many characters are looked up in the caches; longer ones are rarely shared. */
     private static final int SHORT = 64;
     /**
@@ -39,7 +40,7 @@ final class CompactJson {
      * request. Bounded, so unique values only churn slots. Reads and writes race on purpose: any object found is
      * complete (their fields are final) and equal to what is looked up, and a lost write only costs a copy.
      */
-    private static final String[] KEYS = new String[SLOTS];
+    private static final String[] KEYS = new String[KEY_SLOTS];
     private static final JsonNode[] SCALARS = new JsonNode[SLOTS];
 
     private CompactJson() {
@@ -76,12 +77,12 @@ final class CompactJson {
         return node;
     }
 
-    /** An equal key seen lately, or {@code key}, now remembered. */
-    private static String key(String key) {
+    /** An equal string seen lately as a key or namespace, or {@code key}, now remembered. */
+    static String shared(String key) {
         if (key.length() > SHORT) {
             return key;
         }
-        int slot = key.hashCode() & (SLOTS - 1);
+        int slot = key.hashCode() & (KEY_SLOTS - 1);
         String seen = KEYS[slot];
         if (key.equals(seen)) {
             return seen;
@@ -96,7 +97,7 @@ final class CompactJson {
         int i = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            keysAndValues[i++] = key(e.getKey());
+            keysAndValues[i++] = shared(e.getKey());
             keysAndValues[i++] = copy(e.getValue());
         }
         return new ObjectNode(JsonNodeFactory.instance, Fields.of(keysAndValues));
@@ -108,7 +109,7 @@ final class CompactJson {
         int i = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = built.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            keysAndValues[i++] = key(e.getKey());
+            keysAndValues[i++] = shared(e.getKey());
             keysAndValues[i++] = e.getValue();
         }
         return new ObjectNode(JsonNodeFactory.instance, Fields.of(keysAndValues));
