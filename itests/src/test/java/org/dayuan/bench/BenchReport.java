@@ -96,7 +96,7 @@ public class BenchReport {
                     "100 SSE subscribers, same writes", null, 0),
             new Spec("bridge.events", "bridge", "Events/s mirrored county -> city by the Ditto bridge (H2, two distributions)",
                     "/s", "the county's acknowledged HTTP PUTs/s, same window", null, 0),
-            new Spec("heap", "h2", "Heap per 100k twins", "MB", "same twins as JSON bytes in a map", "<", 400),
+            new Spec("heap", "h2", "Heap per 100k twins", "MB", "same twins as JSON bytes in a map", "<", 250),
             new Spec("startup", "startup", "Distribution start-to-ready (fresh unpack, H2, demo county)", "s",
                     "bare Karaf + Jetty from the same archive", "<", 10));
 
