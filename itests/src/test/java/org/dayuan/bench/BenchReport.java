@@ -118,7 +118,7 @@ public class BenchReport {
                     "GET /api/health, same run", null, 0),
             new Spec("http.put", "http", "Acknowledged property PUTs/s over 64 twins (wrk Lua, H2)", "/s",
                     "GET /api/health, same run", null, 0),
-            new Spec("heap", "h2", "Heap per 100k twins", "MB", "same twins as JSON bytes in a map", "<", 400),
+            new Spec("heap", "h2", "Heap per 100k twins", "MB", "same twins as JSON bytes in a map", "<", 250),
             new Spec("startup", "startup", "Distribution start-to-ready (fresh unpack, H2, demo county)", "s",
                     "bare Karaf + Jetty from the same archive", "<", 10));
 

@@ -1,7 +1,6 @@
 package org.dayuan.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -593,15 +592,22 @@ public class TwinBench {
         return t;
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long least = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(250);
-            least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
+    /** The classes that hold most before loading, and the top growth per 100k twins, one raw line each. */
+    private void recordHistogram(HeapHistogram before, HeapHistogram after, int twins) {
+        StringBuilder top = new StringBuilder();
+        for (HeapHistogram.Delta d : before.growthSince(new HeapHistogram(0, 0, Map.of()), 8)) {
+            top.append(top.length() == 0 ? "" : ", ").append(String.format("%s %.1f MB", d.className(),
+                    d.bytes() / (1024.0 * 1024)));
         }
-        return least;
+        results.raw("h2.heap.before", "largest classes before loading: " + top);
+        List<HeapHistogram.Delta> growth = after.growthSince(before, 15);
+        for (int i = 0; i < growth.size(); i++) {
+            HeapHistogram.Delta d = growth.get(i);
+            results.raw(String.format("h2.heap.top%02d", i + 1), String.format("%s: %.1f MB per 100k twins"
+                            + " (%.0f bytes, %.2f objects per twin)", d.className(),
+                    d.bytes() * (100_000.0 / twins) / (1024 * 1024), d.bytes() / (double) twins,
+                    d.instances() / (double) twins));
+        }
     }
 
     private void heapAndSearch() throws Exception {
@@ -613,7 +619,7 @@ public class TwinBench {
         }
         int[] loaded = {0};
         Measured heap = attempt("load twins, heap per 100k", () -> {
-            long before = usedHeapAfterGc();
+            HeapHistogram before = HeapHistogram.take();
             int countBefore = registry == null ? -1 : registry.count();
             long t0 = System.nanoTime();
             loaded[0] = load(templates);
@@ -625,11 +631,15 @@ public class TwinBench {
             if (loaded[0] == 0) {
                 throw new IllegalStateException("no twin could be created");
             }
-            Thread.sleep(1000);
-            long after = usedHeapAfterGc();
-            double perTwin = (after - before) / (double) loaded[0];
-            results.raw("h2.heap", String.format("used heap after full GC: %,d MB before, %,d MB after %,d twins:"
-                            + " %.0f bytes per twin", before >> 20, after >> 20, loaded[0], perTwin));
+            // Lets the journal's writers and the caches settle, so the histogram sees what stays.
+            Thread.sleep(2000);
+            HeapHistogram after = HeapHistogram.take();
+            double perTwin = (after.totalBytes() - before.totalBytes()) / (double) loaded[0];
+            results.raw("h2.heap", String.format("live objects after full GC (GC.class_histogram): %,d MB before,"
+                            + " %,d MB after %,d twins: %.0f bytes and %.1f objects per twin", before.totalBytes() >> 20,
+                    after.totalBytes() >> 20, loaded[0], perTwin,
+                    (after.totalInstances() - before.totalInstances()) / (double) loaded[0]));
+            recordHistogram(before, after, loaded[0]);
             return Measured.of(perTwin * 100_000 / (1024 * 1024), String.format("%,d twins measured, scaled to 100k",
                     loaded[0]));
         });
@@ -637,7 +647,7 @@ public class TwinBench {
             if (loaded[0] == 0) {
                 throw new IllegalStateException("no twins were loaded");
             }
-            long before = usedHeapAfterGc();
+            HeapHistogram before = HeapHistogram.take();
             Map<String, byte[]> map = new ConcurrentHashMap<>();
             long json = 0;
             for (int i = 0; i < loaded[0]; i++) {
@@ -645,14 +655,14 @@ public class TwinBench {
                 json += b.length;
                 map.put(loadId(i), b);
             }
-            long after = usedHeapAfterGc();
-            double perTwin = (after - before) / (double) map.size();
+            HeapHistogram after = HeapHistogram.take();
+            double perTwin = (after.totalBytes() - before.totalBytes()) / (double) map.size();
             results.raw("h2.heap.baseline", String.format("%,d twins as byte[] in a ConcurrentHashMap: %.0f bytes per"
                     + " twin; mean JSON %d bytes", map.size(), perTwin, json / map.size()));
             return Measured.of(perTwin * 100_000 / (1024 * 1024), null);
         });
-        figure("heap", heap, bytes, String.format("copies of demo rooms, %s; used heap after System.gc() before and"
-                + " after loading (search index and H2 cache included)", heap.detail()));
+        figure("heap", heap, bytes, String.format("copies of demo rooms, %s; live objects (class histogram after a"
+                + " full GC) before and after loading, search index and H2 cache included", heap.detail()));
 
         searches(templates, loaded[0]);
     }

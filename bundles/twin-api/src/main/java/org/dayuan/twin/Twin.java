@@ -16,8 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One twin: an Eclipse Ditto Thing ({@code thingId}, {@code policyId}, {@code definition}, {@code attributes},
- * {@code features}) with its revision and timestamps. Immutable: the JSON it holds is validated on the way in and
- * only ever handed out as copies.
+ * {@code features}) with its revision and timestamps. Immutable: the JSON it holds is validated on the way in, kept
+ * in read-only nodes ({@link CompactJson}: a twin lives long, and Jackson's own objects take several times the
+ * memory) and only ever handed out as copies.
  */
 public final class Twin {
     public static final String THING_ID = "thingId";
@@ -80,20 +81,20 @@ public final class Twin {
             } catch (DayuanException e) {
                 throw ErrorCode.POLICY_ID_INVALID.exception("The policyId <" + policyId.asText() + "> is invalid.");
             }
-            out.set(POLICY_ID, policyId.deepCopy());
+            out.set(POLICY_ID, CompactJson.copy(policyId));
         }
         JsonNode definition = thing.get(DEFINITION);
         if (definition != null) {
             if (!definition.isNull()) {
                 checkDefinition(definition, "definition");
             }
-            out.set(DEFINITION, definition.deepCopy());
+            out.set(DEFINITION, CompactJson.copy(definition));
         }
         JsonNode attributes = thing.get(ATTRIBUTES);
         if (attributes != null && !attributes.isNull()) {
             requireObject(attributes, "attributes");
             checkKeys(attributes, "attributes");
-            out.set(ATTRIBUTES, attributes.deepCopy());
+            out.set(ATTRIBUTES, CompactJson.copy(attributes));
         }
         JsonNode features = thing.get(FEATURES);
         if (features != null && !features.isNull()) {
@@ -103,15 +104,16 @@ public final class Twin {
                 Map.Entry<String, JsonNode> f = it.next();
                 fs.set(checkFeatureId(f.getKey()), feature(f.getKey(), f.getValue()));
             }
+            out.set(FEATURES, CompactJson.wrap(fs));
         }
-        return new Twin(id, out, revision, created, modified);
+        return new Twin(id, CompactJson.wrap(out), revision, created, modified);
     }
 
-    /** Validates one feature and returns a copy; {@code null} stands for an empty feature as in Ditto. */
+    /** Validates one feature and returns a read-only copy; {@code null} stands for an empty feature as in Ditto. */
     private static ObjectNode feature(String featureId, JsonNode feature) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         if (feature == null || feature.isNull()) {
-            return out;
+            return CompactJson.wrap(out);
         }
         String where = "features/" + featureId;
         requireObject(feature, where);
@@ -127,19 +129,19 @@ public final class Twin {
                     for (JsonNode item : d) {
                         checkDefinition(item, where + "/definition");
                     }
-                    out.set(DEFINITION, d.deepCopy());
+                    out.set(DEFINITION, CompactJson.copy(d));
                 }
                 case PROPERTIES, DESIRED_PROPERTIES -> {
                     if (!e.getValue().isNull()) {
                         requireObject(e.getValue(), where + "/" + e.getKey());
                         checkKeys(e.getValue(), where + "/" + e.getKey());
-                        out.set(e.getKey(), e.getValue().deepCopy());
+                        out.set(e.getKey(), CompactJson.copy(e.getValue()));
                     }
                 }
                 default -> { /* Ditto ignores unknown feature fields */ }
             }
         }
-        return out;
+        return CompactJson.wrap(out);
     }
 
     /** Checks a feature id; returns it. */

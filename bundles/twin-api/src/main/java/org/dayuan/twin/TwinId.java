@@ -17,14 +17,13 @@ public final class TwinId implements Comparable<TwinId> {
     private static final Pattern NAMESPACE_PATTERN = Pattern.compile(NAMESPACE);
     private static final Pattern ID_PATTERN = Pattern.compile("(" + NAMESPACE + "):(" + NAME + ")");
 
+    /** Shared by the ids of a namespace; the name is cut from {@link #value} when asked for, which is seldom. */
     private final String namespace;
-    private final String name;
     private final String value;
 
-    private TwinId(String namespace, String name) {
-        this.namespace = namespace;
-        this.name = name;
-        this.value = namespace + ":" + name;
+    private TwinId(String namespace, String value) {
+        this.namespace = CompactJson.shared(namespace);
+        this.value = value;
     }
 
     /** Parses and validates a thingId; throws {@link ErrorCode#THING_ID_INVALID} naming the input. */
@@ -36,7 +35,7 @@ public final class TwinId implements Comparable<TwinId> {
         if (!m.matches()) {
             throw invalid(id);
         }
-        return new TwinId(m.group(1), m.group(2));
+        return new TwinId(m.group(1), id);
     }
 
     /** A thingId from a namespace and a name, validated as a whole. */
@@ -59,7 +58,7 @@ public final class TwinId implements Comparable<TwinId> {
     }
 
     public String name() {
-        return name;
+        return value.substring(namespace.length() + 1);
     }
 
     @Override

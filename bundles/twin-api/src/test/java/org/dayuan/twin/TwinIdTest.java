@@ -36,6 +36,8 @@ class TwinIdTest {
         assertEquals("cz.wujin", id.namespace());
         assertEquals("a:b", id.name());
         assertEquals(id, TwinId.of("cz.wujin", "a:b"));
+        assertEquals("", TwinId.of(":x").namespace());
+        assertEquals("x", TwinId.of(":x").name());
         assertTrue(TwinId.isValidNamespace("cz.wujin"));
         assertFalse(TwinId.isValidNamespace("cz..wujin"));
     }
