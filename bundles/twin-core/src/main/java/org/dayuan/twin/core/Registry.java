@@ -496,7 +496,8 @@ public final class Registry implements TwinRegistry {
             checkNoOrphans(after);
             // Every earlier event of these twins is visible, so at or below this position; this write's are above.
             Pending pending = new Pending(planned, after.keySet(), tree, lastSeq.get());
-            // Made visible and announced by the journal's writer, so in exactly the order the events were stored,
+            // Made visible and announced by the journal's commit callback, which runs one transaction at a time in
+            // commit order, so in exactly the order the events were stored,
             // unless this thread gave up waiting: then settling does it (see the class comment).
             CompletableFuture<List<TwinEvent>> future = journal.append(planned, audit, committed -> {
                 if (pending.commit(committed)) {
