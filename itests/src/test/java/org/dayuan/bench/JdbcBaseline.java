@@ -162,7 +162,7 @@ final class JdbcBaseline {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + TABLE
                     + " (seq, thing_id, revision, ts, event_json" + (audit ? ", life, ends_life) VALUES (?, ?, ?, ?,"
                     + " ?, 0, FALSE)" : ") VALUES (?, ?, ?, ?, ?)"));
-                 PreparedStatement auditInsert = c.prepareStatement("INSERT INTO " + AUDIT
+                 PreparedStatement auditInsert = !audit ? null : c.prepareStatement("INSERT INTO " + AUDIT
                     + " (seq, ts, subject, thing_id, namespace, record_json, telemetry) VALUES (?, ?, ?, ?, ?, ?,"
                     + " FALSE)")) {
                 while ((now = System.nanoTime()) < end) {
