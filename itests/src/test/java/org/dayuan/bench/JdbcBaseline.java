@@ -20,9 +20,16 @@ import java.util.Properties;
  * PostgreSQL), into a table shaped like the journal's {@code dayuan_event} with its three indexes, rows of the same
  * size as a property-update event. One thread, autocommit off, {@code addBatch} × batch then {@code executeBatch()}
  * and {@code commit()}: the method of STACK.md's insert rates. The table is dropped afterwards.
+ *
+ * <p>With audit ({@link #run(Target, int, double, double, boolean)}), each row is what the journal really writes
+ * per acknowledged update: the event, in a table with all of {@code dayuan_event}'s columns and indexes (the unique
+ * (thing, life, revision) key included), and its audit record in a table shaped like {@code dayuan_audit} with its
+ * four indexes, both in the same transaction. That is the baseline of the registry's write path; the events-only
+ * rate stays as the method of STACK.md.
  */
 final class JdbcBaseline {
     private static final String TABLE = "dayuan_bench_event";
+    private static final String AUDIT = "dayuan_bench_audit";
 
     record Target(String engine, String url, Properties properties, Driver driver) {
         String describe() {
@@ -113,16 +120,36 @@ final class JdbcBaseline {
     /** Inserts for {@code warmupSeconds} unmeasured, then counts committed rows for {@code measureSeconds}. */
     static Outcome run(Target target, int batch, double warmupSeconds, double measureSeconds) throws SQLException,
             IOException {
+        return run(target, batch, warmupSeconds, measureSeconds, false);
+    }
+
+    /** As {@link #run(Target, int, double, double)}; with {@code audit}, each row is an event and its audit record. */
+    static Outcome run(Target target, int batch, double warmupSeconds, double measureSeconds, boolean audit)
+            throws SQLException, IOException {
         try (Connection c = connect(target)) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + TABLE);
+                s.execute("DROP TABLE IF EXISTS " + AUDIT);
                 s.execute("CREATE TABLE " + TABLE + " (seq BIGINT NOT NULL PRIMARY KEY,"
                         + " thing_id VARCHAR(256) NOT NULL, revision BIGINT NOT NULL,"
-                        + " ts TIMESTAMP WITH TIME ZONE NOT NULL, event_json VARCHAR NOT NULL)");
+                        + " ts TIMESTAMP WITH TIME ZONE NOT NULL, event_json VARCHAR NOT NULL"
+                        + (audit ? ", life BIGINT, ends_life BOOLEAN" : "") + ")");
                 s.execute("CREATE INDEX " + TABLE + "_thing ON " + TABLE + " (thing_id, revision)");
                 s.execute("CREATE INDEX " + TABLE + "_ts ON " + TABLE + " (ts)");
                 s.execute("CREATE INDEX " + TABLE + "_thing_seq ON " + TABLE + " (thing_id, seq)");
+                if (audit) {
+                    s.execute("CREATE UNIQUE INDEX " + TABLE + "_life_revision ON " + TABLE
+                            + " (thing_id, life, revision)");
+                    s.execute("CREATE TABLE " + AUDIT + " (seq BIGINT NOT NULL PRIMARY KEY,"
+                            + " ts TIMESTAMP WITH TIME ZONE NOT NULL, subject VARCHAR(256) NOT NULL,"
+                            + " thing_id VARCHAR(256) NOT NULL, namespace VARCHAR(256) NOT NULL,"
+                            + " record_json VARCHAR NOT NULL, telemetry BOOLEAN NOT NULL)");
+                    s.execute("CREATE INDEX " + AUDIT + "_thing ON " + AUDIT + " (thing_id, seq)");
+                    s.execute("CREATE INDEX " + AUDIT + "_subject ON " + AUDIT + " (subject, seq)");
+                    s.execute("CREATE INDEX " + AUDIT + "_ts ON " + AUDIT + " (ts)");
+                    s.execute("CREATE INDEX " + AUDIT + "_telemetry_ts ON " + AUDIT + " (telemetry, ts)");
+                }
             }
             c.commit();
             long seq = 0;
@@ -133,7 +160,11 @@ final class JdbcBaseline {
             long measuredStart = -1;
             long now;
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + TABLE
-                    + " (seq, thing_id, revision, ts, event_json) VALUES (?, ?, ?, ?, ?)")) {
+                    + " (seq, thing_id, revision, ts, event_json" + (audit ? ", life, ends_life) VALUES (?, ?, ?, ?,"
+                    + " ?, 0, FALSE)" : ") VALUES (?, ?, ?, ?, ?)"));
+                 PreparedStatement auditInsert = !audit ? null : c.prepareStatement("INSERT INTO " + AUDIT
+                    + " (seq, ts, subject, thing_id, namespace, record_json, telemetry) VALUES (?, ?, ?, ?, ?, ?,"
+                    + " FALSE)")) {
                 while ((now = System.nanoTime()) < end) {
                     if (measuredStart < 0 && now >= measureFrom) {
                         measuredStart = now;
@@ -149,8 +180,20 @@ final class JdbcBaseline {
                         insert.setObject(4, ts);
                         insert.setString(5, eventJson(thingId, seq / 64, ts, seq));
                         insert.addBatch();
+                        if (audit) {
+                            auditInsert.setLong(1, seq);
+                            auditInsert.setObject(2, ts);
+                            auditInsert.setString(3, "bench");
+                            auditInsert.setString(4, thingId);
+                            auditInsert.setString(5, "bench.upd");
+                            auditInsert.setString(6, auditJson(thingId, seq / 64, ts, seq));
+                            auditInsert.addBatch();
+                        }
                     }
                     insert.executeBatch();
+                    if (audit) {
+                        auditInsert.executeBatch();
+                    }
                     c.commit();
                     rows += batch;
                 }
@@ -158,6 +201,7 @@ final class JdbcBaseline {
             double seconds = (System.nanoTime() - measuredStart) / 1e9;
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE " + TABLE);
+                s.execute("DROP TABLE IF EXISTS " + AUDIT);
             }
             c.commit();
             return new Outcome(batch, measuredStart < 0 ? 0 : rows, seconds);
@@ -169,6 +213,14 @@ final class JdbcBaseline {
         return "{\"type\":\"modified\",\"thingId\":\"" + thingId
                 + "\",\"path\":\"/features/energy/properties/power\",\"value\":" + (n % 100_000) / 100.0
                 + ",\"_revision\":" + revision + ",\"timestamp\":\"" + ts.toInstant() + "\",\"subject\":\"bench\"}";
+    }
+
+    /** The JSON of the audit record of such an update (AuditRecord#toJson without seq), ~300 bytes. */
+    static String auditJson(String thingId, long revision, OffsetDateTime ts, long n) {
+        return "{\"timestamp\":\"" + ts.toInstant() + "\",\"subject\":\"bench\",\"origin\":\"internal\",\"thingId\":\""
+                + thingId + "\",\"type\":\"modified\",\"path\":\"/features/energy/properties/power\",\"revision\":"
+                + revision + ",\"before\":" + ((n - 64) % 100_000) / 100.0 + ",\"after\":" + (n % 100_000) / 100.0
+                + ",\"telemetry\":false}";
     }
 
     private static Connection connect(Target target) throws SQLException {

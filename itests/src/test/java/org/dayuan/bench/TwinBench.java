@@ -50,7 +50,8 @@ public class TwinBench {
     static final int DEMO_TWINS = 901;
     static final int READ_THREADS = 16;
     static final int WRITE_THREADS = 64;
-    static final int LOAD_THREADS = 4;
+    /** Writers creating the bench twins through the registry: as many as update it, so creations share commits. */
+    static final int LOAD_THREADS = WRITE_THREADS;
     static final int ORGANISATIONS = 100;
     static final String LOAD_NS = "bench.load";
     static final String UPDATE_NS = "bench.upd";
@@ -89,6 +90,8 @@ public class TwinBench {
     private Factory client;
     private List<ObjectNode> demo = List.of();
     private final List<ServiceRegistration<?>> servlets = new ArrayList<>();
+    /** The raw batched insert rate of events with their audit records, once the updates part measured it. */
+    private Measured rawInserts;
 
     @ProbeBuilder
     public TestProbeBuilder probe(TestProbeBuilder probe) {
@@ -156,8 +159,8 @@ public class TwinBench {
 
     private List<String> figuresOfThisRun() {
         return "h2".equals(store)
-                ? List.of("reads", "updates.h2.registry", "updates.h2.http", "sse.h2.p50", "sse.h2.p99", "heap",
-                "searches", "history.h2")
+                ? List.of("reads", "updates.h2.registry", "updates.h2.http", "sse.h2.p50", "sse.h2.p99", "creates",
+                "heap", "searches", "history.h2")
                 : List.of("updates.postgresql.registry", "updates.postgresql.http", "sse.postgresql.p50",
                 "sse.postgresql.p99", "history.postgresql");
     }
@@ -483,12 +486,19 @@ public class TwinBench {
             return Measured.of(o.rate(), o.describe());
         });
 
+        double[] eventsOnly = {0};
         Measured jdbc = attempt("raw batched JDBC inserts", () -> {
             JdbcBaseline.Target target = JdbcBaseline.storeTarget();
             JdbcBaseline.Outcome b100 = JdbcBaseline.run(target, 100, 2, 5);
             String d100 = String.format("%,.0f rows/s (batch 100, %,d rows in %.1f s) on %s", b100.rate(),
                     b100.rows(), b100.seconds(), target.describe());
             results.raw(prefix + ".jdbc.batch100", d100);
+            JdbcBaseline.Outcome audited = JdbcBaseline.run(target, 100, 2, 5, true);
+            String dAudited = String.format("%,.0f rows/s (batch 100, each an event and its audit record in tables"
+                    + " shaped like the journal's, %,d rows in %.1f s) on %s", audited.rate(), audited.rows(),
+                    audited.seconds(), target.describe());
+            results.raw(prefix + ".jdbc.batch100.withAudit", dAudited);
+            eventsOnly[0] = b100.rate();
             try {
                 JdbcBaseline.Outcome b1000 = JdbcBaseline.run(target, 1000, 1, 4);
                 results.raw(prefix + ".jdbc.batch1000", String.format("%,.0f rows/s (batch 1000, %,d rows in %.1f s)",
@@ -508,11 +518,16 @@ public class TwinBench {
                     JdbcBaseline.deleteH2Defaults();
                 }
             }
-            if (b100.rows() == 0) {
+            if (audited.rows() == 0) {
                 throw new IllegalStateException("no row committed in the measured window");
             }
-            return Measured.of(b100.rate(), d100);
+            return Measured.of(audited.rate(), dAudited);
         });
+        rawInserts = jdbc;
+        if (inProcess.ok() && eventsOnly[0] > 0) {
+            results.raw(prefix + ".registry.vsEventsOnly", String.format("%.2f x the events-only batch-100 rate"
+                    + " (%,.0f rows/s)", inProcess.value() / eventsOnly[0], eventsOnly[0]));
+        }
         figure(prefix + ".registry", inProcess, jdbc, WRITE_THREADS + " threads, " + twins);
         figure(prefix + ".http", overHttp, jdbc, WRITE_THREADS + " keep-alive connections, " + client.name() + ", "
                 + twins);
@@ -624,6 +639,7 @@ public class TwinBench {
             long t0 = System.nanoTime();
             loaded[0] = load(templates);
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
+            creates(loaded[0], loadSeconds);
             results.raw("h2.load", String.format("%,d twins created in %.1f s (%,.0f/s, %d threads, %s); registry now"
                             + " holds %s", loaded[0], loadSeconds, loaded[0] / loadSeconds, LOAD_THREADS,
                     registry == null ? "HTTP PUT" : "TwinRegistry.create", registry == null ? "?"
@@ -665,6 +681,25 @@ public class TwinBench {
                 + " full GC) before and after loading, search index and H2 cache included", heap.detail()));
 
         searches(templates, loaded[0]);
+    }
+
+    /**
+     * The creation rate of the load, as seconds for 100k twins, beside the raw insert rate of the updates part (the
+     * same rows per twin: one event, one audit record) when it ran.
+     */
+    private void creates(int loaded, double seconds) {
+        if (loaded == 0) {
+            results.failure("creates", "no twin could be created");
+            return;
+        }
+        double per100k = seconds * 100_000 / loaded;
+        results.raw("h2.creates", String.format("create 100k twins: %.1f s (%,d created in %.1f s by %d threads,"
+                + " %s)", per100k, loaded, seconds, registry == null ? 8 : LOAD_THREADS, registry == null
+                ? "HTTP PUT" : "TwinRegistry.create"));
+        Measured rate = Measured.of(loaded / seconds, null);
+        figure("creates", rate, rawInserts, String.format("twins/s, i.e. %.1f s per 100k twins (copies of demo"
+                + " rooms, %d threads); baseline: raw batched JDBC inserts of events with audit records, from the"
+                + " updates part", per100k, registry == null ? 8 : LOAD_THREADS));
     }
 
     /** Creates bench twins 0..n-1 with several threads, until done or the time cap; returns how many exist. */

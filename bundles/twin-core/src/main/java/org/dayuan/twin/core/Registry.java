@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
@@ -53,14 +54,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Locking: a write holds the shared side of {@code cut} (so a snapshot sees a consistent state), the lock of its
  * twin, and, when it can change the containment tree (creation, deletion, anything that may touch
- * {@code attributes/parent}), the tree lock first. Locks are held until the journal has committed, so a second
- * write to the same twin always sees the first one; writes to different twins are committed together.
+ * {@code attributes/parent}), the tree lock first: its shared side for the creation of a new twin, which can
+ * neither close a cycle nor orphan anything and only needs its parent to stay, its exclusive side for every other
+ * such write (deletions, parent changes, whole-twin replacements, batches), which are the only ones that could
+ * remove that parent. Locks are held until the journal has committed, so a second write to the same twin always
+ * sees the first one; writes to different twins, creations included, are committed together.
  *
  * <p>Unknown outcomes: when the journal does not confirm a commit within the commit timeout, or fails in a way that
  * may come after the database stored it, nobody knows yet whether the write is durable. Its planned revision must
  * then not be planned again, and the change must become visible if and only if it is durable. So the write's twins
- * are fenced (and, for a structural write, the containment tree: a late parent change could otherwise close a cycle
- * or orphan a twin that a write in between checked against the old tree): writes to them get 503
+ * are fenced (and, for a write holding either side of the tree lock, the containment tree: a late parent change
+ * could otherwise close a cycle, and a late creation or parent change orphan a twin, that a write in between checked
+ * against the old tree): writes to them get 503
  * {@code dayuan:store.unavailable} until the outcome is settled, while reads keep serving the last confirmed state.
  * It is settled once the journal's future completes: with the stored events when it succeeded late; otherwise by
  * reading the twins' events after the write's starting position back from the journal, which holds the truth
@@ -87,7 +92,8 @@ public final class Registry implements TwinRegistry {
     private final Map<TwinId, Twin> twins = new ConcurrentHashMap<>();
     private final Map<TwinId, Set<TwinId>> children = new ConcurrentHashMap<>();
     private final Lock[] stripes = new Lock[STRIPES];
-    private final Lock treeLock = new ReentrantLock();
+    /** Shared by creations of new twins, exclusive for every other write that may change the tree. */
+    private final ReentrantReadWriteLock treeLock = new ReentrantReadWriteLock();
     private final ReentrantReadWriteLock cut = new ReentrantReadWriteLock();
     private final AtomicLong lastSeq = new AtomicLong();
     private final AtomicLong eventsSinceSnapshot = new AtomicLong();
@@ -95,8 +101,11 @@ public final class Registry implements TwinRegistry {
     private final List<TwinValidator> validators = new CopyOnWriteArrayList<>();
     /** Twins of writes whose outcome is not settled yet; changed under the twins' locks. */
     private final Set<TwinId> fenced = ConcurrentHashMap.newKeySet();
-    /** Whether a structural write's outcome is not settled yet; changed under the tree lock. */
-    private volatile boolean treeFenced;
+    /**
+     * Writes holding the tree lock (either side) whose outcome is not settled yet: the tree is fenced while this is
+     * above 0. A count, as creations holding the shared side may be unsettled several at once.
+     */
+    private final AtomicInteger treeUnsettled = new AtomicInteger();
     private volatile boolean closed;
 
     /**
@@ -193,7 +202,7 @@ public final class Registry implements TwinRegistry {
 
     /**
      * Adds a follower of every durable change, told with the twin before and after it, in journal order, on the
-     * journal's writer thread: it must hand the work to its own thread at once.
+     * thread that runs the journal's commit callbacks: it must hand the work to its own thread at once.
      */
     public void addFollower(Announcer follower) {
         followers.add(follower);
@@ -277,8 +286,8 @@ public final class Registry implements TwinRegistry {
     @Override
     public WriteResult delete(Caller caller, TwinId id, JsonPointer path, WriteCondition condition, boolean recursive) {
         caller.checkWrite(id, path);
-        return write(caller, isStructural(path), List.of(new Step(id, deletion(caller, id, path, condition,
-                recursive)))).get(0);
+        return write(caller, isStructural(path) ? Tree.EXCLUSIVE : Tree.NONE, List.of(new Step(id, deletion(caller,
+                id, path, condition, recursive)))).get(0);
     }
 
     @Override
@@ -299,7 +308,21 @@ public final class Registry implements TwinRegistry {
         }
         // A batch counts as structural: batches then run one at a time under the tree lock, so two of them cannot
         // take the same twins' locks in opposite orders, and a single write holds one twin's lock at most.
-        return write(caller, structural, steps);
+        if (!structural) {
+            return write(caller, Tree.NONE, steps);
+        }
+        TwinWrite only = writes.get(0);
+        if (writes.size() == 1 && only.op() == TwinWrite.Op.PUT && only.path().isEmpty()
+                && !twins.containsKey(only.id())) {
+            // Most likely the creation of a new twin: tried on the shared side, and again on the exclusive side
+            // should the twin exist by the time its lock is held (see write).
+            try {
+                return write(caller, Tree.SHARED, steps);
+            } catch (NotACreation e) {
+                // Nothing was planned into the journal; the twin exists now, so this replaces it.
+            }
+        }
+        return write(caller, Tree.EXCLUSIVE, steps);
     }
 
     private Planner putting(Caller caller, TwinId id, JsonPointer path, JsonNode value, WriteCondition condition) {
@@ -417,14 +440,12 @@ public final class Registry implements TwinRegistry {
      * apply them to copies (which validates them), check containment and size, journal all of them in one append,
      * and only after the commit make them visible.
      */
-    private List<WriteResult> write(Caller caller, boolean structural, List<Step> steps) {
+    private List<WriteResult> write(Caller caller, Tree tree, List<Step> steps) {
         cut.readLock().lock();
-        if (structural) {
-            treeLock.lock();
-        }
+        lockTree(tree);
         List<Lock> held = new ArrayList<>();
         try {
-            if (structural && treeFenced) {
+            if (tree != Tree.NONE && treeUnsettled.get() > 0) {
                 throw unsettled("the containment tree");
             }
             // Each twin as this change leaves it (null: deleted), in the order first touched.
@@ -439,6 +460,10 @@ public final class Registry implements TwinRegistry {
                 lock(step.id(), held);
                 checkSettled(step.id());
                 Twin before = state(after, step.id());
+                if (tree == Tree.SHARED && before != null) {
+                    // Existence only changes under the twin's lock, which is held: this is not a creation.
+                    throw NotACreation.INSTANCE;
+                }
                 List<TwinEvent> events = step.planner().plan(before);
                 for (TwinEvent e : events) {
                     if (!e.thingId().equals(step.id())) {
@@ -470,8 +495,9 @@ public final class Registry implements TwinRegistry {
             }
             checkNoOrphans(after);
             // Every earlier event of these twins is visible, so at or below this position; this write's are above.
-            Pending pending = new Pending(planned, after.keySet(), structural, lastSeq.get());
-            // Made visible and announced by the journal's writer, so in exactly the order the events were stored,
+            Pending pending = new Pending(planned, after.keySet(), tree, lastSeq.get());
+            // Made visible and announced by the journal's commit callback, which runs one transaction at a time in
+            // commit order, so in exactly the order the events were stored,
             // unless this thread gave up waiting: then settling does it (see the class comment).
             CompletableFuture<List<TwinEvent>> future = journal.append(planned, audit, committed -> {
                 if (pending.commit(committed)) {
@@ -496,10 +522,43 @@ public final class Registry implements TwinRegistry {
             for (int i = held.size() - 1; i >= 0; i--) {
                 held.get(i).unlock();
             }
-            if (structural) {
-                treeLock.unlock();
-            }
+            unlockTree(tree);
             cut.readLock().unlock();
+        }
+    }
+
+    /**
+     * How a write holds the tree lock. A creation of a new twin takes the shared side only: the new twin has no
+     * descendants, so it cannot close a cycle, and the one tree fact it depends on, that its parent exists, can only
+     * be undone by a deletion or a parent change, which take the exclusive side. Its own id's lock orders it with
+     * any other write to the same id, so creations of different twins, even under one parent, commit together
+     * instead of one commit each. Every other write that may change the tree takes the exclusive side, as all of
+     * them did before.
+     */
+    private enum Tree { NONE, SHARED, EXCLUSIVE }
+
+    /** Thrown, stackless, by a write on the shared side that finds its twin exists: it is retried exclusively. */
+    private static final class NotACreation extends RuntimeException {
+        static final NotACreation INSTANCE = new NotACreation();
+
+        private NotACreation() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void lockTree(Tree tree) {
+        switch (tree) {
+            case SHARED -> treeLock.readLock().lock();
+            case EXCLUSIVE -> treeLock.writeLock().lock();
+            case NONE -> { }
+        }
+    }
+
+    private void unlockTree(Tree tree) {
+        switch (tree) {
+            case SHARED -> treeLock.readLock().unlock();
+            case EXCLUSIVE -> treeLock.writeLock().unlock();
+            case NONE -> { }
         }
     }
 
@@ -547,15 +606,15 @@ public final class Registry implements TwinRegistry {
 
         final List<TwinEvent> planned;
         final Set<TwinId> twins;
-        final boolean structural;
+        final Tree tree;
         /** Every event of {@link #twins} before this write is at or below this journal position. */
         final long base;
         private final AtomicReference<Object> state = new AtomicReference<>(WAITING);
 
-        Pending(List<TwinEvent> planned, Set<TwinId> twins, boolean structural, long base) {
+        Pending(List<TwinEvent> planned, Set<TwinId> twins, Tree tree, long base) {
             this.planned = planned;
             this.twins = Set.copyOf(twins);
-            this.structural = structural;
+            this.tree = tree;
             this.base = base;
         }
 
@@ -599,8 +658,8 @@ public final class Registry implements TwinRegistry {
             return pending.applied();
         }
         fenced.addAll(pending.twins);
-        if (pending.structural) {
-            treeFenced = true;
+        if (pending.tree != Tree.NONE) {
+            treeUnsettled.incrementAndGet();
         }
         if (future.isDone()) {
             List<TwinEvent> applied = settleOrRetry(pending, future.isCompletedExceptionally() ? null : future.join(),
@@ -654,9 +713,9 @@ public final class Registry implements TwinRegistry {
     private List<TwinEvent> settle(Pending pending, List<TwinEvent> stored) {
         List<TwinEvent> events = stored != null ? stored : readBack(pending);
         cut.readLock().lock();
-        if (pending.structural) {
-            treeLock.lock();
-        }
+        // The side the write took: re-entrant for the writing thread settling on the spot, and while the tree is
+        // fenced no other write on either side plans against it anyway.
+        lockTree(pending.tree);
         List<Lock> held = new ArrayList<>();
         try {
             pending.twins.forEach(id -> lock(id, held));
@@ -683,8 +742,8 @@ public final class Registry implements TwinRegistry {
                         pending.twins, e);
             }
             fenced.removeAll(pending.twins);
-            if (pending.structural) {
-                treeFenced = false;
+            if (pending.tree != Tree.NONE) {
+                treeUnsettled.decrementAndGet();
             }
             if (stored == null) {
                 LOG.info("Settled a write to {} whose commit failed: the journal holds {} of its events",
@@ -695,9 +754,7 @@ public final class Registry implements TwinRegistry {
             for (int i = held.size() - 1; i >= 0; i--) {
                 held.get(i).unlock();
             }
-            if (pending.structural) {
-                treeLock.unlock();
-            }
+            unlockTree(pending.tree);
             cut.readLock().unlock();
         }
     }
@@ -717,10 +774,6 @@ public final class Registry implements TwinRegistry {
         closed = true;
     }
 
-    /**
-     * Makes a durable change visible: the twin map, the children index, state listeners and the snapshot counters.
-     * Runs on the journal's writer thread while the writing thread still holds the twin's locks.
-     */
     /** Tells the followers (with the twin before) and the announcer of a change made visible. */
     private void announce(TwinEvent e, Twin prior, Twin next) {
         Optional<Twin> was = Optional.ofNullable(prior);
@@ -729,6 +782,11 @@ public final class Registry implements TwinRegistry {
         announcer.accept(e, is);
     }
 
+    /**
+     * Makes a durable change visible: the twin map, the children index, state listeners and the snapshot counters.
+     * Runs on the thread that runs the journal's commit callbacks, one at a time in journal order, while the writing
+     * thread still holds the twin's locks.
+     */
     private void publish(Twin prior, Twin next, TwinEvent e) {
         Optional<String> oldParent = prior == null ? Optional.empty() : prior.parent();
         Optional<String> newParent = next == null ? Optional.empty() : next.parent();
@@ -845,7 +903,7 @@ public final class Registry implements TwinRegistry {
         long seq;
         cut.writeLock().lock();
         try {
-            if (!fenced.isEmpty() || treeFenced) {
+            if (!fenced.isEmpty() || treeUnsettled.get() > 0) {
                 return CompletableFuture.failedFuture(ErrorCode.STORE_UNAVAILABLE.exception("The snapshot is"
                         + " postponed: the outcome of a write to " + fenced + " is being settled."));
             }

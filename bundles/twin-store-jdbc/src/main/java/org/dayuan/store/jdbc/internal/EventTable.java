@@ -27,13 +27,18 @@ final class EventTable {
      * as one stored, a second creation of a twin that exists, a change to one deleted) is refused. The life comes
      * from the rows stored, so each event must see the ones inserted before it in its transaction: INSERT ... SELECT
      * keeps the PostgreSQL driver from folding a batch into one multi-row statement, whose rows would not.
+     *
+     * <p>The newest event is found as the last entry of index dayuan_event_thing_seq: {@code seq > 0} (true of every
+     * seq) and ordering by both of its columns are what make H2 walk that index backwards to one row. Ordered by
+     * seq alone, H2 took index dayuan_event_thing, read every event of the twin and sorted them, on every insert:
+     * the writer's time per event then grew with the twin's history.
      */
     static final String INSERT = "INSERT INTO dayuan_event (seq, thing_id, revision, ts, event_json, ends_life, life)"
             + " SELECT CAST(? AS BIGINT), CAST(? AS VARCHAR(256)), CAST(? AS BIGINT),"
             + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR), CAST(? AS BOOLEAN),"
             + " COALESCE((SELECT CASE WHEN p.ends_life AND CAST(? AS BOOLEAN) THEN p.seq ELSE p.life END"
-            + " FROM dayuan_event p WHERE p.thing_id = CAST(? AS VARCHAR(256)) ORDER BY p.seq DESC"
-            + " FETCH FIRST 1 ROWS ONLY), 0)";
+            + " FROM dayuan_event p WHERE p.thing_id = CAST(? AS VARCHAR(256)) AND p.seq > 0"
+            + " ORDER BY p.thing_id DESC, p.seq DESC FETCH FIRST 1 ROWS ONLY), 0)";
     private static final String AFTER =
             "SELECT seq, event_json FROM dayuan_event WHERE seq > ? ORDER BY seq" + KeysetPager.PAGE;
     private static final String PAGE_AFTER =

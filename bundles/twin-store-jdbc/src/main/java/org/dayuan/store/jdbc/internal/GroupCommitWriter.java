@@ -23,8 +23,15 @@ import org.slf4j.LoggerFactory;
  * The one thread that writes the journal. While a commit is in flight new appends queue up; the next transaction
  * takes all of them (up to {@code maxBatch} events), so concurrent writers share the cost of a commit. One thread
  * also makes seq assignment and insertion order the same thing. Audit records go into the transaction of their
- * events, as a second batch, so a commit stores both or neither. Futures complete on this thread, after the commit
- * returned: dependent stages must not block.
+ * events, as a second batch, so a commit stores both or neither.
+ *
+ * <p>What follows a commit (the commit callbacks, which make the events visible, and completing the futures, which
+ * wakes their writers) runs on a second thread, the publisher, which takes committed transactions in the order
+ * they committed: callbacks still run one at a time in journal order, and nothing is completed before its commit
+ * returned, but the writer is already binding and committing the next transaction meanwhile. The database's commit
+ * is the cost every acknowledged write waits for, so the writer does nothing else. Failed transactions are handed
+ * over the same way, so every append completes in the order it was written. Futures complete on the publisher:
+ * dependent stages must not block.
  */
 final class GroupCommitWriter {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -41,6 +48,13 @@ final class GroupCommitWriter {
                            CompletableFuture<List<TwinEvent>> future) {
     }
 
+    /** One transaction's appends with their stored events, or the failure all of them share, in commit order. */
+    private record Outcome(List<Pending> batch, List<List<TwinEvent>> stored, DayuanException failure) {
+    }
+
+    /** Handed to the publisher last, once the writer stopped: everything before it is still published. */
+    private static final Outcome DONE = new Outcome(List.of(), List.of(), null);
+
     /** Queued last by {@link #close}: everything before it is still written. */
     private static final Pending STOP = new Pending(List.of(), List.of(), List.of(), List.of(), e -> { },
             new CompletableFuture<>());
@@ -50,6 +64,8 @@ final class GroupCommitWriter {
     private final int maxBatch;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+    private final Thread publisher;
     private final AtomicLong transactions = new AtomicLong();
     /** Guards {@link #closed} together with enqueueing, so nothing is queued behind {@link #STOP}. */
     private final Object enqueueLock = new Object();
@@ -74,6 +90,9 @@ final class GroupCommitWriter {
         this.connection = connection;
         this.thread = new Thread(this::run, "dayuan-journal-writer");
         thread.setDaemon(true);
+        this.publisher = new Thread(this::publish, "dayuan-journal-publisher");
+        publisher.setDaemon(true);
+        publisher.start();
         thread.start();
     }
 
@@ -109,12 +128,14 @@ final class GroupCommitWriter {
             closed = true;
             queue.add(STOP);
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             thread.join(timeout.toMillis());
+            publisher.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive()) {
+        if (thread.isAlive() || publisher.isAlive()) {
             LOG.warn("The journal writer on {} did not finish within {}; its appends complete when it does", target,
                     timeout);
         }
@@ -158,6 +179,37 @@ final class GroupCommitWriter {
             }
             failQueued();
             disconnect();
+            outcomes.add(DONE);
+        }
+    }
+
+    /** The publisher's loop: runs the callbacks and completes the futures of each transaction, in commit order. */
+    private void publish() {
+        while (true) {
+            Outcome outcome;
+            try {
+                outcome = outcomes.take();
+            } catch (InterruptedException e) {
+                LOG.warn("The journal publisher on {} was interrupted; stored appends may stay unacknowledged",
+                        target);
+                return;
+            }
+            if (outcome == DONE) {
+                return;
+            }
+            for (int i = 0; i < outcome.batch().size(); i++) {
+                Pending p = outcome.batch().get(i);
+                if (outcome.failure() != null) {
+                    p.future().completeExceptionally(outcome.failure());
+                    continue;
+                }
+                try {
+                    p.onCommit().accept(outcome.stored().get(i));
+                } catch (RuntimeException e) {
+                    LOG.error("The commit callback of a stored append failed; the events are durable", e);
+                }
+                p.future().complete(outcome.stored().get(i));
+            }
         }
     }
 
@@ -205,7 +257,7 @@ final class GroupCommitWriter {
                     ? "The journal on " + target + " refused " + events + " events: an event of the same twin, life"
                             + " and revision is stored already (" + e.getMessage() + ")"
                     : "The journal on " + target + " did not store " + events + " events: " + e.getMessage(), e);
-            batch.forEach(p -> p.future().completeExceptionally(failure));
+            outcomes.add(new Outcome(List.copyOf(batch), List.of(), failure));
             if (e instanceof Error error) {
                 throw error;
             }
@@ -213,15 +265,7 @@ final class GroupCommitWriter {
         }
         lastSeq = seq;
         transactions.incrementAndGet();
-        for (int i = 0; i < batch.size(); i++) {
-            Pending p = batch.get(i);
-            try {
-                p.onCommit().accept(stamped.get(i));
-            } catch (RuntimeException e) {
-                LOG.error("The commit callback of a stored append failed; the events are durable", e);
-            }
-            p.future().complete(stamped.get(i));
-        }
+        outcomes.add(new Outcome(List.copyOf(batch), stamped, null));
     }
 
     /** An integrity constraint refused a row (SQLSTATE class 23), so the transaction certainly stored nothing. */
@@ -266,9 +310,13 @@ final class GroupCommitWriter {
     }
 
     private void failQueued() {
+        List<Pending> unwritten = new ArrayList<>();
         for (Pending p; (p = queue.poll()) != null; ) {
-            p.future().completeExceptionally(unavailable("The journal on " + target + " closed before writing.",
-                    null));
+            unwritten.add(p);
+        }
+        if (!unwritten.isEmpty()) {
+            outcomes.add(new Outcome(unwritten, List.of(), unavailable("The journal on " + target
+                    + " closed before writing.", null)));
         }
     }
 

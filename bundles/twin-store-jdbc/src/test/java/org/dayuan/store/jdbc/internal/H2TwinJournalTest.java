@@ -1,6 +1,17 @@
 package org.dayuan.store.jdbc.internal;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+
+import org.dayuan.twin.JsonPointer;
+import org.dayuan.twin.TwinEvent;
+import org.dayuan.twin.TwinId;
+import org.junit.jupiter.api.Test;
 
 class H2TwinJournalTest extends TwinJournalContract {
     @Override
@@ -11,5 +22,22 @@ class H2TwinJournalTest extends TwinJournalContract {
     @Override
     String engine() {
         return "h2";
+    }
+
+    /** The life of an event is looked up as one index entry, not by reading and sorting the twin's whole history. */
+    @Test
+    void theLifeOfAnInsertedEventIsOneStepDownTheTwinsSeqIndex() throws Exception {
+        open();
+        TwinEvent e = new TwinEvent(0, TwinEvent.Type.MODIFIED, TwinId.of("cz.wujin:a"), JsonPointer.parse(
+                "/attributes/x"), org.dayuan.testing.Json.json("1"), 2, Instant.now(), "tester");
+        try (Connection c = db.connect(); PreparedStatement explain = c.prepareStatement("EXPLAIN "
+                + EventTable.INSERT)) {
+            EventTable.bind(explain, 1, e, new JsonCodec().event(e));
+            try (ResultSet rs = explain.executeQuery()) {
+                rs.next();
+                String plan = rs.getString(1);
+                assertTrue(plan.contains("DAYUAN_EVENT_THING_SEQ") && plan.contains("/* index sorted */"), plan);
+            }
+        }
     }
 }

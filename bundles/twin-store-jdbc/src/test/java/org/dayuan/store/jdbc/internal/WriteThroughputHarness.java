@@ -1,0 +1,198 @@
+package org.dayuan.store.jdbc.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.dayuan.twin.Caller;
+import org.dayuan.twin.JsonPointer;
+import org.dayuan.twin.TwinId;
+import org.dayuan.twin.WriteCondition;
+import org.dayuan.twin.core.Registry;
+import org.dayuan.twin.core.search.SearchComponent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The registry's acknowledged write path on an H2 file, without Karaf, to profile quickly (run with
+ * {@code -Ddayuan.harness=true -Dtest=WriteThroughputHarness}): 64 threads each putting one property of its own
+ * twin, beside raw batched inserts into the same database, then 100k creates. Prints figures; asserts nothing timed.
+ */
+@EnabledIfSystemProperty(named = "dayuan.harness", matches = "true")
+class WriteThroughputHarness {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Caller C = Registry.SELF;
+    private static final JsonPointer POWER = JsonPointer.parse("/features/energy/properties/power");
+
+    @Test
+    void run() throws Exception {
+        Path dir = Files.createTempDirectory("dayuan-harness");
+        TestDatabase db = TestDatabase.h2(dir);
+        JdbcTwinJournal journal = new JdbcTwinJournal(db.config(1000));
+        Registry registry = new Registry(journal, (e, after) -> { }, 1 << 20);
+        registry.recover();
+        new SearchComponent(registry, List.of("attributes/room", "features/energy/properties/power"), 25, 200);
+        double seconds = Double.parseDouble(System.getProperty("dayuan.harness.seconds", "10"));
+        int threads = Integer.getInteger("dayuan.harness.threads", 64);
+        try {
+            long cpu0 = cpu("main");
+            double raw = rawInserts(db, 100, seconds / 2);
+            System.out.printf("raw batched insert (batch 100): %,.0f rows/s, %.0f us CPU per row%n", raw,
+                    (cpu("main") - cpu0) / 1e3 / (raw * seconds / 2));
+            for (int i = 0; i < threads; i++) {
+                registry.create(C, TwinId.of("bench:meter-" + i), twin(i));
+            }
+            long tx0 = journal.committedTransactions();
+            long seq0 = journal.lastSeq();
+            long writer0 = cpu("dayuan-journal-writer");
+            long all0 = processCpu();
+            double puts = puts(registry, threads, seconds);
+            long n0 = journal.lastSeq() - seq0;
+            System.out.printf("per event: writer %.0f us CPU, all threads %.0f us CPU%n",
+                    (cpu("dayuan-journal-writer") - writer0) / 1e3 / n0, (processCpu() - all0) / 1e3 / n0);
+            System.out.printf("events per transaction: %.1f%n",
+                    (journal.lastSeq() - seq0) / (double) (journal.committedTransactions() - tx0));
+            System.out.printf("registry.put, %d threads: %,.0f/s = %.2f x raw%n", threads, puts, puts / raw);
+            int n = Integer.getInteger("dayuan.harness.creates", 100_000);
+            tx0 = journal.committedTransactions();
+            double createSeconds = creates(registry, n, Integer.getInteger("dayuan.harness.loadThreads", 4));
+            System.out.printf("create %,d twins: %.1f s (%,.0f/s), %.1f per transaction%n", n, createSeconds,
+                    n / createSeconds, n / (double) (journal.committedTransactions() - tx0));
+        } finally {
+            registry.close();
+            journal.deactivate();
+        }
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU time of the live threads whose names start with {@code prefix}, in ns. */
+    private static long cpu(String prefix) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(prefix)) {
+                sum += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    private static ObjectNode twin(int i) {
+        ObjectNode t = JSON.createObjectNode();
+        t.putObject("attributes").put("room", "r" + (i % 500)).put("floor", i % 7).put("name", "meter " + i);
+        ObjectNode props = t.putObject("features").putObject("energy").putObject("properties");
+        props.put("power", i % 1000 / 10.0).put("energy", i * 1.5).put("unit", "kW");
+        return t;
+    }
+
+    private static double puts(Registry registry, int threads, double seconds) throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        long start = System.nanoTime();
+        long warm = start + (long) (seconds * 0.3e9);
+        long end = start + (long) (seconds * 1e9);
+        long[] counted = new long[threads];
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            int index = w;
+            TwinId id = TwinId.of("bench:meter-" + w);
+            Thread t = new Thread(() -> {
+                long n = 0;
+                long now;
+                while ((now = System.nanoTime()) < end) {
+                    registry.put(C, id, POWER, DoubleNode.valueOf(n % 1000), WriteCondition.NONE);
+                    if (now >= warm) {
+                        n++;
+                    }
+                }
+                counted[index] = n;
+            }, "harness-put-" + w);
+            workers.add(t);
+            t.start();
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        long total = 0;
+        for (long c : counted) {
+            total += c;
+        }
+        done.set(total);
+        return total / (seconds * 0.7);
+    }
+
+    private static double creates(Registry registry, int n, int threads) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            Thread t = new Thread(() -> {
+                for (int i; (i = next.getAndIncrement()) < n; ) {
+                    registry.create(C, TwinId.of("bench:load-" + i), twin(i));
+                }
+            }, "harness-create-" + w);
+            workers.add(t);
+            t.start();
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double rawInserts(TestDatabase db, int batch, double seconds) throws Exception {
+        try (Connection c = JdbcTarget.of(db.url(), db.user(), "").connect()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE bench_event (seq BIGINT NOT NULL PRIMARY KEY, thing_id VARCHAR(256) NOT NULL,"
+                        + " revision BIGINT NOT NULL, ts TIMESTAMP WITH TIME ZONE NOT NULL, event_json VARCHAR NOT NULL)");
+                s.execute("CREATE INDEX bench_event_thing ON bench_event (thing_id, revision)");
+                s.execute("CREATE INDEX bench_event_ts ON bench_event (ts)");
+                s.execute("CREATE INDEX bench_event_thing_seq ON bench_event (thing_id, seq)");
+            }
+            c.commit();
+            long seq = 0;
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            long start = System.nanoTime();
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO bench_event (seq, thing_id, revision, ts, event_json) VALUES (?, ?, ?, ?, ?)")) {
+                while (System.nanoTime() < end) {
+                    for (int i = 0; i < batch; i++) {
+                        seq++;
+                        String id = "bench:meter-" + (seq % 64);
+                        insert.setLong(1, seq);
+                        insert.setString(2, id);
+                        insert.setLong(3, seq / 64);
+                        insert.setObject(4, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                        insert.setString(5, "{\"type\":\"modified\",\"thingId\":\"" + id + "\",\"path\":\"/features/"
+                                + "energy/properties/power\",\"value\":" + seq % 1000 + ",\"_revision\":" + seq / 64
+                                + ",\"timestamp\":\"" + Instant.now() + "\",\"subject\":\"bench\"}");
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                    c.commit();
+                }
+            }
+            double rate = seq / ((System.nanoTime() - start) / 1e9);
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE bench_event");
+            }
+            c.commit();
+            return rate;
+        }
+    }
+}
