@@ -1,6 +1,7 @@
 package org.dayuan.bench;
 
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.File;
@@ -57,6 +58,12 @@ final class BenchDist {
                 "dayuan_bench_"));
         options.add(editConfigurationFilePut("etc/org.dayuan.identities.cfg", "bundle." + PROBE,
                 "admin, ns:*, name:bench"));
+        // -Ddayuan.bench.jfr=<file>: a flight recording of the server's JVM, to say where a figure's time goes
+        String jfr = System.getProperty("dayuan.bench.jfr");
+        if (jfr != null && !jfr.isBlank()) {
+            options.add(vmOption("-XX:StartFlightRecording=settings=profile,filename="
+                    + new File(jfr.trim()).getAbsolutePath()));
+        }
         // The results directory must be absolute: the container's working directory is its unpack folder.
         options.add(systemProperty(Results.DIR_PROPERTY).value(Results.dir().toString()));
         for (String p : FORWARDED) {
