@@ -2,16 +2,27 @@ package org.dayuan.bench;
 
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
+import javax.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dayuan.bench.HttpClients.Reply;
 import org.dayuan.itests.Dist;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -25,6 +36,7 @@ import org.ops4j.pax.exam.TestProbeBuilder;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * MQTT ingestion, in the Karaf JVM on embedded H2 with the embedded broker: readings/s from publish to durable
@@ -37,12 +49,17 @@ public class MqttBench {
     static final String NS = "bench.mqtt";
     static final int METERS = 1_000;
     static final int PUBLISHERS = 4;
-    static final int WINDOW = 500;
+    /** Under Mosquitto's default queue of 1,000 per subscriber, which it would otherwise drop from. */
+    static final int WINDOW = 900;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Results results;
     private int port;
     private String broker;
+    private String currentBroker;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
 
     @ProbeBuilder
     public TestProbeBuilder probe(TestProbeBuilder probe) {
@@ -66,7 +83,7 @@ public class MqttBench {
         int readings = (int) TwinBench.Settings.number("dayuan.bench.mqttReadings", 100_000);
         TwinBench.Settings settings = TwinBench.Settings.fromSystem();
         results.guard("mqtt.run", "MQTT bench done.", () -> {
-            awaitIngestion();
+            awaitIngestion(broker);
             InContainer.Registry registry = new InContainer.Registry(Duration.ofSeconds(60));
             for (int i = 0; i < METERS; i++) {
                 registry.put(registry.id(NS + ":m-" + i), registry.pointer("/"),
@@ -78,19 +95,103 @@ public class MqttBench {
     }
 
     private void throughput(int n) throws Exception {
-        results.log("-- raw MQTT round trip of " + n + " messages, then " + n + " readings to durable twin updates");
-        double raw;
-        AtomicLong received = new AtomicLong();
-        MqttClient subscriber = client("bench-raw-sub");
+        results.log("-- embedded broker: raw MQTT round trip of " + n + " messages, then " + n
+                + " readings to durable twin updates");
+        double raw = raw(broker, n);
+        double readings = readings(n, "embedded");
+        results.figure("mqtt.readings", readings, raw, n + " QoS 1 readings from " + PUBLISHERS
+                + " publishers to " + METERS + " twins, publish to the registry's event (each after its journal"
+                + " commit), at most " + WINDOW + " on their way at once; baseline: the same messages through the"
+                + " same broker to one plain subscriber, same window. The broker sends a subscriber at most 10"
+                + " unacknowledged messages");
+        results.log("-- the machine's Mosquitto (127.0.0.1:1883): raw MQTT round trip of " + n + " messages");
         try {
-            subscriber.subscribe("bench/raw/#", 1, (topic, message) -> received.incrementAndGet());
+            results.figure("mqtt.raw.mosquitto", raw("tcp://127.0.0.1:1883", n), raw, "raw round trip through the"
+                    + " machine's Mosquitto, same publishers and window; baseline: the embedded broker's");
+        } catch (MqttException e) {
+            results.failure("mqtt.raw.mosquitto", "no Mosquitto at 127.0.0.1:1883: " + Results.describe(e));
+        }
+        throughMosquitto(n, "mqtt.readings.mosquitto20", null);
+        throughMosquitto(n, "mqtt.readings.mosquitto", 1000);
+    }
+
+    /**
+     * Through a Mosquitto of the bench's own (the machine's configuration, but no persistence and, when
+     * {@code inflight} is given, that many unacknowledged messages per subscriber instead of 20): the ingestion
+     * acknowledges a reading only once it is durable, so the broker's in-flight window bounds how many writes it
+     * has at once, and thus how many readings one journal commit can take.
+     */
+    private void throughMosquitto(int n, String key, Integer inflight) throws Exception {
+        Path dir = Files.createTempDirectory("bench-mosquitto");
+        int mosquittoPort = Dist.freePort();
+        List<String> conf = new ArrayList<>(List.of("listener " + mosquittoPort + " 127.0.0.1",
+                "allow_anonymous true", "persistence false", "user " + System.getProperty("user.name")));
+        if (inflight != null) {
+            conf.add("max_inflight_messages " + inflight);
+            conf.add("max_queued_messages 0");
+        }
+        Files.write(dir.resolve("mosquitto.conf"), conf);
+        String window = inflight == null ? "20 (default)" : inflight.toString();
+        results.log("-- Mosquitto with " + window + " messages in flight per subscriber: raw round trip of " + n
+                + " messages, then " + n + " readings to durable twin updates");
+        Process mosquitto;
+        try {
+            mosquitto = new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        } catch (IOException e) {
+            results.failure(key, "mosquitto could not be started: " + Results.describe(e));
+            return;
+        }
+        String url = "tcp://127.0.0.1:" + mosquittoPort;
+        org.osgi.service.cm.Configuration config = configAdmin.getConfiguration("org.dayuan.mqtt", null);
+        Dictionary<String, Object> original = config.getProperties();
+        try {
+            double raw = raw(url, n);
+            Dictionary<String, Object> changed = new Hashtable<>();
+            if (original != null) {
+                for (var keys = original.keys(); keys.hasMoreElements(); ) {
+                    String k = keys.nextElement();
+                    changed.put(k, original.get(k));
+                }
+            }
+            changed.put("brokerUrl", url);
+            config.update(changed);
+            awaitIngestion(url);
+            double readings = readings(n, key);
+            results.figure(key, readings, raw, n + " QoS 1 readings as for mqtt.readings, through Mosquitto with "
+                    + window + " unacknowledged messages per subscriber; baseline: the same messages through the"
+                    + " same Mosquitto to one plain subscriber");
+        } finally {
+            if (original != null) {
+                config.update(original);
+            } else {
+                config.delete();
+            }
+            mosquitto.destroy();
+            mosquitto.waitFor(10, TimeUnit.SECONDS);
+            awaitIngestion(broker);
+        }
+    }
+
+    /** Messages/s from the publishers through {@code url} to one plain subscriber. */
+    private double raw(String url, int n) throws Exception {
+        AtomicLong received = new AtomicLong();
+        MqttClient subscriber = client(url, "bench-raw-sub");
+        // the machine's Mosquitto may serve others: a topic of the bench's own
+        String prefix = "dayuan-bench-" + ProcessHandle.current().pid() + "/raw/";
+        try {
+            subscriber.subscribe(prefix + "#", 1, (topic, message) -> received.incrementAndGet());
             long t0 = System.nanoTime();
-            publish(n, i -> "bench/raw/m-" + (i % METERS), received::get);
+            publish(url, n, i -> prefix + "m-" + (i % METERS), received::get);
             await(() -> received.get() >= n, "raw subscriber got " + received + " of " + n);
-            raw = n / ((System.nanoTime() - t0) / 1e9);
+            return n / ((System.nanoTime() - t0) / 1e9);
         } finally {
             shut(subscriber);
         }
+    }
+
+    /** Readings/s through the ingestion's current broker, and where its threads spent that time. */
+    private double readings(int n, String name) throws Exception {
         // Applied readings, counted as a subscriber of the registry gets them: each is durable by then.
         AtomicLong applied = new AtomicLong();
         AutoCloseable subscription = InContainer.subscribe((now, thingId, value) -> {
@@ -98,15 +199,13 @@ public class MqttBench {
                 applied.incrementAndGet();
             }
         }, Duration.ofSeconds(30));
-        try {
+        try (IngestProfile profile = IngestProfile.start()) {
             long t0 = System.nanoTime();
-            publish(n, i -> "dayuan/" + NS + "/m-" + (i % METERS) + "/energy", applied::get);
+            publish(currentBroker, n, i -> "dayuan/" + NS + "/m-" + (i % METERS) + "/energy", applied::get);
             await(() -> applied.get() >= n, applied + " of " + n + " readings applied");
             double seconds = (System.nanoTime() - t0) / 1e9;
-            results.figure("mqtt.readings", n / seconds, raw, n + " QoS 1 readings from " + PUBLISHERS
-                    + " publishers to " + METERS + " twins, publish to the registry's event (each after its journal"
-                    + " commit), at most " + WINDOW + " on their way at once; baseline: the same messages through the"
-                    + " same broker to one plain subscriber, same window");
+            results.raw("mqtt.profile." + name, profile.report());
+            return n / seconds;
         } finally {
             subscription.close();
         }
@@ -129,9 +228,12 @@ public class MqttBench {
     /**
      * Publishes {@code n} readings at QoS 1 from {@link #PUBLISHERS} clients, keeping at most {@link #WINDOW} of
      * them between publish and {@code delivered}: a broker drops or stalls what a slow subscriber cannot take
-     * (Mosquitto's queue holds 1,000), so the publishers go as fast as the far end takes them, no faster.
+     * (Mosquitto's queue holds 1,000), so the publishers go as fast as the far end takes them, no faster. Each
+     * client publishes without waiting for the broker's acknowledgement, so the window, not the round trip of
+     * one client, bounds them: waiting for each PUBACK, four clients had only four messages on their way.
      */
-    private void publish(int n, Topic topic, java.util.function.LongSupplier delivered) throws Exception {
+    private void publish(String url, int n, Topic topic, java.util.function.LongSupplier delivered)
+            throws Exception {
         List<Thread> threads = new ArrayList<>();
         AtomicLong failures = new AtomicLong();
         AtomicLong published = new AtomicLong();
@@ -139,16 +241,21 @@ public class MqttBench {
         for (int p = 0; p < PUBLISHERS; p++) {
             int first = p;
             Thread t = new Thread(() -> {
-                MqttClient c = null;
+                MqttAsyncClient c = null;
+                IMqttDeliveryToken last = null;
                 try {
-                    c = client("bench-pub-" + first);
+                    c = asyncClient(url, "bench-pub-" + first);
                     for (int i = first; i < n; i += PUBLISHERS) {
                         while (published.get() - (delivered.getAsLong() - base) >= WINDOW) {
-                            Thread.onSpinWait();
+                            // parked, not spinning: the broker and the ingestion share the machine's cores
+                            LockSupport.parkNanos(20_000);
                         }
                         published.incrementAndGet();
-                        c.publish(topic.of(i), ("{\"reading\":" + (i / METERS + 1) + ",\"power\":1.5}")
+                        last = c.publish(topic.of(i), ("{\"reading\":" + (i / METERS + 1) + ",\"power\":1.5}")
                                 .getBytes(StandardCharsets.UTF_8), 1, false);
+                    }
+                    if (last != null) {
+                        last.waitForCompletion(60_000);
                     }
                 } catch (MqttException e) {
                     failures.incrementAndGet();
@@ -241,14 +348,43 @@ public class MqttBench {
     }
 
     private MqttClient client(String id) throws MqttException {
-        MqttClient c = new MqttClient(broker, id, new MemoryPersistence());
+        return client(broker, id);
+    }
+
+    private static MqttClient client(String url, String id) throws MqttException {
+        MqttClient c = new MqttClient(url, id, new MemoryPersistence());
+        c.connect(options());
+        return c;
+    }
+
+    private static MqttAsyncClient asyncClient(String url, String id) throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(url, id, new MemoryPersistence());
+        c.connect(options()).waitForCompletion(30_000);
+        return c;
+    }
+
+    private static MqttConnectOptions options() {
         MqttConnectOptions o = new MqttConnectOptions();
-        o.setMaxInflight(1000);
+        // above the window, so that the client never refuses a publish for want of message ids
+        o.setMaxInflight(4 * WINDOW);
         // the embedded broker wants a login; the administrator may write every namespace (and read, see config())
         o.setUserName(Dist.ADMIN);
         o.setPassword(Dist.ADMIN_PASSWORD.toCharArray());
-        c.connect(o);
-        return c;
+        return o;
+    }
+
+    private static void shut(MqttAsyncClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            if (c.isConnected()) {
+                c.disconnect().waitForCompletion(10_000);
+            }
+            c.close();
+        } catch (MqttException e) {
+            // the bench is done with it either way
+        }
     }
 
     private long applied() throws Exception {
@@ -256,12 +392,16 @@ public class MqttBench {
         return JSON.readTree(r.body()).path("applied").asLong();
     }
 
-    private void awaitIngestion() throws Exception {
+    /** Until the ingestion is connected to {@code url}; the readings then go there. */
+    private void awaitIngestion(String url) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             try {
                 Reply r = HttpClients.once(port, "GET", "/api/dayuan/mqtt", null, null);
-                if (r.status() == 200 && JSON.readTree(r.body()).path("connected").asBoolean()) {
+                JsonNode status = r.status() == 200 ? JSON.readTree(r.body()) : null;
+                if (status != null && status.path("connected").asBoolean()
+                        && url.equals(status.path("broker").asText())) {
+                    currentBroker = url;
                     return;
                 }
             } catch (Exception notYet) {
@@ -269,6 +409,6 @@ public class MqttBench {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("MQTT ingestion not connected after 180 s");
+        throw new IllegalStateException("MQTT ingestion not connected to " + url + " after 180 s");
     }
 }
