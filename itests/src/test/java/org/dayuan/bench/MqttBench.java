@@ -49,6 +49,7 @@ public class MqttBench {
     static final String NS = "bench.mqtt";
     static final int METERS = 1_000;
     static final int PUBLISHERS = 4;
+    static final String NO_BROKER = "tcp://127.0.0.1:1";
     /** Under Mosquitto's default queue of 1,000 per subscriber, which it would otherwise drop from. */
     static final int WINDOW = 900;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,6 +73,9 @@ public class MqttBench {
         // The raw baseline needs a plain subscriber beside the ingestion: the broker lets only listed users read.
         options.add(editConfigurationFilePut("etc/org.dayuan.mqtt.broker.cfg", "subscribers",
                 "dayuan-ingest," + Dist.ADMIN));
+        // The ingestion starts pointed at no broker: a raw baseline measured while it holds a session on the same
+        // broker would be counted against it (the broker lets through device topics only, which it subscribes to).
+        options.add(editConfigurationFilePut("etc/org.dayuan.mqtt.cfg", "brokerUrl", NO_BROKER));
         return options.toArray(Option[]::new);
     }
 
@@ -83,13 +87,13 @@ public class MqttBench {
         int readings = (int) TwinBench.Settings.number("dayuan.bench.mqttReadings", 100_000);
         TwinBench.Settings settings = TwinBench.Settings.fromSystem();
         results.guard("mqtt.run", "MQTT bench done.", () -> {
-            awaitIngestion(broker);
             InContainer.Registry registry = new InContainer.Registry(Duration.ofSeconds(60));
             for (int i = 0; i < METERS; i++) {
                 registry.put(registry.id(NS + ":m-" + i), registry.pointer("/"),
                         JSON.readTree("{\"features\":{\"energy\":{\"properties\":{\"reading\":0}}}}"));
             }
             throughput(readings);
+            ingestFrom(broker);
             latency(registry, settings);
         });
     }
@@ -97,8 +101,10 @@ public class MqttBench {
     private void throughput(int n) throws Exception {
         results.log("-- embedded broker: raw MQTT round trip of " + n + " messages, then " + n
                 + " readings to durable twin updates");
-        double raw = raw(broker, n);
+        double raw = raw(broker, n, DEVICE_TOPICS);
+        ingestFrom(broker);
         double readings = readings(n, "embedded");
+        ingestFrom(NO_BROKER);
         results.figure("mqtt.readings", readings, raw, n + " QoS 1 readings from " + PUBLISHERS
                 + " publishers to " + METERS + " twins, publish to the registry's event (each after its journal"
                 + " commit), at most " + WINDOW + " on their way at once; baseline: the same messages through the"
@@ -106,7 +112,8 @@ public class MqttBench {
                 + " unacknowledged messages");
         results.log("-- the machine's Mosquitto (127.0.0.1:1883): raw MQTT round trip of " + n + " messages");
         try {
-            results.figure("mqtt.raw.mosquitto", raw("tcp://127.0.0.1:1883", n), raw, "raw round trip through the"
+            results.figure("mqtt.raw.mosquitto", raw("tcp://127.0.0.1:1883", n,
+                    "dayuan-bench-" + ProcessHandle.current().pid() + "/raw/"), raw, "raw round trip through the"
                     + " machine's Mosquitto, same publishers and window; baseline: the embedded broker's");
         } catch (MqttException e) {
             results.failure("mqtt.raw.mosquitto", "no Mosquitto at 127.0.0.1:1883: " + Results.describe(e));
@@ -143,46 +150,48 @@ public class MqttBench {
             return;
         }
         String url = "tcp://127.0.0.1:" + mosquittoPort;
-        org.osgi.service.cm.Configuration config = configAdmin.getConfiguration("org.dayuan.mqtt", null);
-        Dictionary<String, Object> original = config.getProperties();
         try {
-            double raw = raw(url, n);
-            Dictionary<String, Object> changed = new Hashtable<>();
-            if (original != null) {
-                for (var keys = original.keys(); keys.hasMoreElements(); ) {
-                    String k = keys.nextElement();
-                    changed.put(k, original.get(k));
-                }
-            }
-            changed.put("brokerUrl", url);
-            config.update(changed);
-            awaitIngestion(url);
+            double raw = raw(url, n, DEVICE_TOPICS);
+            ingestFrom(url);
             double readings = readings(n, key);
             results.figure(key, readings, raw, n + " QoS 1 readings as for mqtt.readings, through Mosquitto with "
                     + window + " unacknowledged messages per subscriber; baseline: the same messages through the"
                     + " same Mosquitto to one plain subscriber");
         } finally {
-            if (original != null) {
-                config.update(original);
-            } else {
-                config.delete();
-            }
+            ingestFrom(NO_BROKER);
             mosquitto.destroy();
             mosquitto.waitFor(10, TimeUnit.SECONDS);
-            awaitIngestion(broker);
         }
     }
 
+    /** Points the ingestion at {@code url} and waits until it is connected there ({@link #NO_BROKER}: gone). */
+    private void ingestFrom(String url) throws Exception {
+        org.osgi.service.cm.Configuration config = configAdmin.getConfiguration("org.dayuan.mqtt", null);
+        Dictionary<String, Object> original = config.getProperties();
+        Dictionary<String, Object> changed = new Hashtable<>();
+        for (var keys = original.keys(); keys.hasMoreElements(); ) {
+            String k = keys.nextElement();
+            changed.put(k, original.get(k));
+        }
+        changed.put("brokerUrl", url);
+        config.update(changed);
+        awaitIngestion(url);
+    }
+
+    /**
+     * The readings' own topics: the embedded broker lets a publish through to device topics only. No ingestion is
+     * subscribed meanwhile (see {@link #config()}).
+     */
+    private static final String DEVICE_TOPICS = "dayuan/" + NS + "/";
+
     /** Messages/s from the publishers through {@code url} to one plain subscriber. */
-    private double raw(String url, int n) throws Exception {
+    private double raw(String url, int n, String prefix) throws Exception {
         AtomicLong received = new AtomicLong();
         MqttClient subscriber = client(url, "bench-raw-sub");
-        // the machine's Mosquitto may serve others: a topic of the bench's own
-        String prefix = "dayuan-bench-" + ProcessHandle.current().pid() + "/raw/";
         try {
             subscriber.subscribe(prefix + "#", 1, (topic, message) -> received.incrementAndGet());
             long t0 = System.nanoTime();
-            publish(url, n, i -> prefix + "m-" + (i % METERS), received::get);
+            publish(url, n, i -> prefix + "m-" + (i % METERS) + "/energy", received::get);
             await(() -> received.get() >= n, "raw subscriber got " + received + " of " + n);
             return n / ((System.nanoTime() - t0) / 1e9);
         } finally {
@@ -246,9 +255,14 @@ public class MqttBench {
                 try {
                     c = asyncClient(url, "bench-pub-" + first);
                     for (int i = first; i < n; i += PUBLISHERS) {
+                        long stalled = System.nanoTime();
                         while (published.get() - (delivered.getAsLong() - base) >= WINDOW) {
                             // parked, not spinning: the broker and the ingestion share the machine's cores
-                            LockSupport.parkNanos(20_000);
+                            LockSupport.parkNanos(100_000);
+                            if (System.nanoTime() - stalled > TimeUnit.SECONDS.toNanos(120)) {
+                                throw new IllegalStateException("nothing delivered for 120 s, " + published
+                                        + " published");
+                            }
                         }
                         published.incrementAndGet();
                         last = c.publish(topic.of(i), ("{\"reading\":" + (i / METERS + 1) + ",\"power\":1.5}")
@@ -257,7 +271,7 @@ public class MqttBench {
                     if (last != null) {
                         last.waitForCompletion(60_000);
                     }
-                } catch (MqttException e) {
+                } catch (MqttException | RuntimeException e) {
                     failures.incrementAndGet();
                     results.log("publisher " + first + " failed: " + Results.describe(e));
                 } finally {
@@ -399,8 +413,8 @@ public class MqttBench {
             try {
                 Reply r = HttpClients.once(port, "GET", "/api/dayuan/mqtt", null, null);
                 JsonNode status = r.status() == 200 ? JSON.readTree(r.body()) : null;
-                if (status != null && status.path("connected").asBoolean()
-                        && url.equals(status.path("broker").asText())) {
+                if (status != null && url.equals(status.path("broker").asText())
+                        && (url.equals(NO_BROKER) || status.path("connected").asBoolean())) {
                     currentBroker = url;
                     return;
                 }
