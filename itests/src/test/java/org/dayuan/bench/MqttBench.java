@@ -151,6 +151,7 @@ public class MqttBench {
         }
         String url = "tcp://127.0.0.1:" + mosquittoPort;
         try {
+            listening(mosquittoPort, dir.resolve("mosquitto.log"));
             double raw = raw(url, n, DEVICE_TOPICS);
             ingestFrom(url);
             double readings = readings(n, key);
@@ -163,6 +164,22 @@ public class MqttBench {
             ingestFrom(NO_BROKER);
             mosquitto.destroy();
             mosquitto.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Until the Mosquitto just started takes connections: it needs a moment after its process starts. */
+    private static void listening(int port, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Mosquitto not listening on " + port + " after 15 s: "
+                            + Files.readString(log));
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
