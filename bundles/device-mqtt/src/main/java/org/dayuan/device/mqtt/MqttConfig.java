@@ -32,9 +32,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " once its write is durable (or it is parked as a dead letter).", min = "0", max = "1")
     int qos() default 1;
 
-    @AttributeDefinition(description = "Writes in flight at once; messages of one twin always keep their order.",
-            min = "1")
-    int lanes() default 16;
+    @AttributeDefinition(description = "Writes in flight at once; messages of one twin always keep their order. The"
+            + " broker's window of unacknowledged messages per client caps it too: 10 for the embedded broker,"
+            + " max_inflight_messages (20 by default) for Mosquitto.", min = "1")
+    int lanes() default 64;
 
     @AttributeDefinition(description = "Largest payload accepted; larger ones are dead letters.", min = "64")
     int maxPayloadBytes() default 16384;

@@ -217,33 +217,49 @@ public final class MqttIngestion implements HealthIndicator {
     }
 
     private RouteBuilder routes() {
-        OrderedLanes lanes = new OrderedLanes(config.lanes(), 1000, this::write);
+        // One step on Paho's single callback thread: pick the lane by the topic's thingId and hand over. Decoding
+        // reads the twin from the registry, so it runs on the lanes, in parallel, and keeps each twin's order there.
+        OrderedLanes lanes = new OrderedLanes(config.lanes(), 1000, this::thingId, this::ingest);
         return new RouteBuilder() {
             @Override
             public void configure() {
                 from("paho:" + scheme.subscription() + "?client=#dayuanMqttClient&qos=" + config.qos())
                         .routeId("mqtt-ingest")
-                        .process(MqttIngestion.this::decode)
-                        .filter(exchangeProperty("dayuan.parked").isNull())
                         .process(lanes);
             }
         };
     }
 
-    private void decode(Exchange exchange) throws IOException {
+    private String thingId(Exchange exchange) {
         stats.received.incrementAndGet();
+        return scheme.match(exchange.getIn().getHeader(PahoConstants.MQTT_TOPIC, String.class))
+                .map(TopicScheme.Target::thingId).orElse(null);
+    }
+
+    /** On a lane: decode, then the durable write and the acknowledgement, or the dead letter. */
+    private void ingest(Exchange exchange) {
         MqttMessage message = exchange.getIn(PahoMessage.class).getMqttMessage();
         exchange.setProperty("dayuan.mqtt", message);
         String topic = exchange.getIn().getHeader(PahoConstants.MQTT_TOPIC, String.class);
+        Decoder.Write write;
         try {
-            Decoder.Write write = decoder.decode(topic, message.getPayload());
-            exchange.getMessage().setHeader(TwinConstants.THING_ID, write.thingId().toString());
-            exchange.getMessage().setHeader(TwinConstants.PATH, "/features/" + write.feature() + "/properties");
-            exchange.getMessage().setBody(write.properties());
+            write = decoder.decode(topic, message.getPayload());
         } catch (Decoder.Rejected e) {
             park(exchange, e.getMessage());
-            exchange.setProperty("dayuan.parked", true);
+            return;
+        } catch (DayuanException e) {
+            // the registry refused or could not read the twin: as for a write, a 4xx is final, a 5xx is retried
+            if (e.status() < 500) {
+                park(exchange, e.getMessage());
+            } else {
+                unavailable(e);
+            }
+            return;
         }
+        exchange.getMessage().setHeader(TwinConstants.THING_ID, write.thingId().toString());
+        exchange.getMessage().setHeader(TwinConstants.PATH, "/features/" + write.feature() + "/properties");
+        exchange.getMessage().setBody(write.properties());
+        write(exchange);
     }
 
     /** On a lane: the durable write, then the acknowledgement. */

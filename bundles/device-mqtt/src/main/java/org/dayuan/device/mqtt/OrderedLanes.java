@@ -7,22 +7,24 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
-import org.dayuan.camel.twin.TwinConstants;
 
 /**
- * Runs writes on {@code n} single-threaded lanes chosen by thingId: many twins are written at once (so the journal
+ * Runs writes on {@code n} single-threaded lanes chosen by a key, the thingId: many twins are written at once (so the journal
  * can commit them together), while the messages of one twin keep the order the broker delivered them in. A full
  * lane blocks the caller, which pushes back on the MQTT connection instead of buffering without bound.
  */
 final class OrderedLanes extends AsyncProcessorSupport {
     private final ExecutorService[] lanes;
+    private final Function<Exchange, String> key;
     private final Consumer<Exchange> work;
 
-    OrderedLanes(int n, int queuePerLane, Consumer<Exchange> work) {
+    OrderedLanes(int n, int queuePerLane, Function<Exchange, String> key, Consumer<Exchange> work) {
+        this.key = key;
         this.work = work;
         lanes = new ExecutorService[n];
         for (int i = 0; i < n; i++) {
@@ -43,8 +45,8 @@ final class OrderedLanes extends AsyncProcessorSupport {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        String key = exchange.getMessage().getHeader(TwinConstants.THING_ID, String.class);
-        int lane = Math.floorMod(key == null ? 0 : key.hashCode(), lanes.length);
+        String k = key.apply(exchange);
+        int lane = Math.floorMod(k == null ? 0 : k.hashCode(), lanes.length);
         lanes[lane].execute(() -> {
             work.accept(exchange);
             callback.done(false);

@@ -3,9 +3,11 @@ package org.dayuan.mqtt.broker;
 import java.io.File;
 import java.io.IOException;
 import java.net.BindException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
@@ -35,7 +37,16 @@ public final class EmbeddedBroker {
     @Activate
     public EmbeddedBroker(BrokerConfig config, @Reference PasswordLogin login) throws IOException {
         this(config.host(), config.port(), config.maxMessageBytes(), config.persistent() ? dataDir(config) : null,
-                new DeviceAccess(login, config.topicPattern(), Set.copyOf(List.of(config.subscribers()))));
+                new DeviceAccess(login, config.topicPattern(), users(config.subscribers())));
+    }
+
+    /**
+     * A .cfg file has no lists: "subscribers = dayuan-ingest, admin" arrives as one string, which would let neither
+     * user subscribe.
+     */
+    static Set<String> users(String[] subscribers) {
+        return Arrays.stream(subscribers).flatMap(s -> Arrays.stream(s.split(","))).map(String::trim)
+                .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
     /** {@code dataDir} null: nothing kept on disk. */

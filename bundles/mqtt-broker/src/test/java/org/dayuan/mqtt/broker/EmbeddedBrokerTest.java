@@ -204,4 +204,10 @@ class EmbeddedBrokerTest {
             assertTrue(e.getMessage().contains(":" + taken.getLocalPort() + ": the port is in use"), e.getMessage());
         }
     }
+
+    @Test
+    public void subscribersWrittenAsOneCommaSeparatedLineAreSeveralUsers() {
+        assertEquals(Set.of("dayuan-ingest", "admin"), EmbeddedBroker.users(new String[] {"dayuan-ingest, admin"}));
+        assertEquals(Set.of("dayuan-ingest"), EmbeddedBroker.users(new String[] {"dayuan-ingest"}));
+    }
 }
