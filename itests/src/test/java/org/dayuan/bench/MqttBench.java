@@ -330,6 +330,8 @@ public class MqttBench {
             SseLatency.Outcome o = SseLatency.measure(port, registry, ns, settings.sseRate(), 2, settings.sseSeconds(),
                     (w, sent) -> writers.get(w).publish("dayuan/" + ns + "/sse-" + w + "/bench",
                             ("{\"sent\":" + sent + "}").getBytes(StandardCharsets.UTF_8), 1, false));
+            // the raw messages go to a device topic, the only kind the embedded broker passes, with no ingestion there
+            ingestFrom(NO_BROKER);
             Histogram raw = rawLatency(settings);
             results.raw("mqtt.sse", o.received() + " of " + o.sent() + " readings seen on SSE at "
                     + Math.round(o.achievedRate()) + "/s" + (o.problem() == null ? "" : "; problem: " + o.problem()));
@@ -346,13 +348,15 @@ public class MqttBench {
         }
     }
 
+    private static final String LATENCY_TOPIC = DEVICE_TOPICS + "lat/energy";
+
     /** Publish→subscriber latency of paced raw messages through the same broker. */
     private Histogram rawLatency(TwinBench.Settings settings) throws Exception {
         Histogram h = new Histogram();
         MqttClient sub = client("bench-lat-sub");
         MqttClient pub = client("bench-lat-pub");
         try {
-            sub.subscribe("bench/lat", 1, (topic, m) -> {
+            sub.subscribe(LATENCY_TOPIC, 1, (topic, m) -> {
                 long now = System.nanoTime();
                 synchronized (h) {
                     h.record(now - Long.parseLong(new String(m.getPayload(), StandardCharsets.UTF_8)));
@@ -365,7 +369,7 @@ public class MqttBench {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                pub.publish("bench/lat", Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8), 1, false);
+                pub.publish(LATENCY_TOPIC, Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8), 1, false);
             }
             Thread.sleep(1000);
         } finally {
