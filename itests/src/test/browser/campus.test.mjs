@@ -19,7 +19,12 @@ async function openCampus(page) {
 
 /** Where a twin's object shows on the canvas; fails when it is not drawn. */
 async function positionOf(page, thingId) {
-  const p = await page.evaluate((id) => window.dayuanCampus.screenPosition(id), thingId);
+  // two frames first, as a user sees them before clicking: a drill-down can change the breadcrumbs' height, and the
+  // canvas takes its new size (and the camera its new aspect) only at the next frame's ResizeObserver callback
+  const p = await page.evaluate(async (id) => {
+    for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(r));
+    return window.dayuanCampus.screenPosition(id);
+  }, thingId);
   assert.ok(p, `${thingId} is drawn somewhere a click reaches`);
   return p;
 }
