@@ -29,68 +29,65 @@ public class BridgeBench {
     public void measure() throws Exception {
         Results results = Results.open("bridge");
         double seconds = Double.parseDouble(System.getProperty("dayuan.bench.seconds", "6"));
-        ProcessDist city = new ProcessDist("bench-city-", "dayuan_bench_city_");
-        try (city; ProcessDist county = BridgeIT.county(city, NS, "bench", "bench-county-",
-                "dayuan_bench_county_")) {
-            // the whole backlog is resumed from the journal, not replaced by a resync of every twin
-            county.append("etc/org.dayuan.subscriptions.cfg", "maxResumeEvents = 10000000");
-            city.start();
-            county.start();
-            Api cityApi = new Api(city.port);
-            Api countyApi = new Api(county.port);
-            cityApi.awaitHealthy(DistributionTest.DEMO_TWINS, READY);
-            countyApi.awaitHealthy(DistributionTest.DEMO_TWINS, READY);
-            for (int i = 0; i < TWINS; i++) {
-                countyApi.put(thing(i), "{\"features\":{\"m\":{\"properties\":{\"v\":0}}}}");
-            }
-            await(countyApi, "the first twins mirrored", s -> s.path("connected").asBoolean() && lag(s) == 0);
+        results.guard("bridge.events", "Bridge bench done.", () -> {
+            ProcessDist city = new ProcessDist("bench-city-", "dayuan_bench_city_");
+            try (city; ProcessDist county = BridgeIT.county(city, NS, "bench", "bench-county-",
+                    "dayuan_bench_county_")) {
+                // the whole backlog is resumed from the journal, not replaced by a resync of every twin
+                county.append("etc/org.dayuan.subscriptions.cfg", "maxResumeEvents = 10000000");
+                city.start();
+                county.start();
+                Api cityApi = new Api(city.port);
+                Api countyApi = new Api(county.port);
+                cityApi.awaitHealthy(DistributionTest.DEMO_TWINS, READY);
+                countyApi.awaitHealthy(DistributionTest.DEMO_TWINS, READY);
+                for (int i = 0; i < TWINS; i++) {
+                    countyApi.put(thing(i), "{\"features\":{\"m\":{\"properties\":{\"v\":0}}}}");
+                }
+                await(countyApi, "the first twins mirrored", s -> s.path("connected").asBoolean() && lag(s) == 0);
 
-            // Live: every event is mirrored as its own command, while the county takes the writes.
-            long sentBefore = status(countyApi).path("sent").asLong();
-            long t0 = System.nanoTime();
-            long written = write(countyApi, seconds);
-            double writing = (System.nanoTime() - t0) / 1e9;
-            await(countyApi, "the live writes mirrored", s -> s.path("connected").asBoolean() && lag(s) == 0);
-            double mirrored = (System.nanoTime() - t0) / 1e9;
-            JsonNode live = status(countyApi);
-            long sent = live.path("sent").asLong() - sentBefore;
-            results.raw("bridge.live", live.toString());
-            if (live.path("resyncs").asLong() > 0) {
-                results.failure("bridge.events", "the bridge resynchronised, so what it sent is not a rate of"
-                        + " events: " + live);
-                return;
-            }
-            results.figure("bridge.events", sent / mirrored, written / writing, String.format(Locale.ROOT, "%,d"
-                    + " county writes (%d clients, %.1f s) mirrored to the city's /ws/2 as %,d commands (whole states,"
-                    + " twin-persisted, window 64) until the bridge's lag was 0, %.2f s after the first write;"
-                    + " baseline: the county's acknowledged HTTP PUTs/s in the same run", written, WRITERS, writing,
-                    sent, mirrored));
+                // Live: every event is mirrored as its own command, while the county takes the writes.
+                long sentBefore = status(countyApi).path("sent").asLong();
+                long t0 = System.nanoTime();
+                long written = write(countyApi, seconds);
+                double writing = (System.nanoTime() - t0) / 1e9;
+                await(countyApi, "the live writes mirrored", s -> s.path("connected").asBoolean() && lag(s) == 0);
+                double mirrored = (System.nanoTime() - t0) / 1e9;
+                JsonNode live = status(countyApi);
+                long sent = live.path("sent").asLong() - sentBefore;
+                results.raw("bridge.live", live.toString());
+                if (live.path("resyncs").asLong() > 0) {
+                    results.failure("bridge.events", "the bridge resynchronised, so what it sent is not a rate of"
+                            + " events: " + live);
+                    return;
+                }
+                results.figure("bridge.events", sent / mirrored, written / writing, String.format(Locale.ROOT,
+                        "%,d county writes (%d clients, %.1f s) mirrored to the city's /ws/2 as %,d commands (whole"
+                        + " states, twin-persisted, window 64) until the bridge's lag was 0, %.2f s after the first"
+                        + " write; baseline: the county's acknowledged HTTP PUTs/s in the same run", written, WRITERS,
+                        writing, sent, mirrored));
 
-            // Backlog: the city away while the county is written, then the bridge catches up from its position.
-            // Replayed events carry the twin's current state, so most of them need no command of their own.
-            city.stop();
-            await(countyApi, "the bridge to notice the city is gone", s -> !s.path("connected").asBoolean());
-            long backlogWritten = write(countyApi, seconds);
-            city.start();
-            JsonNode connected = await(countyApi, "the bridge to reconnect", s -> s.path("connected").asBoolean());
-            long start = System.nanoTime();
-            long backlog = lag(connected);
-            await(countyApi, "the backlog mirrored", s -> s.path("connected").asBoolean() && lag(s) == 0);
-            double drained = (System.nanoTime() - start) / 1e9;
-            JsonNode after = status(countyApi);
-            results.raw("bridge.backlog", String.format(Locale.ROOT, "%,d county writes while the city was stopped:"
-                    + " a backlog of %,d journal events caught up in %.2f s (%,.0f events/s) with %,d commands, the"
-                    + " other %,d superseded by a later state of the same twin; %d resyncs", backlogWritten, backlog,
-                    drained, backlog / drained, after.path("sent").asLong() - live.path("sent").asLong(),
-                    after.path("duplicatesSkipped").asLong() - live.path("duplicatesSkipped").asLong(),
-                    after.path("resyncs").asLong()));
-        } catch (Throwable t) {
-            results.failure("bridge.events", "the bench stopped: " + Results.describe(t));
-            results.log(Results.stackTrace(t));
-            throw t;
-        } finally {
-            results.log("Bridge bench done.");
-        }
+                // Backlog: the city away while the county is written, then the bridge catches up from its position.
+                // Replayed events carry the twin's current state, so most of them need no command of their own.
+                city.stop();
+                await(countyApi, "the bridge to notice the city is gone", s -> !s.path("connected").asBoolean());
+                long backlogWritten = write(countyApi, seconds);
+                city.start();
+                JsonNode connected = await(countyApi, "the bridge to reconnect", s -> s.path("connected").asBoolean());
+                long start = System.nanoTime();
+                long backlog = lag(connected);
+                await(countyApi, "the backlog mirrored", s -> s.path("connected").asBoolean() && lag(s) == 0);
+                double drained = (System.nanoTime() - start) / 1e9;
+                JsonNode after = status(countyApi);
+                results.raw("bridge.backlog", String.format(Locale.ROOT,
+                        "%,d county writes while the city was stopped: a backlog of %,d journal events caught up in"
+                        + " %.2f s (%,.0f events/s) with %,d commands, the other %,d superseded by a later state of the"
+                        + " same twin; %d resyncs", backlogWritten, backlog, drained, backlog / drained,
+                        after.path("sent").asLong() - live.path("sent").asLong(),
+                        after.path("duplicatesSkipped").asLong() - live.path("duplicatesSkipped").asLong(),
+                        after.path("resyncs").asLong()));
+            }
+        });
     }
 
     private static String thing(int i) {

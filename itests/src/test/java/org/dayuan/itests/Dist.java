@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.Assume;
 import org.ops4j.pax.exam.Option;
 
 /**
@@ -174,8 +175,14 @@ public final class Dist {
             }
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + base + " is needed for the PostgreSQL itest run: "
-                    + e.getMessage(), e);
+            // only tests of the H2 stage get here without PostgreSQL: the pom skips the PostgreSQL stage then
+            String line = "PostgreSQL at " + base + " is not answering (" + e.getMessage() + "); start it, or point"
+                    + " -Ddayuan.test.pg.url at one, to run this test";
+            if (!"true".equals(System.getenv("CI"))) {
+                System.out.println("SKIPPED: " + line);
+                Assume.assumeNoException(line, e);
+            }
+            throw new IllegalStateException(line + ". CI=true makes it mandatory.", e);
         }
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.Assumptions;
+import org.dayuan.testing.LocalServices;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -34,8 +34,8 @@ class PostgresAttachmentStoreTest extends AttachmentStoreContract {
         try (Connection c = at(BASE).getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            Assumptions.abort("PostgreSQL is not answering at " + BASE + " as user postgres (CI runs these tests on"
-                    + " it; start one or set -Ddayuan.test.pg.url): " + e.getMessage());
+            LocalServices.unavailable("PostgreSQL at " + BASE + " as user postgres", "start it, or point"
+                    + " -Ddayuan.test.pg.url at one, to run the attachment store tests on it", e);
         }
         return at(BASE + (BASE.indexOf('?') < 0 ? "?" : "&") + "currentSchema=" + schema);
     }

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Assertions;
+import org.dayuan.testing.LocalServices;
 
 /** A fresh, empty database for one test, removed afterwards. */
 abstract class TestDatabase implements AutoCloseable {
@@ -44,8 +44,8 @@ abstract class TestDatabase implements AutoCloseable {
     }
 
     /**
-     * A schema of its own in the PostgreSQL named by {@code dayuan.test.pg.url}. CI starts PostgreSQL before the
-     * tests, so a missing server is a failure, never a skip.
+     * A schema of its own in the PostgreSQL named by {@code dayuan.test.pg.url}; without one the test is skipped,
+     * except in CI, which starts PostgreSQL before the tests.
      */
     static TestDatabase postgres() {
         String base = System.getProperty("dayuan.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -54,9 +54,8 @@ abstract class TestDatabase implements AutoCloseable {
         try (Connection c = JdbcTarget.of(base, user, "").connect(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            Assertions.fail("PostgreSQL for the store tests is not reachable at " + base + " as user " + user
-                    + " (start it, or point -Ddayuan.test.pg.url at one; a user=... URL parameter wins): "
-                    + e.getMessage(), e);
+            LocalServices.unavailable("PostgreSQL at " + base + " as user " + user, "start it, or point"
+                    + " -Ddayuan.test.pg.url at one (a user=... URL parameter wins), to run the store tests on it", e);
         }
         String url = base + (base.indexOf('?') < 0 ? "?" : "&") + "currentSchema=" + schema;
         return new TestDatabase() {
