@@ -1,5 +1,11 @@
 package org.dayuan.auth.osgi;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure a fresh installation can be administered: when the realm has no user {@value #ADMIN}, one is created,
- * with the configured password or a random one that is logged once. Any later start finds the user and does
- * nothing, so the password never reaches the log again.
+ * with the configured password or a random one. A random one is written to {@value #PASSWORD_FILE} under Karaf's
+ * {@code data/}, readable by the user Dayuan runs as only, and the log names that file, never the password: logs
+ * are shipped, rotated and read by more people than the administrator. Any later start finds the user and does
+ * nothing.
  *
  * <p>The work runs on its own thread: writing the realm can wait on Karaf's hashing service, which the features
  * being installed on the activating thread may not have started yet. Once the admin exists with all its roles the
@@ -41,6 +49,8 @@ public final class AdminBootstrap implements HealthIndicator {
     }
 
     static final String ADMIN = "admin";
+    /** Where a generated password is written, relative to Karaf's data directory. */
+    static final String PASSWORD_FILE = "dayuan/admin-password";
     /**
      * Dayuan administrator of every organisation, and Karaf console user: {@code ssh} lets it log in,
      * {@code admingroup} (Karaf's stock group: admin, manager, viewer, systembundles, ssh) satisfies the console's
@@ -59,7 +69,7 @@ public final class AdminBootstrap implements HealthIndicator {
     public AdminBootstrap(AuthConfig config, @Reference UserDirectory users, BundleContext context) {
         written = new UsersWritten(users);
         worker = new Thread(() -> {
-            ensureAdmin(config, users);
+            ensureAdmin(config, users, Path.of(System.getProperty("karaf.data", "data")));
             ready = context.registerService(Ready.class, new Ready(), null);
             written.done();
         }, "dayuan-admin-bootstrap");
@@ -91,28 +101,47 @@ public final class AdminBootstrap implements HealthIndicator {
         return written.ready();
     }
 
-    static void ensureAdmin(AuthConfig config, UserDirectory users) {
+    static void ensureAdmin(AuthConfig config, UserDirectory users, Path dataDir) {
         try {
             if (users.exists(ADMIN)) {
                 return;
             }
             boolean generated = config.adminPassword().isEmpty();
             String password = generated ? generate() : config.adminPassword();
+            Path file = dataDir.resolve(PASSWORD_FILE);
+            if (generated) {
+                // first the file: a password nobody can read must not become the admin's
+                writeOwnerOnly(file, password + "\n");
+            }
             users.addUser(ADMIN, password, ROLES);
             if (!users.exists(ADMIN)) {
-                // Karaf's engine logs a failed save instead of throwing; a password nobody can use is not shown.
+                // Karaf's engine logs a failed save instead of throwing; a password nobody can use is not kept.
                 LOG.error("Could not create user '{}' in realm {}; see the errors above", ADMIN, config.realm());
+                if (generated) {
+                    Files.deleteIfExists(file);
+                }
             } else if (generated) {
-                LOG.warn("Created user '{}' with generated password '{}'; change it with 'jaas:realm-manage --realm"
-                        + " {}', 'jaas:user-add {} <new password>', 'jaas:update' in the Karaf console, or set"
-                        + " adminPassword in etc/{}.cfg before the first start. This password is not shown again.",
-                        ADMIN, password, config.realm(), ADMIN, AuthConstants.PID);
+                LOG.warn("Created user '{}' with a generated password, written to {} (readable by this process's"
+                        + " user only); read it, delete the file, and change the password with 'jaas:realm-manage"
+                        + " --realm {}', 'jaas:user-add {} <new password>', 'jaas:update' in the Karaf console, or"
+                        + " set adminPassword in etc/{}.cfg before the first start.", ADMIN, file, config.realm(),
+                        ADMIN, AuthConstants.PID);
             } else {
                 LOG.info("Created user '{}' with the password configured in {}", ADMIN, AuthConstants.PID);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             LOG.error("Could not check or create user '{}' in realm {}", ADMIN, config.realm(), e);
         }
+    }
+
+    /** Writes {@code text} to {@code file} with owner-only permissions from its creation on, replacing it whole. */
+    static void writeOwnerOnly(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static String generate() {

@@ -41,7 +41,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int basicCacheSeconds() default 30;
 
     @AttributeDefinition(required = false, type = AttributeType.PASSWORD, description = "Password for the user"
-            + " 'admin' created at the first start when the realm has none. Empty: a random one, written once to"
-            + " the log.")
+            + " 'admin' created at the first start when the realm has none. Empty: a random one, written to"
+            + " data/dayuan/admin-password, readable by Dayuan's own user only.")
     String adminPassword() default "";
 }
