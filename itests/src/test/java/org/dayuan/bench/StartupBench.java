@@ -98,7 +98,7 @@ public class StartupBench {
     }
 
     /**
-     * Unpacks (when asked), starts with {@code maxHeap} as JAVA_MAX_MEM (the script's default when null), waits until
+     * Unpacks (when asked), starts with {@code maxHeap} as -Xmx (the JVM's default when null), waits until
      * /api/health says 200 with at least {@code twins} twins, runs {@code whenReady}, then stops the distribution, or
      * kills it (SIGKILL, as a crash would) when {@code crash}; seconds from start to ready.
      */
@@ -249,7 +249,8 @@ public class StartupBench {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         if (maxHeap != null) {
-            pb.environment().put("JAVA_MAX_MEM", maxHeap);
+            // Karaf 4.4's scripts read no JAVA_MAX_MEM; EXTRA_JAVA_OPTS is appended to the JVM's options.
+            pb.environment().put("EXTRA_JAVA_OPTS", "-Xmx" + maxHeap);
         }
         return pb.start();
     }
