@@ -26,7 +26,13 @@ final class BenchDist {
             "dayuan.bench.warmup", "dayuan.bench.twins", "dayuan.bench.loadSeconds", "dayuan.bench.sseRate",
             "dayuan.bench.sseSeconds", "dayuan.bench.mqttReadings", "dayuan.bench.panels",
             "dayuan.bench.detectors", "dayuan.bench.panelRate", "dayuan.bench.terminals", "dayuan.bench.fleetRate",
-            "dayuan.bench.fleetSseRate", "dayuan.bench.wsEventRate", "dayuan.bench.steps");
+            "dayuan.bench.fleetSseRate", "dayuan.bench.wsEventRate", "dayuan.bench.steps", TwinBench.GROWTH_PROPERTY);
+    /**
+     * The growth run's heap: 1M twins hold about 1.7 GB live, and a snapshot copies the list of twins while writes go
+     * on; the JVM's default (a quarter of the memory) would not suffice on an 8 GB machine.
+     */
+    static final String GROWTH_SNAPSHOT_EVERY = "dayuan.bench.growthSnapshotEvery";
+    static final String GROWTH_HEAP = "-Xmx" + System.getProperty("dayuan.bench.growthHeap", "4g");
 
     /**
      * The symbolic name of the bench's probe bundle, which calls the registry in-process: the distribution's
@@ -63,6 +69,17 @@ final class BenchDist {
         if (jfr != null && !jfr.isBlank()) {
             options.add(vmOption("-XX:StartFlightRecording=settings=profile,filename="
                     + new File(jfr.trim()).getAbsolutePath()));
+        }
+        String growth = System.getProperty(TwinBench.GROWTH_PROPERTY);
+        if (growth != null && !growth.isBlank()) {
+            options.add(vmOption(GROWTH_HEAP));
+            // -Dbench.growthSnapshotEvery: a snapshot rewrites every twin, so at the default (10,000 events) a million
+            // creations write ~50 billion snapshot rows; a larger interval lets the load finish in minutes.
+            String every = System.getProperty(GROWTH_SNAPSHOT_EVERY);
+            if (every != null && !every.isBlank()) {
+                options.add(editConfigurationFilePut("etc/org.dayuan.registry.cfg", "snapshotEvery", every.trim()));
+                options.add(systemProperty(GROWTH_SNAPSHOT_EVERY).value(every.trim()));
+            }
         }
         // The results directory must be absolute: the container's working directory is its unpack folder.
         options.add(systemProperty(Results.DIR_PROPERTY).value(Results.dir().toString()));

@@ -133,7 +133,16 @@ public class BenchReport {
                     "bare Karaf + Jetty from the same archive", "<", 10));
 
     static final List<String> RUNS = List.of("h2", "postgresql", "mqtt", "panels", "fleet", "ws", "bridge", "http",
-            "startup");
+            "startup", "growth", "growth-startup");
+
+    /** The rows of the growth table: the figure's key in growth.tsv, its label and unit. */
+    static final List<String[]> GROWTH = List.of(
+            new String[] {"reads", "Twin reads/s over HTTP, random bench twins", "/s"},
+            new String[] {"searches", "Indexed searches/s (eq on attributes/organisation, 100 organisations, size(25))",
+                    "/s"},
+            new String[] {"updates", "Acknowledged updates/s, TwinRegistry.put, random bench twins", "/s"},
+            new String[] {"creates", "Twins created/s in the stage, TwinRegistry.create", "/s"},
+            new String[] {"heap", "Heap per 100k twins (live, after full GC)", "MB"});
 
     @Test
     public void print() throws IOException {
@@ -196,6 +205,7 @@ public class BenchReport {
             }
         }
         table(out, rows);
+        growth(out, lines.getOrDefault("growth", List.of()), lines.getOrDefault("growth-startup", List.of()));
 
         out.append("\n## Targets not met\n\n");
         if (missed.isEmpty()) {
@@ -230,6 +240,69 @@ public class BenchReport {
         }
         out.append("\nProgress log: ").append(dir.resolve("progress.log")).append('\n');
         return out.toString();
+    }
+
+    /**
+     * Each growth figure at every stage the growth run reached, with its ratio to the first stage; then start-to-ready
+     * with the last stage's twins beside the demo county's start of the same run.
+     */
+    static void growth(StringBuilder out, List<String[]> growth, List<String[]> startup) {
+        java.util.TreeSet<Integer> stages = new java.util.TreeSet<>();
+        for (String[] l : growth) {
+            if (l.length > 1 && l[1].startsWith("growth.")) {
+                try {
+                    stages.add(Integer.parseInt(l[1].substring(l[1].lastIndexOf('.') + 1)));
+                } catch (NumberFormatException notAStage) {
+                    // a raw line such as growth.stopped
+                }
+            }
+        }
+        if (stages.isEmpty() && startup.isEmpty()) {
+            return;
+        }
+        out.append("\n## Growth\n\nEach figure as the twins grow (bench twins, plus the demo county), in one"
+                + " distribution (`-Dbench.growth`); in brackets the ratio to the first stage. ");
+        String[] config = find(growth, "R", "growth.config");
+        out.append(config == null ? "" : field(config, 2).replace("; ", "; JVM ") + ".").append("\n\n");
+        List<String[]> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("figure"));
+        stages.forEach(n -> header.add(String.format(Locale.ROOT, "%,d twins", n)));
+        rows.add(header.toArray(String[]::new));
+        for (String[] g : GROWTH) {
+            Spec spec = new Spec("growth." + g[0], "growth", g[1], g[2], "-", null, 0);
+            List<String> row = new ArrayList<>(List.of(g[1]));
+            for (int n : stages) {
+                String[] f = find(growth, "F", spec.key() + "." + n);
+                if (f == null) {
+                    row.add(all(growth, "X", spec.key() + "." + n).isEmpty() ? "-" : "NOT MEASURED");
+                    continue;
+                }
+                double v = parse(f, 2);
+                double first = parse(f, 3);
+                row.add(spec.format(v) + (Double.isNaN(first) || first == 0 ? ""
+                        : String.format(Locale.ROOT, " (%.2fx)", v / first)));
+            }
+            rows.add(row.toArray(String[]::new));
+        }
+        table(out, rows);
+        out.append('\n');
+        Spec start = new Spec("growth.startup", "growth-startup", "", "s", "", null, 0);
+        for (String[] k : new String[][] {
+                {"growth.startup.snapshot", "Start-to-ready from the snapshot"},
+                {"growth.startup", "Start-to-ready from the snapshot + journal (after kill -9)"}}) {
+            String[] f = find(startup, "F", k[0]);
+            if (f == null) {
+                List<String> why = all(startup, "X", k[0]);
+                out.append("- ").append(k[1]).append(": NOT MEASURED")
+                        .append(why.isEmpty() ? "" : " (" + String.join("; ", why) + ")").append('\n');
+                continue;
+            }
+            double v = parse(f, 2);
+            double demo = parse(f, 3);
+            out.append("- ").append(k[1]).append(": ").append(start.format(v)).append(", demo county start in the"
+                    + " same run ").append(start.format(demo)).append(Double.isNaN(demo) ? "" : String.format(
+                    Locale.ROOT, " (%.2fx)", v / demo)).append("; ").append(field(f, 4)).append('\n');
+        }
     }
 
     private static void table(StringBuilder out, List<String[]> rows) {

@@ -29,10 +29,24 @@ import org.junit.Test;
  * Pax Exam, and one distribution at a time; every process it starts is stopped before the next one.
  */
 public class StartupBench {
-    private static final int DEMO_TWINS = 901;
+    static final int DEMO_TWINS = 901;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Results results;
+
+    public StartupBench() {
+    }
+
+    /** For a bench that times starts of its own, recording into its results. */
+    StartupBench(Results results) {
+        this.results = results;
+    }
+
+    /** What to do once a timed start is ready, before the distribution is stopped. */
+    @FunctionalInterface
+    interface WhenReady {
+        void run(int port) throws Exception;
+    }
 
     @Test
     public void startToReady() throws Exception {
@@ -79,6 +93,17 @@ public class StartupBench {
 
     /** Unpacks (when asked), starts, waits for the demo county over HTTP, stops; seconds from start to ready. */
     private Measured measure(String what, Path home, boolean unpack) {
+        return timeToReady(what, "startup." + (unpack ? "fresh" : "restart"), home, unpack, DEMO_TWINS, 120,
+                null, false, null);
+    }
+
+    /**
+     * Unpacks (when asked), starts with {@code maxHeap} as -Xmx (the JVM's default when null), waits until
+     * /api/health says 200 with at least {@code twins} twins, runs {@code whenReady}, then stops the distribution, or
+     * kills it (SIGKILL, as a crash would) when {@code crash}; seconds from start to ready.
+     */
+    Measured timeToReady(String what, String key, Path home, boolean unpack, int twins, int seconds,
+                         WhenReady whenReady, boolean crash, String maxHeap) {
         Process karaf = null;
         try {
             int port;
@@ -89,32 +114,39 @@ public class StartupBench {
                 port = Integer.parseInt(Files.readString(home.resolve("bench.port")).trim());
             }
             long t0 = System.nanoTime();
-            karaf = start(home);
+            karaf = start(home, maxHeap);
             long[] firstAnswer = {-1};
-            int[] twins = {-1};
-            boolean ready = poll(port, "/api/health", 120, karaf, status -> {
+            int[] count = {-1};
+            boolean ready = poll(port, "/api/health", seconds, karaf, status -> {
                 if (firstAnswer[0] < 0) {
                     firstAnswer[0] = System.nanoTime();
                 }
                 return status == 200;
             }, body -> {
-                twins[0] = JSON.readTree(body).path("twins").asInt(-1);
-                return twins[0] >= DEMO_TWINS;
+                count[0] = JSON.readTree(body).path("twins").asInt(-1);
+                return count[0] >= twins;
             });
             long t1 = System.nanoTime();
             if (!ready) {
-                return Measured.failed(what + ": not ready within 120 s (last twin count " + twins[0] + "); see "
-                        + home.resolve("data/log/karaf.log"));
+                return Measured.failed(what + ": not ready within " + seconds + " s (last twin count " + count[0]
+                        + "); see " + home.resolve("data/log/karaf.log"));
             }
-            double seconds = (t1 - t0) / 1e9;
+            double took = (t1 - t0) / 1e9;
             String detail = String.format("first HTTP answer after %.2f s", (firstAnswer[0] - t0) / 1e9);
-            results.raw("startup." + (unpack ? "fresh" : "restart") + ".detail", String.format(
-                    "%s: ready after %.2f s, %s", what, seconds, detail));
-            return Measured.of(seconds, detail);
+            results.raw(key + ".detail", String.format("%s: ready after %.2f s with %,d twins, %s", what, took,
+                    count[0], detail));
+            if (whenReady != null) {
+                whenReady.run(port);
+            }
+            return Measured.of(took, detail);
         } catch (Exception e) {
             return Measured.failed(what + ": " + Results.describe(e));
         } finally {
-            stop(karaf);
+            if (crash) {
+                kill(karaf);
+            } else {
+                stop(karaf);
+            }
         }
     }
 
@@ -126,7 +158,7 @@ public class StartupBench {
             int port = configurePorts(home);
             String boot = bareBootFeatures(home.resolve("etc/org.apache.karaf.features.cfg"));
             long t0 = System.nanoTime();
-            karaf = start(home);
+            karaf = start(home, null);
             boolean ready = poll(port, "/", 90, karaf, status -> true, body -> true);
             long t1 = System.nanoTime();
             if (!ready) {
@@ -145,7 +177,7 @@ public class StartupBench {
         }
     }
 
-    private void unpackTo(Path home) throws Exception {
+    void unpackTo(Path home) throws Exception {
         Files.createDirectories(home);
         File archive = BenchDist.archive();
         long t0 = System.nanoTime();
@@ -161,7 +193,7 @@ public class StartupBench {
     }
 
     /** Free ports for HTTP, SSH and RMI, as KillRestartIT sets them; returns the HTTP port. */
-    private static int configurePorts(Path home) throws IOException {
+    static int configurePorts(Path home) throws IOException {
         int port = BenchDist.freePort();
         append(home, "etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port = " + port);
         append(home, "etc/org.dayuan.auth.cfg", "adminPassword = " + org.dayuan.itests.Dist.ADMIN_PASSWORD);
@@ -211,11 +243,15 @@ public class StartupBench {
                 StandardOpenOption.APPEND);
     }
 
-    private static Process start(Path home) throws IOException {
+    private static Process start(Path home, String maxHeap) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (maxHeap != null) {
+            // Karaf 4.4's scripts read no JAVA_MAX_MEM; EXTRA_JAVA_OPTS is appended to the JVM's options.
+            pb.environment().put("EXTRA_JAVA_OPTS", "-Xmx" + maxHeap);
+        }
         return pb.start();
     }
 
@@ -287,7 +323,18 @@ public class StartupBench {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Kills Karaf and its JVM at once (SIGKILL): nothing runs on the way down, as in a crash. */
+    private static void kill(Process p) {
+        if (p == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+        all.add(p.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        all.forEach(h -> h.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join());
+    }
+
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,14 +57,30 @@ public class TwinBench {
     static final String LOAD_NS = "bench.load";
     static final String UPDATE_NS = "bench.upd";
     static final String POWER = "/features/energy/properties/power";
+    /** Set only by the growth execution of the bench profile: that Pax Exam run measures growth and nothing else. */
+    static final String GROWTH_PROPERTY = "dayuan.bench.growth";
+    /** Twins the reads and updates of a growth stage pick from at random (an array of every id would skew the heap). */
+    static final int GROWTH_SAMPLE = 10_000;
+    static final String GROWTH_PATH = "/attributes/benchGrowth";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Durations and sizes, from system properties the profile sets (see the README's Benchmarks section). */
-    record Settings(double warmup, double measure, int twins, double loadSeconds, int sseRate, double sseSeconds) {
+    record Settings(double warmup, double measure, int twins, double loadSeconds, int sseRate, double sseSeconds,
+                    List<Integer> growth) {
         static Settings fromSystem() {
             return new Settings(number("dayuan.bench.warmup", 3), number("dayuan.bench.seconds", 8),
                     (int) number("dayuan.bench.twins", 100_000), number("dayuan.bench.loadSeconds", 150),
-                    (int) number("dayuan.bench.sseRate", 1000), number("dayuan.bench.sseSeconds", 10));
+                    (int) number("dayuan.bench.sseRate", 1000), number("dayuan.bench.sseSeconds", 10),
+                    stages(System.getProperty(GROWTH_PROPERTY)));
+        }
+
+        /** The growth stages in twins, ascending ("10000,100000,1000000"); empty when growth is not asked for. */
+        static List<Integer> stages(String list) {
+            if (list == null || list.isBlank()) {
+                return List.of();
+            }
+            return Arrays.stream(list.split("\\s*,\\s*")).filter(x -> !x.isBlank()).map(x -> Integer.parseInt(x.trim()))
+                    .filter(n -> n > 0).distinct().sorted().toList();
         }
 
         static double number(String name, double dflt) {
@@ -106,8 +123,9 @@ public class TwinBench {
     @Test
     public void measure() throws Exception {
         store = System.getProperty(BenchDist.STORE_PROPERTY, "h2"); // a constant: BenchDist stays out of the container
-        results = Results.open(store);
         settings = Settings.fromSystem();
+        boolean growth = !settings.growth().isEmpty();
+        results = Results.open(growth ? "growth" : store);
         port = Integer.getInteger(BenchDist.PORT_PROPERTY);
         results.log("Bench on " + store + ", HTTP port " + port + ", " + settings);
         results.raw(store + ".jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
@@ -116,7 +134,9 @@ public class TwinBench {
                 + ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
         try {
             prepare();
-            if ("h2".equals(store)) {
+            if (growth) {
+                growth();
+            } else if ("h2".equals(store)) {
                 step("reads", this::reads);
                 step("updates", this::updates);
                 step("sse", this::sse);
@@ -158,6 +178,10 @@ public class TwinBench {
     // ---- set-up -------------------------------------------------------------------------------------------------
 
     private List<String> figuresOfThisRun() {
+        if (!settings.growth().isEmpty()) {
+            return settings.growth().stream().flatMap(n -> GROWTH_FIGURES.stream().map(f -> "growth." + f + "." + n))
+                    .toList();
+        }
         return "h2".equals(store)
                 ? List.of("reads", "updates.h2.registry", "updates.h2.http", "sse.h2.p50", "sse.h2.p99", "creates",
                 "heap", "searches", "history.h2")
@@ -459,11 +483,7 @@ public class TwinBench {
             for (int i = 0; i < WRITE_THREADS; i++) {
                 ids[i] = reg.id(UPDATE_NS + ":meter-" + i);
             }
-            Load.Outcome o = Load.run("updates-registry", WRITE_THREADS, settings.warmup(), settings.measure(),
-                    new Load.Lifecycle() { }, w -> {
-                        reg.put(ids[w.index], path, DoubleNode.valueOf(w.random.nextInt(100_000) / 100.0));
-                        return true;
-                    }).requireSuccess();
+            Load.Outcome o = registryUpdates("updates-registry", reg, path, w -> ids[w.index]);
             results.raw(prefix + ".registry", o.describe());
             return Measured.of(o.rate(), o.describe());
         });
@@ -531,6 +551,20 @@ public class TwinBench {
         figure(prefix + ".registry", inProcess, jdbc, WRITE_THREADS + " threads, " + twins);
         figure(prefix + ".http", overHttp, jdbc, WRITE_THREADS + " keep-alive connections, " + client.name() + ", "
                 + twins);
+    }
+
+    @FunctionalInterface
+    interface Target {
+        Object twin(Load.Worker w);
+    }
+
+    /** {@link #WRITE_THREADS} writers, each putting a random number at {@code path} of the twin {@code target} picks. */
+    private Load.Outcome registryUpdates(String name, InContainer.Registry reg, Object path, Target target)
+            throws InterruptedException {
+        return Load.run(name, WRITE_THREADS, settings.warmup(), settings.measure(), new Load.Lifecycle() { }, w -> {
+            reg.put(target.twin(w), path, DoubleNode.valueOf(w.random.nextInt(100_000) / 100.0));
+            return true;
+        }).requireSuccess();
     }
 
     // ---- update → SSE -------------------------------------------------------------------------------------------
@@ -637,7 +671,7 @@ public class TwinBench {
             HeapHistogram before = HeapHistogram.take();
             int countBefore = registry == null ? -1 : registry.count();
             long t0 = System.nanoTime();
-            loaded[0] = load(templates);
+            loaded[0] = load(templates, 0, settings.twins(), settings.loadSeconds());
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             creates(loaded[0], loadSeconds);
             results.raw("h2.load", String.format("%,d twins created in %.1f s (%,.0f/s, %d threads, %s); registry now"
@@ -702,20 +736,23 @@ public class TwinBench {
                 + " updates part", per100k, registry == null ? 8 : LOAD_THREADS));
     }
 
-    /** Creates bench twins 0..n-1 with several threads, until done or the time cap; returns how many exist. */
-    private int load(List<ObjectNode> templates) throws InterruptedException {
-        AtomicInteger next = new AtomicInteger();
+    /**
+     * Creates bench twins {@code from..to-1} with several threads, until done or {@code capSeconds}; returns how many
+     * were created.
+     */
+    private int load(List<ObjectNode> templates, int from, int to, double capSeconds) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger(from);
         AtomicInteger created = new AtomicInteger();
         AtomicLong failures = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
-        long deadline = System.nanoTime() + (long) (settings.loadSeconds() * 1e9);
+        long deadline = System.nanoTime() + (long) (capSeconds * 1e9);
         int threads = registry == null ? 8 : LOAD_THREADS;
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             Thread t = new Thread(() -> {
                 Client c = registry == null ? HttpClients.raw(port).open() : null;
                 try {
-                    for (int i = next.getAndIncrement(); i < settings.twins() && System.nanoTime() < deadline;
+                    for (int i = next.getAndIncrement(); i < to && System.nanoTime() < deadline;
                          i = next.getAndIncrement()) {
                         try {
                             ObjectNode twin = room(templates, i);
@@ -753,21 +790,60 @@ public class TwinBench {
         }
         workers.forEach(Thread::start);
         for (Thread t : workers) {
-            t.join((long) (settings.loadSeconds() * 1000) + 60_000);
+            t.join((long) (capSeconds * 1000) + 60_000);
         }
         if (failures.get() > 0) {
             results.raw("h2.load.failures", failures.get() + " creations failed; first: " + firstFailure.get());
         }
-        if (created.get() < settings.twins()) {
-            results.raw("h2.load.capped", "only " + created.get() + " of " + settings.twins() + " twins within the "
-                    + settings.loadSeconds() + " s cap; the heap figure is scaled, the search runs over what exists");
+        if (created.get() < to - from) {
+            results.raw("h2.load.capped", "only " + created.get() + " of " + (to - from) + " twins within the "
+                    + capSeconds + " s cap; the heap figure is scaled, the search runs over what exists");
         }
         // Twins 0..created-1 exist only when no creation failed; the figures use the count that was created.
         return created.get();
     }
 
+    /** Reads, indexed searches and updates over the twins of a growth stage, random ones of {@code sample}. */
+    private Map<String, Measured> measureStage(InContainer.Registry reg, Object path, int[] sample, int total,
+                                               String tag) {
+        Map<String, Measured> now = new HashMap<>();
+        String[] reads = Arrays.stream(sample).mapToObj(i -> "/api/2/things/" + loadId(i)).toArray(String[]::new);
+        now.put("reads", attempt("growth reads" + tag, () -> {
+            Load.Outcome o = http("growth.reads" + tag, READ_THREADS, reads).requireSuccess();
+            return Measured.of(o.rate(), o.describe());
+        }));
+        String[] searches = searchPaths(organisationFilters(Math.min(ORGANISATIONS, total)));
+        now.put("searches", attempt("growth searches" + tag, () -> {
+            Load.Outcome o = http("growth.searches" + tag, READ_THREADS, searches).requireSuccess();
+            return Measured.of(o.rate(), o.describe() + String.format("; ~%,d matches per filter, size(25)",
+                    total / searches.length));
+        }));
+        Object[] ids = Arrays.stream(sample).mapToObj(i -> reg.id(loadId(i))).toArray();
+        now.put("updates", attempt("growth updates" + tag, () -> {
+            Load.Outcome o = registryUpdates("growth-updates" + tag, reg, path,
+                    w -> ids[w.random.nextInt(ids.length)]);
+            results.raw("growth.updates" + tag, o.describe());
+            return Measured.of(o.rate(), o.describe());
+        }));
+        return now;
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** One filter per organisation of the bench twins: an indexed {@code eq}, about loaded/orgs matches each. */
+    private static String[] organisationFilters(int orgs) {
+        String[] filters = new String[orgs];
+        for (int i = 0; i < orgs; i++) {
+            filters[i] = "eq(attributes/organisation,\"" + organisation(i) + "\")";
+        }
+        return filters;
+    }
+
+    private static String[] searchPaths(String[] filters) {
+        return Arrays.stream(filters).map(f -> "/api/2/search/things?filter=" + enc(f) + "&option=" + enc("size(25)"))
+                .toArray(String[]::new);
     }
 
     private void searches(List<ObjectNode> templates, int loaded) throws Exception {
@@ -776,12 +852,8 @@ public class TwinBench {
             return;
         }
         int orgs = Math.min(ORGANISATIONS, loaded);
-        String[] filters = new String[orgs];
-        String[] paths = new String[orgs];
-        for (int i = 0; i < orgs; i++) {
-            filters[i] = "eq(attributes/organisation,\"" + organisation(i) + "\")";
-            paths[i] = "/api/2/search/things?filter=" + enc(filters[i]) + "&option=" + enc("size(25)");
-        }
+        String[] filters = organisationFilters(orgs);
+        String[] paths = searchPaths(filters);
         int total = registry == null ? -1 : registry.count();
         String scope = String.format("over %,d twins (%,d bench + demo), %d organisations, ~%,d matches per filter,"
                 + " option=size(25)", total, loaded, orgs, loaded / orgs);
@@ -847,5 +919,85 @@ public class TwinBench {
         });
         figure("searches", searches, baseline, READ_THREADS + " keep-alive connections, " + client.name() + ", "
                 + scope + (check.ok() ? "; " + check.detail() : ""));
+    }
+
+    // ---- growth: the figures at 10k, 100k and 1M twins ----------------------------------------------------------
+
+    static final List<String> GROWTH_FIGURES = List.of("reads", "searches", "updates", "creates", "heap");
+
+    /**
+     * Loads copies of demo rooms in stages ({@code -Dbench.growth}) and measures at each stage, over everything loaded
+     * so far: reads and updates of random bench twins, the heap part's indexed searches, the creation rate of the
+     * stage's own twins, and the live heap per twin since before the first stage. A figure's baseline is its value
+     * at the first stage, so its ratio says how it grew. The store is left holding the last stage's twins, and
+     * {@code growth-data.txt} says where, for {@link GrowthStartupBench}.
+     */
+    private void growth() throws Exception {
+        List<ObjectNode> templates = roomTemplates();
+        if (templates.isEmpty() || registry == null) {
+            String why = templates.isEmpty() ? "no demo room to copy" : registryProblem;
+            figuresOfThisRun().forEach(k -> results.failure(k, why));
+            return;
+        }
+        InContainer.Registry reg = registry;
+        Object path = reg.pointer(GROWTH_PATH);
+        String every = System.getProperty("dayuan.bench.growthSnapshotEvery");
+        results.raw("growth.config", "registry snapshotEvery = " + (every == null ? "the default (10000)" : every)
+                + " events; " + System.getProperty("java.vm.name") + ", max heap "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
+        HeapHistogram before = HeapHistogram.take();
+        Map<String, Measured> first = new HashMap<>();
+        int loaded = 0;
+        for (int stage : settings.growth()) {
+            int from = loaded;
+            long t0 = System.nanoTime();
+            // The cap grows with the stage: the heap part's cap is for 100k twins.
+            int created = load(templates, from, stage, settings.loadSeconds() * Math.max(1, (stage - from) / 100_000.0));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            loaded = from + created;
+            String tag = "." + stage;
+            results.raw("growth.load" + tag, String.format("%,d twins created in %.1f s (%,.0f/s); registry holds %,d",
+                    created, seconds, created / seconds, reg.count()));
+            if (loaded == 0) {
+                figuresOfThisRun().forEach(k -> results.failure(k, "no twin could be created"));
+                return;
+            }
+            // Lets the journal's writers and a snapshot in progress settle, so the histogram sees what stays.
+            Thread.sleep(2000);
+            int total = loaded;
+            Map<String, Measured> now = new HashMap<>();
+            now.put("creates", Measured.of(created / seconds, String.format("twins %,d..%,d created in %.1f s by %d"
+                    + " threads through TwinRegistry.create", from, total - 1, seconds, LOAD_THREADS)));
+            now.put("heap", attempt("growth heap at " + stage, () -> {
+                HeapHistogram after = HeapHistogram.take();
+                double perTwin = (after.totalBytes() - before.totalBytes()) / (double) total;
+                results.raw("growth.heap" + tag, String.format("live objects after full GC: %,d MB before loading,"
+                        + " %,d MB with %,d bench twins: %.0f bytes per twin", before.totalBytes() >> 20,
+                        after.totalBytes() >> 20, total, perTwin));
+                return Measured.of(perTwin * 100_000 / (1024 * 1024), String.format("MB per 100k twins, from %,d twins",
+                        total));
+            }));
+            int[] sample = new java.util.SplittableRandom(stage).ints(Math.min(GROWTH_SAMPLE, total), 0, total)
+                    .toArray();
+            if (first.isEmpty()) {
+                // The first stage would otherwise be measured by a colder JIT than the later ones, and its lower rates
+                // would read as the later stages scaling up.
+                measureStage(reg, path, sample, total, ".warmup");
+            }
+            now.putAll(measureStage(reg, path, sample, total, tag));
+            for (String f : GROWTH_FIGURES) {
+                Measured m = now.get(f);
+                first.putIfAbsent(f, m);
+                figure("growth." + f + tag, m, first.get(f), String.format("%,d bench twins + %,d demo; baseline:"
+                        + " the same figure at %,d twins; %s", total, demo.size(), settings.growth().get(0),
+                        m.detail() == null ? "" : m.detail()));
+            }
+            if (created < stage - from) {
+                results.raw("growth.stopped", "stage " + stage + " loaded only " + total + " twins; later stages left out");
+                break;
+            }
+        }
+        java.nio.file.Files.writeString(Results.dir().resolve("growth-data.txt"), System.getProperty("karaf.data")
+                + "\n" + reg.count() + "\n");
     }
 }
