@@ -25,7 +25,7 @@ public class GrowthStartupBench {
     static final int JOURNAL_EVENTS = 9_000;
     static final int WRITERS = 16;
     /** Enough for a million twins and the copy of them a snapshot takes. */
-    static final String MAX_HEAP = "4g";
+    static final String MAX_HEAP = System.getProperty("dayuan.bench.growthHeap", "4g");
     /**
      * How long a start may take: a million twins took over ten minutes to read from the H2 snapshot, whose rows are
      * read in thingId order but stored in the order they were written.
