@@ -46,9 +46,17 @@ final class EventTable {
     /** Served by index dayuan_event_thing_seq on both databases. */
     private static final String TWIN_PAGE_AFTER = "SELECT seq, event_json FROM dayuan_event"
             + " WHERE thing_id = ? AND seq > ? ORDER BY seq FETCH FIRST ? ROWS ONLY";
-    /** Served by index dayuan_event_thing (thing_id, revision). */
-    private static final String SEQ_OF_REVISION =
-            "SELECT MAX(seq) FROM dayuan_event WHERE thing_id = ? AND revision = ?";
+    /** The life of the twin's newest event, by the same backward walk of dayuan_event_thing_seq as {@link #INSERT}. */
+    private static final String NEWEST_LIFE = "SELECT life FROM dayuan_event WHERE thing_id = ? AND seq > 0"
+            + " ORDER BY thing_id DESC, seq DESC FETCH FIRST 1 ROWS ONLY";
+    /** One entry of the unique index dayuan_event_life_revision. */
+    static final String SEQ_IN_LIFE =
+            "SELECT seq FROM dayuan_event WHERE thing_id = ? AND life = ? AND revision = ?";
+    /** The life a deletion ended: its own row's, found by its seq, which is where the next life began. */
+    private static final String LIFE_AT = "SELECT life FROM dayuan_event WHERE seq = ?";
+    /** Rows from before migration 5 have no life; their lives are older than every life recorded. */
+    private static final String SEQ_WITHOUT_LIFE =
+            "SELECT MAX(seq) FROM dayuan_event WHERE thing_id = ? AND life IS NULL AND revision = ?";
     private static final String KEYS_BETWEEN = "SELECT seq, thing_id, revision FROM dayuan_event"
             + " WHERE seq > ? AND seq <= ? ORDER BY seq" + KeysetPager.PAGE;
 
@@ -129,17 +137,63 @@ final class EventTable {
         }
     }
 
-    /** The newest seq of an event of {@code id} with {@code revision}. */
+    /**
+     * The newest seq of an event of {@code id} with {@code revision}. Revisions are unique within a life and lives
+     * follow one another in seq order, so the answer is in the newest life that reached {@code revision}: walking the
+     * lives back from the current one, each a look-up in the unique index (thing_id, life, revision), finds it
+     * without reading the twin's history. A life above 0 began at the seq of the deletion that ended the one before,
+     * whose row names that one; the walk ends at life 0, or where retention removed that row (and every older
+     * event with it).
+     */
     static OptionalLong seqOfRevision(Connection c, TwinId id, long revision) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SEQ_OF_REVISION)) {
-            ps.setString(1, id.toString());
+        String thing = id.toString();
+        Long life;
+        try (PreparedStatement ps = c.prepareStatement(NEWEST_LIFE)) {
+            ps.setString(1, thing);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return OptionalLong.empty();
+                }
+                life = nullableLong(rs, 1);
+            }
+        }
+        try (PreparedStatement inLife = c.prepareStatement(SEQ_IN_LIFE);
+             PreparedStatement lifeAt = c.prepareStatement(LIFE_AT)) {
+            inLife.setString(1, thing);
+            inLife.setLong(3, revision);
+            while (life != null) {
+                inLife.setLong(2, life);
+                try (ResultSet rs = inLife.executeQuery()) {
+                    if (rs.next()) {
+                        return OptionalLong.of(rs.getLong(1));
+                    }
+                }
+                if (life == 0) {
+                    break;
+                }
+                lifeAt.setLong(1, life);
+                try (ResultSet rs = lifeAt.executeQuery()) {
+                    if (!rs.next()) {
+                        return OptionalLong.empty();
+                    }
+                    life = nullableLong(rs, 1);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(SEQ_WITHOUT_LIFE)) {
+            ps.setString(1, thing);
             ps.setLong(2, revision);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                long seq = rs.getLong(1);
-                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(seq);
+                Long seq = nullableLong(rs, 1);
+                return seq == null ? OptionalLong.empty() : OptionalLong.of(seq);
             }
         }
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     /** Feeds the look-up columns of the events in {@code (afterSeq, upToSeq]} to {@code sink}, in journal order. */

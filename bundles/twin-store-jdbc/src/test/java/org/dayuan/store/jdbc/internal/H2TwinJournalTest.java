@@ -1,5 +1,6 @@
 package org.dayuan.store.jdbc.internal;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -37,6 +38,29 @@ class H2TwinJournalTest extends TwinJournalContract {
                 rs.next();
                 String plan = rs.getString(1);
                 assertTrue(plan.contains("DAYUAN_EVENT_THING_SEQ") && plan.contains("/* index sorted */"), plan);
+            }
+        }
+    }
+
+    /** A revision is one entry of the unique key, so the index migration 6 dropped is not missed. */
+    @Test
+    void aRevisionIsLookedUpInTheUniqueKey() throws Exception {
+        open();
+        try (Connection c = db.connect()) {
+            try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + EventTable.SEQ_IN_LIFE)) {
+                explain.setString(1, "cz.wujin:a");
+                explain.setLong(2, 0);
+                explain.setLong(3, 2);
+                try (ResultSet rs = explain.executeQuery()) {
+                    rs.next();
+                    String plan = rs.getString(1);
+                    assertTrue(plan.contains("DAYUAN_EVENT_LIFE_REVISION"), plan);
+                }
+            }
+            try (ResultSet rs = c.getMetaData().getIndexInfo(null, null, "DAYUAN_EVENT", false, false)) {
+                while (rs.next()) {
+                    assertFalse("DAYUAN_EVENT_THING".equals(rs.getString("INDEX_NAME")), "dropped by migration 6");
+                }
             }
         }
     }

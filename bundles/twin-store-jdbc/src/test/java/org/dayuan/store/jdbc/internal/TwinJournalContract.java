@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -402,9 +403,17 @@ abstract class TwinJournalContract extends JournalTestBase {
         assertEquals(old, replayAll(journal, 0));
         assertStoreUnavailable(journal.append(List.of(lamp(TwinEvent.Type.MODIFIED, 3),
                 lamp(TwinEvent.Type.MODIFIED, 3))));
-        journal.append(List.of(lamp(TwinEvent.Type.MODIFIED, 3))).join();
+        long third = journal.append(List.of(lamp(TwinEvent.Type.MODIFIED, 3))).join().get(0).seq();
         assertStoreUnavailable(journal.append(List.of(lamp(TwinEvent.Type.MODIFIED, 3))), "stale after migration");
         assertEquals(6, replayAll(journal, 0).size());
+        journal.append(List.of(lamp(TwinEvent.Type.DELETED, 4))).join();
+        long created = journal.append(List.of(lamp(TwinEvent.Type.CREATED, 1))).join().get(0).seq();
+
+        // Revisions are found through the lives recorded since, then among the rows that have none.
+        assertEquals(OptionalLong.of(created), journal.seqOfRevision(LAMP, 1));
+        assertEquals(OptionalLong.of(third), journal.seqOfRevision(LAMP, 3));
+        assertEquals(OptionalLong.of(5), journal.seqOfRevision(LAMP, 2));
+        assertEquals(OptionalLong.empty(), journal.seqOfRevision(LAMP, 9));
     }
 
     static void assertStoreUnavailable(CompletableFuture<?> future, String why) {

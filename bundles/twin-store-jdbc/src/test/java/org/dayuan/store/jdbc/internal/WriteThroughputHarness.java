@@ -47,7 +47,10 @@ class WriteThroughputHarness {
         int threads = Integer.getInteger("dayuan.harness.threads", 64);
         try {
             long cpu0 = cpu("main");
+            long bytes0 = h2Info(db, "info.FILE_WRITE_BYTES");
             double raw = rawInserts(db, 100, seconds / 2);
+            System.out.printf("raw: H2 wrote %,.0f bytes per row%n",
+                    (h2Info(db, "info.FILE_WRITE_BYTES") - bytes0) / (raw * seconds / 2));
             System.out.printf("raw batched insert (batch 100): %,.0f rows/s, %.0f us CPU per row%n", raw,
                     (cpu("main") - cpu0) / 1e3 / (raw * seconds / 2));
             for (int i = 0; i < threads; i++) {
@@ -57,8 +60,11 @@ class WriteThroughputHarness {
             long seq0 = journal.lastSeq();
             long writer0 = cpu("dayuan-journal-writer");
             long all0 = processCpu();
+            bytes0 = h2Info(db, "info.FILE_WRITE_BYTES");
             double puts = puts(registry, threads, seconds);
             long n0 = journal.lastSeq() - seq0;
+            System.out.printf("registry.put: H2 wrote %,.0f bytes per event%n",
+                    (h2Info(db, "info.FILE_WRITE_BYTES") - bytes0) / (double) n0);
             System.out.printf("per event: writer %.0f us CPU, all threads %.0f us CPU%n",
                     (cpu("dayuan-journal-writer") - writer0) / 1e3 / n0, (processCpu() - all0) / 1e3 / n0);
             System.out.printf("events per transaction: %.1f%n",
@@ -72,6 +78,21 @@ class WriteThroughputHarness {
         } finally {
             registry.close();
             journal.deactivate();
+        }
+    }
+
+    /**
+     * One of H2's store counters ({@code info.FILE_WRITE_BYTES}: bytes written to the file so far). Bytes per event
+     * measure the pages each commit rewrites, which, unlike rates, the other load on the machine does not change.
+     */
+    private static long h2Info(TestDatabase db, String name) throws java.sql.SQLException {
+        try (Connection c = JdbcTarget.of(db.url(), db.user(), "").connect();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?")) {
+            ps.setString(1, name);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Long.parseLong(rs.getString(1)) : 0;
+            }
         }
     }
 
