@@ -1,14 +1,17 @@
 package org.dayuan.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
@@ -26,12 +29,14 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * With an external broker, README's Mosquitto set-up (password_file, and an acl_file that lets the ingestion's user
  * read the device topics and each device user write its own organisation's) keeps a device of cz.wujin out of
- * cz.xinbei. A Mosquitto of its own is started on a free port with that set-up, and the ingestion pointed at it.
+ * cz.xinbei; and a subscription the broker's ACL refuses is a visible failure, retried until the ACL allows it. Each
+ * test starts a Mosquitto of its own on a free port, and points the ingestion at it.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class MosquittoAclIT extends DistributionTest {
     private static final String INGEST_PASSWORD = "it-Ingest-2026";
+    private static final String DYNSEC_PLUGIN = "/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so";
     /** README's example ACL, as an operator would copy it. */
     private static final String ACL = """
             # the ingestion reads every device topic
@@ -63,30 +68,15 @@ public class MosquittoAclIT extends DistributionTest {
         run(dir, "mosquitto_passwd", "-b", "-c", "passwd", "dayuan-ingest", INGEST_PASSWORD);
         run(dir, "mosquitto_passwd", "-b", "passwd", "wj-device", Dist.USER_PASSWORD);
         Files.writeString(dir.resolve("acl"), ACL);
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
-                "listener " + port + " 127.0.0.1",
-                "allow_anonymous false",
-                "password_file " + dir.resolve("passwd"),
-                "acl_file " + dir.resolve("acl"),
-                "persistence false",
-                "user " + System.getProperty("user.name"), ""));
-        Process mosquitto = new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        Process mosquitto = mosquitto(dir, port, "password_file " + dir.resolve("passwd"),
+                "acl_file " + dir.resolve("acl"));
         String url = "tcp://127.0.0.1:" + port;
         Configuration config = configAdmin.getConfiguration("org.dayuan.mqtt", null);
         Dictionary<String, Object> original = config.getProperties();
         try {
             assertEquals(201, api.put("/api/2/things/cz.xinbei:meter-m",
                     "{'features':{'energy':{'properties':{'reading':5}}}}").status());
-            Dictionary<String, Object> changed = new Hashtable<>();
-            for (var keys = original.keys(); keys.hasMoreElements(); ) {
-                String key = keys.nextElement();
-                changed.put(key, original.get(key));
-            }
-            changed.put("brokerUrl", url);
-            changed.put("username", "dayuan-ingest");
-            changed.put("password", INGEST_PASSWORD);
-            config.update(changed);
+            ingestFrom(config, url, 5);
             await(() -> url.equals(status().path("broker").asText()) && status().path("connected").asBoolean(),
                     "ingestion never connected to the test Mosquitto: " + Files.readString(dir.resolve("mosquitto.log")));
 
@@ -99,9 +89,100 @@ public class MosquittoAclIT extends DistributionTest {
             assertEquals("the denied reading changed nothing", 5, reading("cz.xinbei:meter-m"), 0);
         } finally {
             config.update(original);
-            mosquitto.destroy();
-            mosquitto.waitFor(10, TimeUnit.SECONDS);
+            stop(mosquitto);
         }
+    }
+
+    /**
+     * A broker that lets the ingestion connect but refuses its subscription (SUBACK 0x80) sends it nothing: health
+     * and the status say so, with the filter and the return code, and once the operator lets it read the device
+     * topics, on the broker as it runs, the ingestion's next attempt subscribes and readings land, with no restart.
+     * Mosquitto's dynamic security plugin refuses a SUBSCRIBE its roles do not allow and takes role changes live;
+     * an acl_file is only applied to what is delivered, and the SUBACK grants any filter.
+     */
+    @Test
+    public void aRefusedSubscriptionIsShownAndRetriedUntilTheBrokerAllowsIt() throws Exception {
+        Path dir = Files.createTempDirectory("mosquitto-dynsec");
+        int port = Dist.freePort();
+        String adminPassword = "it-Dynsec-2026";
+        run(dir, "mosquitto_ctrl", "dynsec", "init", dir.resolve("dynsec.json").toString(), "admin", adminPassword);
+        Process mosquitto = mosquitto(dir, port, "plugin " + DYNSEC_PLUGIN,
+                "plugin_opt_config_file " + dir.resolve("dynsec.json"));
+        String url = "tcp://127.0.0.1:" + port;
+        Configuration config = configAdmin.getConfiguration("org.dayuan.mqtt", null);
+        Dictionary<String, Object> original = config.getProperties();
+        try {
+            String[] dynsec = {"mosquitto_ctrl", "-h", "127.0.0.1", "-p", Integer.toString(port), "-u", "admin",
+                    "-P", adminPassword, "dynsec"};
+            run(dir, dynsec, "createClient", "dayuan-ingest", "-p", INGEST_PASSWORD);
+            run(dir, dynsec, "createClient", "wj-device", "-p", Dist.USER_PASSWORD);
+            run(dir, dynsec, "createRole", "device");
+            run(dir, dynsec, "addRoleACL", "device", "publishClientSend", "dayuan/cz.wujin/#", "allow");
+            run(dir, dynsec, "addClientRole", "wj-device", "device");
+            ingestFrom(config, url, 1);
+
+            JsonNode refused = Mqtt.awaitStatus(api, s -> url.equals(s.path("broker").asText())
+                    && s.path("lastError").asText().contains("refused the subscription"));
+            assertFalse(refused.toString(), refused.path("connected").asBoolean());
+            assertTrue(refused.toString(), refused.path("lastError").asText()
+                    .contains("refused the subscription to dayuan/+/+/+ (SUBACK return code 0x80)"));
+            Api.Reply health = api.get("/api/health");
+            assertEquals(health.toString(), 503, health.status());
+            assertTrue(health.toString(), health.json().path("down").path("mqtt-ingestion").asText()
+                    .contains("refused the subscription to dayuan/+/+/+"));
+
+            run(dir, dynsec, "createRole", "ingest");
+            run(dir, dynsec, "addRoleACL", "ingest", "subscribePattern", "dayuan/#", "allow");
+            run(dir, dynsec, "addClientRole", "dayuan-ingest", "ingest");
+            JsonNode granted = Mqtt.awaitStatus(api, s -> s.path("connected").asBoolean());
+            assertEquals(granted.toString(), url, granted.path("broker").asText());
+            try (Mqtt device = new Mqtt(url, "it-dynsec-device")) {
+                device.publish("dayuan/cz.wujin/meter-e-a-main/energy", "{'reading':5151.5}");
+            }
+            await(() -> reading("cz.wujin:meter-e-a-main") == 5151.5, "the reading never landed once subscribed: "
+                    + Files.readString(dir.resolve("mosquitto.log")));
+        } finally {
+            config.update(original);
+            stop(mosquitto);
+        }
+    }
+
+    /** Mosquitto with {@code settings} on {@code port}, started in {@code dir} and taking connections. */
+    private static Process mosquitto(Path dir, int port, String... settings) throws Exception {
+        List<String> conf = new ArrayList<>(List.of("listener " + port + " 127.0.0.1", "allow_anonymous false",
+                "persistence false", "user " + System.getProperty("user.name")));
+        conf.addAll(List.of(settings));
+        Files.write(dir.resolve("mosquitto.conf"), conf);
+        Process mosquitto = new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        await(() -> {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return true;
+            } catch (IOException notYet) {
+                return false;
+            }
+        }, "Mosquitto never listened on " + port);
+        return mosquitto;
+    }
+
+    private static void stop(Process mosquitto) throws InterruptedException {
+        mosquitto.destroy();
+        mosquitto.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Points the ingestion at {@code url} as the test broker's user dayuan-ingest. */
+    private static void ingestFrom(Configuration config, String url, int retrySeconds) throws IOException {
+        Dictionary<String, Object> original = config.getProperties();
+        Dictionary<String, Object> changed = new Hashtable<>();
+        for (var keys = original.keys(); keys.hasMoreElements(); ) {
+            String key = keys.nextElement();
+            changed.put(key, original.get(key));
+        }
+        changed.put("brokerUrl", url);
+        changed.put("username", "dayuan-ingest");
+        changed.put("password", INGEST_PASSWORD);
+        changed.put("retrySeconds", retrySeconds);
+        config.update(changed);
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String failure)
@@ -111,6 +192,12 @@ public class MosquittoAclIT extends DistributionTest {
             assertTrue(failure, System.nanoTime() < deadline);
             Thread.sleep(100);
         }
+    }
+
+    private static void run(Path dir, String[] command, String... arguments) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of(arguments));
+        run(dir, all.toArray(String[]::new));
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {

@@ -61,8 +61,14 @@ final class Decoder {
     }
 
     Write decode(String topic, byte[] payload) throws Rejected {
-        TopicScheme.Target target = scheme.match(topic)
-                .orElseThrow(() -> new Rejected("topic does not fit the pattern " + scheme.subscription()));
+        return decode(scheme.match(topic).orElse(null), payload);
+    }
+
+    /** {@code target}: what the topic addresses, as {@link TopicScheme#match} found it; null when it fits nothing. */
+    Write decode(TopicScheme.Target target, byte[] payload) throws Rejected {
+        if (target == null) {
+            throw new Rejected("topic does not fit the pattern " + scheme.subscription());
+        }
         TwinId id;
         try {
             id = TwinId.of(target.thingId());

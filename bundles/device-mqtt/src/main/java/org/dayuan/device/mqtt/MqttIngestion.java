@@ -11,11 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExtendedExchange;
+import org.apache.camel.Message;
 import org.apache.camel.Producer;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.paho.PahoComponent;
-import org.apache.camel.component.paho.PahoConstants;
-import org.apache.camel.component.paho.PahoMessage;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.apache.camel.spi.ComponentResolver;
 import org.dayuan.auth.UserDirectory;
@@ -24,6 +22,8 @@ import org.dayuan.camel.twin.TwinConstants;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.HealthIndicator;
 import org.dayuan.twin.TwinRegistry;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -39,15 +39,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The device path: a Camel route from an MQTT subscription (camel-paho) through {@link Decoder} to {@code twin:merge}.
- * Paho runs with manual acknowledgements: a QoS 1 message is acknowledged to the broker only after its write is
- * durable or it is parked as a dead letter. When the registry cannot store (503) the message stays unacknowledged
- * and the client reconnects, so the broker delivers it again. An unreachable broker is logged as an error naming
- * the URL and the config file, retried, and shown by {@code GET /api/dayuan/mqtt} and, as a part that is down, by
- * {@code GET /api/health}. Until its first connection, and for at most {@code 30 s} after its start, it counts as
- * starting rather than down: the embedded broker beside it may take that long, and health is STARTING meanwhile.
+ * The device path: an MQTT subscription through {@link Decoder} to Camel's {@code twin:merge}. Paho runs with manual
+ * acknowledgements: a QoS 1 message is acknowledged to the broker only after its write is durable or it is parked as
+ * a dead letter. When the registry cannot store (503) the message stays unacknowledged and the client reconnects, so
+ * the broker delivers it again. An unreachable broker is logged as an error naming the URL and the config file,
+ * retried, and shown by {@code GET /api/dayuan/mqtt} and, as a part that is down, by {@code GET /api/health}. Until
+ * its first subscription, and for at most {@code 30 s} after its start, it counts as starting rather than down: the
+ * embedded broker beside it may take that long, and health is STARTING meanwhile.
  *
- * <p>The decoder reads and the route writes as this bundle's identity, what {@code etc/org.dayuan.identities.cfg}
+ * <p>It counts as connected only once the broker has granted its subscription: a broker whose ACL refuses the topic
+ * filter (SUBACK 0x80) lets the client connect and then sends it nothing. Such a refusal is shown at once, logged
+ * with the filter and the return code, and the subscription retried with back-off on the same connection, so that a
+ * corrected ACL takes effect without a restart.
+ *
+ * <p>The decoder reads and the merge writes as this bundle's identity, what {@code etc/org.dayuan.identities.cfg}
  * grants {@code org.dayuan.device-mqtt}: a reading for a namespace outside its organisations finds no twin and is
  * parked as a dead letter, whatever the broker let through.
  */
@@ -56,6 +61,10 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = MqttConfig.class)
 public final class MqttIngestion implements HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngestion.class);
+    private static final String ROUTE = "mqtt-ingest";
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** A refused subscription is retried at retrySeconds, doubled after each refusal up to this. */
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     final IngestStats stats = new IngestStats();
     private final MqttConfig config;
@@ -65,17 +74,24 @@ public final class MqttIngestion implements HealthIndicator {
     private final MqttClient client;
     private final UserDirectory users;
     private final CamelContext camel;
+    private final OrderedLanes lanes;
+    private final Producer merge;
     private final ScheduledExecutorService connector =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mqtt-connector"));
-    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
-    private volatile boolean routeStarted;
     private final long activatedAt = System.nanoTime();
-    /** Ready once the route runs and the service user written for it (if any) can be read by the broker. */
+    /** Ready once the service user written for the broker (if any) has logged in there. */
     private final UsersWritten login;
+    private volatile boolean everSubscribed;
+    /** False from a connect until the broker grants the subscription, and again once the connection is lost. */
+    private volatile boolean subscribed;
+    /** The broker's latest refusal of the subscription, until it grants it. */
+    private volatile String refusal;
+    private volatile boolean reconnectWanted;
+    // The connector's own state
     private long unreachableSince;
     private boolean reported;
-    private volatile boolean reconnectWanted;
-    private Producer merge;
+    private long subscribeDueAt;
+    private long backoffNanos;
     private String password;
 
     @Activate
@@ -91,33 +107,37 @@ public final class MqttIngestion implements HealthIndicator {
         this.deadLetters = new DeadLetters(config.deadLetterDir().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "dayuan", "mqtt", "deadletter")
                 : Path.of(config.deadLetterDir()));
-        client = new MqttClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
-        client.setManualAcks(true);
+        lanes = new OrderedLanes(config.lanes(), 1000);
         camel = new OsgiDefaultCamelContext(context);
-        camel.getRegistry().bind("dayuanMqttClient", client);
-        camel.addComponent("paho", new PahoComponent());
         camel.addComponent("twin", twin.resolveComponent("twin", camel));
-        camel.start(); // before routes are added: OsgiDefaultCamelContext leaves routes added earlier unstarted
+        camel.start();
         merge = camel.getEndpoint("twin:merge").createProducer();
         merge.start();
+        client = new MqttClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
+        client.setManualAcks(true);
+        // Set before the first connect: a kept session's messages arrive right after it, before any subscribe.
+        client.setCallback(new Deliveries());
         connector.scheduleWithFixedDelay(this::keepConnected, 0, config.retrySeconds(), TimeUnit.SECONDS);
     }
 
     @Deactivate
     void deactivate() throws Exception {
         connector.shutdownNow();
-        camel.stop();
         // A connect the connector began runs on until its timeout (5 s), and closing the client meanwhile fails with
         // "Connect already in progress": as when the configuration changes while the broker is unreachable.
         if (!connector.awaitTermination(10, TimeUnit.SECONDS)) {
             LOG.warn("MQTT ingestion: the connector to {} did not stop within 10 s", config.brokerUrl());
         }
         try {
+            // The writes under way finish and are acknowledged; what arrives meanwhile stays unacknowledged, and the
+            // broker keeps it for the next start.
+            lanes.close();
             if (client.isConnected()) {
                 client.disconnect(2000);
             }
         } finally {
             client.close(true);
+            camel.stop();
         }
     }
 
@@ -128,7 +148,8 @@ public final class MqttIngestion implements HealthIndicator {
 
     @Override
     public Optional<String> problem() {
-        if (stats.connected || !routeStarted && System.nanoTime() - activatedAt < GRACE_NANOS) {
+        if (stats.connected
+                || refusal == null && !everSubscribed && System.nanoTime() - activatedAt < GRACE_NANOS) {
             return Optional.empty();
         }
         String error = stats.lastError;
@@ -142,6 +163,10 @@ public final class MqttIngestion implements HealthIndicator {
 
     String brokerUrl() {
         return config.brokerUrl();
+    }
+
+    String subscription() {
+        return scheme.subscription();
     }
 
     Path deadLetterDir() {
@@ -158,33 +183,15 @@ public final class MqttIngestion implements HealthIndicator {
                 client.disconnect(2000);
             }
             reconnectWanted = false;
-            if (client.isConnected()) {
-                return;
+            if (!client.isConnected()) {
+                connect();
             }
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setCleanSession(false);
-            options.setAutomaticReconnect(false);
-            options.setMaxInflight(Math.max(10, config.lanes() * 4));
-            options.setConnectionTimeout(5);
-            if (!config.username().isBlank()) {
-                options.setUserName(config.username());
-                options.setPassword(password().toCharArray());
-            }
-            client.connect(options);
-            stats.connected = true;
-            stats.lastError = null;
-            unreachableSince = 0;
-            reported = false;
-            LOG.info("MQTT ingestion connected to {}, subscribing to {}", config.brokerUrl(), scheme.subscription());
-            if (!routeStarted) {
-                camel.addRoutes(routes());
-                routeStarted = true;
-                login.done();
-            } else {
-                client.subscribe(scheme.subscription(), config.qos());
+            if (!subscribed && System.nanoTime() - subscribeDueAt >= 0) {
+                subscribe();
             }
         } catch (MqttException e) {
             stats.connected = false;
+            subscribed = false;
             stats.lastError = "MQTT broker " + config.brokerUrl() + " is unreachable: " + e.getMessage();
             if (unreachableSince == 0) {
                 unreachableSince = System.nanoTime();
@@ -196,14 +203,84 @@ public final class MqttIngestion implements HealthIndicator {
                         + " that the broker runs (feature dayuan-mqtt-broker for the embedded one); retrying every"
                         + " {} s.", stats.lastError, config.retrySeconds());
             }
-            return;
         } catch (Exception e) {
             // e.g. the service user could not be written to the realm; logged once, retried with the rest
             if (!e.toString().equals(stats.lastError)) {
-                LOG.error("MQTT ingestion could not log in to the broker or start its route", e);
+                LOG.error("MQTT ingestion could not log in to the broker", e);
             }
             stats.lastError = e.toString();
         }
+    }
+
+    private void connect() throws Exception {
+        subscribed = false;
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(false);
+        options.setAutomaticReconnect(false);
+        options.setMaxInflight(Math.max(10, config.lanes() * 4));
+        options.setConnectionTimeout(5);
+        if (!config.username().isBlank()) {
+            options.setUserName(config.username());
+            options.setPassword(password().toCharArray());
+        }
+        client.connect(options);
+        unreachableSince = 0;
+        reported = false;
+        subscribeDueAt = System.nanoTime();
+        login.done();
+        LOG.info("MQTT ingestion connected to {}, subscribing to {}", config.brokerUrl(), scheme.subscription());
+    }
+
+    /**
+     * Subscribes again after every connect, though the broker keeps the subscription of a session that is not
+     * clean: only the SUBACK says whether its ACL lets this user read the device topics now.
+     */
+    private void subscribe() throws MqttException {
+        int[] granted = {config.qos()};
+        try {
+            client.subscribe(new String[] {scheme.subscription()}, granted);
+        } catch (MqttException e) {
+            if (e.getReasonCode() != MqttException.REASON_CODE_SUBSCRIBE_FAILED) {
+                throw e;
+            }
+            refused(granted[0]);
+            return;
+        }
+        if (granted[0] < config.qos()) {
+            LOG.warn("MQTT broker {} granted the subscription to {} at QoS {} only, not {}: readings it holds while"
+                    + " Dayuan is down or writes fail are lost", config.brokerUrl(), scheme.subscription(),
+                    granted[0], config.qos());
+        }
+        if (refusal != null) {
+            LOG.info("MQTT broker {} now grants the subscription to {}", config.brokerUrl(), scheme.subscription());
+        }
+        refusal = null;
+        backoffNanos = 0;
+        subscribed = true;
+        everSubscribed = true;
+        stats.lastError = null;
+        stats.connected = true;
+    }
+
+    private void refused(int returnCode) {
+        long retryNanos = TimeUnit.SECONDS.toNanos(config.retrySeconds());
+        backoffNanos = backoffNanos == 0 ? retryNanos
+                : Math.min(2 * backoffNanos, Math.max(retryNanos, MAX_BACKOFF_NANOS));
+        subscribeDueAt = System.nanoTime() + backoffNanos;
+        String reason = String.format("the broker refused the subscription to %s (SUBACK return code 0x%02X): its"
+                + " ACL does not let user '%s' read the device topics", scheme.subscription(), returnCode,
+                config.username());
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(backoffNanos);
+        stats.connected = false;
+        stats.lastError = reason + "; retrying in " + seconds + " s";
+        if (refusal == null) {
+            LOG.error("MQTT broker {}: {}. Device readings are NOT being received. Let the user read them (acl_file"
+                    + " of Mosquitto; subscribers in etc/org.dayuan.mqtt.broker.cfg for the embedded broker);"
+                    + " retrying in {} s, then less often.", config.brokerUrl(), reason, seconds);
+        } else {
+            LOG.warn("MQTT broker {}: {}; retrying in {} s", config.brokerUrl(), reason, seconds);
+        }
+        refusal = reason;
     }
 
     /** The configured password, or the service user's own when none is configured. */
@@ -216,55 +293,53 @@ public final class MqttIngestion implements HealthIndicator {
         return password;
     }
 
-    private RouteBuilder routes() {
-        // One step on Paho's single callback thread: pick the lane by the topic's thingId and hand over. Decoding
-        // reads the twin from the registry, so it runs on the lanes, in parallel, and keeps each twin's order there.
-        OrderedLanes lanes = new OrderedLanes(config.lanes(), 1000, this::thingId, this::ingest);
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("paho:" + scheme.subscription() + "?client=#dayuanMqttClient&qos=" + config.qos())
-                        .routeId("mqtt-ingest")
-                        .process(lanes);
-            }
-        };
-    }
+    /** On Paho's callback thread. */
+    private final class Deliveries implements MqttCallback {
+        @Override
+        public void connectionLost(Throwable cause) {
+            subscribed = false;
+            stats.connected = false;
+            stats.lastError = "connection to the MQTT broker " + config.brokerUrl() + " lost: " + cause.getMessage();
+            LOG.warn("{}; reconnecting in at most {} s", stats.lastError, config.retrySeconds());
+        }
 
-    private String thingId(Exchange exchange) {
-        stats.received.incrementAndGet();
-        return scheme.match(exchange.getIn().getHeader(PahoConstants.MQTT_TOPIC, String.class))
-                .map(TopicScheme.Target::thingId).orElse(null);
+        /**
+         * Picks the lane by the topic's thingId and hands over: decoding reads the twin from the registry, so it runs
+         * on the lanes, in parallel, and keeps each twin's order there.
+         */
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            stats.received.incrementAndGet();
+            TopicScheme.Target target = scheme.match(topic).orElse(null);
+            lanes.submit(target == null ? null : target.thingId(), () -> ingest(topic, target, message));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // the ingestion publishes nothing
+        }
     }
 
     /** On a lane: decode, then the durable write and the acknowledgement, or the dead letter. */
-    private void ingest(Exchange exchange) {
-        MqttMessage message = exchange.getIn(PahoMessage.class).getMqttMessage();
-        exchange.setProperty("dayuan.mqtt", message);
-        String topic = exchange.getIn().getHeader(PahoConstants.MQTT_TOPIC, String.class);
+    private void ingest(String topic, TopicScheme.Target target, MqttMessage message) {
         Decoder.Write write;
         try {
-            write = decoder.decode(topic, message.getPayload());
+            write = decoder.decode(target, message.getPayload());
         } catch (Decoder.Rejected e) {
-            park(exchange, e.getMessage());
+            park(topic, message, e.getMessage());
             return;
         } catch (DayuanException e) {
             // the registry refused or could not read the twin: as for a write, a 4xx is final, a 5xx is retried
-            if (e.status() < 500) {
-                park(exchange, e.getMessage());
-            } else {
-                unavailable(e);
-            }
+            refusedOrUnavailable(topic, message, e);
             return;
         }
-        exchange.getMessage().setHeader(TwinConstants.THING_ID, write.thingId().toString());
-        exchange.getMessage().setHeader(TwinConstants.PATH, "/features/" + write.feature() + "/properties");
-        exchange.getMessage().setBody(write.properties());
-        write(exchange);
-    }
-
-    /** On a lane: the durable write, then the acknowledgement. */
-    private void write(Exchange exchange) {
-        MqttMessage message = exchange.getProperty("dayuan.mqtt", MqttMessage.class);
+        Exchange exchange = merge.getEndpoint().createExchange();
+        // the audit's origin, as when a camel-paho route made these writes
+        exchange.adapt(ExtendedExchange.class).setFromRouteId(ROUTE);
+        Message in = exchange.getIn();
+        in.setHeader(TwinConstants.THING_ID, write.thingId().toString());
+        in.setHeader(TwinConstants.PATH, "/features/" + write.feature() + "/properties");
+        in.setBody(write.properties());
         try {
             merge.process(exchange);
             if (exchange.getException() != null) {
@@ -273,21 +348,21 @@ public final class MqttIngestion implements HealthIndicator {
             stats.applied.incrementAndGet();
             ack(message);
         } catch (DayuanException e) {
-            exchange.setException(null);
-            if (e.status() < 500) {
-                park(exchange, e.getMessage());
-            } else {
-                unavailable(e);
-            }
+            refusedOrUnavailable(topic, message, e);
         } catch (Exception e) {
-            exchange.setException(null);
             unavailable(e);
         }
     }
 
-    private void park(Exchange exchange, String reason) {
-        MqttMessage message = exchange.getProperty("dayuan.mqtt", MqttMessage.class);
-        String topic = exchange.getIn().getHeader(PahoConstants.MQTT_TOPIC, String.class);
+    private void refusedOrUnavailable(String topic, MqttMessage message, DayuanException e) {
+        if (e.status() < 500) {
+            park(topic, message, e.getMessage());
+        } else {
+            unavailable(e);
+        }
+    }
+
+    private void park(String topic, MqttMessage message, String reason) {
         try {
             deadLetters.park(Instant.now(), topic, message.getPayload(), reason);
             stats.rejected.incrementAndGet();

@@ -18,7 +18,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * {@code GET /api/dayuan/mqtt}: whether the broker is reached, what was received, applied and refused, and why.
+ * {@code GET /api/dayuan/mqtt}: whether the broker is reached and grants the subscription ({@code connected}), what
+ * was received, applied and refused, and why.
  * The refused messages are shown with their topics and payloads, whichever organisation they came from, so only
  * callers who see every organisation and may change twins (county administrators and integrators) get the page;
  * errors use Ditto's JSON shape.
@@ -30,17 +31,19 @@ public final class StatusServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
     private final transient IngestStats stats;
     private final transient String brokerUrl;
+    private final transient String subscription;
     private final transient DeadLetters deadLetters;
 
     @Activate
     public StatusServlet(@Reference MqttIngestion ingestion) {
-        this(ingestion.stats, ingestion.brokerUrl(), ingestion.deadLetters());
+        this(ingestion.stats, ingestion.brokerUrl(), ingestion.subscription(), ingestion.deadLetters());
     }
 
     /** What the page shows, without a broker connection behind it (tests). */
-    StatusServlet(IngestStats stats, String brokerUrl, DeadLetters deadLetters) {
+    StatusServlet(IngestStats stats, String brokerUrl, String subscription, DeadLetters deadLetters) {
         this.stats = stats;
         this.brokerUrl = brokerUrl;
+        this.subscription = subscription;
         this.deadLetters = deadLetters;
     }
 
@@ -63,6 +66,7 @@ public final class StatusServlet extends JsonServlet {
     private ObjectNode status() {
         ObjectNode body = Http.MAPPER.createObjectNode();
         body.put("broker", brokerUrl);
+        body.put("subscription", subscription);
         body.put("connected", stats.connected);
         body.put("received", stats.received.get());
         body.put("applied", stats.applied.get());

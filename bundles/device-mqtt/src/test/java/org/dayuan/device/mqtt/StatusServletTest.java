@@ -31,7 +31,7 @@ class StatusServletTest {
         DeadLetters deadLetters = new DeadLetters(dir);
         deadLetters.park(Instant.parse("2026-11-02T08:00:00Z"), XINBEI_TOPIC,
                 "{\"reading\":\"x\"}".getBytes(StandardCharsets.UTF_8), "reading must be a number");
-        servlet = new StatusServlet(stats, "tcp://broker:1883", deadLetters);
+        servlet = new StatusServlet(stats, "tcp://broker:1883", "dayuan/+/+/+", deadLetters);
     }
 
     private FakeHttp get(Caller caller) throws Exception {
@@ -79,7 +79,7 @@ class StatusServletTest {
 
     @Test
     void anUnexpectedFailureIsA500InJsonWithoutAStackTrace() throws Exception {
-        servlet = new StatusServlet(null, "tcp://broker:1883", new DeadLetters(dir));
+        servlet = new StatusServlet(null, "tcp://broker:1883", "dayuan/+/+/+", new DeadLetters(dir));
         get(Caller.fromGrants("admin", List.of(Caller.ROLE_ADMIN, "ns:*"), "test")).internalErrorId();
     }
 
