@@ -50,6 +50,8 @@ public final class Dist {
     public static final String STORE_PROPERTY = "dayuan.it.store";
     /** The feature with PostgreSQL's driver, which the distribution has but does not boot. */
     public static final String POSTGRESQL_FEATURE = "dayuan-store-postgresql";
+    /** Inside a Pax Exam container: whether the build runs as CI, where a test may not skip for a missing tool. */
+    static final String CI_PROPERTY = "dayuan.it.ci";
     /** The port of the embedded MQTT broker inside the container. */
     public static final String MQTT_PORT_PROPERTY = "dayuan.it.mqtt.port";
     /** The safety line's GB/T 26875.3 gateway, on a free port so a Dayuan running beside the tests is no bother. */
@@ -108,7 +110,10 @@ public final class Dist {
                 // The simulator is off (above), so no simulated terminal connects to the gateway either.
                 editConfigurationFilePut("etc/org.dayuan.fleet.gateway.cfg", "port", fleetPort),
                 systemProperty(FLEET_PORT_PROPERTY).value(fleetPort),
-                systemProperty(STORE_PROPERTY).value(System.getProperty(STORE_PROPERTY, "h2"))));
+                systemProperty(STORE_PROPERTY).value(System.getProperty(STORE_PROPERTY, "h2")),
+                // the container does not inherit the environment: what the tests inside it read of it
+                systemProperty(CI_PROPERTY).value(String.valueOf(ci())),
+                systemProperty(MosquittoProcess.BINARY_PROPERTY).value(MosquittoProcess.binary())));
         USERS.forEach((user, grants) -> options.add(editConfigurationFilePut("etc/users.properties", user,
                 USER_PASSWORD_HASH + "," + grants)));
         String repo = System.getProperty("maven.repo.local");
@@ -158,6 +163,11 @@ public final class Dist {
         return freshPostgresSchema("dayuan_it_");
     }
 
+    /** Whether this runs as CI ({@code CI=true}, here or, inside a container, as passed on by {@link #options}). */
+    static boolean ci() {
+        return "true".equals(System.getenv("CI")) || Boolean.getBoolean(CI_PROPERTY);
+    }
+
     /** An empty schema named {@code prefix...} in the local PostgreSQL; earlier ones with that prefix are dropped. */
     public static String freshPostgresSchema(String prefix) {
         String base = System.getProperty("dayuan.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -178,7 +188,7 @@ public final class Dist {
             // only tests of the H2 stage get here without PostgreSQL: the pom skips the PostgreSQL stage then
             String line = "PostgreSQL at " + base + " is not answering (" + e.getMessage() + "); start it, or point"
                     + " -Ddayuan.test.pg.url at one, to run this test";
-            if (!"true".equals(System.getenv("CI"))) {
+            if (!ci()) {
                 System.out.println("SKIPPED: " + line);
                 Assume.assumeNoException(line, e);
             }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
@@ -63,14 +62,13 @@ public class MosquittoAclIT extends DistributionTest {
 
     @Test
     public void aWujinDeviceCannotWriteXinbeiThroughMosquittoWithTheReadmeAcl() throws Exception {
-        Path dir = Files.createTempDirectory("mosquitto-acl");
-        int port = Dist.freePort();
+        Path dir = MosquittoProcess.directory("mosquitto-acl");
         run(dir, "mosquitto_passwd", "-b", "-c", "passwd", "dayuan-ingest", INGEST_PASSWORD);
         run(dir, "mosquitto_passwd", "-b", "passwd", "wj-device", Dist.USER_PASSWORD);
         Files.writeString(dir.resolve("acl"), ACL);
-        Process mosquitto = mosquitto(dir, port, "password_file " + dir.resolve("passwd"),
+        MosquittoProcess mosquitto = MosquittoProcess.start(dir, false, "password_file " + dir.resolve("passwd"),
                 "acl_file " + dir.resolve("acl"));
-        String url = "tcp://127.0.0.1:" + port;
+        String url = mosquitto.url;
         Configuration config = configAdmin.getConfiguration("org.dayuan.mqtt", null);
         Dictionary<String, Object> original = config.getProperties();
         try {
@@ -89,7 +87,7 @@ public class MosquittoAclIT extends DistributionTest {
             assertEquals("the denied reading changed nothing", 5, reading("cz.xinbei:meter-m"), 0);
         } finally {
             config.update(original);
-            stop(mosquitto);
+            mosquitto.close();
         }
     }
 
@@ -103,13 +101,13 @@ public class MosquittoAclIT extends DistributionTest {
      */
     @Test
     public void aRefusedSubscriptionIsShownAndRetriedUntilTheBrokerAllowsIt() throws Exception {
-        Path dir = Files.createTempDirectory("mosquitto-dynsec");
-        int port = Dist.freePort();
+        Path dir = MosquittoProcess.directory("mosquitto-dynsec");
         String adminPassword = "it-Dynsec-2026";
         run(dir, "mosquitto_ctrl", "dynsec", "init", dir.resolve("dynsec.json").toString(), "admin", adminPassword);
-        Process mosquitto = mosquitto(dir, port, "plugin " + DYNSEC_PLUGIN,
+        MosquittoProcess mosquitto = MosquittoProcess.start(dir, false, "plugin " + DYNSEC_PLUGIN,
                 "plugin_opt_config_file " + dir.resolve("dynsec.json"));
-        String url = "tcp://127.0.0.1:" + port;
+        String url = mosquitto.url;
+        int port = mosquitto.port;
         Configuration config = configAdmin.getConfiguration("org.dayuan.mqtt", null);
         Dictionary<String, Object> original = config.getProperties();
         try {
@@ -145,31 +143,8 @@ public class MosquittoAclIT extends DistributionTest {
                     + Files.readString(dir.resolve("mosquitto.log")));
         } finally {
             config.update(original);
-            stop(mosquitto);
+            mosquitto.close();
         }
-    }
-
-    /** Mosquitto with {@code settings} on {@code port}, started in {@code dir} and taking connections. */
-    private static Process mosquitto(Path dir, int port, String... settings) throws Exception {
-        List<String> conf = new ArrayList<>(List.of("listener " + port + " 127.0.0.1", "allow_anonymous false",
-                "persistence false", "user " + System.getProperty("user.name")));
-        conf.addAll(List.of(settings));
-        Files.write(dir.resolve("mosquitto.conf"), conf);
-        Process mosquitto = new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        await(() -> {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                return true;
-            } catch (IOException notYet) {
-                return false;
-            }
-        }, "Mosquitto never listened on " + port);
-        return mosquitto;
-    }
-
-    private static void stop(Process mosquitto) throws InterruptedException {
-        mosquitto.destroy();
-        mosquitto.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Points the ingestion at {@code url} as the test broker's user dayuan-ingest. */
@@ -203,8 +178,6 @@ public class MosquittoAclIT extends DistributionTest {
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(String.join(" ", command) + ": " + out, 0, p.waitFor());
+        MosquittoProcess.run(dir, command);
     }
 }

@@ -138,9 +138,10 @@ public class MqttIngestIT extends DistributionTest {
 
     @Test
     public void theSameIngestionWorksAgainstAnExternalBroker() throws Exception {
-        String mosquitto = "tcp://127.0.0.1:1883"; // the machine's Mosquitto; .ci/run starts it when it is down
+        MosquittoProcess broker = MosquittoProcess.start(MosquittoProcess.directory("mosquitto-external"), true);
+        String mosquitto = broker.url;
         Dictionary<String, Object> original = useBroker(mosquitto);
-        try {
+        try (broker) {
             Mqtt.awaitStatus(api, s -> mosquitto.equals(s.path("broker").asText()) && s.path("connected").asBoolean());
             try (Mqtt device = new Mqtt(mosquitto, "it-external")) {
                 device.publish("dayuan/cz.wujin/meter-e-b-main/energy", "{'reading':77777.5,'power':99.5}");
