@@ -8,9 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -185,15 +184,7 @@ public class MqttBench {
 
     /** Points the ingestion at {@code url} and waits until it is connected there ({@link #NO_BROKER}: gone). */
     private void ingestFrom(String url) throws Exception {
-        org.osgi.service.cm.Configuration config = configAdmin.getConfiguration("org.dayuan.mqtt", null);
-        Dictionary<String, Object> original = config.getProperties();
-        Dictionary<String, Object> changed = new Hashtable<>();
-        for (var keys = original.keys(); keys.hasMoreElements(); ) {
-            String k = keys.nextElement();
-            changed.put(k, original.get(k));
-        }
-        changed.put("brokerUrl", url);
-        config.update(changed);
+        Dist.override(configAdmin.getConfiguration("org.dayuan.mqtt", null), Map.of("brokerUrl", url));
         awaitIngestion(url);
     }
 

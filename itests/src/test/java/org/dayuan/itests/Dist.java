@@ -16,12 +16,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.Assume;
 import org.ops4j.pax.exam.Option;
+import org.osgi.service.cm.Configuration;
 
 /**
  * How the itests boot the distribution: on free ports, with the store chosen by system property
@@ -161,6 +164,23 @@ public final class Dist {
      */
     static String freshPostgresSchema() {
         return freshPostgresSchema("dayuan_it_");
+    }
+
+    /**
+     * Inside a container: updates {@code config} with {@code overrides}, keeping its other properties, as an operator
+     * editing the file would; returns the properties as they were, to put back with {@code config.update}.
+     */
+    public static Dictionary<String, Object> override(Configuration config, Map<String, ?> overrides)
+            throws IOException {
+        Dictionary<String, Object> original = config.getProperties();
+        Dictionary<String, Object> changed = new Hashtable<>();
+        for (var keys = original.keys(); keys.hasMoreElements(); ) {
+            String key = keys.nextElement();
+            changed.put(key, original.get(key));
+        }
+        overrides.forEach(changed::put);
+        config.update(changed);
+        return original;
     }
 
     /** Whether this runs as CI ({@code CI=true}, here or, inside a container, as passed on by {@link #options}). */

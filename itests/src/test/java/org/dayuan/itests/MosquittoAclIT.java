@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 
 import javax.inject.Inject;
 
@@ -149,17 +149,8 @@ public class MosquittoAclIT extends DistributionTest {
 
     /** Points the ingestion at {@code url} as the test broker's user dayuan-ingest. */
     private static void ingestFrom(Configuration config, String url, int retrySeconds) throws IOException {
-        Dictionary<String, Object> original = config.getProperties();
-        Dictionary<String, Object> changed = new Hashtable<>();
-        for (var keys = original.keys(); keys.hasMoreElements(); ) {
-            String key = keys.nextElement();
-            changed.put(key, original.get(key));
-        }
-        changed.put("brokerUrl", url);
-        changed.put("username", "dayuan-ingest");
-        changed.put("password", INGEST_PASSWORD);
-        changed.put("retrySeconds", retrySeconds);
-        config.update(changed);
+        Dist.override(config, Map.of("brokerUrl", url, "username", "dayuan-ingest", "password", INGEST_PASSWORD,
+                "retrySeconds", retrySeconds));
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String failure)

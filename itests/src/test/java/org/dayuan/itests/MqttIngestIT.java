@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -118,16 +118,7 @@ public class MqttIngestIT extends DistributionTest {
 
     /** Points the ingestion at another broker; returns the configuration as it was. */
     private Dictionary<String, Object> useBroker(String url) throws Exception {
-        Configuration config = configAdmin.getConfiguration("org.dayuan.mqtt", null);
-        Dictionary<String, Object> original = config.getProperties();
-        Dictionary<String, Object> changed = new Hashtable<>();
-        for (var keys = original.keys(); keys.hasMoreElements(); ) {
-            String key = keys.nextElement();
-            changed.put(key, original.get(key));
-        }
-        changed.put("brokerUrl", url);
-        config.update(changed);
-        return original;
+        return Dist.override(configAdmin.getConfiguration("org.dayuan.mqtt", null), Map.of("brokerUrl", url));
     }
 
     private void restore(Dictionary<String, Object> original) throws Exception {
