@@ -73,8 +73,9 @@ final class BenchDist {
         String growth = System.getProperty(TwinBench.GROWTH_PROPERTY);
         if (growth != null && !growth.isBlank()) {
             options.add(vmOption(GROWTH_HEAP));
-            // -Dbench.growthSnapshotEvery: a snapshot rewrites every twin, so at the default (10,000 events) a million
-            // creations write ~50 billion snapshot rows; a larger interval lets the load finish in minutes.
+            // -Dbench.growthSnapshotEvery: the registry's snapshotEvery for the run. A snapshot rewrites every twin; the
+            // registry waits for as many events as twins before the next, whatever this says, so it only matters
+            // while twins are fewer than it.
             String every = System.getProperty(GROWTH_SNAPSHOT_EVERY);
             if (every != null && !every.isBlank()) {
                 options.add(editConfigurationFilePut("etc/org.dayuan.registry.cfg", "snapshotEvery", every.trim()));

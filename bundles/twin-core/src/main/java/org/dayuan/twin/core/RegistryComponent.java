@@ -34,6 +34,7 @@ public final class RegistryComponent {
     private final ScheduledExecutorService snapshots =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dayuan-snapshots"));
     private final Registry registry;
+    private final Snapshotter snapshotter;
 
     private final ServiceRegistration<Registry> internal;
 
@@ -46,11 +47,8 @@ public final class RegistryComponent {
         long replayed = registry.recover();
         LOG.info("Twin registry recovered {} twins from {} ({} journal events after the snapshot) in {} ms",
                 registry.count(Registry.SELF), journal.describe(), replayed, (System.nanoTime() - start) / 1_000_000);
-        snapshots.scheduleWithFixedDelay(() -> {
-            if (registry.eventsSinceSnapshot() >= config.snapshotEvery()) {
-                snapshotNow();
-            }
-        }, 5, 5, TimeUnit.SECONDS);
+        snapshotter = new Snapshotter(registry, config.snapshotEvery());
+        snapshots.scheduleWithFixedDelay(snapshotter::tick, 5, 5, TimeUnit.SECONDS);
         // Components of this bundle (search, history, validation) attach to the registry itself, not to the API.
         internal = context.registerService(Registry.class, registry, null);
     }
@@ -60,18 +58,6 @@ public final class RegistryComponent {
         internal.unregister();
         registry.close();
         snapshots.shutdownNow();
-        if (registry.eventsSinceSnapshot() > 0) {
-            snapshotNow();
-        }
-    }
-
-    private void snapshotNow() {
-        try {
-            registry.snapshot().get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("Snapshot failed; the journal still holds every event, so nothing is lost", e);
-        }
+        snapshotter.stop();
     }
 }

@@ -11,7 +11,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int maxThingBytes() default 102400;
 
     @AttributeDefinition(name = "Snapshot every (events)",
-            description = "Take a snapshot after this many events, so a restart replays at most this many.", min = "100")
+            description = "Take a snapshot after this many events, or after as many events as there are twins when"
+                    + " that is more (a snapshot writes every twin), so a restart replays at most that many.",
+            min = "100")
     int snapshotEvery() default 10000;
 
     @AttributeDefinition(name = "Commit timeout (seconds)",

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.dayuan.twin.Twin;
@@ -18,12 +19,21 @@ import org.dayuan.twin.spi.TwinJournal.Snapshot;
  * a snapshot of many twins does not hold one huge transaction; the header is marked complete only after all rows
  * are committed, and only complete generations are read. A crash midway leaves an incomplete generation that the
  * next snapshot deletes.
+ *
+ * <p>Rows are inserted in thingId order, the order {@link #latest} reads them in. Both databases store a table's
+ * rows in the order they were inserted (H2 under a hidden row id, as its key here is not a single integer column;
+ * PostgreSQL in its heap, save for space vacuum freed), so reading along the primary key then walks the stored rows once; rows inserted in the
+ * registry's hash order made nearly every row of a large snapshot a read of another page.
  */
 final class SnapshotTable {
     private static final String LATEST = "SELECT generation, seq, twin_count FROM dayuan_snapshot"
             + " WHERE complete = TRUE ORDER BY generation DESC FETCH FIRST 1 ROWS ONLY";
-    private static final String TWINS_AFTER = "SELECT thing_id, twin_json FROM dayuan_snapshot_twin"
-            + " WHERE generation = ? AND thing_id > ? ORDER BY thing_id" + KeysetPager.PAGE;
+    /**
+     * One page of a generation. The order names the key's leading column too: ordered by thing_id alone, H2 does not
+     * see that the key already gives that order, and reads and sorts every row after the page's start for each page.
+     */
+    static final String TWINS_AFTER = "SELECT thing_id, twin_json FROM dayuan_snapshot_twin"
+            + " WHERE generation = ? AND thing_id > ? ORDER BY generation, thing_id" + KeysetPager.PAGE;
 
     /** The header row of one generation. */
     record Header(long generation, long seq, int twinCount) {
@@ -39,6 +49,8 @@ final class SnapshotTable {
 
     /** Stores {@code twins} as a new generation at {@code seq}, then deletes every older generation. */
     void write(Connection c, long seq, List<Twin> twins) throws SQLException {
+        List<Twin> inReadOrder = new ArrayList<>(twins);
+        inReadOrder.sort(Comparator.comparing(Twin::id));
         c.setAutoCommit(false);
         long generation = nextGeneration(c);
         try (PreparedStatement header = c.prepareStatement("INSERT INTO dayuan_snapshot"
@@ -52,7 +64,7 @@ final class SnapshotTable {
         try (PreparedStatement row = c.prepareStatement(
                 "INSERT INTO dayuan_snapshot_twin (generation, thing_id, twin_json) VALUES (?, ?, ?)")) {
             int pending = 0;
-            for (Twin twin : twins) {
+            for (Twin twin : inReadOrder) {
                 row.setLong(1, generation);
                 row.setString(2, twin.id().toString());
                 row.setString(3, codec.twin(twin));
