@@ -49,9 +49,11 @@ public final class StoreDataSource implements DataSource {
         hikari.setPoolName("dayuan-store");
         hikari.setDataSource(driver);
         hikari.setMaximumPoolSize(size);
-        // One idle connection, grown to poolSize under load and shrunk after 10 idle minutes, so a quiet county
-        // (or a test creating many journals) keeps few connections to PostgreSQL open.
-        hikari.setMinimumIdle(1);
+        // Connections only when asked for, grown to poolSize under load and shrunk after 10 idle minutes, so a quiet
+        // county (or a test creating many journals) keeps few connections to PostgreSQL open. Not even one kept
+        // idle: Hikari opens those on a thread of its own that its shutdown does not wait for, so one could open
+        // the database again after the journal closed (on H2, writing its file under a directory being removed).
+        hikari.setMinimumIdle(0);
         hikari.setKeepaliveTime(KEEPALIVE_MILLIS);
         // Activation does not wait for the database: the journal reports a database it cannot open, and a pool
         // that starts empty fills itself once the database answers.
