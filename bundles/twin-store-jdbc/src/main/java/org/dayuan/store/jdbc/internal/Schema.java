@@ -108,7 +108,9 @@ final class Schema {
             int newest = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
             if (current > newest) {
                 throw new SQLException("The database schema is at version " + current + " but this bundle knows"
-                        + " only up to " + newest + "; install the newer twin-store-jdbc that wrote it.");
+                        + " only up to " + newest + ": a newer Dayuan wrote it, and this one does not downgrade it. Run"
+                        + " that version or a later one, or restore a backup taken before the upgrade. Nothing was"
+                        + " changed.");
             }
             for (Migration m : MIGRATIONS) {
                 if (m.version() > current && m.version() <= upTo) {
