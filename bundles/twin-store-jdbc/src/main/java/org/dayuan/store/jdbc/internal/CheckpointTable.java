@@ -31,10 +31,12 @@ import org.dayuan.twin.spi.TwinJournal.HistoryHorizon;
  */
 final class CheckpointTable {
     private static final String COMPLETE = "SELECT COALESCE(MAX(seq), 0) FROM dayuan_checkpoint";
-    private static final String TWIN_AT = "SELECT seq, ts, twin_json FROM dayuan_checkpoint_twin"
-            + " WHERE thing_id = ? AND seq <= ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY";
-    private static final String TWIN_BEFORE = "SELECT seq, ts, twin_json FROM dayuan_checkpoint_twin"
-            + " WHERE thing_id = ? AND seq <= ? AND ts < ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY";
+    // Ordered by the whole primary key (thing_id, seq): with ORDER BY seq alone H2 reads and sorts all the twin's
+    // checkpoints up to seq to find the newest.
+    static final String TWIN_AT = "SELECT seq, ts, twin_json FROM dayuan_checkpoint_twin"
+            + " WHERE thing_id = ? AND seq <= ? ORDER BY thing_id DESC, seq DESC FETCH FIRST 1 ROWS ONLY";
+    static final String TWIN_BEFORE = "SELECT seq, ts, twin_json FROM dayuan_checkpoint_twin"
+            + " WHERE thing_id = ? AND seq <= ? AND ts < ? ORDER BY thing_id DESC, seq DESC FETCH FIRST 1 ROWS ONLY";
     private static final String GENERATION_BEFORE =
             "SELECT seq, ts FROM dayuan_checkpoint WHERE ts < ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY";
     private static final String GENERATION_FROM =

@@ -43,9 +43,12 @@ final class EventTable {
             "SELECT seq, event_json FROM dayuan_event WHERE seq > ? ORDER BY seq" + KeysetPager.PAGE;
     private static final String PAGE_AFTER =
             "SELECT seq, event_json FROM dayuan_event WHERE seq > ? ORDER BY seq FETCH FIRST ? ROWS ONLY";
-    /** Served by index dayuan_event_thing_seq on both databases. */
-    private static final String TWIN_PAGE_AFTER = "SELECT seq, event_json FROM dayuan_event"
-            + " WHERE thing_id = ? AND seq > ? ORDER BY seq FETCH FIRST ? ROWS ONLY";
+    /**
+     * Served by index dayuan_event_thing_seq on both databases. Ordered by the whole key: with {@code ORDER BY seq}
+     * alone H2 reads every later event of the twin and sorts them, for each page.
+     */
+    static final String TWIN_PAGE_AFTER = "SELECT seq, event_json FROM dayuan_event"
+            + " WHERE thing_id = ? AND seq > ? ORDER BY thing_id, seq FETCH FIRST ? ROWS ONLY";
     /** The life of the twin's newest event, by the same backward walk of dayuan_event_thing_seq as {@link #INSERT}. */
     private static final String NEWEST_LIFE = "SELECT life FROM dayuan_event WHERE thing_id = ? AND seq > 0"
             + " ORDER BY thing_id DESC, seq DESC FETCH FIRST 1 ROWS ONLY";

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Instant;
 
 import org.dayuan.twin.JsonPointer;
@@ -23,6 +24,35 @@ class H2TwinJournalTest extends TwinJournalContract {
     @Override
     String engine() {
         return "h2";
+    }
+
+    /**
+     * A twin's history is read page by page and its checkpoints newest first: each statement walks its index in
+     * order and stops, rather than reading the twin's whole range and sorting it (on every page).
+     */
+    @Test
+    void aTwinsEventsAndCheckpointsAreReadInIndexOrder() throws Exception {
+        open();
+        try (Connection c = db.connect()) {
+            assertIndexSorted(c, EventTable.TWIN_PAGE_AFTER, "DAYUAN_EVENT_THING_SEQ", "cz.wujin:a", 5L, 10L);
+            assertIndexSorted(c, CheckpointTable.TWIN_AT, "PRIMARY_KEY", "cz.wujin:a", 5L);
+            assertIndexSorted(c, CheckpointTable.TWIN_BEFORE, "PRIMARY_KEY", "cz.wujin:a", 5L,
+                    Timestamp.from(Instant.now()));
+        }
+    }
+
+    private static void assertIndexSorted(Connection c, String sql, String index, Object... parameters)
+            throws Exception {
+        try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                explain.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = explain.executeQuery()) {
+                rs.next();
+                String plan = rs.getString(1);
+                assertTrue(plan.contains(index) && plan.contains("/* index sorted */"), plan);
+            }
+        }
     }
 
     /** The life of an event is looked up as one index entry, not by reading and sorting the twin's whole history. */
