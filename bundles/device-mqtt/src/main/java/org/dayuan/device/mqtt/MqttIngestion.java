@@ -63,6 +63,8 @@ public final class MqttIngestion implements HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngestion.class);
     private static final String ROUTE = "mqtt-ingest";
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How long the first login waits for the realm to have written the ingestion's own user. */
+    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** A refused subscription is retried at retrySeconds, doubled after each refusal up to this. */
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -284,11 +286,21 @@ public final class MqttIngestion implements HealthIndicator {
     }
 
     /** The configured password, or the service user's own when none is configured. */
-    private String password() throws IOException {
+    private String password() throws IOException, InterruptedException {
         if (password == null) {
-            password = !config.password().isEmpty() ? config.password() : ServiceUser.ensure(users,
-                    config.username(), Path.of(System.getProperty("karaf.data", "data"), "dayuan", "mqtt",
-                            "ingest.secret"));
+            if (!config.password().isEmpty()) {
+                password = config.password();
+            } else {
+                String own = ServiceUser.ensure(users, config.username(), Path.of(System.getProperty("karaf.data",
+                        "data"), "dayuan", "mqtt", "ingest.secret"));
+                // The broker checks the login against the realm, whose file Karaf rewrites after the user is added:
+                // a login before that fails, and five failures lock the ingestion out of the broker.
+                long deadline = System.nanoTime() + SETTLE_NANOS;
+                while (!users.settled() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                password = own;
+            }
         }
         return password;
     }
