@@ -2,15 +2,13 @@ package org.dayuan.device.mqtt;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 
+import org.dayuan.auth.SecretFiles;
 import org.dayuan.auth.UserDirectory;
 
 /**
@@ -27,7 +25,7 @@ final class ServiceUser {
     static String ensure(UserDirectory users, String user, Path secretFile) throws IOException {
         boolean fresh = !Files.isRegularFile(secretFile);
         if (fresh) {
-            write(secretFile, generate());
+            SecretFiles.write(secretFile, generate());
         }
         String password = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
         if (fresh || !users.exists(user)) {
@@ -40,19 +38,5 @@ final class ServiceUser {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** Written whole or not at all, readable by the owner only, so a kill never leaves half a password. */
-    private static void write(Path file, String secret) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(tmp);
-        }
-        Files.writeString(tmp, secret, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

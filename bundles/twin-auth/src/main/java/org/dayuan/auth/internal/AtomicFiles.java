@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Small state files written so that a crash leaves the old content or the new one, never half of either. */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {
     }
 
@@ -20,7 +20,7 @@ final class AtomicFiles {
      * Replaces {@code file} with {@code content}, synced to disk. The file ends up readable by the owner only:
      * on POSIX systems {@link Files#createTempFile} creates it that way, and the rename keeps it.
      */
-    static void write(Path file, byte[] content) throws IOException {
+    public static void write(Path file, byte[] content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         createPrivateDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");

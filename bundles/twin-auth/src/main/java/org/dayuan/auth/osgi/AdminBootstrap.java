@@ -1,16 +1,14 @@
 package org.dayuan.auth.osgi;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.dayuan.auth.SecretFiles;
 import org.dayuan.auth.UserDirectory;
 import org.dayuan.auth.UsersWritten;
 import org.dayuan.auth.internal.AuthConstants;
@@ -111,7 +109,7 @@ public final class AdminBootstrap implements HealthIndicator {
             Path file = dataDir.resolve(PASSWORD_FILE);
             if (generated) {
                 // first the file: a password nobody can read must not become the admin's
-                writeOwnerOnly(file, password + "\n");
+                SecretFiles.write(file, password + "\n");
             }
             users.addUser(ADMIN, password, ROLES);
             if (!users.exists(ADMIN)) {
@@ -132,16 +130,6 @@ public final class AdminBootstrap implements HealthIndicator {
         } catch (RuntimeException | IOException e) {
             LOG.error("Could not check or create user '{}' in realm {}", ADMIN, config.realm(), e);
         }
-    }
-
-    /** Writes {@code text} to {@code file} with owner-only permissions from its creation on, replacing it whole. */
-    static void writeOwnerOnly(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static String generate() {
