@@ -35,6 +35,29 @@ public record TwinEvent(long seq, Type type, TwinId thingId, JsonPointer path, J
         return type == Type.DELETED && path.isEmpty();
     }
 
+    /**
+     * Whether this event changed nothing but features (live state): a path under {@code /features}, or a merge at
+     * the root whose patch holds only {@code features}. A line that caches what it derives from attributes (which
+     * twin is a device's, where it sits) can skip such events, which are nearly all of them.
+     */
+    public boolean featuresOnly() {
+        if (deletesTwin() || type == Type.CREATED) {
+            return false;
+        }
+        if (!path.isEmpty()) {
+            return Twin.FEATURES.equals(path.get(0));
+        }
+        if (type != Type.MERGED || value == null || !value.isObject()) {
+            return false;
+        }
+        for (var names = value.fieldNames(); names.hasNext(); ) {
+            if (!Twin.FEATURES.equals(names.next())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public ObjectNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("seq", seq);

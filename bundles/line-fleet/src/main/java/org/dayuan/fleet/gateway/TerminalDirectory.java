@@ -103,7 +103,7 @@ final class TerminalDirectory implements SubscriptionListener, AutoCloseable {
 
     @Override
     public void onEvent(TwinEvent event, Optional<Twin> after) {
-        if (featuresOnly(event)) {
+        if (event.featuresOnly()) {
             return;
         }
         if (after.isEmpty() || after.get().definition().filter(FleetGateway.VEHICLE_MODEL::equals).isPresent()) {
@@ -124,25 +124,5 @@ final class TerminalDirectory implements SubscriptionListener, AutoCloseable {
     private void forget() {
         generation.incrementAndGet();
         table = null;
-    }
-
-    /** Whether the event changed nothing but features: a path under /features, or a merge of {features} at the root. */
-    static boolean featuresOnly(TwinEvent event) {
-        if (event.deletesTwin() || event.type() == TwinEvent.Type.CREATED) {
-            return false;
-        }
-        if (!event.path().isEmpty()) {
-            return Twin.FEATURES.equals(event.path().get(0));
-        }
-        JsonNode value = event.value();
-        if (event.type() != TwinEvent.Type.MERGED || value == null || !value.isObject()) {
-            return false;
-        }
-        for (var names = value.fieldNames(); names.hasNext(); ) {
-            if (!Twin.FEATURES.equals(names.next())) {
-                return false;
-            }
-        }
-        return true;
     }
 }

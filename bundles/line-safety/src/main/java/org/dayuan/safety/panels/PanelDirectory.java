@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.EventSelection;
 import org.dayuan.twin.Subscription;
@@ -76,7 +75,7 @@ final class PanelDirectory implements SubscriptionListener, AutoCloseable {
 
     @Override
     public void onEvent(TwinEvent event, Optional<Twin> after) {
-        if (featuresOnly(event)) {
+        if (event.featuresOnly()) {
             return;
         }
         // A deleted twin's model is not at hand: any deletion forgets, they are rare.
@@ -98,25 +97,5 @@ final class PanelDirectory implements SubscriptionListener, AutoCloseable {
     private void forget() {
         generation.incrementAndGet();
         found.clear();
-    }
-
-    /** Whether the event changed nothing but features: a path under /features, or a merge of {features} at the root. */
-    static boolean featuresOnly(TwinEvent event) {
-        if (event.deletesTwin() || event.type() == TwinEvent.Type.CREATED) {
-            return false;
-        }
-        if (!event.path().isEmpty()) {
-            return Twin.FEATURES.equals(event.path().get(0));
-        }
-        JsonNode value = event.value();
-        if (event.type() != TwinEvent.Type.MERGED || value == null || !value.isObject()) {
-            return false;
-        }
-        for (var names = value.fieldNames(); names.hasNext(); ) {
-            if (!Twin.FEATURES.equals(names.next())) {
-                return false;
-            }
-        }
-        return true;
     }
 }

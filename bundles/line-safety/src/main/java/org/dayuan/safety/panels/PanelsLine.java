@@ -8,13 +8,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.handler.codec.bytes.ByteArrayEncoder;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ServiceStatus;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.netty.NettyConstants;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.dayuan.alarms.Alarms;
+import org.dayuan.device.tcp.DeviceServer;
 import org.dayuan.gbt26875.FrameSplitter;
 import org.dayuan.twin.HealthIndicator;
 import org.dayuan.twin.TwinRegistry;
@@ -30,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fire panel gateway: a camel-netty TCP server on {@code host:port} whose route hands every piece of every
- * connection to {@link PanelGateway} and writes its answer back; a timer that raises {@code safety.link} for silent
+ * The fire panel gateway: the kit's {@link DeviceServer} on {@code host:port}, splitting each connection into
+ * GB/T 26875.3 frames and handing every piece to {@link PanelGateway}, whose answer goes back; a timer that raises {@code safety.link} for silent
  * links. Health {@code safety-panels} is ready once the server listens.
  */
 @Component(immediate = true, service = {HealthIndicator.class, PanelsLine.class},
@@ -41,11 +38,9 @@ public final class PanelsLine implements HealthIndicator {
     static final String ROUTE = "safety-panels";
     private static final Logger LOG = LoggerFactory.getLogger(PanelsLine.class);
 
-    private final boolean enabled;
     private final PanelGateway gateway;
-    private final CamelContext camel;
+    private final DeviceServer<FrameSplitter.Piece> server;
     private final ScheduledExecutorService timer;
-    private volatile String problem;
 
     @Activate
     public PanelsLine(BundleContext context, @Reference TwinRegistry registry, @Reference TwinSearch search,
@@ -55,24 +50,16 @@ public final class PanelsLine implements HealthIndicator {
 
     PanelsLine(CamelContext camel, TwinRegistry registry, TwinSearch search, TwinSubscriptions subscriptions,
                Alarms alarms, PanelsConfig config, Clock clock) {
-        this.enabled = config.enabled();
-        this.camel = camel;
         this.gateway = new PanelGateway(registry, search, subscriptions, alarms, clock, ZoneId.of(config.timeZone()));
-        if (!enabled) {
+        if (!config.enabled()) {
+            server = null;
             timer = null;
             return;
         }
-        PanelChannels.Limit limit = new PanelChannels.Limit(config.maxConnections(), gateway::disconnected);
-        camel.getRegistry().bind("panelLimit", limit);
-        camel.getRegistry().bind("panelDecoders", new PanelChannels.Decoders());
-        camel.getRegistry().bind("panelEncoder", new ByteArrayEncoder());
-        try {
-            camel.start();
-            camel.addRoutes(routes(gateway, config.host(), config.port()));
-        } catch (Exception e) {
-            problem = "the panel gateway cannot listen on " + config.host() + ":" + config.port() + ": " + e;
-            LOG.error(problem, e);
-        }
+        // no idle timeout: a silent link is the timer's to alarm, and a panel may stay connected while silent
+        server = new DeviceServer<>(camel, new DeviceServer.Settings(ROUTE, config.host(), config.port(),
+                config.maxConnections(), 0, 0), FrameSplitter.Piece.class, () -> new FrameSplitter()::feed,
+                (peer, piece) -> gateway.receive(peer, piece).reply(), gateway::disconnected);
         Duration timeout = Duration.ofSeconds(config.linkTimeoutSeconds());
         long period = Math.max(1, Math.min(30, config.linkTimeoutSeconds() / 5));
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "safety-panels-links"));
@@ -83,25 +70,6 @@ public final class PanelsLine implements HealthIndicator {
                 LOG.warn("panel link check failed", e);
             }
         }, period, period, TimeUnit.SECONDS);
-    }
-
-    static RouteBuilder routes(PanelGateway gateway, String host, int port) {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("netty:tcp://" + host + ":" + port + "?sync=true&disconnectOnNoReply=false"
-                        + "&noReplyLogLevel=OFF&allowDefaultCodec=false&reuseAddress=true"
-                        + "&decoders=#panelLimit,#panelDecoders&encoders=#panelEncoder")
-                        .routeId(ROUTE)
-                        .process(e -> {
-                            String peer = PanelChannels.peer(e.getMessage()
-                                    .getHeader(NettyConstants.NETTY_REMOTE_ADDRESS));
-                            PanelGateway.Outcome out = gateway.receive(peer,
-                                    e.getMessage().getBody(FrameSplitter.Piece.class));
-                            e.getMessage().setBody(out.reply());
-                        });
-            }
-        };
     }
 
     PanelGateway gateway() {
@@ -115,12 +83,12 @@ public final class PanelsLine implements HealthIndicator {
 
     @Override
     public Optional<String> problem() {
-        return Optional.ofNullable(problem);
+        return server == null ? Optional.empty() : server.problem();
     }
 
     @Override
     public boolean ready() {
-        return !enabled || camel.getRouteController().getRouteStatus(ROUTE) == ServiceStatus.Started;
+        return server == null || server.ready();
     }
 
     @Deactivate
@@ -128,7 +96,9 @@ public final class PanelsLine implements HealthIndicator {
         if (timer != null) {
             timer.shutdownNow();
         }
-        camel.stop();
+        if (server != null) {
+            server.close();
+        }
         gateway.close();
     }
 }
