@@ -3,6 +3,7 @@ package org.dayuan.attachments.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Comparator;
@@ -34,6 +35,7 @@ import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSubscriptions;
+import org.dayuan.twin.spi.BackupArchive;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -129,6 +131,11 @@ public final class AttachmentStore implements Attachments {
     }
 
     AttachmentStore(TwinRegistry registry, DataSource db, AttachmentsConfig config, Clock clock) {
+        this(registry, db, config, clock, BackupArchive.restoreFile());
+    }
+
+    /** Loading the backup at {@code restoreFile} into an empty store when there is one; for tests. */
+    AttachmentStore(TwinRegistry registry, DataSource db, AttachmentsConfig config, Clock clock, Path restoreFile) {
         if (config.maxFileBytes() < 1) {
             throw new IllegalArgumentException(AttachmentsConfig.PID + " maxFileBytes: " + config.maxFileBytes()
                     + " is not a size; use a number of bytes of at least 1.");
@@ -139,6 +146,7 @@ public final class AttachmentStore implements Attachments {
         this.maxFileBytes = config.maxFileBytes();
         this.clock = clock;
         contents.create();
+        AttachmentBackup.restoreIfPresent(db, restoreFile);
     }
 
     @Override

@@ -1,4 +1,7 @@
-/** What a durable store implements so the registry can journal, snapshot and recover twins. */
+/**
+ * What a durable store implements so the registry can journal, snapshot and recover twins, and what a bundle keeping
+ * state in the store's database implements so a backup copies it.
+ */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package org.dayuan.twin.spi;

@@ -2,6 +2,7 @@ package org.dayuan.store.jdbc.internal;
 
 import static org.dayuan.store.jdbc.internal.GroupCommitWriter.unavailable;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
+import org.dayuan.twin.spi.BackupArchive;
 import org.dayuan.twin.spi.TwinJournal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -78,7 +80,7 @@ public final class JdbcTwinJournal implements TwinJournal {
     public JdbcTwinJournal(StoreConfig config,
                            @Reference(target = "(" + StoreDataSource.PROPERTY + "=" + StoreDataSource.JOURNAL + ")")
                            DataSource reads) {
-        this(checked(config), reads, null, Clock.systemUTC());
+        this(checked(config), reads, null, Clock.systemUTC(), BackupArchive.restoreFile());
     }
 
     /** With a pool of its own, closed at deactivate, as outside OSGi. */
@@ -88,11 +90,16 @@ public final class JdbcTwinJournal implements TwinJournal {
 
     /** With the clock retention measures age by, so tests can move time; with a pool of its own. */
     JdbcTwinJournal(StoreConfig config, Clock clock) {
-        this(checked(config), clock, new StoreDataSource(config));
+        this(config, clock, BackupArchive.restoreFile());
     }
 
-    private JdbcTwinJournal(StoreConfig config, Clock clock, StoreDataSource ownPool) {
-        this(config, ownPool, ownPool, clock);
+    /** Restoring the backup at {@code restoreFile} when there is one, as at start in Karaf; for tests. */
+    JdbcTwinJournal(StoreConfig config, Clock clock, Path restoreFile) {
+        this(checked(config), clock, new StoreDataSource(config), restoreFile);
+    }
+
+    private JdbcTwinJournal(StoreConfig config, Clock clock, StoreDataSource ownPool, Path restoreFile) {
+        this(config, ownPool, ownPool, clock, restoreFile);
     }
 
     /** Checked before a pool is made, so a bad configuration leaves nothing open. */
@@ -120,7 +127,8 @@ public final class JdbcTwinJournal implements TwinJournal {
         return config;
     }
 
-    private JdbcTwinJournal(StoreConfig config, DataSource reads, StoreDataSource ownPool, Clock clock) {
+    private JdbcTwinJournal(StoreConfig config, DataSource reads, StoreDataSource ownPool, Clock clock,
+                            Path restoreFile) {
         this.reads = reads;
         this.ownPool = ownPool;
         try {
@@ -135,6 +143,7 @@ public final class JdbcTwinJournal implements TwinJournal {
         Connection connection = null;
         try {
             connection = target.connect();
+            JournalBackup.restoreIfPresent(connection, restoreFile, target.toString());
             schemaVersion = Schema.migrate(connection);
             lastSeq = EventTable.maxSeq(connection);
         } catch (SQLException e) {
