@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -323,6 +325,20 @@ public final class JdbcTwinJournal implements TwinJournal, MetricSource {
     @Override
     public HistoryHorizon historyHorizon() {
         return withConnection("read the history horizon", CheckpointTable::horizon);
+    }
+
+    @Override
+    public Map<String, Number> figures() {
+        Map<String, Number> out = new LinkedHashMap<>();
+        long committed = writer.committedSeq();
+        SnapshotMark snapshot = lastSnapshot;
+        out.put("queuedAppends", writer.queued());
+        out.put("lastSeq", committed);
+        out.put("eventsSinceSnapshot", Math.max(0, committed - (snapshot == null ? 0 : snapshot.seq())));
+        if (snapshot != null) {
+            out.put("snapshotAgeSeconds", Math.max(0, Duration.between(snapshot.at(), clock.instant()).toSeconds()));
+        }
+        return out;
     }
 
     /**
