@@ -297,10 +297,16 @@ class ChangeStreamsTest {
 
         CountDownLatch stall = new CountDownLatch(1);
         slow.stalled = stall;
-        subscriptions.publish(event(1, METER));
-        eventually("the slow client's writer waits", () -> slow.waiting);
-        for (long seq = 2; seq <= 1100; seq++) {
-            subscriptions.publish(event(seq, METER));
+        // The streams subscribe on their own threads: publish until the slow one has one event to write.
+        long seq = 0;
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!slow.waiting) {
+            assertTrue(System.nanoTime() < deadline, "the slow client's writer waits");
+            subscriptions.publish(event(++seq, METER));
+            Thread.sleep(10);
+        }
+        for (int i = 0; i < 1100; i++) {
+            subscriptions.publish(event(++seq, METER));
         }
         slow.stalled = null;
         stall.countDown();
