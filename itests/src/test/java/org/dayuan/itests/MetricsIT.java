@@ -32,8 +32,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * {@code GET /api/dayuan/metrics} read as Prometheus reads it: every scrape goes through the Prometheus project's
- * own text-format parser (Debian's python3-prometheus-client), and the figures move as writes, a change stream, an
- * MQTT reading and a failed login should move them.
+ * own text-format parser (Debian's python3-prometheus-client), and the figures move as writes, a change stream, a
+ * WebSocket, an MQTT reading and a failed login should move them.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -201,13 +201,18 @@ public class MetricsIT extends DistributionTest {
         }
         assertEquals(401, api.as("it-no-such-user", "wrong").get("/api/2/things/" + CAMPUS).status());
         double sseBefore = before.get("dayuan_sse_clients");
+        double wsBefore = before.get("dayuan_ws_clients");
         try (SseClient sse = new SseClient(port, "/api/2/things/cz.wujin:meter-e-a-main/features/energy/properties");
+             WsClient ws = new WsClient(port, Api.basic(Dist.ADMIN, Dist.ADMIN_PASSWORD));
              Mqtt device = new Mqtt("it-metrics")) {
             device.publish("dayuan/cz.wujin/meter-e-a-main/energy", "{'reading':81234.5,'power':10}");
             sse.next(10);
             Scrape during = awaitScrape("the reading was applied", s ->
                     s.get("dayuan_mqtt_applied_total") >= before.get("dayuan_mqtt_applied_total") + 1);
             assertEquals("one stream open now", sseBefore + 1, during.get("dayuan_sse_clients"), 0);
+            assertEquals("one WebSocket open now", wsBefore + 1, during.get("dayuan_ws_clients"), 0);
+            assertTrue(during.get("dayuan_ws_clients_opened_total")
+                    >= before.get("dayuan_ws_clients_opened_total") + 1);
             assertTrue(during.get("dayuan_sse_clients_opened_total")
                     >= before.get("dayuan_sse_clients_opened_total") + 1);
             assertTrue(during.get("dayuan_mqtt_received_total") >= before.get("dayuan_mqtt_received_total") + 1);
@@ -224,7 +229,8 @@ public class MetricsIT extends DistributionTest {
                     s.find("dayuan_route_exchanges_completed_total", "line", "org.dayuan.line-energy",
                             "route", "energy-twins") >= routed + 1);
         }
-        awaitScrape("the stream is counted as closed", s -> s.get("dayuan_sse_clients") == sseBefore);
+        awaitScrape("the stream and the WebSocket are counted as closed", s -> s.get("dayuan_sse_clients") == sseBefore
+                && s.get("dayuan_ws_clients") == wsBefore);
     }
 
     @Test

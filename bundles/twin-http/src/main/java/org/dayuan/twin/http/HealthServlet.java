@@ -112,7 +112,7 @@ public final class HealthServlet extends JsonServlet {
             var bundle = FrameworkUtil.getBundle(HealthServlet.class);
             body.put("version", bundle == null ? "unknown" : bundle.getVersion().toString());
             body.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
-            if (caller.may(Caller.Access.ADMINISTER) || caller.may(Caller.Access.METRICS)) {
+            if (caller.may(Caller.Access.METRICS)) { // administrators and monitors
                 // What an operator looks at first when writes slow down or a restart would be long.
                 ObjectNode journal = body.putObject("journal");
                 store.figures().forEach((name, value) -> {
