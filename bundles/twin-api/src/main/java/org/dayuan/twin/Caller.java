@@ -20,6 +20,8 @@ import java.util.Set;
  *   <li>{@value #ROLE_INTEGRATOR}: read, create, change and delete twins;</li>
  *   <li>{@value #ROLE_MANAGER}: as integrator, and read the audit trail of its subtrees;</li>
  *   <li>{@value #ROLE_ADMIN}: everything, including other users' tokens.</li>
+ *   <li>{@value #ROLE_METRICS}: read the operational metrics ({@code GET /api/dayuan/metrics}), nothing of any
+ *   twin, so a monitoring system's login reveals no data.</li>
  * </ul>
  * Outside its subtrees a caller sees nothing: twins there read as not found and never count.
  */
@@ -29,6 +31,7 @@ public record Caller(String subject, Set<String> roles, Set<String> namespaces, 
     public static final String ROLE_INTEGRATOR = "integrator";
     public static final String ROLE_VIEWER = "viewer";
     public static final String ROLE_DEVICE = "device";
+    public static final String ROLE_METRICS = "metrics";
     /** The scope that covers every namespace. */
     public static final String ALL_NAMESPACES = "*";
     /** The request attribute under which the HTTP authentication leaves the authenticated caller. */
@@ -36,7 +39,7 @@ public record Caller(String subject, Set<String> roles, Set<String> namespaces, 
 
     /** What a role allows inside the caller's subtrees. */
     public enum Access {
-        READ, WRITE_FEATURES, WRITE, AUDIT, ADMINISTER
+        READ, WRITE_FEATURES, WRITE, AUDIT, ADMINISTER, METRICS
     }
 
     public Caller {
@@ -48,7 +51,8 @@ public record Caller(String subject, Set<String> roles, Set<String> namespaces, 
     public static final String SCOPE_PREFIX = "ns:";
 
     /** The roles Dayuan knows; other role names (a realm's own, such as Karaf's {@code ssh}) grant nothing here. */
-    public static final Set<String> ROLES = Set.of(ROLE_ADMIN, ROLE_MANAGER, ROLE_INTEGRATOR, ROLE_VIEWER, ROLE_DEVICE);
+    public static final Set<String> ROLES = Set.of(ROLE_ADMIN, ROLE_MANAGER, ROLE_INTEGRATOR, ROLE_VIEWER, ROLE_DEVICE,
+            ROLE_METRICS);
 
     /**
      * A caller from grants as a realm or a config file lists them: {@code ns:<namespace>} (or {@code ns:*}) binds
@@ -161,10 +165,11 @@ public record Caller(String subject, Set<String> roles, Set<String> namespaces, 
     private static boolean grants(String role, Access access) {
         return switch (role) {
             case ROLE_ADMIN -> true;
-            case ROLE_MANAGER -> access != Access.ADMINISTER;
+            case ROLE_MANAGER -> access != Access.ADMINISTER && access != Access.METRICS;
             case ROLE_INTEGRATOR -> access == Access.READ || access == Access.WRITE_FEATURES || access == Access.WRITE;
             case ROLE_DEVICE -> access == Access.READ || access == Access.WRITE_FEATURES;
             case ROLE_VIEWER -> access == Access.READ;
+            case ROLE_METRICS -> access == Access.METRICS;
             default -> false;
         };
     }

@@ -1,5 +1,7 @@
 package org.dayuan.twin;
 
+import java.util.Map;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -18,4 +20,12 @@ public interface StoreHealth {
      * tells about the machine, so it is for administrators only.
      */
     String describe();
+
+    /**
+     * The store's figures for operators ({@code queuedAppends}, {@code lastSeq}, {@code snapshotAgeSeconds},
+     * {@code eventsSinceSnapshot}), by name; empty when the store keeps none.
+     */
+    default Map<String, Number> figures() {
+        return Map.of();
+    }
 }

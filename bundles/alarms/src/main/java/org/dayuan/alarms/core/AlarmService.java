@@ -10,7 +10,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +30,7 @@ import org.dayuan.alarms.AlarmAction;
 import org.dayuan.alarms.AlarmCondition;
 import org.dayuan.alarms.AlarmNotice;
 import org.dayuan.alarms.AlarmNotifier;
+import org.dayuan.alarms.AlarmState;
 import org.dayuan.alarms.AlarmStep;
 import org.dayuan.alarms.Alarms;
 import org.dayuan.alarms.Severity;
@@ -40,6 +43,8 @@ import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
+import org.dayuan.twin.metrics.MetricSink;
+import org.dayuan.twin.metrics.MetricSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -64,9 +69,10 @@ import org.slf4j.LoggerFactory;
  * overdue alarms and ends expired shelvings. Notices go to every matching {@link AlarmNotifier} on a delivery
  * thread, and each outcome is recorded on the alarm.
  */
-@Component(service = {Alarms.class, HealthIndicator.class}, configurationPid = "org.dayuan.alarms", immediate = true)
+@Component(service = {Alarms.class, HealthIndicator.class, MetricSource.class}, configurationPid = "org.dayuan.alarms",
+        immediate = true)
 @Designate(ocd = AlarmConfig.class)
-public final class AlarmService implements Alarms, HealthIndicator {
+public final class AlarmService implements Alarms, HealthIndicator, MetricSource {
     public static final ErrorCode INDEX_UNAVAILABLE = new ErrorCode("alarms:index.unavailable", 503,
             "The alarm service is still reading the open alarms (or could not: see GET /api/health); try again.");
     /** Never leaves this class: a write computed on an old revision is computed again. */
@@ -274,6 +280,33 @@ public final class AlarmService implements Alarms, HealthIndicator {
     @Override
     public boolean ready() {
         return indexed;
+    }
+
+    // ---- metrics
+
+    /**
+     * Open alarms by severity, every severity present (0 when none), from the search index as this bundle sees
+     * them: an indexed query over the open alarms, not a walk through every twin.
+     */
+    @Override
+    public void collect(MetricSink sink) {
+        Map<String, Integer> open = new TreeMap<>();
+        Map<String, Integer> unacknowledged = new TreeMap<>();
+        for (Severity severity : Severity.values()) {
+            open.put(severity.json(), 0);
+            unacknowledged.put(severity.json(), 0);
+        }
+        for (Twin t : search.all(registry.identity(), AlarmTwins.OPEN_FILTER)) {
+            String severity = Objects.requireNonNullElse(AlarmTwins.text(t, AlarmTwins.SEVERITY), "unknown");
+            open.merge(severity, 1, Integer::sum);
+            if (AlarmState.UNACKNOWLEDGED.json().equals(AlarmTwins.text(t, AlarmTwins.STATE))) {
+                unacknowledged.merge(severity, 1, Integer::sum);
+            }
+        }
+        open.forEach((severity, n) -> sink.gauge("dayuan_alarms_open", "Alarms not closed, by severity.", n,
+                "severity", severity));
+        unacknowledged.forEach((severity, n) -> sink.gauge("dayuan_alarms_unacknowledged", "Open alarms nobody has"
+                + " acknowledged yet, by severity.", n, "severity", severity));
     }
 
     // ---- deadlines

@@ -21,6 +21,8 @@ import org.dayuan.auth.UsersWritten;
 import org.dayuan.camel.twin.TwinConstants;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.HealthIndicator;
+import org.dayuan.twin.metrics.MetricSink;
+import org.dayuan.twin.metrics.MetricSource;
 import org.dayuan.twin.TwinRegistry;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -57,9 +59,9 @@ import org.slf4j.LoggerFactory;
  * parked as a dead letter, whatever the broker let through.
  */
 @Component(immediate = true, configurationPid = "org.dayuan.mqtt",
-        service = {MqttIngestion.class, HealthIndicator.class})
+        service = {MqttIngestion.class, HealthIndicator.class, MetricSource.class})
 @Designate(ocd = MqttConfig.class)
-public final class MqttIngestion implements HealthIndicator {
+public final class MqttIngestion implements HealthIndicator, MetricSource {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngestion.class);
     private static final String ROUTE = "mqtt-ingest";
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -173,6 +175,11 @@ public final class MqttIngestion implements HealthIndicator {
 
     Path deadLetterDir() {
         return deadLetters.dir();
+    }
+
+    @Override
+    public void collect(MetricSink sink) {
+        stats.collect(sink);
     }
 
     DeadLetters deadLetters() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -75,6 +76,15 @@ public interface TwinJournal {
 
     /** Whether the store answers right now. */
     boolean isHealthy();
+
+    /**
+     * What an operator checks first, by name, read without waiting for the store: e.g. {@code queuedAppends}
+     * (appends waiting for the writer), {@code lastSeq}, {@code snapshotAgeSeconds}, {@code eventsSinceSnapshot}.
+     * Empty for a store that keeps none.
+     */
+    default Map<String, Number> figures() {
+        return Map.of();
+    }
 
     record Snapshot(long seq, List<Twin> twins) {
     }

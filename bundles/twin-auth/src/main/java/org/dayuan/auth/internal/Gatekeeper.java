@@ -3,6 +3,7 @@ package org.dayuan.auth.internal;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.security.auth.login.AccountException;
 import javax.security.auth.login.CredentialException;
@@ -29,6 +30,10 @@ public final class Gatekeeper {
     private final Lockout lockout;
     private final CredentialCache cache;
     private final Tokens tokens;
+    /** For the metrics; counted where the log line is written, so the figures and the log agree. */
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder lockouts = new LongAdder();
+    private final LongAdder refusedLocked = new LongAdder();
 
     public Gatekeeper(Authenticator authenticator, Realm realm, Lockout lockout, CredentialCache cache,
             Tokens tokens) {
@@ -41,6 +46,21 @@ public final class Gatekeeper {
 
     public Tokens tokens() {
         return tokens;
+    }
+
+    /** Failed password checks (wrong password, unknown or implausible name), at every door. */
+    public long failures() {
+        return failures.sum();
+    }
+
+    /** Locks started: a name locked for an address after too many failures in a row. */
+    public long lockouts() {
+        return lockouts.sum();
+    }
+
+    /** Logins and tokens refused because their name was locked for the caller's address. */
+    public long refusedLocked() {
+        return refusedLocked.sum();
     }
 
     /**
@@ -75,6 +95,7 @@ public final class Gatekeeper {
     public Collection<String> realmLogin(String user, String password, String origin) {
         if (!Names.isPlausibleUser(user)) {
             LOG.warn("Failed login with an implausible user name '{}' from {}", Names.forLog(user), origin);
+            failures.increment();
             throw unauthenticated(BAD_CREDENTIALS);
         }
         refuseIfLocked(user, origin);
@@ -98,6 +119,7 @@ public final class Gatekeeper {
         Optional<Instant> until = lockout.lockedUntil(user, origin);
         if (until.isPresent()) {
             LOG.warn("Refused login of locked user '{}' from {}", Names.forLog(user), origin);
+            refusedLocked.increment();
             throw unauthenticated("Too many failed logins: the account is locked for this address until "
                     + until.get() + ".");
         }
@@ -119,12 +141,14 @@ public final class Gatekeeper {
 
     private DayuanException failed(String user, String password, String origin) {
         LOG.warn("Failed login for user '{}' from {}", Names.forLog(user), origin);
+        failures.increment();
         boolean known = realm.exists(user);
         if (!known) {
             realm.decoyCheck(password);
         }
         Optional<Instant> locked = lockout.failed(user, origin, known);
         if (locked.isPresent()) {
+            lockouts.increment();
             LOG.warn("User '{}' is locked until {} after too many failed logins, the last from {}",
                     Names.forLog(user), locked.get(), origin);
             return unauthenticated(BAD_CREDENTIALS + " Too many failed logins: the account is locked for this"

@@ -113,7 +113,7 @@ public final class AuthFilter implements Filter {
         }
         if (!RoleMapping.hasDayuanRole(caller)) {
             throw ErrorCode.ACCESS_FORBIDDEN.exception("'" + caller.subject() + "' has no Dayuan role.",
-                    "An administrator must give the user one of admin, manager, integrator, viewer or device,"
+                    "An administrator must give the user one of admin, manager, integrator, viewer, device or metrics,"
                             + " and ns:<namespace> for the organisations it may see.");
         }
         req.setAttribute(Caller.REQUEST_ATTRIBUTE, caller);

@@ -21,6 +21,8 @@ import org.dayuan.auth.internal.RevocationList;
 import org.dayuan.auth.internal.TokenKey;
 import org.dayuan.auth.internal.Tokens;
 import org.dayuan.twin.Caller;
+import org.dayuan.twin.metrics.MetricSink;
+import org.dayuan.twin.metrics.MetricSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,9 +34,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * the revocation list. A configuration change builds it anew (lockout counts and cache start empty; tokens stay
  * valid unless the key changed). Remembered Basic logins are re-checked on a thread of its own, never on a request.
  */
-@Component(service = {AuthService.class, PasswordLogin.class}, configurationPid = AuthConstants.PID)
+@Component(service = {AuthService.class, PasswordLogin.class, MetricSource.class}, configurationPid = AuthConstants.PID)
 @Designate(ocd = AuthConfig.class)
-public final class AuthService implements PasswordLogin {
+public final class AuthService implements PasswordLogin, MetricSource {
     final Gatekeeper gate;
     final Duration defaultLifetime;
     final Duration maxLifetime;
@@ -70,6 +72,17 @@ public final class AuthService implements PasswordLogin {
                 new Lockout(config.maxFailedLogins(), Duration.ofMinutes(config.lockoutMinutes()), clock),
                 new CredentialCache(Duration.ofSeconds(config.basicCacheSeconds()), clock, authenticator, realm,
                         rechecks), tokens);
+    }
+
+    /** Logins at every door (API, token login, JMX, console), since this configuration took effect. */
+    @Override
+    public void collect(MetricSink sink) {
+        sink.counter("dayuan_login_failures_total", "Failed logins: wrong password, unknown or malformed user name.",
+                gate.failures());
+        sink.counter("dayuan_login_lockouts_total", "User names locked for a client address after too many failed"
+                + " logins in a row.", gate.lockouts());
+        sink.counter("dayuan_login_refused_locked_total", "Logins and tokens refused because the user name was"
+                + " locked for the client address.", gate.refusedLocked());
     }
 
     @Deactivate

@@ -147,7 +147,7 @@ public final class AuthServlet extends JsonServlet {
         Caller caller = gate.login(user, password, origin);
         if (!RoleMapping.hasDayuanRole(caller)) {
             throw ErrorCode.ACCESS_FORBIDDEN.exception("'" + caller.subject() + "' has no Dayuan role.",
-                    "An administrator must give the user one of admin, manager, integrator, viewer or device.");
+                    "An administrator must give the user one of admin, manager, integrator, viewer, device or metrics.");
         }
         Tokens.Issued issued = gate.tokens().issue(caller, lifetime);
         LOG.info("Issued a token to '{}' from {}, valid until {}", Names.forLog(caller.subject()), origin,

@@ -26,6 +26,7 @@ import org.dayuan.testing.MutableClock;
 import org.dayuan.auth.internal.Realm;
 import org.dayuan.http.kit.Http;
 import org.dayuan.twin.Caller;
+import org.dayuan.twin.metrics.PrometheusText;
 import org.dayuan.testing.FakeHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ class AuthHttpTest {
     private static final Map<String, List<String>> USERS = Map.of(
             "wujin-viewer", List.of("viewer", "ns:cz.wujin"),
             "boss", List.of("admin", "ns:*", "ssh"),
+            "prometheus", List.of("metrics"),
             "karaf", List.of("ssh", "systembundles"));
     private static final Authenticator STORE = (user, password) -> {
         if (!"pw".equals(password) || !USERS.containsKey(user)) {
@@ -64,10 +66,11 @@ class AuthHttpTest {
     private AuthFilter filter;
     private AuthServlet servlet;
     private HttpServletRequest passed;
+    private AuthService auth;
 
     @BeforeEach
     void setUp() throws Exception {
-        AuthService auth = new AuthService(TestConfig.with(Map.of("maxFailedLogins", 3)), dir, STORE, REALM, clock);
+        auth = new AuthService(TestConfig.with(Map.of("maxFailedLogins", 3)), dir, STORE, REALM, clock);
         filter = new AuthFilter(auth, null);
         servlet = new AuthServlet(auth);
     }
@@ -127,6 +130,30 @@ class AuthHttpTest {
 
         assertEquals(401, r.http.status);
         assertTrue(r.http.body().contains("locked for this address until"), r.http.body());
+    }
+
+    @Test
+    void failuresAndLockoutsAreCountedForTheMetrics() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            filter(get("wujin-viewer", "bad"));
+        }
+        filter(get("wujin-viewer", "pw"));
+        filter(get("nobody", "bad"));
+
+        PrometheusText text = new PrometheusText();
+        text.include(auth);
+        String metrics = text.render();
+        assertTrue(metrics.contains("\ndayuan_login_failures_total 4\n"), metrics);
+        assertTrue(metrics.contains("\ndayuan_login_lockouts_total 1\n"), metrics);
+        assertTrue(metrics.contains("\ndayuan_login_refused_locked_total 1\n"), metrics);
+    }
+
+    @Test
+    void aLoginWithOnlyTheMetricsRoleIsLetIn() throws Exception {
+        Result r = filter(get("prometheus", "pw"));
+
+        assertNotNull(r.passed);
+        assertEquals(Set.of("metrics"), ((Caller) r.passed.getAttribute(Caller.REQUEST_ATTRIBUTE)).roles());
     }
 
     @Test

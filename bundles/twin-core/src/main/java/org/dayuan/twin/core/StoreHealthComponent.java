@@ -1,5 +1,7 @@
 package org.dayuan.twin.core;
 
+import java.util.Map;
+
 import org.dayuan.twin.StoreHealth;
 import org.dayuan.twin.spi.TwinJournal;
 import org.osgi.service.component.annotations.Activate;
@@ -26,5 +28,10 @@ public final class StoreHealthComponent implements StoreHealth {
     @Override
     public String describe() {
         return journal.describe();
+    }
+
+    @Override
+    public Map<String, Number> figures() {
+        return journal.figures();
     }
 }

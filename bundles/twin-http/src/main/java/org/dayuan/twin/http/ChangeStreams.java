@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
@@ -14,6 +15,8 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.TwinSubscriptions;
+import org.dayuan.twin.metrics.MetricSink;
+import org.dayuan.twin.metrics.MetricSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -27,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * carries its journal position as the SSE {@code id}; a client that reconnects with {@code Last-Event-ID} first gets
  * what it missed, then the live events, without gaps or repeats, or a {@code reset} event when that is too far back.
  */
-@Component(service = ChangeStreams.class, configurationPid = "org.dayuan.streams")
+@Component(service = {ChangeStreams.class, MetricSource.class}, configurationPid = "org.dayuan.streams")
 @Designate(ocd = StreamConfig.class)
-public final class ChangeStreams {
+public final class ChangeStreams implements MetricSource {
     /** This module's own error: a new stream would pass the configured limits. */
     static final ErrorCode STREAMS_FULL = new ErrorCode("dayuan:streams.full", 503,
             "Too many change streams are open; close one or ask the operator to raise maxClients in org.dayuan.streams.");
@@ -39,6 +42,8 @@ public final class ChangeStreams {
     private final StreamConfig config;
     private final Set<StreamSubscription> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong opened = new AtomicLong();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder refused = new LongAdder();
 
     @Activate
     public ChangeStreams(@Reference TwinSubscriptions subscriptions, StreamConfig config) {
@@ -54,6 +59,16 @@ public final class ChangeStreams {
     /** How many streams are open now. */
     int openStreams() {
         return open.size();
+    }
+
+    @Override
+    public void collect(MetricSink sink) {
+        sink.gauge("dayuan_sse_clients", "Change streams (Server-Sent Events) open now.", open.size());
+        sink.counter("dayuan_sse_clients_opened_total", "Change streams opened.", opened.get());
+        sink.counter("dayuan_sse_clients_dropped_total", "Change streams disconnected because the client fell too"
+                + " far behind (overflow).", dropped.sum());
+        sink.counter("dayuan_sse_clients_refused_total", "Change streams refused because maxClients or"
+                + " maxClientsPerUser were reached.", refused.sum());
     }
 
     /** What a stream sends before its live events; returns whether live events follow. */
@@ -97,10 +112,12 @@ public final class ChangeStreams {
             }
         }
         if (all >= config.maxClients()) {
+            refused.increment();
             throw STREAMS_FULL.exception(all + " change streams are open, the configured most"
                     + " (maxClients in org.dayuan.streams).");
         }
         if (mine >= config.maxClientsPerUser()) {
+            refused.increment();
             throw STREAMS_FULL.exception("'" + subject + "' has " + mine + " change streams open, the most"
                     + " one user may (maxClientsPerUser in org.dayuan.streams); close one first.");
         }
@@ -119,6 +136,9 @@ public final class ChangeStreams {
         self[0] = new StreamSubscription(selection, subscriptions, resp.getOutputStream(), config.clientBufferEvents(),
                 config.heartbeatSeconds(), () -> {
                     open.remove(self[0]);
+                    if (self[0].overflowed()) {
+                        dropped.increment();
+                    }
                     try {
                         async.complete();
                     } catch (IllegalStateException alreadyDone) {

@@ -51,7 +51,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * must tell a slow start from a dead process.
  *
  * <p>A monitor without a login learns only UP or DOWN. A login also gets which parts are down and why, the store's
- * kind, the version, the uptime and how many twins it may see; only an administrator sees where the store is.
+ * kind, the version, the uptime and how many twins it may see; only an administrator sees where the store is. An
+ * administrator or a monitor (role {@value Caller#ROLE_METRICS}) also gets the journal's figures: appends waiting
+ * for the writer, the last journal position, and the age of the newest snapshot and the events after it.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dayuan-health")
@@ -110,6 +112,17 @@ public final class HealthServlet extends JsonServlet {
             var bundle = FrameworkUtil.getBundle(HealthServlet.class);
             body.put("version", bundle == null ? "unknown" : bundle.getVersion().toString());
             body.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
+            if (caller.may(Caller.Access.METRICS)) { // administrators and monitors
+                // What an operator looks at first when writes slow down or a restart would be long.
+                ObjectNode journal = body.putObject("journal");
+                store.figures().forEach((name, value) -> {
+                    if (value instanceof Double || value instanceof Float) {
+                        journal.put(name, value.doubleValue());
+                    } else {
+                        journal.put(name, value.longValue());
+                    }
+                });
+            }
         }
         Http.writeJson(resp, "UP".equals(status) ? 200 : 503, body);
     }

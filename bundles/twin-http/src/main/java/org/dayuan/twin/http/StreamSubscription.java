@@ -115,6 +115,11 @@ final class StreamSubscription implements SubscriptionListener {
         return closed;
     }
 
+    /** Whether the client fell so far behind that the stream was ended with an {@code overflow} event. */
+    boolean overflowed() {
+        return overflowed;
+    }
+
     /** Who opened it, for the per-user limit. */
     String subject() {
         return selection.caller().subject();

@@ -12,10 +12,13 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -38,6 +41,7 @@ import org.dayuan.twin.SubscriptionListener;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
 import org.dayuan.twin.TwinSubscriptions;
+import org.dayuan.twin.metrics.PrometheusText;
 import org.dayuan.testing.FakeHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +144,9 @@ class ChangeStreamsTest {
         final List<AsyncListener> listeners = new CopyOnWriteArrayList<>();
         volatile boolean gone;
         volatile boolean completed;
+        /** While set, every write waits for it: a client that stopped reading. */
+        volatile CountDownLatch stalled;
+        volatile boolean waiting;
         volatile AsyncContext context;
 
         /** The client hangs up without a word: the server only learns of it when it writes. */
@@ -164,6 +171,15 @@ class ChangeStreamsTest {
             return new ServletOutputStream() {
                 @Override
                 public void write(int b) throws IOException {
+                    CountDownLatch stall = stalled;
+                    if (stall != null) {
+                        waiting = true;
+                        try {
+                            stall.await();
+                        } catch (InterruptedException e) {
+                            throw new IOException("closed while stalled");
+                        }
+                    }
                     if (gone) {
                         throw new IOException("Broken pipe");
                     }
@@ -254,6 +270,49 @@ class ChangeStreamsTest {
             assertTrue(System.nanoTime() < deadline, what);
             Thread.sleep(20);
         }
+    }
+
+    /** Every sample of the streams' metrics by its series. */
+    private Map<String, Double> metrics() {
+        PrometheusText text = new PrometheusText();
+        text.include(streams);
+        Map<String, Double> out = new HashMap<>();
+        text.render().lines().filter(l -> !l.startsWith("#")).forEach(l ->
+                out.put(l.substring(0, l.lastIndexOf(' ')), Double.valueOf(l.substring(l.lastIndexOf(' ') + 1))));
+        return out;
+    }
+
+    @Test
+    void metricsCountOpenRefusedAndDroppedStreams() throws Exception {
+        FakeSubscriptions subscriptions = new FakeSubscriptions();
+        streams = new ChangeStreams(subscriptions, config(256, 2, 60));
+        Client slow = open(GREEDY, null);
+        open(GREEDY, null);
+        refused(() -> open(GREEDY, null));
+        Map<String, Double> m = metrics();
+        assertEquals(2.0, m.get("dayuan_sse_clients"));
+        assertEquals(2.0, m.get("dayuan_sse_clients_opened_total"));
+        assertEquals(1.0, m.get("dayuan_sse_clients_refused_total"));
+        assertEquals(0.0, m.get("dayuan_sse_clients_dropped_total"));
+
+        CountDownLatch stall = new CountDownLatch(1);
+        slow.stalled = stall;
+        // The streams subscribe on their own threads: publish until the slow one has one event to write.
+        long seq = 0;
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!slow.waiting) {
+            assertTrue(System.nanoTime() < deadline, "the slow client's writer waits");
+            subscriptions.publish(event(++seq, METER));
+            Thread.sleep(10);
+        }
+        for (int i = 0; i < 1100; i++) {
+            subscriptions.publish(event(++seq, METER));
+        }
+        slow.stalled = null;
+        stall.countDown();
+        eventually("the slow client is dropped", () -> metrics().get("dayuan_sse_clients_dropped_total") == 1.0);
+        assertTrue(slow.text().contains("dayuan:stream.overflow"), slow.text());
+        eventually("one stream left", () -> metrics().get("dayuan_sse_clients") == 1.0);
     }
 
     @Test

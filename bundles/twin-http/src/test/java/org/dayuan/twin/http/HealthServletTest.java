@@ -1,6 +1,7 @@
 package org.dayuan.twin.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -132,7 +133,19 @@ class HealthServletTest {
         FakeHttp viewer = new FakeHttp("/api/health")
                 .caller(Caller.fromGrants("v", List.of(Caller.ROLE_VIEWER, "ns:cz.wujin"), "test"));
         viewer.servletPath = "/api/health";
-        assertEquals("h2", viewer.send(health).json().path("store").asText(), "the kind, not the file");
+        JsonNode seen = viewer.send(health).json();
+        assertEquals("h2", seen.path("store").asText(), "the kind, not the file");
+        assertTrue(seen.path("journal").isMissingNode(), seen.toString());
+        assertEquals(2, admin.path("journal").path("queuedAppends").asInt());
+        assertEquals(17, admin.path("journal").path("lastSeq").asLong());
+        assertEquals(42, admin.path("journal").path("snapshotAgeSeconds").asLong());
+
+        FakeHttp monitor = new FakeHttp("/api/health").caller(Caller.fromGrants("m", List.of(Caller.ROLE_METRICS),
+                "test"));
+        monitor.servletPath = "/api/health";
+        JsonNode monitored = monitor.send(health).json();
+        assertEquals(42, monitored.path("journal").path("snapshotAgeSeconds").asLong(), monitored.toString());
+        assertEquals("h2", monitored.path("store").asText());
 
         storeHealthy = false;
         JsonNode down = send(health).json();
@@ -210,6 +223,7 @@ class HealthServletTest {
         StoreHealth store = fake(StoreHealth.class, m -> switch (m) {
             case "isHealthy" -> storeHealthy;
             case "describe" -> "h2 file:/tmp/dayuan";
+            case "figures" -> Map.of("queuedAppends", 2, "lastSeq", 17L, "snapshotAgeSeconds", 42L);
             default -> null;
         });
         ServiceComponentRuntime scr = (ServiceComponentRuntime) Proxy.newProxyInstance(getClass().getClassLoader(),

@@ -12,6 +12,8 @@ import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.TwinRegistry;
 import org.dayuan.twin.TwinSearch;
 import org.dayuan.twin.TwinSubscriptions;
+import org.dayuan.twin.metrics.MetricSink;
+import org.dayuan.twin.metrics.MetricSource;
 import org.eclipse.jetty.websocket.server.WebSocketServerFactory;
 import org.eclipse.jetty.websocket.servlet.ServletUpgradeRequest;
 import org.eclipse.jetty.websocket.servlet.ServletUpgradeResponse;
@@ -31,12 +33,12 @@ import org.osgi.service.metatype.annotations.Designate;
  * caller (or answered 401); each connection then speaks the Ditto Protocol as that caller through a
  * {@link WsSession}. Connection limits are checked at the upgrade, with a 503 as the change streams give.
  */
-@Component(service = Servlet.class, configurationPid = WsServlet.PID,
+@Component(service = {Servlet.class, MetricSource.class}, configurationPid = WsServlet.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = WsConfig.class)
 @HttpWhiteboardServletName("dayuan-ws")
 @HttpWhiteboardServletPattern("/ws/2")
-public final class WsServlet extends WebSocketServlet {
+public final class WsServlet extends WebSocketServlet implements MetricSource {
     static final String PID = "org.dayuan.ws";
     private static final long serialVersionUID = 1L;
 
@@ -99,9 +101,23 @@ public final class WsServlet extends WebSocketServlet {
             refuse(resp, 503, refused.get());
             return null;
         }
-        WsSocket socket = new WsSocket(settings.queueMessages(), writers, user, () -> connections.close(user));
+        WsSocket[] self = new WsSocket[1];
+        WsSocket socket = new WsSocket(settings.queueMessages(), writers, user,
+                () -> connections.close(user, self[0].droppedTooSlow()));
+        self[0] = socket;
         socket.bind(new WsSession(caller, registry, search, subscriptions, settings, socket));
         return socket;
+    }
+
+    @Override
+    public void collect(MetricSink sink) {
+        Connections.Counts counts = connections.counts();
+        sink.gauge("dayuan_ws_clients", "WebSocket connections (/ws/2) open now.", counts.open());
+        sink.counter("dayuan_ws_clients_opened_total", "WebSocket connections opened.", counts.opened());
+        sink.counter("dayuan_ws_clients_dropped_total", "WebSocket connections closed because the client fell too far"
+                + " behind (1013).", counts.dropped());
+        sink.counter("dayuan_ws_clients_refused_total", "WebSocket connections refused because maxConnections or"
+                + " maxConnectionsPerUser were reached.", counts.refused());
     }
 
     private static void refuse(ServletUpgradeResponse resp, int status, String message) {

@@ -31,6 +31,8 @@ final class WsSocket implements WebSocketListener, Outbox {
     private final AtomicBoolean closed = new AtomicBoolean();
     private WsSession protocol;
     private volatile Session session;
+    /** Set before the connection ends when it ends for falling behind, so the end can be counted as a drop. */
+    private volatile boolean droppedTooSlow;
 
     WsSocket(int queueMessages, Executor writers, String subject, Runnable onClose) {
         this.queue = new ArrayBlockingQueue<>(queueMessages);
@@ -83,7 +85,13 @@ final class WsSocket implements WebSocketListener, Outbox {
         return true;
     }
 
+    /** Whether the connection was closed because the client fell behind. */
+    boolean droppedTooSlow() {
+        return droppedTooSlow;
+    }
+
     private void tooSlow() {
+        droppedTooSlow = true;
         Session s = session;
         LOG.warn("Closing the WebSocket of '{}': more than {} messages waited for it", subject,
                 queue.size());

@@ -22,6 +22,18 @@ class ConnectionsTest {
     }
 
     @Test
+    void countsOpenedRefusedAndDroppedConnectionsForTheMetrics() {
+        Connections c = new Connections(2, 5);
+        c.open("a");
+        c.open("b");
+        c.open("c");
+        c.close("a", true);
+        c.close("b");
+        c.open("d");
+        assertEquals(new Connections.Counts(1, 3, 1, 1), c.counts());
+    }
+
+    @Test
     void theEndpointAtItsLimitRefusesEveryone() {
         Connections c = new Connections(2, 5);
         c.open("a");

@@ -71,6 +71,7 @@ class WsSocketTest {
         assertEquals(1, closed.size());
         assertTrue(closed.get(0).startsWith(WsSocket.CLOSE_TOO_SLOW + " Client too slow"), closed.get(0));
         assertEquals(1, ended.get());
+        assertTrue(socket.droppedTooSlow());
         assertFalse(socket.offer(() -> "after"));
     }
 
@@ -81,6 +82,7 @@ class WsSocketTest {
         pending.remove(0).writeFailed(new java.io.IOException("gone"));
         socket.onWebSocketClose(1006, "gone");
         assertEquals(1, ended.get());
+        assertFalse(socket.droppedTooSlow(), "a failed send is not a slow client");
         assertFalse(socket.offer(() -> "b"));
     }
 }

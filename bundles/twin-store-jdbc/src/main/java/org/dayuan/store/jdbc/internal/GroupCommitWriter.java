@@ -10,12 +10,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.DayuanException;
 import org.dayuan.twin.ErrorCode;
 import org.dayuan.twin.TwinEvent;
+import org.dayuan.twin.metrics.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,12 @@ final class GroupCommitWriter {
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final Thread publisher;
     private final AtomicLong transactions = new AtomicLong();
+    /** What the metrics read: written by the writer thread once per transaction, never waited for. */
+    private final LongAdder eventsCommitted = new LongAdder();
+    private final LongAdder failedTransactions = new LongAdder();
+    private final Histogram commitSeconds = Histogram.seconds();
+    private final Histogram batchEvents = new Histogram(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000);
+    private volatile long committedSeq;
     /** Guards {@link #closed} together with enqueueing, so nothing is queued behind {@link #STOP}. */
     private final Object enqueueLock = new Object();
     private boolean closed;
@@ -87,6 +95,7 @@ final class GroupCommitWriter {
         this.codec = codec;
         this.maxBatch = maxBatch;
         this.lastSeq = lastSeq;
+        this.committedSeq = lastSeq;
         this.connection = connection;
         this.thread = new Thread(this::run, "dayuan-journal-writer");
         thread.setDaemon(true);
@@ -152,6 +161,36 @@ final class GroupCommitWriter {
         return transactions.get();
     }
 
+    /** Events committed since the writer started. */
+    long eventsCommitted() {
+        return eventsCommitted.sum();
+    }
+
+    /** Transactions that failed (each failing all its appends). */
+    long failedTransactions() {
+        return failedTransactions.sum();
+    }
+
+    /** The journal position of the last committed event. */
+    long committedSeq() {
+        return committedSeq;
+    }
+
+    /** Appends waiting for the writer: how far the journal is behind its writers right now. */
+    int queued() {
+        return queue.size();
+    }
+
+    /** Seconds from a transaction's first statement to its commit's return. */
+    Histogram.Snapshot commitSeconds() {
+        return commitSeconds.snapshot();
+    }
+
+    /** Events per committed transaction. */
+    Histogram.Snapshot batchEvents() {
+        return batchEvents.snapshot();
+    }
+
     private void run() {
         try {
             List<Pending> batch = new ArrayList<>();
@@ -215,6 +254,7 @@ final class GroupCommitWriter {
 
     private void write(List<Pending> batch, int events) {
         List<List<TwinEvent>> stamped = new ArrayList<>(batch.size());
+        long started = System.nanoTime();
         long seq = lastSeq;
         boolean audited = false;
         try {
@@ -242,6 +282,7 @@ final class GroupCommitWriter {
         } catch (SQLException | RuntimeException | Error e) {
             // The numbers are skipped, not reused: after a failed commit they may be in the database after all.
             lastSeq = seq;
+            failedTransactions.increment();
             disconnect();
             boolean refused = e instanceof SQLException sql && isConstraintViolation(sql);
             if (refused && batch.size() > 1) {
@@ -264,6 +305,10 @@ final class GroupCommitWriter {
             return;
         }
         lastSeq = seq;
+        commitSeconds.observe((System.nanoTime() - started) / 1e9);
+        batchEvents.observe(events);
+        eventsCommitted.add(events);
+        committedSeq = seq;
         transactions.incrementAndGet();
         outcomes.add(new Outcome(List.copyOf(batch), stamped, null));
     }

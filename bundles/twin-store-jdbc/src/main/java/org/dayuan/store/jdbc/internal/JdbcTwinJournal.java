@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +27,8 @@ import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.Twin;
 import org.dayuan.twin.TwinEvent;
 import org.dayuan.twin.TwinId;
+import org.dayuan.twin.metrics.MetricSink;
+import org.dayuan.twin.metrics.MetricSource;
 import org.dayuan.twin.spi.BackupArchive;
 import org.dayuan.twin.spi.TwinJournal;
 import org.osgi.service.component.annotations.Activate;
@@ -42,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * history checkpoints and applies retention ({@link HistoryJob}), also on its own thread and connection. The audit
  * trail is written by the same writer, in the transaction of its events, and has retentions of its own.
  */
-@Component(service = TwinJournal.class, configurationPid = StoreConfig.PID)
+@Component(service = {TwinJournal.class, MetricSource.class}, configurationPid = StoreConfig.PID)
 @Designate(ocd = StoreConfig.class)
-public final class JdbcTwinJournal implements TwinJournal {
+public final class JdbcTwinJournal implements TwinJournal, MetricSource {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTwinJournal.class);
     static final int MAX_BATCH_LIMIT = 100_000;
     static final int MAX_CHECK_MINUTES = 10_080;
@@ -75,6 +79,12 @@ public final class JdbcTwinJournal implements TwinJournal {
     private final Object healthLock = new Object();
     private Connection healthConnection;
     private volatile boolean closed;
+    private final Clock clock;
+    /** The newest complete snapshot: its journal position and when its state was cut; null while there is none. */
+    private volatile SnapshotMark lastSnapshot;
+
+    private record SnapshotMark(long seq, Instant at) {
+    }
 
     @Activate
     public JdbcTwinJournal(StoreConfig config,
@@ -131,6 +141,7 @@ public final class JdbcTwinJournal implements TwinJournal {
                             Path restoreFile) {
         this.reads = reads;
         this.ownPool = ownPool;
+        this.clock = clock;
         try {
             target = JdbcTarget.of(config.url(), config.user(), config.password());
         } catch (RuntimeException e) {
@@ -146,6 +157,8 @@ public final class JdbcTwinJournal implements TwinJournal {
             JournalBackup.restoreIfPresent(connection, restoreFile, target.toString());
             schemaVersion = Schema.migrate(connection);
             lastSeq = EventTable.maxSeq(connection);
+            SnapshotTable.Header snapshot = SnapshotTable.latestHeader(connection);
+            lastSnapshot = snapshot == null ? null : new SnapshotMark(snapshot.seq(), snapshot.created());
         } catch (SQLException e) {
             closeQuietly(connection);
             closePool(ownPool);
@@ -216,10 +229,12 @@ public final class JdbcTwinJournal implements TwinJournal {
     @Override
     public CompletableFuture<Void> snapshot(long seq, Collection<Twin> twins) {
         List<Twin> copy = List.copyOf(twins);
+        Instant cut = clock.instant();
         try {
             // A snapshot still queued at deactivate fails fast in withConnection instead of delaying it.
             return CompletableFuture.runAsync(() -> withConnection("write the snapshot at seq " + seq, c -> {
                 snapshots.write(c, seq, copy);
+                lastSnapshot = new SnapshotMark(seq, cut);
                 return null;
             }), snapshotThread);
         } catch (RejectedExecutionException e) {
@@ -319,6 +334,47 @@ public final class JdbcTwinJournal implements TwinJournal {
     @Override
     public HistoryHorizon historyHorizon() {
         return withConnection("read the history horizon", CheckpointTable::horizon);
+    }
+
+    @Override
+    public Map<String, Number> figures() {
+        Map<String, Number> out = new LinkedHashMap<>();
+        long committed = writer.committedSeq();
+        SnapshotMark snapshot = lastSnapshot;
+        out.put("queuedAppends", writer.queued());
+        out.put("lastSeq", committed);
+        out.put("eventsSinceSnapshot", Math.max(0, committed - (snapshot == null ? 0 : snapshot.seq())));
+        if (snapshot != null) {
+            out.put("snapshotAgeSeconds", Math.max(0, Duration.between(snapshot.at(), clock.instant()).toSeconds()));
+        }
+        return out;
+    }
+
+    /**
+     * The writer's figures and the snapshot's, all read without waiting: counters, a queue length and volatile
+     * fields the writer sets once per transaction.
+     */
+    @Override
+    public void collect(MetricSink sink) {
+        sink.counter("dayuan_journal_events_total", "Events committed to the journal (every accepted write of a twin"
+                + " is one event).", writer.eventsCommitted());
+        sink.counter("dayuan_journal_transactions_total", "Journal transactions committed (group commits).",
+                writer.transactions());
+        sink.counter("dayuan_journal_failed_transactions_total", "Journal transactions that failed; their writes"
+                + " were refused.", writer.failedTransactions());
+        sink.histogram("dayuan_journal_commit_seconds", "Time of one journal transaction, from its first insert to"
+                + " the return of its commit.", writer.commitSeconds());
+        sink.histogram("dayuan_journal_batch_events", "Events per journal transaction.", writer.batchEvents());
+        sink.gauge("dayuan_journal_queued_appends", "Appends waiting for the journal writer.", writer.queued());
+        long committed = writer.committedSeq();
+        sink.gauge("dayuan_journal_last_seq", "Journal position of the last committed event.", committed);
+        SnapshotMark snapshot = lastSnapshot;
+        if (snapshot != null) {
+            sink.gauge("dayuan_snapshot_age_seconds", "Seconds since the state of the newest complete snapshot was"
+                    + " taken.", Math.max(0, Duration.between(snapshot.at(), clock.instant()).toMillis() / 1000.0));
+        }
+        sink.gauge("dayuan_snapshot_events_since", "Journal positions after the newest complete snapshot: what a"
+                + " start now would replay.", Math.max(0, committed - (snapshot == null ? 0 : snapshot.seq())));
     }
 
     /** One run of the history job on the calling thread, for tests. */

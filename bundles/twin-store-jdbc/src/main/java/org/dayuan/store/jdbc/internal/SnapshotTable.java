@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import org.dayuan.twin.spi.TwinJournal.Snapshot;
  * registry's hash order made nearly every row of a large snapshot a read of another page.
  */
 final class SnapshotTable {
-    private static final String LATEST = "SELECT generation, seq, twin_count FROM dayuan_snapshot"
+    private static final String LATEST = "SELECT generation, seq, twin_count, created FROM dayuan_snapshot"
             + " WHERE complete = TRUE ORDER BY generation DESC FETCH FIRST 1 ROWS ONLY";
     /**
      * One page of a generation. The order names the key's leading column too: ordered by thing_id alone, H2 does not
@@ -35,8 +36,8 @@ final class SnapshotTable {
     static final String TWINS_AFTER = "SELECT thing_id, twin_json FROM dayuan_snapshot_twin"
             + " WHERE generation = ? AND thing_id > ? ORDER BY generation, thing_id" + KeysetPager.PAGE;
 
-    /** The header row of one generation. */
-    record Header(long generation, long seq, int twinCount) {
+    /** The header row of one generation; {@code created} is when its writing began. */
+    record Header(long generation, long seq, int twinCount, Instant created) {
     }
 
     private final JsonCodec codec;
@@ -121,7 +122,8 @@ final class SnapshotTable {
     /** The header of the newest complete generation, or null. */
     static Header latestHeader(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LATEST)) {
-            return rs.next() ? new Header(rs.getLong(1), rs.getLong(2), rs.getInt(3)) : null;
+            return rs.next() ? new Header(rs.getLong(1), rs.getLong(2), rs.getInt(3),
+                    rs.getObject(4, OffsetDateTime.class).toInstant()) : null;
         }
     }
 
