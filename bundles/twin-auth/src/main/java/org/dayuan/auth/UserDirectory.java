@@ -46,6 +46,16 @@ public interface UserDirectory {
     }
 
     /**
+     * Gives {@code user} the {@code roles} it lacks ({@code _g_:<group>} joins that group), leaving its password as it
+     * is. False when there is no such user.
+     *
+     * @throws IllegalArgumentException for a role the realm's file format cannot hold
+     */
+    default boolean addRoles(String user, List<String> roles) {
+        throw new IllegalStateException("This user directory cannot change roles.");
+    }
+
+    /**
      * Takes {@code roles} away from {@code user} (a role {@code _g_:<group>} leaves that group); roles it lacks are
      * ignored. False when there is no such user.
      */

@@ -185,6 +185,41 @@ public final class KarafUserDirectory implements UserDirectory, Realm {
     }
 
     @Override
+    public boolean addRoles(String user, List<String> roles) {
+        for (String role : roles) {
+            if (!fits(role)) {
+                throw new IllegalArgumentException("'" + Names.forLog(role) + "' cannot be a role name");
+            }
+        }
+        writing.incrementAndGet();
+        try {
+            synchronized (this) {
+                BackingEngine engine = engine();
+                UserPrincipal principal = user == null || user.startsWith(GROUP_PREFIX) ? null
+                        : engine.lookupUser(user);
+                if (principal == null) {
+                    return false;
+                }
+                List<String> has = engine.listRoles(principal).stream().map(RolePrincipal::getName).toList();
+                List<String> groups = engine.listGroups(principal).stream().map(GroupPrincipal::getName).toList();
+                for (String role : roles) {
+                    if (role.startsWith(GROUP_PREFIX)) {
+                        if (!groups.contains(role.substring(GROUP_PREFIX.length()))) {
+                            engine.addGroup(user, role.substring(GROUP_PREFIX.length()));
+                        }
+                    } else if (!has.contains(role)) {
+                        engine.addRole(user, role);
+                    }
+                }
+                restrictFile();
+                return true;
+            }
+        } finally {
+            writing.decrementAndGet();
+        }
+    }
+
+    @Override
     public boolean removeRoles(String user, List<String> roles) {
         writing.incrementAndGet();
         try {
