@@ -62,7 +62,8 @@ public class ImportCommand implements Action {
     public Object execute() throws Exception {
         Caller caller = ConsoleCaller.current("import");
         Path path = Path.of(file).toAbsolutePath();
-        ImportFormat f = format != null ? ImportFormat.valueOf(format.toUpperCase(Locale.ROOT))
+        ImportFormat f = format != null ? ImportFormat.ofFileName("." + format).orElseThrow(() ->
+                new IllegalArgumentException("The format " + format + " is neither ndjson nor csv."))
                 : ImportFormat.ofFileName(path.getFileName().toString()).orElseThrow(() ->
                         new IllegalArgumentException("Cannot tell the format of " + path + " by its name; add"
                                 + " --format ndjson or --format csv."));

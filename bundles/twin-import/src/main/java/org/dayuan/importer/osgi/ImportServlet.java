@@ -63,7 +63,7 @@ public final class ImportServlet extends JsonServlet {
         ImportProgress progress = imports.begin(importing);
         if (async) {
             imports.start(importing, body, format, mode, dryRun, progress);
-            resp.setHeader("Location", req.getContextPath() + PATH + "/" + progress.id());
+            resp.setHeader("Location", PATH + "/" + progress.id());
             resp.setHeader("Preference-Applied", "respond-async");
             Http.writeJson(resp, 202, progress.toJson());
             return;
@@ -114,8 +114,9 @@ public final class ImportServlet extends JsonServlet {
 
     /** RFC 7240: {@code Prefer: respond-async} asks for a 202 and a status resource instead of waiting. */
     private static boolean preferAsync(HttpServletRequest req) {
-        for (var e = req.getHeaders("Prefer"); e != null && e.hasMoreElements(); ) {
-            for (String p : e.nextElement().split(",")) {
+        String prefer = req.getHeader("Prefer");
+        if (prefer != null) {
+            for (String p : prefer.split(",")) {
                 if ("respond-async".equalsIgnoreCase(p.split(";")[0].strip())) {
                     return true;
                 }
