@@ -40,6 +40,15 @@ public class ImportIT {
         return lines;
     }
 
+    private static void awaitStatus(Api api, String path, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int last;
+        while ((last = api.get(path).status()) != expected) {
+            assertTrue(path + " answered " + last + ", not " + expected, System.nanoTime() < deadline);
+            Thread.sleep(500);
+        }
+    }
+
     /** The console's output without its colours. */
     private static String ansi(String out) {
         return out.replaceAll("\u001B\\[[;\\d]*m", "");
@@ -144,7 +153,7 @@ public class ImportIT {
                     "dayuan:reindex",
                     "dayuan:user-add --password Imp-Viewer-2026 imp-viewer viewer ns:cz.wujin",
                     "dayuan:users",
-                    "help dayuan:import"));
+                    "dayuan:import --help"));
             assertTrue(out, out.contains("Imported 2 twins from ") && out.contains("(created 1, replaced 1)"));
             assertTrue(out, out.contains("dayuan:model.violation") && out.contains("1 of 1 lines is refused"));
             assertTrue(out, out.lines().anyMatch(l -> l.strip().equals("99")));
@@ -176,6 +185,22 @@ public class ImportIT {
                 assertTrue("the new user never got in: " + status, System.nanoTime() < deadline);
                 Thread.sleep(500);
             }
+
+            // Roles moved and the user removed from the console: its logins see it at once.
+            out = ansi(dist.console(
+                    "dayuan:user-role-remove imp-viewer ns:cz.wujin",
+                    "dayuan:user-role-add imp-viewer ns:cz.jintan",
+                    "dayuan:users"));
+            assertTrue(out, out.contains("Took ns:cz.wujin from imp-viewer."));
+            assertTrue(out, out.contains("Gave imp-viewer ns:cz.jintan."));
+            assertTrue(out, out.lines().anyMatch(l -> l.contains("imp-viewer") && l.contains("cz.jintan")
+                    && !l.contains("cz.wujin")));
+            awaitStatus(newcomer, "/api/2/things/cz.wujin:imp-con-1", 404);
+            out = ansi(dist.console("dayuan:user-remove imp-viewer", "dayuan:users"));
+            assertTrue(out, out.contains("Removed user imp-viewer."));
+            assertFalse(out, out.lines().anyMatch(l -> l.contains("imp-viewer") && !l.contains("user-remove")
+                    && !l.contains("Removed")));
+            awaitStatus(newcomer, "/api/2/things/cz.wujin:imp-con-1", 401);
         }
     }
 }

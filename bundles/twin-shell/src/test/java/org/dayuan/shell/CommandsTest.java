@@ -19,6 +19,7 @@ import javax.security.auth.Subject;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.support.CommandException;
 import org.dayuan.auth.UserDirectory;
 import org.dayuan.testing.InMemoryTwins;
 import org.dayuan.twin.AuditQuery;
@@ -89,20 +90,20 @@ class CommandsTest {
 
     @Test
     void refusalsCarryTheirErrorCodeAndChangeNothing() throws Exception {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        CommandException e = assertThrows(CommandException.class,
                 () -> run(admin, put("cz.wujin:room-1", "/attributes/area", "{not json")));
         assertTrue(e.getMessage().startsWith("json.invalid: "), e.getMessage());
         TwinGet get = new TwinGet();
         get.registry = views.registry();
         get.thingId = "cz.wujin:room-1";
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> run(admin, get)).getMessage()
+        assertTrue(assertThrows(CommandException.class, () -> run(admin, get)).getMessage()
                 .startsWith("things:thing.notfound: "));
         Subject scoped = subject("wujin-admin", "admin", "ns:cz.wujin");
-        assertTrue(assertThrows(IllegalArgumentException.class,
+        assertTrue(assertThrows(CommandException.class,
                 () -> run(scoped, put("cz.jintan:x", "/", "{}"))).getMessage()
                 .startsWith("things:thing.notmodifiable: "), "an admin bound to cz.wujin stays bound");
         Subject viewer = subject("li", "viewer", "ns:*");
-        assertTrue(assertThrows(IllegalArgumentException.class,
+        assertTrue(assertThrows(CommandException.class,
                 () -> run(viewer, put("cz.wujin:x", "/", "{}"))).getMessage()
                 .startsWith("dayuan:access.forbidden: "), "the console is for admins");
         assertEquals(0, twins.registry.count(Caller.fromGrants("t", List.of("admin", "ns:*"), "t")));

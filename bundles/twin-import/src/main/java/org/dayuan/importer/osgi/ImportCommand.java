@@ -18,6 +18,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -60,14 +61,20 @@ public class ImportCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        Caller caller = ConsoleCaller.current("import");
+        Caller caller;
+        Importer.Mode m;
+        try {
+            caller = ConsoleCaller.current("import");
+            m = ImportServlet.mode(mode);
+        } catch (org.dayuan.twin.DayuanException e) {
+            throw new CommandException(e.errorCode().code() + ": " + e.getMessage(), e);
+        }
         Path path = Path.of(file).toAbsolutePath();
         ImportFormat f = format != null ? ImportFormat.ofFileName("." + format).orElseThrow(() ->
-                new IllegalArgumentException("The format " + format + " is neither ndjson nor csv."))
+                new CommandException("The format " + format + " is neither ndjson nor csv."))
                 : ImportFormat.ofFileName(path.getFileName().toString()).orElseThrow(() ->
-                        new IllegalArgumentException("Cannot tell the format of " + path + " by its name; add"
+                        new CommandException("Cannot tell the format of " + path + " by its name; add"
                                 + " --format ndjson or --format csv."));
-        Importer.Mode m = ImportServlet.mode(mode);
         byte[] body = read(path, imports.maxBytes());
         ImportProgress progress = imports.begin(caller);
         imports.start(caller, body, f, m, dryRun, progress);
@@ -101,19 +108,22 @@ public class ImportCommand implements Action {
                     e.path("error").asText(), e.path("message").asText()));
             table.print(out);
         }
-        throw new IllegalStateException(answer.path("message").asText("The import failed."));
+        // A CommandException: Karaf prints it as the command's error and does not log it as a failure of its own.
+        throw new CommandException(answer.path("error").asText() + ": "
+                + answer.path("message").asText("The import failed."));
     }
 
-    private static byte[] read(Path path, int maxBytes) throws IOException {
+    private static byte[] read(Path path, int maxBytes) throws IOException, CommandException {
         try (InputStream in = Files.newInputStream(path)) {
             byte[] body = in.readNBytes(maxBytes + 1);
             if (body.length > maxBytes) {
-                throw org.dayuan.twin.ErrorCode.TOO_LARGE.exception(path + " is larger than " + maxBytes
-                        + " bytes, the most one import takes (org.dayuan.import maxBytes).");
+                throw new CommandException(org.dayuan.twin.ErrorCode.TOO_LARGE.code() + ": " + path
+                        + " is larger than " + maxBytes + " bytes, the most one import takes (org.dayuan.import"
+                        + " maxBytes).");
             }
             return body;
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("There is no file " + path + ".");
+            throw new CommandException("There is no file " + path + ".");
         }
     }
 
