@@ -108,6 +108,9 @@ public class ImportIT {
             assertEquals(403, api.as("wujin-viewer", "Wujin-Viewer-2026")
                     .send("POST", IMPORT, NDJSON, room("cz.wujin:imp-v", "cz.wujin:imp-bldg", "5")).status());
             assertEquals(415, api.send("POST", IMPORT, "application/json", "{}").status());
+            assertEquals(401, api.anonymous().send("POST", IMPORT, NDJSON, room("cz.wujin:imp-a", "cz.wujin:imp-bldg",
+                    "5")).status());
+            assertEquals(401, api.anonymous().get(IMPORT).status());
 
             // CSV, asynchronously: 202 and a status resource to follow until it is done.
             StringBuilder csv = new StringBuilder("thingId,definition,parent,attributes/name,attributes/usableArea\r\n");
