@@ -50,6 +50,15 @@ public interface TwinSearch {
         return out;
     }
 
+    /**
+     * Rebuilds the search indexes from the registry's twins and returns how many twins they hold: for an operator
+     * ({@code dayuan:reindex}) after changing what is indexed or when results look wrong. Searches meanwhile answer
+     * from the old indexes. Only an admin may ({@link ErrorCode#ACCESS_FORBIDDEN} otherwise).
+     */
+    default int reindex(Caller caller) {
+        throw new UnsupportedOperationException("This search cannot rebuild its indexes.");
+    }
+
     /** {@code text} as an RQL string literal, quotes and backslashes escaped: {@code eq(attributes/plate,<here>)}. */
     static String literal(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

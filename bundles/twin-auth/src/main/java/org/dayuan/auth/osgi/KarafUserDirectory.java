@@ -144,6 +144,112 @@ public final class KarafUserDirectory implements UserDirectory, Realm {
     }
 
     @Override
+    public List<User> users() {
+        BackingEngine engine = engine();
+        List<User> out = new java.util.ArrayList<>();
+        for (UserPrincipal u : engine.listUsers()) {
+            if (u.getName().startsWith(GROUP_PREFIX)) {
+                continue;
+            }
+            List<String> groups = engine.listGroups(u).stream().map(GroupPrincipal::getName).sorted().toList();
+            Map<String, List<String>> groupRoles = new TreeMap<>();
+            for (GroupPrincipal g : engine.listGroups(u)) {
+                groupRoles.put(g.getName(), engine.listRoles(g).stream().map(RolePrincipal::getName).sorted().toList());
+            }
+            // listRoles includes the roles the user has through its groups; its own are those no group gives.
+            List<String> viaGroups = groupRoles.values().stream().flatMap(List::stream).toList();
+            List<String> own = engine.listRoles(u).stream().map(RolePrincipal::getName)
+                    .filter(r -> !viaGroups.contains(r)).distinct().sorted().toList();
+            out.add(new User(u.getName(), own, groups, groupRoles));
+        }
+        out.sort(Comparator.comparing(User::name));
+        return out;
+    }
+
+    @Override
+    public boolean removeUser(String user) {
+        writing.incrementAndGet();
+        try {
+            synchronized (this) {
+                BackingEngine engine = engine();
+                if (user == null || user.startsWith(GROUP_PREFIX) || engine.lookupUser(user) == null) {
+                    return false;
+                }
+                engine.deleteUser(user);
+                restrictFile();
+                return true;
+            }
+        } finally {
+            writing.decrementAndGet();
+        }
+    }
+
+    @Override
+    public boolean addRoles(String user, List<String> roles) {
+        for (String role : roles) {
+            if (!fits(role)) {
+                throw new IllegalArgumentException("'" + Names.forLog(role) + "' cannot be a role name");
+            }
+        }
+        writing.incrementAndGet();
+        try {
+            synchronized (this) {
+                BackingEngine engine = engine();
+                UserPrincipal principal = user == null || user.startsWith(GROUP_PREFIX) ? null
+                        : engine.lookupUser(user);
+                if (principal == null) {
+                    return false;
+                }
+                List<String> has = engine.listRoles(principal).stream().map(RolePrincipal::getName).toList();
+                List<String> groups = engine.listGroups(principal).stream().map(GroupPrincipal::getName).toList();
+                for (String role : roles) {
+                    if (role.startsWith(GROUP_PREFIX)) {
+                        if (!groups.contains(role.substring(GROUP_PREFIX.length()))) {
+                            engine.addGroup(user, role.substring(GROUP_PREFIX.length()));
+                        }
+                    } else if (!has.contains(role)) {
+                        engine.addRole(user, role);
+                    }
+                }
+                restrictFile();
+                return true;
+            }
+        } finally {
+            writing.decrementAndGet();
+        }
+    }
+
+    @Override
+    public boolean removeRoles(String user, List<String> roles) {
+        writing.incrementAndGet();
+        try {
+            synchronized (this) {
+                BackingEngine engine = engine();
+                UserPrincipal principal = user == null || user.startsWith(GROUP_PREFIX) ? null
+                        : engine.lookupUser(user);
+                if (principal == null) {
+                    return false;
+                }
+                List<String> groups = engine.listGroups(principal).stream().map(GroupPrincipal::getName).toList();
+                for (String role : roles) {
+                    if (role.startsWith(GROUP_PREFIX)) {
+                        String group = role.substring(GROUP_PREFIX.length());
+                        if (groups.contains(group)) {
+                            engine.deleteGroup(user, group);
+                        }
+                    } else {
+                        engine.deleteRole(user, role);
+                    }
+                }
+                restrictFile();
+                return true;
+            }
+        } finally {
+            writing.decrementAndGet();
+        }
+    }
+
+    @Override
     public boolean settled() {
         if (writing.get() > 0) {
             return false;

@@ -54,6 +54,11 @@ public final class BundleSearch implements TwinSearch {
         return search.descendants(bound(caller), root, filter, depth);
     }
 
+    @Override
+    public int reindex(Caller caller) {
+        return search.reindex(bound(caller));
+    }
+
     /** Bounded by the grant as it is now: what {@code _parent} and {@code _ancestors} may reach is fixed here. */
     @Override
     public Predicate<Twin> filter(Caller caller, String rql) {

@@ -35,8 +35,12 @@ public final class SearchComponent implements TwinSearch {
     private static final Logger LOG = LoggerFactory.getLogger(SearchComponent.class);
 
     private final Registry registry;
-    private final SearchIndex index;
-    private final Searcher searcher;
+    private final List<Field> paths;
+    private final int defaultPageSize;
+    private final int maxPageSize;
+    /** Replaced together by {@link #reindex}; a search reads the searcher once and so one index throughout. */
+    private volatile SearchIndex index;
+    private volatile Searcher searcher;
 
     @Activate
     public SearchComponent(@Reference Registry registry, SearchConfig config) {
@@ -59,6 +63,9 @@ public final class SearchComponent implements TwinSearch {
         }
         long start = System.nanoTime();
         this.registry = registry;
+        this.paths = List.copyOf(paths);
+        this.defaultPageSize = defaultPageSize;
+        this.maxPageSize = maxPageSize;
         this.index = new SearchIndex(paths);
         this.searcher = new Searcher(index, defaultPageSize, maxPageSize);
         registry.addStateListener(index);
@@ -66,8 +73,28 @@ public final class SearchComponent implements TwinSearch {
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
         registry.removeStateListener(index);
+    }
+
+    /**
+     * Builds fresh indexes from the registry's twins and then swaps them in, so searches meanwhile still answer from
+     * the old ones, whole; from the swap on, every acknowledged write is in the new ones, as the new index listens
+     * to the registry before it is used.
+     */
+    @Override
+    public synchronized int reindex(Caller caller) {
+        caller.require(Caller.Access.ADMINISTER, "rebuild the search index");
+        long start = System.nanoTime();
+        SearchIndex fresh = new SearchIndex(paths);
+        registry.addStateListener(fresh);
+        SearchIndex old = index;
+        index = fresh;
+        searcher = new Searcher(fresh, defaultPageSize, maxPageSize);
+        registry.removeStateListener(old);
+        LOG.info("Twin search re-indexed by {} ({}): {} in {} ms", caller.subject(), caller.origin(),
+                fresh.describe(), (System.nanoTime() - start) / 1_000_000);
+        return fresh.size();
     }
 
     private static Field indexedPath(String path) {

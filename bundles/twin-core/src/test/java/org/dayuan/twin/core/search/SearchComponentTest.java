@@ -62,6 +62,26 @@ class SearchComponentTest {
     }
 
     @Test
+    void reindexRebuildsFromTheRegistryKeepsFollowingWritesAndIsForAdminsOnly() {
+        for (int i = 0; i < 4; i++) {
+            campus.create("cz.wujin:r" + i, "{'attributes':{'status':'idle'}}");
+        }
+        SearchComponent search = new SearchComponent(campus.registry, config(5, 10, "attributes/status"));
+        assertEquals(4, search.reindex(Registry.SELF));
+        assertEquals(4, search.count(Registry.SELF, "eq(attributes/status,'idle')", List.of()));
+        campus.put("cz.wujin:r1", "/attributes/status", "'inUse'");
+        assertEquals(3, search.count(Registry.SELF, "eq(attributes/status,'idle')", List.of()),
+                "the new index follows writes");
+        org.dayuan.twin.Caller viewer = new org.dayuan.twin.Caller("li",
+                java.util.Set.of(org.dayuan.twin.Caller.ROLE_VIEWER), java.util.Set.of("*"), "test");
+        assertEquals(403, assertThrows(org.dayuan.twin.DayuanException.class, () -> search.reindex(viewer)).status());
+        search.deactivate();
+        campus.put("cz.wujin:r2", "/attributes/status", "'inUse'");
+        assertEquals(3, search.count(Registry.SELF, "eq(attributes/status,'idle')", List.of()),
+                "the new index, too, lets go on deactivate");
+    }
+
+    @Test
     void refusesBadConfigNamingPidAndKey() {
         assertMessage("org.dayuan.search: defaultPageSize", config(0, 10));
         assertMessage("org.dayuan.search: maxPageSize", config(20, 10));
