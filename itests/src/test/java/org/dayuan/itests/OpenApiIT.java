@@ -141,6 +141,14 @@ public class OpenApiIT extends DistributionTest {
             JsonNode doc = awaitDocument(d -> d.path("paths").has(visitors));
             assertEquals(SAMPLE_BUNDLE, doc.path("paths").path(visitors).path("x-dayuan-bundle").asText());
             api.awaitHealthy(DEMO_TWINS, Duration.ofSeconds(60));
+            // the pass the document's example names, issued by the line's route, so the check-in can succeed
+            String pass = doc.path("paths").path(visitors).path("parameters").path(0).path("example").asText();
+            Reply created = api.put("/api/2/things/" + pass, "{'definition':'dayuan:VisitorPass:1.0.0','attributes':"
+                    + "{'name':'张三 来访','parent':'cz.wujin:bldg-b','visitor':'张三','host':'办公室 李四',"
+                    + "'validUntil':'2099-12-31T18:00:00+08:00'}}");
+            assertEquals(created.toString(), 201, created.status());
+            awaitDocument(d -> "issued".equals(api.get("/api/2/things/" + pass
+                    + "/features/pass/properties/state").json().asText()));
             List<String> failures = drive(doc, path -> path.startsWith("/api/dayuan/visitors"));
             assertTrue(String.join("\n", failures), failures.isEmpty());
         } finally {
@@ -149,11 +157,12 @@ public class OpenApiIT extends DistributionTest {
         awaitDocument(d -> !d.path("paths").has(visitors));
     }
 
+    /** The document once {@code condition} holds for it, within 30 s. */
     private JsonNode awaitDocument(Predicate<JsonNode> condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonNode doc = api.anonymous().get(DOC).json();
         while (!condition.test(doc)) {
-            assertTrue("the document never changed as expected", System.nanoTime() < deadline);
+            assertTrue("what was awaited did not happen within 30 s", System.nanoTime() < deadline);
             Thread.sleep(100);
             doc = api.anonymous().get(DOC).json();
         }
