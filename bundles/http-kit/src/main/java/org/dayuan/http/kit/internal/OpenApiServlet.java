@@ -52,7 +52,7 @@ public final class OpenApiServlet extends JsonServlet {
         try (InputStream in = OpenApiServlet.class.getResourceAsStream("openapi-base.json")) {
             base = (ObjectNode) Http.MAPPER.readTree(in);
         }
-        base.with("info").put("version", context.getBundle().getVersion().toString());
+        base.withObjectProperty("info").put("version", context.getBundle().getVersion().toString());
         document = new OpenApiDocument(base);
         // ACTIVE only: a line whose bundle is starting has no servlet yet, so its paths would answer 404.
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, null) {

@@ -46,13 +46,13 @@ public final class OpenApiDocument {
     public synchronized Merged merge() {
         ObjectNode doc = base.deepCopy();
         List<String> conflicts = new ArrayList<>();
-        ObjectNode paths = doc.with("paths");
-        ObjectNode components = doc.with("components");
-        ArrayNode tags = doc.withArray("tags");
+        ObjectNode paths = doc.withObjectProperty("paths");
+        ObjectNode components = doc.withObjectProperty("components");
+        ArrayNode tags = doc.withArrayProperty("tags");
         fragments.forEach((bundle, fragment) -> {
             mergePaths(bundle, fragment.path("paths"), paths, conflicts);
             fragment.path("components").fields().forEachRemaining(kind -> {
-                ObjectNode into = components.with(kind.getKey());
+                ObjectNode into = components.withObjectProperty(kind.getKey());
                 kind.getValue().fields().forEachRemaining(c -> {
                     if (into.has(c.getKey()) && !into.get(c.getKey()).equals(c.getValue())) {
                         conflicts.add(bundle + " redefines components/" + kind.getKey() + "/" + c.getKey());

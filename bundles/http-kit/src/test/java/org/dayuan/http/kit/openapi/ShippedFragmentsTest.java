@@ -33,7 +33,7 @@ class ShippedFragmentsTest {
         OpenApiDocument doc;
         try (InputStream in = getClass().getResourceAsStream("/org/dayuan/http/kit/internal/openapi-base.json")) {
             ObjectNode base = (ObjectNode) JSON.readTree(in);
-            base.with("info").put("version", "0.1.0"); // as the servlet does, from its bundle
+            base.withObjectProperty("info").put("version", "0.1.0"); // as the servlet does, from its bundle
             doc = new OpenApiDocument(base);
         }
         List<Path> files;
