@@ -395,8 +395,8 @@ public class OpenApiIT extends DistributionTest {
                 }
                 if (unknown) {
                     // a new name every time: a PUT creates what it names, and the next request must not find it
-                    String name = "openapi-no-such-" + unknownIds.incrementAndGet();
-                    value = value.contains(":") ? "cz.wujin:" + name : name;
+                    String fresh = "openapi-no-such-" + unknownIds.incrementAndGet();
+                    value = value.contains(":") ? "cz.wujin:" + fresh : fresh;
                 }
                 path = path.replace("{" + name + "}", value);
             } else if (in.equals("query") && p.path("required").asBoolean()) {
