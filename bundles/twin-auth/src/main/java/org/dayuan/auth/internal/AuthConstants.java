@@ -16,6 +16,8 @@ public final class AuthConstants {
     public static final String LIVE_PATH = HEALTH_PATH + "/live";
     public static final String AUTH_PATH = "/api/dayuan/auth";
     public static final String LOGIN_PATH = AUTH_PATH + "/login";
+    /** The API's OpenAPI document: what the API offers, never what is in it, so a client reads it before login. */
+    public static final String OPENAPI_PATH = "/api/dayuan/openapi.json";
 
     /** Request attribute: how the caller authenticated, {@value #VIA_BASIC} or {@value #VIA_TOKEN}. */
     public static final String VIA_ATTRIBUTE = "org.dayuan.auth.via";

@@ -31,7 +31,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
  * Authenticates every request under {@code /api}, and every WebSocket upgrade under {@code /ws} (a connection then
  * acts as the caller that opened it), and leaves the {@link Caller} in the request attribute
  * {@value Caller#REQUEST_ATTRIBUTE}, where the servlets look for it (and answer 401 without it). Only the health
- * check and the login itself pass without credentials.
+ * check, the login itself and the API's OpenAPI document pass without credentials.
  *
  * <p>The ranking is below CORS ({@code dayuan-cors}, ranking 0): the whiteboard runs higher rankings first, and a
  * browser's preflight carries no credentials, so it must be answered before this filter asks for them.
@@ -85,11 +85,15 @@ public final class AuthFilter implements Filter {
         }
     }
 
-    /** What passes without credentials: health and liveness for monitors, and the login, which checks its own. */
+    /**
+     * What passes without credentials: health and liveness for monitors, the login, which checks its own, and the
+     * OpenAPI document a client reads to learn how to log in.
+     */
     static boolean isOpen(HttpServletRequest req) {
         String path = path(req);
         return path.equals(AuthConstants.HEALTH_PATH) || path.equals(AuthConstants.LIVE_PATH)
-                || path.equals(AuthConstants.LOGIN_PATH) && "POST".equals(req.getMethod());
+                || path.equals(AuthConstants.LOGIN_PATH) && "POST".equals(req.getMethod())
+                || path.equals(AuthConstants.OPENAPI_PATH);
     }
 
     /** The container's decoded, normalised path, so "/api/./health" or "%2F" tricks decide nothing here. */

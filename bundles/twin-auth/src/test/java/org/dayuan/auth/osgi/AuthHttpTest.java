@@ -76,11 +76,13 @@ class AuthHttpTest {
     }
 
     @Test
-    void healthAndLoginPassWithoutCredentials() throws Exception {
+    void healthLoginAndTheOpenApiDocumentPassWithoutCredentials() throws Exception {
         assertNotNull(filter(request("GET", "/api/health")).passed);
         assertNotNull(filter(request("POST", AuthConstants.LOGIN_PATH)).passed);
+        assertNotNull(filter(request("GET", "/api/dayuan/openapi.json")).passed);
         assertNull(filter(request("GET", AuthConstants.LOGIN_PATH)).passed);
         assertNull(filter(request("GET", "/api/health/x")).passed);
+        assertNull(filter(request("GET", "/api/dayuan/openapi.json/x")).passed);
     }
 
     @Test
