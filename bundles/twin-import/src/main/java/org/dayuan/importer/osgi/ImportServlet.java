@@ -69,6 +69,8 @@ public final class ImportServlet extends JsonServlet {
             return;
         }
         ObjectNode answer = imports.run(importing, body, format, mode, dryRun, progress);
+        // the progress stays readable there afterwards, as for an asynchronous import
+        resp.setHeader("Location", PATH + "/" + progress.id());
         Http.writeJson(resp, Importer.isRefusal(answer) ? answer.path("status").asInt(400) : 200, answer);
     }
 
