@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -168,14 +169,24 @@ public final class KarafUserDirectory implements UserDirectory, Realm {
 
     @Override
     public boolean removeUser(String user) {
+        return changeUser(user, (engine, principal) -> engine.deleteUser(user));
+    }
+
+    /**
+     * Applies {@code change} to {@code user} as one write of the realm, counted by {@link #settled()}; false, and
+     * nothing written, when there is no such user (a group's name is not a user's).
+     */
+    private boolean changeUser(String user, BiConsumer<BackingEngine, UserPrincipal> change) {
         writing.incrementAndGet();
         try {
             synchronized (this) {
                 BackingEngine engine = engine();
-                if (user == null || user.startsWith(GROUP_PREFIX) || engine.lookupUser(user) == null) {
+                UserPrincipal principal = user == null || user.startsWith(GROUP_PREFIX) ? null
+                        : engine.lookupUser(user);
+                if (principal == null) {
                     return false;
                 }
-                engine.deleteUser(user);
+                change.accept(engine, principal);
                 restrictFile();
                 return true;
             }
@@ -191,62 +202,36 @@ public final class KarafUserDirectory implements UserDirectory, Realm {
                 throw new IllegalArgumentException("'" + Names.forLog(role) + "' cannot be a role name");
             }
         }
-        writing.incrementAndGet();
-        try {
-            synchronized (this) {
-                BackingEngine engine = engine();
-                UserPrincipal principal = user == null || user.startsWith(GROUP_PREFIX) ? null
-                        : engine.lookupUser(user);
-                if (principal == null) {
-                    return false;
-                }
-                List<String> has = engine.listRoles(principal).stream().map(RolePrincipal::getName).toList();
-                List<String> groups = engine.listGroups(principal).stream().map(GroupPrincipal::getName).toList();
-                for (String role : roles) {
-                    if (role.startsWith(GROUP_PREFIX)) {
-                        if (!groups.contains(role.substring(GROUP_PREFIX.length()))) {
-                            engine.addGroup(user, role.substring(GROUP_PREFIX.length()));
-                        }
-                    } else if (!has.contains(role)) {
-                        engine.addRole(user, role);
+        return changeUser(user, (engine, principal) -> {
+            List<String> has = engine.listRoles(principal).stream().map(RolePrincipal::getName).toList();
+            List<String> groups = engine.listGroups(principal).stream().map(GroupPrincipal::getName).toList();
+            for (String role : roles) {
+                if (role.startsWith(GROUP_PREFIX)) {
+                    if (!groups.contains(role.substring(GROUP_PREFIX.length()))) {
+                        engine.addGroup(user, role.substring(GROUP_PREFIX.length()));
                     }
+                } else if (!has.contains(role)) {
+                    engine.addRole(user, role);
                 }
-                restrictFile();
-                return true;
             }
-        } finally {
-            writing.decrementAndGet();
-        }
+        });
     }
 
     @Override
     public boolean removeRoles(String user, List<String> roles) {
-        writing.incrementAndGet();
-        try {
-            synchronized (this) {
-                BackingEngine engine = engine();
-                UserPrincipal principal = user == null || user.startsWith(GROUP_PREFIX) ? null
-                        : engine.lookupUser(user);
-                if (principal == null) {
-                    return false;
-                }
-                List<String> groups = engine.listGroups(principal).stream().map(GroupPrincipal::getName).toList();
-                for (String role : roles) {
-                    if (role.startsWith(GROUP_PREFIX)) {
-                        String group = role.substring(GROUP_PREFIX.length());
-                        if (groups.contains(group)) {
-                            engine.deleteGroup(user, group);
-                        }
-                    } else {
-                        engine.deleteRole(user, role);
+        return changeUser(user, (engine, principal) -> {
+            List<String> groups = engine.listGroups(principal).stream().map(GroupPrincipal::getName).toList();
+            for (String role : roles) {
+                if (role.startsWith(GROUP_PREFIX)) {
+                    String group = role.substring(GROUP_PREFIX.length());
+                    if (groups.contains(group)) {
+                        engine.deleteGroup(user, group);
                     }
+                } else {
+                    engine.deleteRole(user, role);
                 }
-                restrictFile();
-                return true;
             }
-        } finally {
-            writing.decrementAndGet();
-        }
+        });
     }
 
     @Override
