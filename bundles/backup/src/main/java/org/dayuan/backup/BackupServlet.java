@@ -43,10 +43,8 @@ public final class BackupServlet extends JsonServlet {
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Caller caller = Http.caller(req);
-        if (!caller.roles().contains(Caller.ROLE_ADMIN)) {
-            throw ErrorCode.ACCESS_FORBIDDEN.exception("Only administrators may make a backup: it holds every twin,"
-                    + " its history and the audit trail of every organisation.");
-        }
+        caller.require(Caller.Access.ADMINISTER, "make a backup: it holds every twin, its history and the audit"
+                + " trail of every organisation");
         resp.setStatus(200);
         resp.setContentType("application/zip");
         resp.setHeader("Content-Disposition", "attachment; filename=\"" + BackupService.fileName(Instant.now())

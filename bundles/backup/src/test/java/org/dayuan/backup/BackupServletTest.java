@@ -41,7 +41,7 @@ class BackupServletTest {
 
         assertEquals(403, http.status);
         assertEquals("dayuan:access.forbidden", http.json().path("error").asText());
-        assertTrue(http.json().path("message").asText().contains("Only administrators"));
+        assertTrue(http.json().path("message").asText().contains("may not make a backup"));
     }
 
     @Test

@@ -60,6 +60,14 @@ public interface TwinRegistry {
      */
     List<WriteResult> writeAll(Caller caller, List<TwinWrite> writes);
 
+    /**
+     * Checks {@code writes} exactly as {@link #writeAll} would, and writes nothing: the refusal {@code writeAll} would
+     * throw now is thrown, otherwise each result holds the twin as the batch would leave it and the events it would
+     * journal, without journal positions. A batch that passes may still be refused by a later {@code writeAll} if
+     * another writer changed its twins in between.
+     */
+    List<WriteResult> checkAll(Caller caller, List<TwinWrite> writes);
+
     /** Ids of the twins whose {@code parent} attribute is {@code id}, sorted. */
     List<TwinId> children(Caller caller, TwinId id);
 

@@ -108,6 +108,11 @@ class DemoLoaderTest {
         }
 
         @Override
+        public List<WriteResult> checkAll(Caller caller, List<TwinWrite> writes) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Caller identity() {
             return ADMIN;
         }

@@ -29,10 +29,10 @@ import org.dayuan.twin.WriteResult;
  * {@link TwinRegistry#writeAll}, one journal commit. A refused file changes nothing and answers every refused line
  * (up to {@code maxErrors}) with its line number, thingId and the registry's error.
  *
- * <p>The check runs the batch through {@code writeAll} with a last write that always refuses, so the registry plans
- * and validates every line and then, as for any refused batch, keeps nothing. Which line a refusal belongs to is
- * known from the write conditions, which the registry runs at the start of each write's planning; a refused line is
- * taken out and the rest checked again, so each refused line costs one more pass.
+ * <p>The check is the registry's {@link TwinRegistry#checkAll}, which plans and validates the batch as
+ * {@code writeAll} would and writes nothing. Which line a refusal belongs to is known from the write conditions,
+ * which the registry runs at the start of each write's planning; a refused line is taken out and the rest checked
+ * again, so each refused line costs one more pass.
  *
  * <p>Twins whose {@code parent} is another twin of the same file are written after it, whatever their order in the
  * file, since the registry checks a parent exists when the child is written.
@@ -48,15 +48,6 @@ public final class Importer {
     public Importer(TwinRegistry registry, int maxErrors) {
         this.registry = registry;
         this.maxErrors = maxErrors;
-    }
-
-    /** Thrown by the last write of a checking pass: every line before it passed. */
-    private static final class Checked extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Checked() {
-            super(null, null, false, false);
-        }
     }
 
     /**
@@ -132,9 +123,7 @@ public final class Importer {
             }
             current[0] = -1;
             try {
-                registry.writeAll(caller, writes(left, mode, current, progress));
-                throw new IllegalStateException("The registry accepted a batch whose last write refuses.");
-            } catch (Checked passed) {
+                registry.checkAll(caller, writes(left, mode, current, progress));
                 return;
             } catch (DayuanException e) {
                 if (current[0] < 0) {
@@ -147,11 +136,11 @@ public final class Importer {
     }
 
     /**
-     * One write per line, each condition noting its index in {@code current} as the registry reaches it; with
-     * {@code progress}, a checking pass: its validated count follows, and a last write refuses the batch.
+     * One write per line, each condition noting its index in {@code current} as the registry reaches it, and with
+     * {@code progress} (a checking pass) its validated count too.
      */
     private static List<TwinWrite> writes(List<ImportLine> lines, Mode mode, int[] current, ImportProgress progress) {
-        List<TwinWrite> writes = new ArrayList<>(lines.size() + 1);
+        List<TwinWrite> writes = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             ImportLine line = lines.get(i);
             TwinWrite write = mode == Mode.CREATE ? TwinWrite.create(line.id(), line.thing())
@@ -164,12 +153,6 @@ public final class Importer {
                     progress.validated.set(index);
                 }
                 own.check(twin, value);
-            }));
-        }
-        if (progress != null) {
-            ImportLine last = lines.get(lines.size() - 1);
-            writes.add(TwinWrite.put(last.id(), JsonPointer.empty(), last.thing()).when((twin, value) -> {
-                throw new Checked();
             }));
         }
         return writes;

@@ -10,7 +10,6 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.dayuan.auth.ConsoleCaller;
 import org.dayuan.auth.UserDirectory;
 
@@ -32,9 +31,8 @@ public class UserAdd implements Action {
     String user;
 
     @Argument(index = 1, name = "roles", required = true, multiValued = true, description = "Roles (admin, manager,"
-            + " integrator, viewer, device), organisations ns:<namespace> or ns:*, groups _g_:<group>")
-    @Completion(value = StringsCompleter.class, values = {"admin", "manager", "integrator", "viewer", "device",
-            "ns:*"})
+            + " integrator, viewer, device, metrics), organisations ns:<namespace> or ns:*, groups _g_:<group>")
+    @Completion(RoleCompleter.class)
     List<String> roles;
 
     @Option(name = "--password", description = "The password; asked for without echo when left out")

@@ -8,7 +8,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.dayuan.auth.ConsoleCaller;
 import org.dayuan.auth.UserDirectory;
 
@@ -29,8 +28,7 @@ final class UserRoles {
         String user;
 
         @Argument(index = 1, name = "roles", required = true, multiValued = true, description = "Roles to give")
-        @Completion(value = StringsCompleter.class, values = {"admin", "manager", "integrator", "viewer", "device",
-                "ns:*"})
+        @Completion(RoleCompleter.class)
         List<String> roles;
 
         @Override
@@ -58,6 +56,7 @@ final class UserRoles {
         String user;
 
         @Argument(index = 1, name = "roles", required = true, multiValued = true, description = "Roles to take away")
+        @Completion(RoleCompleter.class)
         List<String> roles;
 
         @Override

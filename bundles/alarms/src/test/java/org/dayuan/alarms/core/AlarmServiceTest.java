@@ -290,6 +290,7 @@ class AlarmServiceTest extends AlarmFixture {
         @Override public List<TwinId> children(Caller c, TwinId id) { return delegate.children(c, id); }
         @Override public int count(Caller c) { return delegate.count(c); }
         @Override public List<WriteResult> writeAll(Caller c, List<TwinWrite> w) { return delegate.writeAll(c, w); }
+        @Override public List<WriteResult> checkAll(Caller c, List<TwinWrite> w) { return delegate.checkAll(c, w); }
 
         @Override
         public WriteResult merge(Caller c, TwinId id, JsonPointer p, JsonNode patch, WriteCondition w) {

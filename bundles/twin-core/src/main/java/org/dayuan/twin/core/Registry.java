@@ -295,20 +295,8 @@ public final class Registry implements TwinRegistry {
         if (writes.isEmpty()) {
             return List.of();
         }
-        List<Step> steps = new ArrayList<>(writes.size());
-        boolean structural = writes.size() > 1;
-        for (TwinWrite w : writes) {
-            caller.checkWrite(w.id(), w.path());
-            structural |= isStructural(w.path());
-            steps.add(new Step(w.id(), switch (w.op()) {
-                case PUT -> putting(caller, w.id(), w.path(), w.value(), w.condition());
-                case MERGE -> merging(caller, w.id(), w.path(), w.value(), w.condition());
-                case DELETE -> deletion(caller, w.id(), w.path(), w.condition(), false);
-            }));
-        }
-        // A batch counts as structural: batches then run one at a time under the tree lock, so two of them cannot
-        // take the same twins' locks in opposite orders, and a single write holds one twin's lock at most.
-        if (!structural) {
+        List<Step> steps = steps(caller, writes);
+        if (!isStructural(writes)) {
             return write(caller, Tree.NONE, steps);
         }
         TwinWrite only = writes.get(0);
@@ -323,6 +311,35 @@ public final class Registry implements TwinRegistry {
             }
         }
         return write(caller, Tree.EXCLUSIVE, steps);
+    }
+
+    @Override
+    public List<WriteResult> checkAll(Caller caller, List<TwinWrite> writes) {
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        return write(caller, isStructural(writes) ? Tree.EXCLUSIVE : Tree.NONE, steps(caller, writes), true);
+    }
+
+    private List<Step> steps(Caller caller, List<TwinWrite> writes) {
+        List<Step> steps = new ArrayList<>(writes.size());
+        for (TwinWrite w : writes) {
+            caller.checkWrite(w.id(), w.path());
+            steps.add(new Step(w.id(), switch (w.op()) {
+                case PUT -> putting(caller, w.id(), w.path(), w.value(), w.condition());
+                case MERGE -> merging(caller, w.id(), w.path(), w.value(), w.condition());
+                case DELETE -> deletion(caller, w.id(), w.path(), w.condition(), false);
+            }));
+        }
+        return steps;
+    }
+
+    /**
+     * A batch counts as structural: batches then run one at a time under the tree lock, so two of them cannot take
+     * the same twins' locks in opposite orders, and a single write holds one twin's lock at most.
+     */
+    private static boolean isStructural(List<TwinWrite> writes) {
+        return writes.size() > 1 || isStructural(writes.get(0).path());
     }
 
     private Planner putting(Caller caller, TwinId id, JsonPointer path, JsonNode value, WriteCondition condition) {
@@ -441,6 +458,11 @@ public final class Registry implements TwinRegistry {
      * and only after the commit make them visible.
      */
     private List<WriteResult> write(Caller caller, Tree tree, List<Step> steps) {
+        return write(caller, tree, steps, false);
+    }
+
+    /** With {@code dryRun}, plans and checks everything but appends nothing: {@link #checkAll}. */
+    private List<WriteResult> write(Caller caller, Tree tree, List<Step> steps, boolean dryRun) {
         cut.readLock().lock();
         lockTree(tree);
         List<Lock> held = new ArrayList<>();
@@ -485,7 +507,9 @@ public final class Registry implements TwinRegistry {
                     }
                     after.put(e.thingId(), next);
                     applied.add(new Applied(e, prior, next));
-                    audit.add(Audits.record(caller, e, prior, next));
+                    if (!dryRun) {
+                        audit.add(Audits.record(caller, e, prior, next));
+                    }
                 }
                 TwinEvent first = events.get(0);
                 created[s] = first.type() == TwinEvent.Type.CREATED
@@ -494,6 +518,9 @@ public final class Registry implements TwinRegistry {
                 planned.addAll(events);
             }
             checkNoOrphans(after);
+            if (dryRun) {
+                return results(steps, after, created, eventsPerStep, planned);
+            }
             // Every earlier event of these twins is visible, so at or below this position; this write's are above.
             Pending pending = new Pending(planned, after.keySet(), tree, lastSeq.get());
             // Made visible and announced by the journal's commit callback, which runs one transaction at a time in
@@ -509,15 +536,7 @@ public final class Registry implements TwinRegistry {
                     }
                 }
             });
-            List<TwinEvent> durable = await(future, pending);
-            List<WriteResult> results = new ArrayList<>(steps.size());
-            int from = 0;
-            for (int s = 0; s < steps.size(); s++) {
-                results.add(new WriteResult(Optional.ofNullable(after.get(steps.get(s).id())), created[s],
-                        durable.subList(from, from + eventsPerStep[s])));
-                from += eventsPerStep[s];
-            }
-            return results;
+            return results(steps, after, created, eventsPerStep, await(future, pending));
         } finally {
             for (int i = held.size() - 1; i >= 0; i--) {
                 held.get(i).unlock();
@@ -525,6 +544,19 @@ public final class Registry implements TwinRegistry {
             unlockTree(tree);
             cut.readLock().unlock();
         }
+    }
+
+    /** One result per step: its twin as the whole change leaves it, and its share of {@code events}. */
+    private static List<WriteResult> results(List<Step> steps, Map<TwinId, Twin> after, boolean[] created,
+                                             int[] eventsPerStep, List<TwinEvent> events) {
+        List<WriteResult> results = new ArrayList<>(steps.size());
+        int from = 0;
+        for (int s = 0; s < steps.size(); s++) {
+            results.add(new WriteResult(Optional.ofNullable(after.get(steps.get(s).id())), created[s],
+                    events.subList(from, from + eventsPerStep[s])));
+            from += eventsPerStep[s];
+        }
+        return results;
     }
 
     /**

@@ -25,7 +25,7 @@ import org.dayuan.twin.TwinWrite;
 import org.dayuan.twin.WriteResult;
 import org.junit.jupiter.api.Test;
 
-/** {@link Registry#writeAll}: several twins changed as one, or not at all. */
+/** {@link Registry#writeAll}: several twins changed as one, or not at all; {@link Registry#checkAll}: the same check. */
 class RegistryBatchTest {
     private static final ObjectMapper M = new ObjectMapper();
     private static final Caller C = Caller.fromGrants("tester", List.of(Caller.ROLE_ADMIN, "ns:*"), "test");
@@ -92,6 +92,48 @@ class RegistryBatchTest {
         assertEquals(json("[]"), occupants(TO));
         assertEquals(before, journal.events.size());
         assertTrue(announced.isEmpty());
+    }
+
+    @Test
+    void aCheckAnswersAsTheWriteWouldAndChangesNothing() {
+        twoRooms();
+        int before = journal.events.size();
+        TwinId room = TwinId.of("cz.wujin:r3");
+        List<TwinWrite> batch = List.of(
+                TwinWrite.put(FROM, OCCUPANTS, json("[]")),
+                TwinWrite.create(room, object("{'attributes':{'parent':'cz.wujin:f1'}}")));
+        List<WriteResult> checked = registry.checkAll(C, batch);
+        assertEquals(before, journal.events.size());
+        assertTrue(announced.isEmpty());
+        assertEquals(json("['王']"), occupants(FROM));
+        assertTrue(registry.get(C, room).isEmpty());
+        assertEquals(List.of(FROM, TO), registry.children(C, FLOOR));
+        assertEquals(json("[]"), checked.get(0).twin().orElseThrow().get(OCCUPANTS).orElseThrow());
+        assertTrue(checked.get(1).created());
+        assertEquals(room, checked.get(1).events().get(0).thingId());
+
+        List<WriteResult> written = registry.writeAll(C, batch);
+        for (int i = 0; i < 2; i++) {
+            Twin expected = checked.get(i).twin().orElseThrow();
+            Twin actual = written.get(i).twin().orElseThrow();
+            assertEquals(expected.revision(), actual.revision());
+            assertEquals(expected.get(JsonPointer.parse("/attributes")), actual.get(JsonPointer.parse("/attributes")));
+            assertEquals(checked.get(i).events().get(0).type(), written.get(i).events().get(0).type());
+        }
+    }
+
+    @Test
+    void aCheckThrowsTheRefusalTheWriteWouldThrow() {
+        twoRooms();
+        int before = journal.events.size();
+        TwinId orphan = TwinId.of("cz.wujin:r4");
+        assertEquals(ErrorCode.PARENT_NOT_FOUND, assertThrows(DayuanException.class, () -> registry.checkAll(C,
+                List.of(TwinWrite.put(FROM, OCCUPANTS, json("[]")),
+                        TwinWrite.create(orphan, object("{'attributes':{'parent':'cz.wujin:nowhere'}}"))))).errorCode());
+        assertEquals(ErrorCode.THING_CONFLICT, assertThrows(DayuanException.class, () -> registry.checkAll(C,
+                List.of(TwinWrite.create(FROM, object("{}"))))).errorCode());
+        assertEquals(before, journal.events.size());
+        assertEquals(json("['王']"), occupants(FROM));
     }
 
     @Test

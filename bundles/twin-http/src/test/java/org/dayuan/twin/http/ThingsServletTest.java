@@ -52,6 +52,11 @@ class ThingsServletTest {
         }
 
         @Override
+        public List<WriteResult> checkAll(Caller caller, List<TwinWrite> writes) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Caller identity() {
             throw new UnsupportedOperationException("the servlet acts for its users, never as itself");
         }

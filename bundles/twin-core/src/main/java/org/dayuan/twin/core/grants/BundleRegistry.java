@@ -95,6 +95,11 @@ public final class BundleRegistry implements TwinRegistry {
     }
 
     @Override
+    public List<WriteResult> checkAll(Caller caller, List<TwinWrite> writes) {
+        return registry.checkAll(bound(caller), writes);
+    }
+
+    @Override
     public List<TwinId> children(Caller caller, TwinId id) {
         return registry.children(bound(caller), id);
     }
