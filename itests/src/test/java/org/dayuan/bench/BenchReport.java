@@ -23,8 +23,16 @@ import org.junit.Test;
 public class BenchReport {
     static final String COMMAND = "mvn -Pbench verify -DskipTests";
 
-    /** One figure of the table: where it comes from, its unit and target. */
-    record Spec(String key, String run, String label, String unit, String baseline, String op, double target) {
+    /**
+     * One figure of the table: where it comes from, its unit and target, and for some the least share of the
+     * baseline it must reach too ({@code minRatio}, NaN for none), as the throughput issue states them.
+     */
+    record Spec(String key, String run, String label, String unit, String baseline, String op, double target,
+                double minRatio) {
+        Spec(String key, String run, String label, String unit, String baseline, String op, double target) {
+            this(key, run, label, unit, baseline, op, target, Double.NaN);
+        }
+
         String format(double v) {
             if (Double.isNaN(v)) {
                 return "-";
@@ -39,14 +47,19 @@ public class BenchReport {
         }
 
         String targetText() {
-            return op == null ? "-" : op + " " + format(target);
+            if (op == null) {
+                return "-";
+            }
+            return op + " " + format(target) + (Double.isNaN(minRatio) ? ""
+                    : String.format(Locale.ROOT, " and >= %.2fx", minRatio));
         }
 
-        Boolean met(double v) {
+        Boolean met(double v, double baseline) {
             if (op == null || Double.isNaN(v)) {
                 return null;
             }
-            return op.equals(">=") ? v >= target : v < target;
+            boolean absolute = op.equals(">=") ? v >= target : v < target;
+            return absolute && (Double.isNaN(minRatio) || !Double.isNaN(baseline) && v >= minRatio * baseline);
         }
     }
 
@@ -54,7 +67,7 @@ public class BenchReport {
             new Spec("reads", "h2", "Twin reads/s over HTTP (GET /api/2/things/{id})", "/s",
                     "fixed-JSON servlet", ">=", 20_000),
             new Spec("searches", "h2", "Indexed searches/s over 100k twins (HTTP, eq on attributes/organisation)",
-                    "/s", "fixed-JSON servlet, same page", ">=", 5_000),
+                    "/s", "fixed-JSON servlet, same page", ">=", 10_000),
             new Spec("history.h2", "h2",
                     "Past-state reads/s over HTTP, H2 (GET /api/2/things/{id}?at-historical-revision=1)", "/s",
                     "current reads of the same twins", null, 0),
@@ -62,7 +75,7 @@ public class BenchReport {
                     "Past-state reads/s over HTTP, PostgreSQL (GET /api/2/things/{id}?at-historical-revision=1)", "/s",
                     "current reads of the same twins", null, 0),
             new Spec("updates.h2.registry", "h2", "Acknowledged updates/s, H2, TwinRegistry.put in-process", "/s",
-                    "raw batched JDBC inserts of events with audit records, H2", ">=", 25_000),
+                    "raw batched JDBC inserts of events with audit records, H2", ">=", 25_000, 0.5),
             new Spec("updates.h2.http", "h2", "Acknowledged updates/s, H2, HTTP PUT", "/s",
                     "raw batched JDBC inserts of events with audit records, H2", ">=", 15_000),
             new Spec("updates.postgresql.registry", "postgresql",
@@ -79,7 +92,7 @@ public class BenchReport {
             new Spec("sse.postgresql.p99", "postgresql", "Update->SSE delivery p99, PostgreSQL", "ms",
                     "update->in-process listener p99", "<", 50),
             new Spec("mqtt.readings", "mqtt", "MQTT readings/s, publish to durable twin update (H2, QoS 1)", "/s",
-                    "raw MQTT round trip, same broker", ">=", 15_000),
+                    "raw MQTT round trip, same broker", ">=", 15_000, 0.5),
             new Spec("mqtt.readings.mosquitto20", "mqtt",
                     "MQTT readings/s as above, through Mosquitto with its default 20 messages in flight", "/s",
                     "raw MQTT round trip, same broker", null, 0),
@@ -125,9 +138,12 @@ public class BenchReport {
             new Spec("http.search", "http", "Indexed searches/s, page of 25 of the demo twins (wrk)", "/s",
                     "GET /api/health, same run", null, 0),
             new Spec("http.put", "http", "Acknowledged property PUTs/s over 64 twins (wrk Lua, H2)", "/s",
-                    "GET /api/health, same run", null, 0),
+                    "GET /api/health, same run", ">=", 15_000, 0.25),
             new Spec("creates", "h2", "Twins created/s through TwinRegistry.create, 64 threads (100k in 10 s = 10,000/s)",
                     "/s", "raw batched JDBC inserts of events with audit records, H2", ">=", 10_000),
+            new Spec("creates.batch", "h2", "Twins created/s in batches of 1,000 through TwinRegistry.writeAll (the"
+                    + " bulk import's path)", "/s", "raw batched JDBC inserts of events with audit records, H2", ">=",
+                    10_000),
             new Spec("heap", "h2", "Heap per 100k twins", "MB", "same twins as JSON bytes in a map", "<", 250),
             new Spec("startup", "startup", "Distribution start-to-ready (fresh unpack, H2, demo county)", "s",
                     "bare Karaf + Jetty from the same archive", "<", 10));
@@ -192,7 +208,7 @@ public class BenchReport {
             double value = parse(figure, 2);
             double baseline = parse(figure, 3);
             String note = figure.length > 4 ? figure[4] : "";
-            Boolean met = spec.met(value);
+            Boolean met = spec.met(value, baseline);
             String ratio = Double.isNaN(baseline) || baseline == 0 ? "-"
                     : String.format(Locale.ROOT, "%.2fx", value / baseline);
             rows.add(new String[] {spec.label(), spec.format(value), spec.baseline() + ": " + spec.format(baseline),

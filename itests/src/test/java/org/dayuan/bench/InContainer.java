@@ -106,6 +106,8 @@ final class InContainer {
         private final Method count;
         private final Method twinId;
         private final Method pointer;
+        private final Method writeAll;
+        private final Method createWrite;
 
         Registry(Duration timeout) throws Exception {
             Class<?> api = load("org.dayuan.twin.TwinRegistry");
@@ -122,6 +124,8 @@ final class InContainer {
             count = api.getMethod("count", callerType);
             twinId = idType.getMethod("of", String.class);
             pointer = pointerType.getMethod("parse", String.class);
+            writeAll = api.getMethod("writeAll", callerType, List.class);
+            createWrite = load("org.dayuan.twin.TwinWrite").getMethod("create", idType, ObjectNode.class);
         }
 
         /** A parsed {@code TwinId}, to be reused across calls. */
@@ -145,6 +149,15 @@ final class InContainer {
 
         int count() {
             return (Integer) call(count, target, caller);
+        }
+
+        /** TwinRegistry.writeAll of one creation per twin (the bulk import's path): one journal commit for all. */
+        void createAll(List<Object> ids, List<ObjectNode> things) {
+            List<Object> writes = new java.util.ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                writes.add(call(createWrite, null, ids.get(i), things.get(i)));
+            }
+            call(writeAll, target, caller, writes);
         }
     }
 
