@@ -119,11 +119,15 @@ export async function login(page, name = USERS.manager.user, password = USERS.ma
   await submitLogin(page, name, password);
   const whoami = page.locator('#whoami');
   const error = page.locator('#login-error');
+  // A short timeout on each read: the error of an earlier attempt may still show when this login is sent and be
+  // gone by the next read, and innerText would otherwise wait 30 s for it to come back.
+  const text = async (locator) => (await locator.isVisible()) ? (await locator.innerText({ timeout: 1000 })).trim() : '';
   await waitFor(async () => {
-    if (await error.isVisible() && (await error.innerText()).trim()) {
-      throw new Error(`login of ${name} refused: ${(await error.innerText()).trim()}`);
+    const refused = await text(error);
+    if (refused) {
+      throw new Error(`login of ${name} refused: ${refused}`);
     }
-    return await whoami.isVisible() && (await whoami.innerText()).includes(name);
+    return (await text(whoami)).includes(name);
   }, 15000, `#whoami showing ${name}`);
   return page;
 }
