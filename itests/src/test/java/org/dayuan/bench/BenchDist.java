@@ -23,8 +23,8 @@ final class BenchDist {
     static final String STORE_PROPERTY = "dayuan.it.store";
     /** Bench settings forwarded from the failsafe JVM into the container when set. */
     static final List<String> FORWARDED = List.of(Results.DIR_PROPERTY, "dayuan.bench.seconds",
-            "dayuan.bench.warmup", "dayuan.bench.twins", "dayuan.bench.loadSeconds", "dayuan.bench.sseRate",
-            "dayuan.bench.sseSeconds", "dayuan.bench.mqttReadings", "dayuan.bench.panels",
+            "dayuan.bench.warmup", "dayuan.bench.jitWarmup", "dayuan.bench.twins", "dayuan.bench.loadSeconds",
+            "dayuan.bench.sseRate", "dayuan.bench.sseSeconds", "dayuan.bench.mqttReadings", "dayuan.bench.panels",
             "dayuan.bench.detectors", "dayuan.bench.panelRate", "dayuan.bench.terminals", "dayuan.bench.fleetRate",
             "dayuan.bench.fleetSseRate", "dayuan.bench.wsEventRate", "dayuan.bench.steps", TwinBench.GROWTH_PROPERTY);
     /**

@@ -7,6 +7,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 
@@ -153,7 +154,7 @@ final class InContainer {
 
         /** TwinRegistry.writeAll of one creation per twin (the bulk import's path): one journal commit for all. */
         void createAll(List<Object> ids, List<ObjectNode> things) {
-            List<Object> writes = new java.util.ArrayList<>(ids.size());
+            List<Object> writes = new ArrayList<>(ids.size());
             for (int i = 0; i < ids.size(); i++) {
                 writes.add(call(createWrite, null, ids.get(i), things.get(i)));
             }

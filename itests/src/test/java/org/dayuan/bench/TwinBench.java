@@ -477,48 +477,23 @@ public class TwinBench {
         String twins = WRITE_THREADS + " twins (" + prepared.detail() + "), one per writer, PUT " + POWER;
         jitWarmup(prefix);
 
-        Measured inProcess = attempt("updates through TwinRegistry.put", () -> {
-            InContainer.Registry reg = registry();
-            Object path = reg.pointer(POWER);
-            Object[] ids = new Object[WRITE_THREADS];
-            for (int i = 0; i < WRITE_THREADS; i++) {
-                ids[i] = reg.id(UPDATE_NS + ":meter-" + i);
-            }
-            Load.Outcome o = registryUpdates("updates-registry", reg, path, w -> ids[w.index]);
-            results.raw(prefix + ".registry", o.describe());
-            return Measured.of(o.rate(), o.describe());
-        });
+        Measured[] alternated = alternateWithBaseline(prefix);
+        Measured inProcess = alternated[0];
 
         Measured overHttp = attempt("updates over HTTP PUT", () -> {
-            Load.Outcome o = Load.run("updates-http", WRITE_THREADS, settings.warmup(), settings.measure(),
-                    connections(client), w -> {
-                        Client c = (Client) w.state;
-                        String path = "/api/2/things/" + UPDATE_NS + ":meter-" + w.index + POWER;
-                        byte[] body = Double.toString(w.random.nextInt(100_000) / 100.0)
-                                .getBytes(StandardCharsets.US_ASCII);
-                        int status = c.send("PUT", path, "application/json", body);
-                        if (status / 100 != 2) {
-                            w.error = "PUT " + path + " answered " + status + ": " + preview(c.lastBody());
-                            return false;
-                        }
-                        return true;
-                    }).requireSuccess();
+            Load.Outcome o = updatesOverHttp("updates-http", settings.warmup(), settings.measure());
             results.raw(prefix + ".http", o.describe() + " [" + client.name() + "]");
             return Measured.of(o.rate(), o.describe());
         });
 
         double[] eventsOnly = {0};
-        Measured jdbc = attempt("raw batched JDBC inserts", () -> {
+        Measured jdbc = alternated[1];
+        attempt("raw batched JDBC inserts, events only and other settings", () -> {
             JdbcBaseline.Target target = JdbcBaseline.storeTarget();
             JdbcBaseline.Outcome b100 = JdbcBaseline.run(target, 100, 2, 5);
             String d100 = String.format("%,.0f rows/s (batch 100, %,d rows in %.1f s) on %s", b100.rate(),
                     b100.rows(), b100.seconds(), target.describe());
             results.raw(prefix + ".jdbc.batch100", d100);
-            JdbcBaseline.Outcome audited = JdbcBaseline.run(target, 100, 2, 5, true);
-            String dAudited = String.format("%,.0f rows/s (batch 100, each an event and its audit record in tables"
-                    + " shaped like the journal's, %,d rows in %.1f s) on %s", audited.rate(), audited.rows(),
-                    audited.seconds(), target.describe());
-            results.raw(prefix + ".jdbc.batch100.withAudit", dAudited);
             eventsOnly[0] = b100.rate();
             try {
                 JdbcBaseline.Outcome b1000 = JdbcBaseline.run(target, 1000, 1, 4);
@@ -539,10 +514,7 @@ public class TwinBench {
                     JdbcBaseline.deleteH2Defaults();
                 }
             }
-            if (audited.rows() == 0) {
-                throw new IllegalStateException("no row committed in the measured window");
-            }
-            return Measured.of(audited.rate(), dAudited);
+            return Measured.of(b100.rate(), d100);
         });
         rawInserts = jdbc;
         if (inProcess.ok() && eventsOnly[0] > 0) {
@@ -565,25 +537,92 @@ public class TwinBench {
             return;
         }
         attempt("JIT warm-up of the write path", () -> {
-            InContainer.Registry reg = registry();
-            Object path = reg.pointer(POWER);
-            Object[] ids = new Object[WRITE_THREADS];
-            for (int i = 0; i < WRITE_THREADS; i++) {
-                ids[i] = reg.id(UPDATE_NS + ":meter-" + i);
-            }
             double half = settings.jitWarmup() / 2;
-            Load.Outcome inProcess = Load.run("warmup-registry", WRITE_THREADS, 0, half, new Load.Lifecycle() { },
-                    w -> {
-                        reg.put(ids[w.index], path, DoubleNode.valueOf(w.random.nextInt(100_000) / 100.0));
-                        return true;
-                    });
-            Load.Outcome http = Load.run("warmup-http", WRITE_THREADS, 0, half, connections(client),
-                    w -> ((Client) w.state).send("PUT", "/api/2/things/" + UPDATE_NS + ":meter-" + w.index + POWER,
-                            "application/json", "1.5".getBytes(StandardCharsets.US_ASCII)) / 100 == 2);
+            Load.Outcome inProcess = updatesThroughRegistry("warmup-registry", 0, half);
+            Load.Outcome http = updatesOverHttp("warmup-http", 0, half);
             results.raw(prefix + ".jitWarmup", String.format("unmeasured, before the write figures: %,.0f/s through"
                     + " TwinRegistry.put, then %,.0f/s over HTTP, %.0f s each", inProcess.rate(), http.rate(), half));
             return Measured.of(inProcess.rate(), null);
         });
+    }
+
+    /** Each of the {@link #WRITE_THREADS} writers puts {@link #POWER} of its own update twin through the registry. */
+    private Load.Outcome updatesThroughRegistry(String name, double warmup, double measure) throws Exception {
+        InContainer.Registry reg = registry();
+        Object[] ids = new Object[WRITE_THREADS];
+        for (int i = 0; i < WRITE_THREADS; i++) {
+            ids[i] = reg.id(UPDATE_NS + ":meter-" + i);
+        }
+        return registryUpdates(name, reg, reg.pointer(POWER), w -> ids[w.index], warmup, measure);
+    }
+
+    /** As {@link #updatesThroughRegistry}, each writer over its own keep-alive connection with HTTP PUT. */
+    private Load.Outcome updatesOverHttp(String name, double warmup, double measure) throws Exception {
+        return Load.run(name, WRITE_THREADS, warmup, measure, connections(client), w -> {
+            Client c = (Client) w.state;
+            String path = "/api/2/things/" + UPDATE_NS + ":meter-" + w.index + POWER;
+            byte[] body = Double.toString(w.random.nextInt(100_000) / 100.0).getBytes(StandardCharsets.US_ASCII);
+            int status = c.send("PUT", path, "application/json", body);
+            if (status / 100 != 2) {
+                w.error = "PUT " + path + " answered " + status + ": " + preview(c.lastBody());
+                return false;
+            }
+            return true;
+        }).requireSuccess();
+    }
+
+    /** Rounds of the registry's updates and of their baseline, taken in turn. */
+    static final int ROUNDS = 3;
+
+    /**
+     * Acknowledged updates through {@code TwinRegistry.put} and their baseline, raw batched inserts of the same rows
+     * (each an event and its audit record, in tables shaped like the journal's), measured in turn for
+     * {@link #ROUNDS} rounds; each figure is the median of its rounds. Taken a minute apart on this shared machine,
+     * the two swung by a quarter between runs, and their ratio with them; in turn, both see the same machine.
+     * Returns the registry's figure and the baseline's.
+     */
+    private Measured[] alternateWithBaseline(String prefix) {
+        double[] registryRates = new double[ROUNDS];
+        double[] rawRates = new double[ROUNDS];
+        String[] baselineDetail = {null};
+        double seconds = Math.max(1, settings.measure() / 2);
+        Measured registryMedian = attempt("updates through TwinRegistry.put, in turn with raw batched JDBC inserts",
+                () -> {
+                    JdbcBaseline.Target target = JdbcBaseline.storeTarget();
+                    StringBuilder rounds = new StringBuilder();
+                    String last = null;
+                    for (int r = 0; r < ROUNDS; r++) {
+                        Load.Outcome o = updatesThroughRegistry("updates-registry", r == 0 ? settings.warmup() : 1,
+                                seconds);
+                        JdbcBaseline.Outcome raw = JdbcBaseline.run(target, 100, 1, seconds, true);
+                        if (raw.rows() == 0) {
+                            throw new IllegalStateException("no baseline row committed in round " + (r + 1));
+                        }
+                        registryRates[r] = o.rate();
+                        rawRates[r] = raw.rate();
+                        last = o.describe();
+                        rounds.append(String.format("%s%,.0f/s vs %,.0f/s", r == 0 ? "" : ", ", o.rate(),
+                                raw.rate()));
+                    }
+                    baselineDetail[0] = String.format("%,.0f rows/s, median of %d rounds of %.0f s (batch 100, each"
+                            + " an event and its audit record in tables shaped like the journal's) on %s",
+                            median(rawRates), ROUNDS, seconds, target.describe());
+                    results.raw(prefix + ".jdbc.batch100.withAudit", baselineDetail[0]);
+                    results.raw(prefix + ".registry", String.format("%,.0f/s, median of %d rounds of %.0f s, each"
+                            + " followed by its baseline (registry vs raw: %s); last round: %s",
+                            median(registryRates), ROUNDS, seconds, rounds, last));
+                    return Measured.of(median(registryRates), null);
+                });
+        Measured baseline = registryMedian.ok() ? Measured.of(median(rawRates), baselineDetail[0])
+                : Measured.failed("measured in turn with the registry's updates, which failed");
+        return new Measured[] {registryMedian, baseline};
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     @FunctionalInterface
@@ -594,7 +633,12 @@ public class TwinBench {
     /** {@link #WRITE_THREADS} writers, each putting a random number at {@code path} of the twin {@code target} picks. */
     private Load.Outcome registryUpdates(String name, InContainer.Registry reg, Object path, Target target)
             throws InterruptedException {
-        return Load.run(name, WRITE_THREADS, settings.warmup(), settings.measure(), new Load.Lifecycle() { }, w -> {
+        return registryUpdates(name, reg, path, target, settings.warmup(), settings.measure());
+    }
+
+    private Load.Outcome registryUpdates(String name, InContainer.Registry reg, Object path, Target target,
+                                         double warmup, double measure) throws InterruptedException {
+        return Load.run(name, WRITE_THREADS, warmup, measure, new Load.Lifecycle() { }, w -> {
             reg.put(target.twin(w), path, DoubleNode.valueOf(w.random.nextInt(100_000) / 100.0));
             return true;
         }).requireSuccess();

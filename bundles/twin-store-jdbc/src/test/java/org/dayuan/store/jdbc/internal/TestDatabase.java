@@ -29,7 +29,9 @@ abstract class TestDatabase implements AutoCloseable {
 
     /** An H2 file in the test's temporary directory. */
     static TestDatabase h2(Path dir) {
-        String url = "jdbc:h2:file:" + dir.resolve("twins").toAbsolutePath();
+        // dayuan.harness.h2: settings appended to the URL, for trying H2's own with WriteThroughputHarness
+        String url = "jdbc:h2:file:" + dir.resolve("twins").toAbsolutePath()
+                + System.getProperty("dayuan.harness.h2", "");
         return new TestDatabase() {
             @Override
             String url() {

@@ -1,5 +1,9 @@
 package org.dayuan.store.jdbc.internal;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -7,7 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,6 +35,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The registry's acknowledged write path on an H2 file, without Karaf, to profile quickly (run with
  * {@code -Ddayuan.harness=true -Dtest=WriteThroughputHarness}): 64 threads each putting one property of its own
  * twin, beside raw batched inserts into the same database, then 100k creates. Prints figures; asserts nothing timed.
+ *
+ * <p>Knobs: {@code dayuan.harness.seconds} (10), {@code .threads} (64), {@code .creates} (100,000),
+ * {@code .loadThreads} (4); {@code dayuan.harness.drop=index,...} drops journal indexes before the puts, to weigh
+ * what each costs the writer (the queries needing one get slow, so only for this); {@code dayuan.harness.h2=;K=V}
+ * appends settings to the H2 URL.
  */
 @EnabledIfSystemProperty(named = "dayuan.harness", matches = "true")
 class WriteThroughputHarness {
@@ -42,6 +54,13 @@ class WriteThroughputHarness {
         JdbcTwinJournal journal = new JdbcTwinJournal(db.config(1000));
         Registry registry = new Registry(journal, (e, after) -> { }, 1 << 20);
         registry.recover();
+        for (String drop : System.getProperty("dayuan.harness.drop", "").split(",")) {
+            if (!drop.isBlank()) {
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    st.execute("DROP INDEX " + drop);
+                }
+            }
+        }
         new SearchComponent(registry, List.of("attributes/room", "features/energy/properties/power"), 25, 200);
         double seconds = Double.parseDouble(System.getProperty("dayuan.harness.seconds", "10"));
         int threads = Integer.getInteger("dayuan.harness.threads", 64);
@@ -60,6 +79,7 @@ class WriteThroughputHarness {
             long seq0 = journal.lastSeq();
             long writer0 = cpu("dayuan-journal-writer");
             long all0 = processCpu();
+            Map<String, Long> threads0 = cpuByThread();
             bytes0 = h2Info(db, "info.FILE_WRITE_BYTES");
             double puts = puts(registry, threads, seconds);
             long n0 = journal.lastSeq() - seq0;
@@ -67,6 +87,7 @@ class WriteThroughputHarness {
                     (h2Info(db, "info.FILE_WRITE_BYTES") - bytes0) / (double) n0);
             System.out.printf("per event: writer %.0f us CPU, all threads %.0f us CPU%n",
                     (cpu("dayuan-journal-writer") - writer0) / 1e3 / n0, (processCpu() - all0) / 1e3 / n0);
+            printCpuSplit(threads0, all0, n0);
             System.out.printf("events per transaction: %.1f%n",
                     (journal.lastSeq() - seq0) / (double) (journal.committedTransactions() - tx0));
             System.out.printf("registry.put, %d threads: %,.0f/s = %.2f x raw%n", threads, puts, puts / raw);
@@ -97,15 +118,59 @@ class WriteThroughputHarness {
     }
 
     private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * The CPU of the puts per event by thread (numbers in names folded, so the 64 put threads are one line), and what
+     * is left of the process's CPU: the JVM's own threads, the garbage collector's and the JIT compiler's. Shows
+     * whether the journal writer (one thread, so at most one core) is what limits the rate.
+     */
+    private static void printCpuSplit(Map<String, Long> threads0, long process0, long events) {
+        Map<String, Long> groups = new TreeMap<>();
+        groups.put("harness-put-N", PUT_CPU.get());
+        long javaThreads = PUT_CPU.get();
+        for (Map.Entry<String, Long> e : cpuByThread().entrySet()) {
+            long spent = e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
+            javaThreads += spent;
+            groups.merge(e.getKey().replaceAll("#.*", "").replaceAll("[0-9]+", "N"), spent, Long::sum);
+        }
+        groups.put("(no Java thread: GC, JIT)", processCpu() - process0 - javaThreads);
+        groups.forEach((name, ns) -> {
+            if (ns / 1e3 / events >= 1) {
+                System.out.printf("  %-40s %4.0f us CPU per event%n", name, ns / 1e3 / events);
+            }
+        });
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            System.out.printf("  GC %s since the start: %d collections, %d ms%n", gc.getName(),
+                    gc.getCollectionCount(), gc.getCollectionTime());
+        }
+        System.out.printf("  JIT since the start: %d ms of compiling%n",
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+    }
+
+    /** The put threads' CPU, added by each as it ends (a thread that ended is gone from {@link #cpuByThread}). */
+    private static final AtomicLong PUT_CPU = new AtomicLong();
+
+    /** CPU time of each live thread but the put threads, by name and id, in ns. */
+    private static Map<String, Long> cpuByThread() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new HashMap<>();
+        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && !info.getThreadName().startsWith("harness-put-")) {
+                out.put(info.getThreadName() + "#" + info.getThreadId(),
+                        Math.max(0, mx.getThreadCpuTime(info.getThreadId())));
+            }
+        }
+        return out;
     }
 
     /** CPU time of the live threads whose names start with {@code prefix}, in ns. */
     private static long cpu(String prefix) {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long sum = 0;
-        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith(prefix)) {
                 sum += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
             }
@@ -141,6 +206,7 @@ class WriteThroughputHarness {
                     }
                 }
                 counted[index] = n;
+                PUT_CPU.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
             }, "harness-put-" + w);
             workers.add(t);
             t.start();
