@@ -2,6 +2,7 @@ package org.dayuan.twin;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +112,35 @@ final class CompactJson {
             Map.Entry<String, JsonNode> e = it.next();
             keysAndValues[i++] = shared(e.getKey());
             keysAndValues[i++] = e.getValue();
+        }
+        return new ObjectNode(JsonNodeFactory.instance, Fields.of(keysAndValues));
+    }
+
+    /**
+     * A read-only object with the fields of the read-only {@code object} and {@code key} set to the read-only
+     * {@code value}: in its place when present, else last, as {@link ObjectNode#set} orders them. The other values are
+     * shared, not copied.
+     */
+    static ObjectNode with(ObjectNode object, String key, JsonNode value) {
+        int n = object.size();
+        Object[] keysAndValues = new Object[n * 2 + 2];
+        int i = 0;
+        boolean replaced = false;
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            keysAndValues[i++] = e.getKey();
+            if (e.getKey().equals(key)) {
+                keysAndValues[i++] = value;
+                replaced = true;
+            } else {
+                keysAndValues[i++] = e.getValue();
+            }
+        }
+        if (replaced) {
+            keysAndValues = Arrays.copyOf(keysAndValues, n * 2);
+        } else {
+            keysAndValues[i++] = shared(key);
+            keysAndValues[i] = value;
         }
         return new ObjectNode(JsonNodeFactory.instance, Fields.of(keysAndValues));
     }

@@ -3,7 +3,9 @@ package org.dayuan.twin;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -47,6 +49,14 @@ public final class Twin {
     private final Instant modified;
     /** {@link #jsonBytes()}, made on first use: a twin read often and changed rarely is serialized once. */
     private volatile byte[] serialized;
+    /**
+     * At least {@link #jsonLength()}, known without serializing: the length once counted, or the bound {@link #with}
+     * carried over from the twin this one was made from; -1 while neither is known.
+     */
+    private volatile long lengthAtMost = -1;
+    private static final ObjectNode EMPTY = CompactJson.wrap(JsonNodeFactory.instance.objectNode());
+    /** The top-level fields {@link #of} keeps, in the order it keeps them. */
+    private static final List<String> TOP_LEVEL = List.of(THING_ID, POLICY_ID, DEFINITION, ATTRIBUTES, FEATURES);
 
     private Twin(TwinId id, ObjectNode json, long revision, Instant created, Instant modified) {
         this.id = id;
@@ -107,6 +117,77 @@ public final class Twin {
             out.set(FEATURES, CompactJson.wrap(fs));
         }
         return new Twin(id, CompactJson.wrap(out), revision, created, modified);
+    }
+
+    /**
+     * This twin with {@code value} at {@code path}, missing or non-object objects along the path made objects: what
+     * {@link #of} makes of this twin's JSON so edited, but sharing every part of it the edit leaves alone. A reading
+     * that changes one property so copies and checks that property instead of the whole twin. Only for paths inside
+     * {@code attributes} or inside a feature's {@code properties} or {@code desiredProperties} (or, with an object,
+     * one of those itself): there the checks of {@link #of} come down to the keys along the path and the value's
+     * own keys and numbers. Empty for any other path or value, which the caller then edits and checks whole.
+     */
+    public Optional<Twin> with(JsonPointer path, JsonNode value, long revision, Instant modified) {
+        List<String> segments = path.segments();
+        int keysFrom;
+        if (segments.size() >= 1 && ATTRIBUTES.equals(segments.get(0))) {
+            keysFrom = 1;
+        } else if (segments.size() >= 3 && FEATURES.equals(segments.get(0))
+                && (PROPERTIES.equals(segments.get(2)) || DESIRED_PROPERTIES.equals(segments.get(2)))) {
+            keysFrom = 3;
+        } else {
+            return Optional.empty();
+        }
+        if (value == null || segments.size() == keysFrom && !value.isObject()) {
+            return Optional.empty(); // a container set to null is dropped, to anything else refused: of() says which
+        }
+        if (keysFrom == 3) {
+            checkFeatureId(segments.get(1));
+        }
+        String where = String.join("/", segments.subList(0, keysFrom));
+        for (int i = keysFrom; i < segments.size(); i++) {
+            if (!KEY_PATTERN.matcher(segments.get(i)).matches()) {
+                throw invalidKey(segments.get(i), where);
+            }
+            where += "/" + segments.get(i);
+        }
+        checkKeys(value, where);
+        Twin edited = new Twin(id, (ObjectNode) with(json, segments, 0, CompactJson.copy(value)), revision, created,
+                modified);
+        long before = lengthAtMost;
+        if (before >= 0) {
+            edited.lengthAtMost = before + lengthOf(value) + added(segments);
+        }
+        return Optional.of(edited);
+    }
+
+    /** {@code node} (read-only, or null) with {@code value} at {@code segments} from {@code i}, as a read-only copy. */
+    private static JsonNode with(JsonNode node, List<String> segments, int i, JsonNode value) {
+        String key = segments.get(i);
+        ObjectNode object = node != null && node.isObject() ? (ObjectNode) node : EMPTY;
+        JsonNode child = i == segments.size() - 1 ? value : with(object.get(key), segments, i + 1, value);
+        if (i > 0) {
+            return CompactJson.with(object, key, child);
+        }
+        // The top level in the order of(): a new attributes object goes before the features, not after them.
+        ObjectNode top = JsonNodeFactory.instance.objectNode();
+        for (String field : TOP_LEVEL) {
+            JsonNode v = field.equals(key) ? child : object.get(field);
+            if (v != null) {
+                top.set(field, v);
+            }
+        }
+        return CompactJson.wrap(top);
+    }
+
+    /** Bytes the edit adds to the JSON at most, beside the value: each key along the path, quoted and escaped. */
+    private static long added(List<String> segments) {
+        long n = 0;
+        for (String s : segments) {
+            // a key escaped is at most twice its UTF-8 bytes (no control characters); quotes, colon, comma, braces
+            n += 2L * s.getBytes(StandardCharsets.UTF_8).length + 6;
+        }
+        return n;
     }
 
     /** Validates one feature and returns a read-only copy; {@code null} stands for an empty feature as in Ditto. */
@@ -178,8 +259,7 @@ public final class Twin {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!KEY_PATTERN.matcher(e.getKey()).matches()) {
-                    throw ErrorCode.THING_INVALID.exception("The key <" + e.getKey() + "> under <" + where
-                            + "> is invalid: keys must not be empty or contain '/' or control characters.");
+                    throw invalidKey(e.getKey(), where);
                 }
                 checkKeys(e.getValue(), where + "/" + e.getKey());
             }
@@ -188,6 +268,11 @@ public final class Twin {
                 checkKeys(item, where);
             }
         }
+    }
+
+    private static DayuanException invalidKey(String key, String where) {
+        return ErrorCode.THING_INVALID.exception("The key <" + key + "> under <" + where
+                + "> is invalid: keys must not be empty or contain '/' or control characters.");
     }
 
     public TwinId id() {
@@ -273,9 +358,22 @@ public final class Twin {
      */
     public long jsonLength() {
         byte[] bytes = serialized;
-        if (bytes != null) {
-            return bytes.length;
-        }
+        long length = bytes != null ? bytes.length : lengthOf(json);
+        lengthAtMost = length;
+        return length;
+    }
+
+    /**
+     * At least {@link #jsonLength()}, and cheaper: a twin made by {@link #with} from one whose length was known
+     * answers from that length and what the edit added, without serializing. The size check every write makes.
+     */
+    public long jsonLengthAtMost() {
+        long known = lengthAtMost;
+        return known >= 0 ? known : jsonLength();
+    }
+
+    /** The bytes of {@code node} serialized, counted without keeping them. */
+    private static long lengthOf(JsonNode node) {
         long[] count = {0};
         OutputStream counter = new OutputStream() {
             @Override
@@ -289,7 +387,7 @@ public final class Twin {
             }
         };
         try {
-            WRITER.writeValue(counter, json);
+            WRITER.writeValue(counter, node);
         } catch (IOException e) {
             throw new IllegalStateException("A validated twin is always serializable", e);
         }

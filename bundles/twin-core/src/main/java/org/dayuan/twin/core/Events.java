@@ -1,5 +1,7 @@
 package org.dayuan.twin.core;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.dayuan.twin.ErrorCode;
@@ -25,6 +27,31 @@ final class Events {
         if (e.deletesTwin()) {
             return null;
         }
+        Optional<Twin> shared = inPlace(before, e);
+        return shared.isPresent() ? shared.get() : whole(before, e);
+    }
+
+    /**
+     * A put, or a merge of an object, inside attributes or properties, made by {@link Twin#with}: the twin's other
+     * parts are shared, not copied and checked again. What {@link #whole} would make, to the byte.
+     */
+    private static Optional<Twin> inPlace(Twin before, TwinEvent e) {
+        if (e.path().isEmpty() || e.value() == null) {
+            return Optional.empty();
+        }
+        JsonNode value = switch (e.type()) {
+            case MODIFIED -> e.value();
+            // RFC 7396 at the path is the merge of the patch into what is there, set there: unless the patch is null,
+            // which removes what is there
+            case MERGED -> e.value().isNull() ? null
+                    : ThingJson.mergePatch(before.get(e.path()).orElse(null), e.value());
+            default -> null;
+        };
+        return value == null ? Optional.empty() : before.with(e.path(), value, e.revision(), e.timestamp());
+    }
+
+    /** The twin after {@code e}, by editing a copy of the whole Thing JSON and checking all of it. */
+    static Twin whole(Twin before, TwinEvent e) {
         var json = before.toJson();
         JsonNode after = switch (e.type()) {
             case MODIFIED -> e.path().isEmpty() ? e.value() : ThingJson.put(json, e.path(), e.value());

@@ -844,6 +844,9 @@ public final class Registry implements TwinRegistry {
     }
 
     private void checkSize(Twin t) {
+        if (t.jsonLengthAtMost() <= maxThingBytes) {
+            return;
+        }
         long size = t.jsonLength();
         if (size > maxThingBytes) {
             throw ErrorCode.TOO_LARGE.exception("The Thing with ID '" + t.id() + "' would be " + size

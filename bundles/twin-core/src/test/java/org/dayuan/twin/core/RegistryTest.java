@@ -209,6 +209,35 @@ class RegistryTest {
                 json("{'attributes':{'blob':'" + "x".repeat(3000) + "'}}"))));
     }
 
+    /**
+     * Property writes are size-checked from a bound carried from write to write, not by serializing the twin: the
+     * limit must still hold to the byte, however many writes the bound has grown over.
+     */
+    @Test
+    void propertyWritesAreRefusedExactlyWhenTheTwinWouldPassTheLimit() {
+        Registry small = new Registry(journal, e -> { }, 2048);
+        TwinId id = TwinId.of("cz.wujin:meter");
+        small.create(C, id, json("{'features':{'energy':{'properties':{'power':0}}}}"));
+        JsonPointer power = JsonPointer.parse("/features/energy/properties/power");
+        for (int i = 0; i < 500; i++) {
+            small.put(C, id, power, value("'" + "x".repeat(i % 50) + "'"), WriteCondition.NONE);
+        }
+        JsonPointer blob = JsonPointer.parse("/features/energy/properties/blob");
+        long room = 2048 - small.get(C, id).orElseThrow().jsonLength();
+        // "blob":"..." after a comma: 10 bytes beside the text
+        String fits = "y".repeat((int) room - 10);
+        small.put(C, id, blob, value("'" + fits + "'"), WriteCondition.NONE);
+        assertEquals(2048, small.get(C, id).orElseThrow().jsonLength());
+        long revision = small.get(C, id).orElseThrow().revision();
+        assertEquals(ErrorCode.TOO_LARGE, codeOf(() -> small.put(C, id, blob, value("'" + fits + "y'"),
+                WriteCondition.NONE)));
+        assertEquals(ErrorCode.TOO_LARGE, codeOf(() -> small.merge(C, id, JsonPointer.parse(
+                "/features/energy/properties"), value("{'more':1}"), WriteCondition.NONE)));
+        assertEquals(revision, small.get(C, id).orElseThrow().revision(), "a refused write changes nothing");
+        small.put(C, id, blob, value("'short'"), WriteCondition.NONE);
+        assertEquals(revision + 1, small.get(C, id).orElseThrow().revision());
+    }
+
     @Test
     void recoveryFromJournalAndSnapshotRebuildsTheSameState() {
         create("cz.wujin:a", "{'attributes':{'x':1}}");
