@@ -23,7 +23,8 @@ import java.util.Properties;
  *
  * <p>With audit ({@link #run(Target, int, double, double, boolean)}), each row is what the journal really writes
  * per acknowledged update: the event, in a table with all of {@code dayuan_event}'s columns and indexes (the unique
- * (thing, life, revision) key included, the (thing, revision) one that migration 6 dropped left out), and its
+ * (thing, life, revision) key included, the (thing, revision) and (thing, seq) ones that migrations 6 and 7 dropped
+ * left out), and its
  * audit record in a table shaped like {@code dayuan_audit} with its four indexes, both in the same transaction.
  * That is the baseline of the registry's write path; the events-only rate stays as the method of STACK.md.
  */
@@ -136,11 +137,11 @@ final class JdbcBaseline {
                         + " ts TIMESTAMP WITH TIME ZONE NOT NULL, event_json VARCHAR NOT NULL"
                         + (audit ? ", life BIGINT, ends_life BOOLEAN" : "") + ")");
                 if (!audit) {
-                    // The journal's schema migration 6 dropped this index; the events-only rate keeps STACK.md's.
+                    // The journal's schema migrations 6 and 7 dropped these; the events-only rate keeps STACK.md's.
                     s.execute("CREATE INDEX " + TABLE + "_thing ON " + TABLE + " (thing_id, revision)");
+                    s.execute("CREATE INDEX " + TABLE + "_thing_seq ON " + TABLE + " (thing_id, seq)");
                 }
                 s.execute("CREATE INDEX " + TABLE + "_ts ON " + TABLE + " (ts)");
-                s.execute("CREATE INDEX " + TABLE + "_thing_seq ON " + TABLE + " (thing_id, seq)");
                 if (audit) {
                     s.execute("CREATE UNIQUE INDEX " + TABLE + "_life_revision ON " + TABLE
                             + " (thing_id, life, revision)");

@@ -2,8 +2,8 @@ package org.dayuan.twin;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Instant;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +120,7 @@ public final class Twin {
     }
 
     /**
-     * This twin with {@code value} at {@code path}, missing or non-object objects along the path made objects: what
+     * This twin with {@code value} at {@code path}, missing or non-object values along the path becoming objects: what
      * {@link #of} makes of this twin's JSON so edited, but sharing every part of it the edit leaves alone. A reading
      * that changes one property so copies and checks that property instead of the whole twin. Only for paths inside
      * {@code attributes} or inside a feature's {@code properties} or {@code desiredProperties} (or, with an object,

@@ -28,43 +28,71 @@ final class EventTable {
      * from the rows stored, so each event must see the ones inserted before it in its transaction: INSERT ... SELECT
      * keeps the PostgreSQL driver from folding a batch into one multi-row statement, whose rows would not.
      *
-     * <p>The newest event is found as the last entry of index dayuan_event_thing_seq: {@code seq > 0} (true of every
-     * seq) and ordering by both of its columns are what make H2 walk that index backwards to one row. Ordered by
-     * seq alone, H2 took index dayuan_event_thing, read every event of the twin and sorted them, on every insert:
-     * the writer's time per event then grew with the twin's history.
+     * <p>The newest event is the last entry of that key for the twin (see {@link #NEWEST}). A newest event from
+     * before migration 5 (a life below 0, migration 7) counts as life 0, as it did when such rows had no life.
      */
     static final String INSERT = "INSERT INTO dayuan_event (seq, thing_id, revision, ts, event_json, ends_life, life)"
             + " SELECT CAST(? AS BIGINT), CAST(? AS VARCHAR(256)), CAST(? AS BIGINT),"
             + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR), CAST(? AS BOOLEAN),"
-            + " COALESCE((SELECT CASE WHEN p.ends_life AND CAST(? AS BOOLEAN) THEN p.seq ELSE p.life END"
-            + " FROM dayuan_event p WHERE p.thing_id = CAST(? AS VARCHAR(256)) AND p.seq > 0"
-            + " ORDER BY p.thing_id DESC, p.seq DESC FETCH FIRST 1 ROWS ONLY), 0)";
+            + " COALESCE((SELECT CASE WHEN p.ends_life AND CAST(? AS BOOLEAN) THEN p.seq"
+            + " WHEN p.life < 0 THEN 0 ELSE p.life END"
+            + " FROM dayuan_event p WHERE p.thing_id = CAST(? AS VARCHAR(256))"
+            + " ORDER BY p.thing_id DESC, p.life DESC, p.revision DESC FETCH FIRST 1 ROWS ONLY), 0)";
     private static final String AFTER =
             "SELECT seq, event_json FROM dayuan_event WHERE seq > ? ORDER BY seq" + KeysetPager.PAGE;
     private static final String PAGE_AFTER =
             "SELECT seq, event_json FROM dayuan_event WHERE seq > ? ORDER BY seq FETCH FIRST ? ROWS ONLY";
-    /**
-     * Served by index dayuan_event_thing_seq on both databases. Ordered by the whole key: with {@code ORDER BY seq}
-     * alone H2 reads every later event of the twin and sorts them, for each page.
+    /*
+     * A twin's events are read through the unique key (thing_id, life, revision) alone: within a twin its order is
+     * journal order, because a life begins at the seq of the deletion that ended the one before (so lives grow
+     * with seq), revisions grow with seq within a life, and the rows from before migration 5 each have a life of
+     * their own below 0 in seq order (migration 7). Each statement is ordered by the whole key so that both
+     * databases walk the index and stop, rather than read the twin's range and sort it.
      */
-    static final String TWIN_PAGE_AFTER = "SELECT seq, event_json FROM dayuan_event"
-            + " WHERE thing_id = ? AND seq > ? ORDER BY thing_id, seq FETCH FIRST ? ROWS ONLY";
-    /** The life of the twin's newest event, by the same backward walk of dayuan_event_thing_seq as {@link #INSERT}. */
-    private static final String NEWEST_LIFE = "SELECT life FROM dayuan_event WHERE thing_id = ? AND seq > 0"
-            + " ORDER BY thing_id DESC, seq DESC FETCH FIRST 1 ROWS ONLY";
+    static final String TWIN_PAGE = "SELECT seq, event_json FROM dayuan_event WHERE thing_id = ?"
+            + " ORDER BY thing_id, life, revision FETCH FIRST ? ROWS ONLY";
+    static final String TWIN_PAGE_IN_LIFE = "SELECT seq, event_json FROM dayuan_event"
+            + " WHERE thing_id = ? AND life = ? AND revision > ? ORDER BY thing_id, life, revision FETCH FIRST ? ROWS ONLY";
+    static final String TWIN_PAGE_LATER_LIVES = "SELECT seq, event_json FROM dayuan_event"
+            + " WHERE thing_id = ? AND life > ? ORDER BY thing_id, life, revision FETCH FIRST ? ROWS ONLY";
+    /** The twin's newest event: one step back from the end of its part of the unique key. */
+    static final String NEWEST = "SELECT seq, life, revision FROM dayuan_event WHERE thing_id = ?"
+            + " ORDER BY thing_id DESC, life DESC, revision DESC FETCH FIRST 1 ROWS ONLY";
+    /** The first event of a life at or above a revision. */
+    static final String IN_LIFE_FROM = "SELECT seq, life, revision FROM dayuan_event"
+            + " WHERE thing_id = ? AND life = ? AND revision >= ? ORDER BY thing_id, life, revision"
+            + " FETCH FIRST 1 ROWS ONLY";
+    /** The last event of a life. */
+    private static final String LAST_IN_LIFE = "SELECT seq, life, revision FROM dayuan_event"
+            + " WHERE thing_id = ? AND life = ? ORDER BY thing_id DESC, life DESC, revision DESC"
+            + " FETCH FIRST 1 ROWS ONLY";
+    /** The newest event from before migration 5 up to a life, which for such rows stands for a seq. */
+    private static final String OLD_UP_TO = "SELECT seq, life, revision FROM dayuan_event"
+            + " WHERE thing_id = ? AND life < 0 AND life <= ? ORDER BY thing_id DESC, life DESC, revision DESC"
+            + " FETCH FIRST 1 ROWS ONLY";
+    private static final String AT_SEQ = "SELECT thing_id, seq, life, revision FROM dayuan_event WHERE seq = ?";
     /** One entry of the unique index dayuan_event_life_revision. */
     static final String SEQ_IN_LIFE =
             "SELECT seq FROM dayuan_event WHERE thing_id = ? AND life = ? AND revision = ?";
     /** The life a deletion ended: its own row's, found by its seq, which is where the next life began. */
     private static final String LIFE_AT = "SELECT life FROM dayuan_event WHERE seq = ?";
-    /** Rows from before migration 5 have no life; their lives are older than every life recorded. */
+    /**
+     * Rows from before migration 5 had no life; migration 7 gave each one a life of its own, {@link #OLD_LIFE} plus
+     * its seq, below every life recorded since and in journal order.
+     */
     private static final String SEQ_WITHOUT_LIFE =
-            "SELECT MAX(seq) FROM dayuan_event WHERE thing_id = ? AND life IS NULL AND revision = ?";
+            "SELECT MAX(seq) FROM dayuan_event WHERE thing_id = ? AND life < 0 AND revision = ?";
+    /** The life migration 7 gives a row from before migration 5, added to its seq. */
+    static final long OLD_LIFE = Long.MIN_VALUE / 2;
     private static final String KEYS_BETWEEN = "SELECT seq, thing_id, revision FROM dayuan_event"
             + " WHERE seq > ? AND seq <= ? ORDER BY seq" + KeysetPager.PAGE;
 
     /** The look-up columns of one stored event. */
     record Key(long seq, String thingId, long revision) {
+    }
+
+    /** Where one event of a twin is, in journal order and in the unique key. */
+    private record Place(long seq, long life, long revision) {
     }
 
     private EventTable() {
@@ -108,14 +136,131 @@ final class EventTable {
         }
     }
 
-    /** Up to {@code limit} events of one twin after {@code afterSeq}, in journal order. */
+    /**
+     * Up to {@code limit} events of one twin after {@code afterSeq}, in journal order: those after the twin's newest
+     * event up to {@code afterSeq} in its life, then those of its later lives.
+     */
     static List<TwinEvent> twinPage(Connection c, TwinId id, long afterSeq, int limit, JsonCodec codec)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(TWIN_PAGE_AFTER)) {
-            ps.setString(1, id.toString());
-            ps.setLong(2, afterSeq);
-            ps.setInt(3, limit);
-            return events(ps, limit, codec);
+        String thing = id.toString();
+        Place from = newestUpTo(c, thing, afterSeq);
+        if (from == null) {
+            try (PreparedStatement ps = c.prepareStatement(TWIN_PAGE)) {
+                ps.setString(1, thing);
+                ps.setInt(2, limit);
+                return events(ps, limit, codec);
+            }
+        }
+        List<TwinEvent> out;
+        try (PreparedStatement ps = c.prepareStatement(TWIN_PAGE_IN_LIFE)) {
+            ps.setString(1, thing);
+            ps.setLong(2, from.life());
+            ps.setLong(3, from.revision());
+            ps.setInt(4, limit);
+            out = events(ps, limit, codec);
+        }
+        if (out.size() < limit) {
+            try (PreparedStatement ps = c.prepareStatement(TWIN_PAGE_LATER_LIVES)) {
+                ps.setString(1, thing);
+                ps.setLong(2, from.life());
+                ps.setInt(3, limit - out.size());
+                out.addAll(events(ps, limit - out.size(), codec));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The twin's newest event at or before journal position {@code seq}, as a place to read on from; null when it had
+     * none then (or retention removed them). Usually {@code seq} is one of the twin's own events (the last of a
+     * page); otherwise (a checkpoint's generation) the lives are walked back from the newest to the one that began
+     * before {@code seq}, and that life is searched by revision, as its seqs grow with its revisions.
+     */
+    private static Place newestUpTo(Connection c, String thing, long seq) throws SQLException {
+        if (seq <= 0) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement(AT_SEQ)) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && thing.equals(rs.getString(1))) {
+                    return new Place(rs.getLong(2), rs.getLong(3), rs.getLong(4));
+                }
+            }
+        }
+        Place newest = place(c, NEWEST, thing);
+        if (newest == null || newest.seq() <= seq) {
+            return newest;
+        }
+        long life = newest.life();
+        // Every event of a life above 0 comes after the deletion at its seq that ended the life before.
+        while (life > 0 && life >= seq) {
+            Long before = lifeAt(c, life);
+            if (before == null) {
+                return null; // retention removed that deletion, and every event up to it
+            }
+            life = before;
+        }
+        if (life >= 0) {
+            Place found = newestInLifeUpTo(c, thing, life, seq, life == newest.life() ? newest : null);
+            if (found != null) {
+                return found;
+            }
+            if (life > 0) {
+                return new Place(life, life, Long.MIN_VALUE); // the deletion at seq life, of the life before
+            }
+        }
+        return place(c, OLD_UP_TO, thing, OLD_LIFE + seq);
+    }
+
+    /** The newest event of {@code life} at or before {@code seq}; {@code last} is the life's last event if known. */
+    private static Place newestInLifeUpTo(Connection c, String thing, long life, long seq, Place last)
+            throws SQLException {
+        Place known = place(c, IN_LIFE_FROM, thing, life, Long.MIN_VALUE);
+        if (known == null || known.seq() > seq) {
+            return null;
+        }
+        if (last == null) {
+            last = place(c, LAST_IN_LIFE, thing, life);
+        }
+        if (last.seq() <= seq) {
+            return last;
+        }
+        // Binary search: known is at or before seq, and every event from revision `above` on comes after it.
+        long above = last.revision();
+        while (known.revision() + 1 < above) {
+            long mid = known.revision() + (above - known.revision()) / 2;
+            Place next = place(c, IN_LIFE_FROM, thing, life, mid);
+            if (next == null || next.revision() >= above) {
+                above = mid;
+            } else if (next.seq() <= seq) {
+                known = next;
+            } else {
+                above = next.revision();
+            }
+        }
+        return known;
+    }
+
+    private static Place place(Connection c, String sql, String thing, long... numbers) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, thing);
+            for (int i = 0; i < numbers.length; i++) {
+                ps.setLong(i + 2, numbers[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Place(rs.getLong(1), rs.getLong(2), rs.getLong(3)) : null;
+            }
+        }
+    }
+
+    /** The life of the event at {@code seq}, or null when there is none. */
+    private static Long lifeAt(Connection c, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LIFE_AT)) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
         }
     }
 
@@ -150,21 +295,15 @@ final class EventTable {
      */
     static OptionalLong seqOfRevision(Connection c, TwinId id, long revision) throws SQLException {
         String thing = id.toString();
-        Long life;
-        try (PreparedStatement ps = c.prepareStatement(NEWEST_LIFE)) {
-            ps.setString(1, thing);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return OptionalLong.empty();
-                }
-                life = nullableLong(rs, 1);
-            }
+        Place newest = place(c, NEWEST, thing);
+        if (newest == null) {
+            return OptionalLong.empty();
         }
-        try (PreparedStatement inLife = c.prepareStatement(SEQ_IN_LIFE);
-             PreparedStatement lifeAt = c.prepareStatement(LIFE_AT)) {
+        Long life = newest.life();
+        try (PreparedStatement inLife = c.prepareStatement(SEQ_IN_LIFE)) {
             inLife.setString(1, thing);
             inLife.setLong(3, revision);
-            while (life != null) {
+            while (life >= 0) {
                 inLife.setLong(2, life);
                 try (ResultSet rs = inLife.executeQuery()) {
                     if (rs.next()) {
@@ -174,12 +313,9 @@ final class EventTable {
                 if (life == 0) {
                     break;
                 }
-                lifeAt.setLong(1, life);
-                try (ResultSet rs = lifeAt.executeQuery()) {
-                    if (!rs.next()) {
-                        return OptionalLong.empty();
-                    }
-                    life = nullableLong(rs, 1);
+                life = lifeAt(c, life);
+                if (life == null) {
+                    return OptionalLong.empty();
                 }
             }
         }
@@ -188,15 +324,10 @@ final class EventTable {
             ps.setLong(2, revision);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                Long seq = nullableLong(rs, 1);
-                return seq == null ? OptionalLong.empty() : OptionalLong.of(seq);
+                long seq = rs.getLong(1);
+                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(seq);
             }
         }
-    }
-
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 
     /** Feeds the look-up columns of the events in {@code (afterSeq, upToSeq]} to {@code sink}, in journal order. */

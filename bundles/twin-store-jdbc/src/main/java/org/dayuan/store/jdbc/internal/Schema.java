@@ -86,7 +86,14 @@ final class Schema {
             // leaf per event. (thing_id, revision) served only the look-up of a revision, which the unique key of
             // migration 5 serves as well (EventTable.seqOfRevision), so it goes.
             new Migration(6, "revisions found through the unique key", List.of(
-                    "DROP INDEX IF EXISTS dayuan_event_thing")));
+                    "DROP INDEX IF EXISTS dayuan_event_thing")),
+            // For the same reason (thing_id, seq) goes: within a twin the unique key of migration 5 is in journal
+            // order too (see EventTable.TWIN_PAGE), once the rows from before that migration have lives. Which
+            // lives they had is not recorded (they have no ends_life either), so each gets one of its own, below
+            // every life recorded since and in seq order: EventTable.OLD_LIFE (-2^62) plus its seq.
+            new Migration(7, "a twin's events in order of its unique key", List.of(
+                    "UPDATE dayuan_event SET life = seq - 4611686018427387904 WHERE life IS NULL",
+                    "DROP INDEX IF EXISTS dayuan_event_thing_seq")));
 
     private Schema() {
     }

@@ -34,7 +34,12 @@ class H2TwinJournalTest extends TwinJournalContract {
     void aTwinsEventsAndCheckpointsAreReadInIndexOrder() throws Exception {
         open();
         try (Connection c = db.connect()) {
-            assertIndexSorted(c, EventTable.TWIN_PAGE_AFTER, "DAYUAN_EVENT_THING_SEQ", "cz.wujin:a", 5L, 10L);
+            String key = "DAYUAN_EVENT_LIFE_REVISION";
+            assertIndexSorted(c, EventTable.TWIN_PAGE, key, "cz.wujin:a", 10L);
+            assertIndexSorted(c, EventTable.TWIN_PAGE_IN_LIFE, key, "cz.wujin:a", 0L, 5L, 10L);
+            assertIndexSorted(c, EventTable.TWIN_PAGE_LATER_LIVES, key, "cz.wujin:a", 0L, 10L);
+            assertIndexSorted(c, EventTable.NEWEST, key, "cz.wujin:a");
+            assertIndexSorted(c, EventTable.IN_LIFE_FROM, key, "cz.wujin:a", 0L, 5L);
             assertIndexSorted(c, CheckpointTable.TWIN_AT, "PRIMARY_KEY", "cz.wujin:a", 5L);
             assertIndexSorted(c, CheckpointTable.TWIN_BEFORE, "PRIMARY_KEY", "cz.wujin:a", 5L,
                     Timestamp.from(Instant.now()));
@@ -57,7 +62,7 @@ class H2TwinJournalTest extends TwinJournalContract {
 
     /** The life of an event is looked up as one index entry, not by reading and sorting the twin's whole history. */
     @Test
-    void theLifeOfAnInsertedEventIsOneStepDownTheTwinsSeqIndex() throws Exception {
+    void theLifeOfAnInsertedEventIsOneStepBackInTheUniqueKey() throws Exception {
         open();
         TwinEvent e = new TwinEvent(0, TwinEvent.Type.MODIFIED, TwinId.of("cz.wujin:a"), JsonPointer.parse(
                 "/attributes/x"), org.dayuan.testing.Json.json("1"), 2, Instant.now(), "tester");
@@ -67,12 +72,12 @@ class H2TwinJournalTest extends TwinJournalContract {
             try (ResultSet rs = explain.executeQuery()) {
                 rs.next();
                 String plan = rs.getString(1);
-                assertTrue(plan.contains("DAYUAN_EVENT_THING_SEQ") && plan.contains("/* index sorted */"), plan);
+                assertTrue(plan.contains("DAYUAN_EVENT_LIFE_REVISION") && plan.contains("/* index sorted */"), plan);
             }
         }
     }
 
-    /** A revision is one entry of the unique key, so the index migration 6 dropped is not missed. */
+    /** A revision is one entry of the unique key, so the indexes migrations 6 and 7 dropped are not missed. */
     @Test
     void aRevisionIsLookedUpInTheUniqueKey() throws Exception {
         open();
@@ -90,6 +95,7 @@ class H2TwinJournalTest extends TwinJournalContract {
             try (ResultSet rs = c.getMetaData().getIndexInfo(null, null, "DAYUAN_EVENT", false, false)) {
                 while (rs.next()) {
                     assertFalse("DAYUAN_EVENT_THING".equals(rs.getString("INDEX_NAME")), "dropped by migration 6");
+                    assertFalse("DAYUAN_EVENT_THING_SEQ".equals(rs.getString("INDEX_NAME")), "dropped by migration 7");
                 }
             }
         }

@@ -92,6 +92,33 @@ abstract class HistoryContract extends JournalTestBase {
         assertEquals(replayAll(journal, 3).subList(0, 4), journal.events(3, 4));
     }
 
+    /**
+     * Twins deleted and created again, interleaved at random: from any position, a twin's events are read in the
+     * order of its unique key (life, revision) and are those after the position, in journal order.
+     */
+    @Test
+    void aTwinsEventsAfterAnyPositionAreItsLaterEventsThroughItsLives() {
+        JdbcTwinJournal journal = open();
+        java.util.Random random = new java.util.Random(7);
+        List<TestLife> lives = List.of(room, meter, lamp);
+        boolean[] exists = new boolean[lives.size()];
+        for (int i = 0; i < 120; i++) {
+            int n = random.nextInt(lives.size());
+            TestLife life = lives.get(n);
+            Instant at = hour(i);
+            if (!exists[n]) {
+                append(journal, life.create(at, "{\"n\":" + i + "}"));
+                exists[n] = true;
+            } else if (random.nextInt(8) == 0) {
+                append(journal, life.delete(at));
+                exists[n] = false;
+            } else {
+                append(journal, life.change(at, "{\"n\":" + i + "}"));
+            }
+        }
+        assertTwinEventsFromEveryPosition(journal, List.of(room.id, meter.id, lamp.id, TwinId.of("cz.wujin.b1:none")));
+    }
+
     @Test
     void seqOfRevisionIsTheNewestLifetimeThatHadIt() {
         JdbcTwinJournal journal = open();

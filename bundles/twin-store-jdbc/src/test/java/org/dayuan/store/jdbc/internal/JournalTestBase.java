@@ -1,5 +1,7 @@
 package org.dayuan.store.jdbc.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +25,7 @@ import org.dayuan.twin.AuditQuery;
 import org.dayuan.twin.AuditRecord;
 import org.dayuan.twin.Caller;
 import org.dayuan.twin.TwinEvent;
+import org.dayuan.twin.TwinId;
 import org.dayuan.twin.spi.TwinJournal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +98,27 @@ abstract class JournalTestBase {
     static List<AuditRecord> allAudit(TwinJournal journal) {
         return journal.audit(new AuditQuery(null, null, null, null, Long.MAX_VALUE, JdbcTwinJournal.MAX_PAGE,
                 Set.of(Caller.ALL_NAMESPACES)));
+    }
+
+    /**
+     * From every journal position (0 to one past the last, seqs of other twins' events included) and with pages of 1,
+     * 2 and 100, each of {@code ids}' events read through {@link TwinJournal#twinEvents} are its events after that
+     * position in journal order, as a replay of the whole journal finds them.
+     */
+    static void assertTwinEventsFromEveryPosition(TwinJournal journal, List<TwinId> ids) {
+        List<TwinEvent> all = replayAll(journal, 0);
+        long last = all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
+        for (TwinId id : ids) {
+            for (long after = 0; after <= last + 1; after++) {
+                long from = after;
+                List<TwinEvent> expected = all.stream().filter(e -> e.thingId().equals(id) && e.seq() > from)
+                        .toList();
+                for (int limit : new int[] {1, 2, 100}) {
+                    assertEquals(expected.subList(0, Math.min(limit, expected.size())),
+                            journal.twinEvents(id, after, limit), id + " after " + after + ", " + limit + " at most");
+                }
+            }
+        }
     }
 
     static <T> List<T> newestFirst(List<T> oldestFirst) {

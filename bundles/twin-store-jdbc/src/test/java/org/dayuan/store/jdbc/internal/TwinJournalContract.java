@@ -414,6 +414,8 @@ abstract class TwinJournalContract extends JournalTestBase {
         assertEquals(OptionalLong.of(third), journal.seqOfRevision(LAMP, 3));
         assertEquals(OptionalLong.of(5), journal.seqOfRevision(LAMP, 2));
         assertEquals(OptionalLong.empty(), journal.seqOfRevision(LAMP, 9));
+        // The lives migration 7 gave the old rows keep the twin's history in journal order.
+        assertTwinEventsFromEveryPosition(journal, List.of(LAMP));
     }
 
     static void assertStoreUnavailable(CompletableFuture<?> future, String why) {

@@ -166,16 +166,10 @@ class WriteThroughputHarness {
         return out;
     }
 
-    /** CPU time of the live threads whose names start with {@code prefix}, in ns. */
+    /** CPU time of the live threads (not the put threads) whose names start with {@code prefix}, in ns. */
     private static long cpu(String prefix) {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith(prefix)) {
-                sum += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return sum;
+        return cpuByThread().entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     private static ObjectNode twin(int i) {
