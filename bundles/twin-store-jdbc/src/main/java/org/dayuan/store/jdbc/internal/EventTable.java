@@ -52,7 +52,8 @@ final class EventTable {
     static final String TWIN_PAGE = "SELECT seq, event_json FROM dayuan_event WHERE thing_id = ?"
             + " ORDER BY thing_id, life, revision FETCH FIRST ? ROWS ONLY";
     static final String TWIN_PAGE_IN_LIFE = "SELECT seq, event_json FROM dayuan_event"
-            + " WHERE thing_id = ? AND life = ? AND revision > ? ORDER BY thing_id, life, revision FETCH FIRST ? ROWS ONLY";
+            + " WHERE thing_id = ? AND life = ? AND revision > ? ORDER BY thing_id, life, revision"
+            + " FETCH FIRST ? ROWS ONLY";
     static final String TWIN_PAGE_LATER_LIVES = "SELECT seq, event_json FROM dayuan_event"
             + " WHERE thing_id = ? AND life > ? ORDER BY thing_id, life, revision FETCH FIRST ? ROWS ONLY";
     /** The twin's newest event: one step back from the end of its part of the unique key. */

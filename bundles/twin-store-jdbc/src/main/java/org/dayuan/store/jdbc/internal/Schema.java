@@ -92,7 +92,7 @@ final class Schema {
             // lives they had is not recorded (they have no ends_life either), so each gets one of its own, below
             // every life recorded since and in seq order: EventTable.OLD_LIFE (-2^62) plus its seq.
             new Migration(7, "a twin's events in order of its unique key", List.of(
-                    "UPDATE dayuan_event SET life = seq - 4611686018427387904 WHERE life IS NULL",
+                    "UPDATE dayuan_event SET life = seq + (" + EventTable.OLD_LIFE + ") WHERE life IS NULL",
                     "DROP INDEX IF EXISTS dayuan_event_thing_seq")));
 
     private Schema() {
