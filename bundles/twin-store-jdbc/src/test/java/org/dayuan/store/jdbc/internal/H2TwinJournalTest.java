@@ -60,6 +60,25 @@ class H2TwinJournalTest extends TwinJournalContract {
         }
     }
 
+    /** A checkpoint reads each changed twin's snapshot row by its key, not every row of the snapshot per batch. */
+    @Test
+    void aCheckpointLooksUpEachTwinsSnapshotRowByItsKey() throws Exception {
+        open();
+        try (Connection c = db.connect();
+             PreparedStatement explain = c.prepareStatement("EXPLAIN " + Checkpointer.snapshotRowsSql(3))) {
+            explain.setString(1, "cz.wujin:a");
+            explain.setString(2, "cz.wujin:b");
+            explain.setString(3, "cz.wujin:c");
+            explain.setLong(4, 1);
+            try (ResultSet rs = explain.executeQuery()) {
+                rs.next();
+                String plan = rs.getString(1).replaceAll("\\s+", " ");
+                assertTrue(plan.matches(".*/\\* PUBLIC\\.PRIMARY_KEY\\w*: GENERATION = \\?4 AND THING_ID = V\\.ID \\*/.*"),
+                        plan);
+            }
+        }
+    }
+
     /** The life of an event is looked up as one index entry, not by reading and sorting the twin's whole history. */
     @Test
     void theLifeOfAnInsertedEventIsOneStepBackInTheUniqueKey() throws Exception {
