@@ -146,29 +146,26 @@ final class EventTable {
         String thing = id.toString();
         Place from = newestUpTo(c, thing, afterSeq);
         if (from == null) {
-            try (PreparedStatement ps = c.prepareStatement(TWIN_PAGE)) {
-                ps.setString(1, thing);
-                ps.setInt(2, limit);
-                return events(ps, limit, codec);
-            }
+            return twinRows(c, TWIN_PAGE, thing, limit, codec);
         }
-        List<TwinEvent> out;
-        try (PreparedStatement ps = c.prepareStatement(TWIN_PAGE_IN_LIFE)) {
-            ps.setString(1, thing);
-            ps.setLong(2, from.life());
-            ps.setLong(3, from.revision());
-            ps.setInt(4, limit);
-            out = events(ps, limit, codec);
-        }
+        List<TwinEvent> out = twinRows(c, TWIN_PAGE_IN_LIFE, thing, limit, codec, from.life(), from.revision());
         if (out.size() < limit) {
-            try (PreparedStatement ps = c.prepareStatement(TWIN_PAGE_LATER_LIVES)) {
-                ps.setString(1, thing);
-                ps.setLong(2, from.life());
-                ps.setInt(3, limit - out.size());
-                out.addAll(events(ps, limit - out.size(), codec));
-            }
+            out.addAll(twinRows(c, TWIN_PAGE_LATER_LIVES, thing, limit - out.size(), codec, from.life()));
         }
         return out;
+    }
+
+    /** Up to {@code limit} events by {@code sql}: the twin, then {@code keys}, then the limit as parameters. */
+    private static List<TwinEvent> twinRows(Connection c, String sql, String thing, int limit, JsonCodec codec,
+                                            long... keys) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, thing);
+            for (int i = 0; i < keys.length; i++) {
+                ps.setLong(i + 2, keys[i]);
+            }
+            ps.setInt(keys.length + 2, limit);
+            return events(ps, limit, codec);
+        }
     }
 
     /**
